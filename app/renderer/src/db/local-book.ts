@@ -1,0 +1,12 @@
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { createOutpostDatabase, type OutpostDatabase } from '../../../../common/db/create-database';
+
+export const LOCAL_BOOK_NAME = 'outpost-book';
+
+let opening: Promise<OutpostDatabase> | undefined;
+
+/** The CSM's offline replica of their book, in IndexedDB. Opened once per window. */
+export function openLocalBook(): Promise<OutpostDatabase> {
+  opening ??= createOutpostDatabase({ name: LOCAL_BOOK_NAME, storage: getRxStorageDexie(), multiInstance: true });
+  return opening;
+}

@@ -1,0 +1,67 @@
+import {
+  desktopNotificationSchema,
+  MAX_OPEN_FILE_BYTES,
+  openFilesRequestSchema,
+  saveFileRequestSchema,
+  type OpenedFile,
+  type OutpostBridge,
+} from '../../../../common/bridge/contract';
+
+/**
+ * The bridge for a plain browser: file pickers through a hidden <input type=file>, saving through a download,
+ * notifications through the Notification API. Inputs are validated with the same schemas the Electron main process uses.
+ */
+export function createBrowserHost(doc: Document = document): OutpostBridge {
+  return {
+    async appInfo() {
+      return { name: 'Outpost', version: __APP_VERSION__, host: 'browser', platform: navigator.platform || 'web' };
+    },
+
+    async openTextFiles(raw) {
+      const request = openFilesRequestSchema.parse(raw);
+      const input = doc.createElement('input');
+      input.type = 'file';
+      input.multiple = request.multiple;
+      input.accept = request.filters.flatMap((f) => f.extensions.filter((e) => e !== '*').map((e) => `.${e}`)).join(',');
+      input.style.display = 'none';
+      doc.body.append(input);
+      try {
+        const files = await new Promise<File[]>((resolve) => {
+          input.addEventListener('change', () => resolve(Array.from(input.files ?? [])), { once: true });
+          input.addEventListener('cancel', () => resolve([]), { once: true });
+          input.click();
+        });
+        return await Promise.all(files.map(readFile));
+      } finally {
+        input.remove();
+      }
+    },
+
+    async saveTextFile(raw) {
+      const request = saveFileRequestSchema.parse(raw);
+      const url = URL.createObjectURL(new Blob([request.content], { type: 'text/csv;charset=utf-8' }));
+      const link = doc.createElement('a');
+      link.href = url;
+      link.download = request.suggestedName;
+      doc.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      return { saved: true, location: request.suggestedName };
+    },
+
+    async notify(raw) {
+      const { title, body } = desktopNotificationSchema.parse(raw);
+      if (typeof Notification === 'undefined') return;
+      if (Notification.permission === 'default') await Notification.requestPermission();
+      if (Notification.permission === 'granted') new Notification(title, { body });
+    },
+  };
+}
+
+async function readFile(file: File): Promise<OpenedFile> {
+  if (file.size > MAX_OPEN_FILE_BYTES) {
+    throw new Error(`${file.name} is ${Math.round(file.size / 1e6)} MB; the limit is ${MAX_OPEN_FILE_BYTES / 1e6} MB`);
+  }
+  return { name: file.name, size: file.size, text: await file.text() };
+}

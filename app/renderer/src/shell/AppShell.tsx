@@ -1,0 +1,56 @@
+import { useEffect, type ReactNode } from 'react';
+import { Link, useLocation } from 'wouter';
+import { NAV_SECTIONS } from './nav-sections';
+import { useThemeStore } from '../stores/theme-store';
+import './app-shell.css';
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const [location, navigate] = useLocation();
+  const { theme, setTheme } = useThemeStore();
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey) return;
+      const section = NAV_SECTIONS.find((s) => s.shortcut === event.key);
+      if (section) {
+        event.preventDefault();
+        navigate(section.path);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [navigate]);
+
+  const isActive = (path: string) => (path === '/' ? location === '/' : location.startsWith(path));
+
+  return (
+    <div className="app-shell">
+      <nav className="app-nav" aria-label="Sections">
+        <div className="app-brand">Outpost</div>
+        <ul>
+          {NAV_SECTIONS.map((section) => (
+            <li key={section.path}>
+              <Link
+                href={section.path}
+                className={isActive(section.path) ? 'active' : ''}
+                aria-current={isActive(section.path) ? 'page' : undefined}
+                title={`${section.label} (Alt+${section.shortcut})`}
+              >
+                {section.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+        <button
+          type="button"
+          className="theme-toggle"
+          onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+          aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}
+        >
+          {theme === 'dark' ? 'Light theme' : 'Dark theme'}
+        </button>
+      </nav>
+      <main className="app-main">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import { create } from 'zustand';
+import type { Account } from '../../../../common/model';
+import type { OutpostDatabase } from '../../../../common/db/create-database';
+
+interface AccountsState {
+  /** Live result of the accounts query; RxDB is the source of truth, this is a view of it, not a copy to edit. */
+  accounts: readonly Account[];
+  loaded: boolean;
+}
+
+export const useAccountsStore = create<AccountsState>(() => ({ accounts: [], loaded: false }));
+
+/** Keeps the store bound to the live accounts query; returns the unsubscribe. */
+export function bindAccountsStore(db: OutpostDatabase): () => void {
+  const subscription = db.accounts.find().$.subscribe((docs) => {
+    useAccountsStore.setState({ accounts: docs.map((doc) => doc._data as unknown as Account), loaded: true });
+  });
+  return () => subscription.unsubscribe();
+}

@@ -1,0 +1,34 @@
+import { addRxPlugin, createRxDatabase, type RxDatabase, type RxStorage } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { RxDBUpdatePlugin } from 'rxdb/plugins/update';
+import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
+import { collectionDefinitions, type OutpostCollections } from './collections';
+
+export type OutpostDatabase = RxDatabase<OutpostCollections>;
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
+addRxPlugin(RxDBUpdatePlugin);
+
+export interface CreateDatabaseOptions {
+  name: string;
+  /** Dexie (IndexedDB) in the renderer; memory or Dexie + fake-indexeddb in Node tests. */
+  storage: RxStorage<any, any>;
+  /** Validate every write against the JSON schema. On by default; z-schema is used because it needs no eval (CSP). */
+  validate?: boolean;
+  multiInstance?: boolean;
+}
+
+/** Opens (or creates) the local book. Callers must `close()` it: the free RxDB limits open collections per process. */
+export async function createOutpostDatabase(options: CreateDatabaseOptions): Promise<OutpostDatabase> {
+  const storage =
+    options.validate === false ? options.storage : wrappedValidateZSchemaStorage({ storage: options.storage });
+  const db = await createRxDatabase<OutpostCollections>({
+    name: options.name,
+    storage,
+    multiInstance: options.multiInstance ?? false,
+    eventReduce: true,
+    closeDuplicates: true,
+  });
+  await db.addCollections(collectionDefinitions);
+  return db;
+}

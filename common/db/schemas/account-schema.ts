@@ -1,0 +1,64 @@
+import type { RxJsonSchema, MigrationStrategies } from 'rxdb';
+import type { Account } from '../../model';
+import { ACCOUNT_STATUSES, ACCOUNT_TIERS, LIFECYCLE_STAGES } from '../../model';
+import { ID_MAX, isoDate, isoDateTime, syncProperties, syncRequired } from './sync-properties';
+
+export const accountSchema: RxJsonSchema<Account> = {
+  title: 'account',
+  description: 'A customer account in the book of business',
+  version: 1,
+  primaryKey: 'id',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ...syncProperties,
+    externalId: { type: 'string', maxLength: ID_MAX },
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    domain: { type: 'string', maxLength: 253 },
+    industry: { type: 'string', maxLength: 100 },
+    region: { type: 'string', maxLength: 100 },
+    tier: { type: 'string', enum: [...ACCOUNT_TIERS] },
+    status: { type: 'string', enum: [...ACCOUNT_STATUSES] },
+    lifecycleStage: { type: 'string', enum: [...LIFECYCLE_STAGES] },
+    ownerName: { type: 'string', maxLength: 200 },
+    plan: { type: 'string', maxLength: 100 },
+    seatsPurchased: { type: 'integer', minimum: 0, maximum: 10_000_000 },
+    seatsActive: { type: 'integer', minimum: 0, maximum: 10_000_000 },
+    mrr: { type: 'number', minimum: 0, maximum: 1_000_000_000 },
+    contractStart: isoDate,
+    renewalDate: isoDate,
+    createdAt: isoDateTime,
+  },
+  required: [
+    ...syncRequired,
+    'externalId',
+    'name',
+    'domain',
+    'industry',
+    'region',
+    'tier',
+    'status',
+    'lifecycleStage',
+    'ownerName',
+    'plan',
+    'seatsPurchased',
+    'seatsActive',
+    'mrr',
+    'contractStart',
+    'renewalDate',
+    'createdAt',
+  ],
+  indexes: ['externalId'],
+};
+
+/**
+ * v0 -> v1: v0 had no per-field clock stamps and no lifecycle stage. Stamps start empty (the document-level
+ * `updatedAt` then orders every field) and the stage is inferred from the renewal date.
+ */
+export const accountMigrations: MigrationStrategies = {
+  1: (old: Record<string, unknown>) => ({
+    ...old,
+    fieldStamps: old['fieldStamps'] ?? {},
+    lifecycleStage: old['lifecycleStage'] ?? 'mature',
+  }),
+};

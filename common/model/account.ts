@@ -1,0 +1,48 @@
+import type { IsoDate, IsoDateTime, SyncFields } from './sync-fields';
+
+export const ACCOUNT_TIERS = ['Enterprise', 'Mid-Market', 'SMB'] as const;
+export type AccountTier = (typeof ACCOUNT_TIERS)[number];
+
+export const ACCOUNT_STATUSES = ['active', 'churned'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+export const LIFECYCLE_STAGES = ['onboarding', 'adoption', 'mature', 'renewal'] as const;
+export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
+
+export interface Account extends SyncFields {
+  /** Id in the system of record (Salesforce / HubSpot / billing); the upsert key for imports. */
+  externalId: string;
+  name: string;
+  domain: string;
+  industry: string;
+  region: string;
+  tier: AccountTier;
+  status: AccountStatus;
+  lifecycleStage: LifecycleStage;
+  /** Display name of the owning CSM (denormalised from the user directory for offline display). */
+  ownerName: string;
+  plan: string;
+  seatsPurchased: number;
+  seatsActive: number;
+  /** Monthly recurring revenue in whole US dollars. ARR is derived (12 x MRR), never stored. */
+  mrr: number;
+  contractStart: IsoDate;
+  renewalDate: IsoDate;
+  createdAt: IsoDateTime;
+}
+
+/** Fields a person may edit in the workbench; everything else comes from imports or sync. */
+export const EDITABLE_ACCOUNT_FIELDS = [
+  'name',
+  'domain',
+  'industry',
+  'region',
+  'tier',
+  'lifecycleStage',
+  'plan',
+  'seatsPurchased',
+  'seatsActive',
+  'mrr',
+  'renewalDate',
+] as const;
+export type EditableAccountField = (typeof EDITABLE_ACCOUNT_FIELDS)[number];

@@ -1,0 +1,26 @@
+import type { IsoDateTime, SyncFields } from './sync-fields';
+
+export const ACTIVITY_TYPES = ['email', 'call', 'meeting', 'qbr', 'note', 'support_ticket', 'nps'] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+export const TICKET_SEVERITIES = ['low', 'medium', 'high', 'urgent'] as const;
+export type TicketSeverity = (typeof TICKET_SEVERITIES)[number];
+
+/** Everything that happened with an account, newest first on the timeline. */
+export interface Activity extends SyncFields {
+  /** Id in the source system, when imported; empty for activities created in Outpost. */
+  externalId: string;
+  accountId: string;
+  type: ActivityType;
+  occurredAt: IsoDateTime;
+  subject: string;
+  body: string;
+  /** Who logged or performed it. */
+  actorName: string;
+  /** Outcome as the seed's "Result" column shows it, e.g. "Connected", "Resolved", "Promoter". */
+  result: string;
+  /** Support tickets only. */
+  ticket?: { severity: TicketSeverity; status: 'open' | 'closed'; closedAt?: IsoDateTime };
+  /** NPS responses only: 0-10. */
+  npsScore?: number;
+}

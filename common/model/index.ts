@@ -1,0 +1,7 @@
+export * from './sync-fields';
+export * from './account';
+export * from './contact';
+export * from './usage';
+export * from './activity';
+export * from './revenue';
+export * from './preference';

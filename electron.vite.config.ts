@@ -1,0 +1,21 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+import pkg from './package.json';
+
+// Builds the three Electron targets. The renderer is the same app the browser host serves (vite.web.config.ts).
+export default defineConfig({
+  main: {
+    build: { outDir: 'out/main', rollupOptions: { input: resolve(__dirname, 'app/main/index.ts') } },
+  },
+  preload: {
+    // Sandboxed preloads must be CommonJS; package.json has no "type": "module", so this emits .js as CJS.
+    build: { outDir: 'out/preload', rollupOptions: { input: resolve(__dirname, 'app/preload/index.ts') } },
+  },
+  renderer: {
+    root: resolve(__dirname, 'app/renderer'),
+    plugins: [react()],
+    define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+    build: { outDir: resolve(__dirname, 'out/renderer'), rollupOptions: { input: resolve(__dirname, 'app/renderer/index.html') } },
+  },
+});

@@ -1,0 +1,14 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import pkg from './package.json';
+
+// The renderer built for the browser host (app/host/serve.ts): identical code, different bridge implementation.
+export default defineConfig({
+  root: resolve(__dirname, 'app/renderer'),
+  base: './',
+  plugins: [react()],
+  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+  build: { outDir: resolve(__dirname, 'dist-web'), emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  server: { host: '127.0.0.1' },
+});
