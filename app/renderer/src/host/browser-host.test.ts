@@ -1,0 +1,56 @@
+// @vitest-environment happy-dom
+import { describe, expect, it, vi } from 'vitest';
+import type { OutpostBridge } from '../../../../common/bridge/contract';
+import { createBrowserHost } from './browser-host';
+
+describe('browser host', () => {
+  it('implements every method of the bridge contract', () => {
+    const host: OutpostBridge = createBrowserHost(document);
+    for (const method of ['appInfo', 'openTextFiles', 'saveTextFile', 'notify'] as const) {
+      expect(typeof host[method]).toBe('function');
+    }
+  });
+
+  it('reports itself as the browser host', async () => {
+    expect(await createBrowserHost(document).appInfo()).toMatchObject({ name: 'Outpost', host: 'browser' });
+  });
+
+  it('reads the files the person picks, and only accepts the requested extensions', async () => {
+    const host = createBrowserHost(document);
+    const click = vi.spyOn(HTMLInputElement.prototype, 'click').mockImplementation(function (this: HTMLInputElement) {
+      expect(this.accept).toBe('.csv,.txt');
+      const file = new File(['id,name\n1,Acme\n'], 'accounts.csv', { type: 'text/csv' });
+      Object.defineProperty(this, 'files', { value: [file] });
+      this.dispatchEvent(new Event('change'));
+    });
+    const files = await host.openTextFiles({ filters: [{ name: 'CSV', extensions: ['csv', 'txt'] }] });
+    click.mockRestore();
+    expect(files).toEqual([{ name: 'accounts.csv', size: 15, text: 'id,name\n1,Acme\n' }]);
+    expect(document.querySelectorAll('input[type=file]')).toHaveLength(0);
+  });
+
+  it('resolves to no files when the person cancels', async () => {
+    const host = createBrowserHost(document);
+    const click = vi.spyOn(HTMLInputElement.prototype, 'click').mockImplementation(function (this: HTMLInputElement) {
+      this.dispatchEvent(new Event('cancel'));
+    });
+    await expect(host.openTextFiles({})).resolves.toEqual([]);
+    click.mockRestore();
+  });
+
+  it('saves through a download named as requested', async () => {
+    const host = createBrowserHost(document);
+    let downloaded = '';
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      downloaded = this.download;
+    });
+    await expect(host.saveTextFile({ suggestedName: 'accounts.csv', content: 'a,b' })).resolves.toMatchObject({ saved: true });
+    click.mockRestore();
+    expect(downloaded).toBe('accounts.csv');
+  });
+
+  it('refuses invalid requests with the field named, before touching the page', async () => {
+    const host = createBrowserHost(document);
+    await expect(host.saveTextFile({ suggestedName: 'a/b.csv', content: '' })).rejects.toThrow(/suggestedName/);
+  });
+});
