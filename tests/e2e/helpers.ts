@@ -1,0 +1,12 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Opens the workbench on the Accounts page and waits for the demo book to be seeded and shown. */
+export async function openBook(page: Page, search = ''): Promise<void> {
+  await page.goto(`/${search}#/accounts`);
+  await expect(page.getByTestId('accounts-grid')).toBeVisible({ timeout: 60_000 });
+  await expect(gridRows(page).first()).toBeVisible();
+}
+
+export function gridRows(page: Page): Locator {
+  return page.getByTestId('accounts-grid').locator('[role="row"][data-account-id]');
+}
