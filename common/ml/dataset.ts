@@ -1,0 +1,23 @@
+/** Training data: one row of feature values per example (NaN = missing) and a 0/1 label per row. */
+export interface Dataset {
+  readonly featureNames: readonly string[];
+  readonly rows: readonly ArrayLike<number>[];
+  readonly labels: ArrayLike<number>;
+}
+
+/** Checks shapes and labels so that trainers fail with a message that says what and where. */
+export function validateDataset(data: Dataset): void {
+  const width = data.featureNames.length;
+  if (width === 0) throw new Error('Dataset: no features');
+  if (data.rows.length === 0) throw new Error('Dataset: no rows');
+  if (data.rows.length !== data.labels.length) {
+    throw new Error(`Dataset: ${data.rows.length} rows but ${data.labels.length} labels`);
+  }
+  data.rows.forEach((row, i) => {
+    if (row.length !== width) throw new Error(`Dataset: row ${i} has ${row.length} values, expected ${width}`);
+  });
+  for (let i = 0; i < data.labels.length; i++) {
+    const y = data.labels[i];
+    if (y !== 0 && y !== 1) throw new Error(`Dataset: label ${i} is ${y}, expected 0 or 1`);
+  }
+}
