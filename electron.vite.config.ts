@@ -10,7 +10,12 @@ export default defineConfig({
   },
   preload: {
     // Sandboxed preloads must be CommonJS; package.json has no "type": "module", so this emits .js as CJS.
-    build: { outDir: 'out/preload', rollupOptions: { input: resolve(__dirname, 'app/preload/index.ts') } },
+    // A sandboxed preload can require only 'electron', so its imports (the contract pulls in zod) are bundled in.
+    build: {
+      outDir: 'out/preload',
+      externalizeDeps: false,
+      rollupOptions: { input: resolve(__dirname, 'app/preload/index.ts') },
+    },
   },
   renderer: {
     root: resolve(__dirname, 'app/renderer'),

@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import * as fs from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, Notification, screen, session } from 'electron';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy';
+import { createBridgeHandlers } from './ipc-handlers';
+import { registerBridgeIpc } from './register-ipc';
+import { createAppUrlCheck, hardenSession, installWebContentsHardening } from './security';
+import { createWindowStateStore, fitWindowState, WINDOW_DEFAULTS, type WindowStateStore } from './window-state';
+
+// electron-vite sets this while `electron-vite dev` serves the renderer; packaged and preview builds load the file.
+const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+const rendererIndex = join(__dirname, '../renderer/index.html');
+const appUrl = devServerUrl ?? pathToFileURL(rendererIndex).href;
+const isAppUrl = createAppUrlCheck(appUrl);
+
+let mainWindow: BrowserWindow | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+  installWebContentsHardening({ isAppUrl });
+  app.whenReady().then(start, (error: unknown) => {
+    console.error('Outpost failed to start:', error);
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  hardenSession(session.defaultSession, CONTENT_SECURITY_POLICY);
+  const windowState = createWindowStateStore({ fs, path: { join }, directory: app.getPath('userData') });
+
+  registerBridgeIpc(
+    createBridgeHandlers({
+      appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
+      showOpenDialog: async ({ title, filters, multiple }) => {
+        const properties: ('openFile' | 'multiSelections')[] = multiple ? ['openFile', 'multiSelections'] : ['openFile'];
+        const options = { filters, properties, ...(title === undefined ? {} : { title }) };
+        return mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options);
+      },
+      showSaveDialog: async ({ defaultName, filters }) => {
+        const options = { defaultPath: join(app.getPath('documents'), defaultName), filters };
+        return mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options);
+      },
+      notify: ({ title, body }) => {
+        if (Notification.isSupported()) new Notification({ title, body }).show();
+      },
+    }),
+    { getWindow: () => mainWindow, isAppUrl },
+  );
+
+  await openMainWindow(windowState);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void openMainWindow(windowState);
+  });
+}
+
+async function openMainWindow(windowState: WindowStateStore): Promise<void> {
+  const workAreas = [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((display) => display.workArea);
+  const state = fitWindowState(await windowState.load(), workAreas);
+  const window = new BrowserWindow({
+    ...state,
+    minWidth: WINDOW_DEFAULTS.minWidth,
+    minHeight: WINDOW_DEFAULTS.minHeight,
+    show: false,
+    title: 'Outpost',
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: true,
+    },
+  });
+  mainWindow = window;
+  if (state.isMaximized) window.maximize();
+  window.once('ready-to-show', () => window.show());
+
+  const remember = () => {
+    if (window.isDestroyed() || window.isMinimized()) return;
+    windowState.save({ ...window.getNormalBounds(), isMaximized: window.isMaximized() });
+  };
+  window.on('resize', remember);
+  window.on('move', remember);
+  window.on('maximize', remember);
+  window.on('unmaximize', remember);
+  window.on('close', () => {
+    remember();
+    void windowState.flush();
+  });
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+
+  if (devServerUrl) await window.loadURL(devServerUrl);
+  else await window.loadFile(rendererIndex);
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
