@@ -1,0 +1,12 @@
+export type { CsvTable, ImportRefusal, ParseCsvResult, RowError } from './csv-table';
+export { parseCsv } from './parse-csv';
+export { IMPORT_KINDS, type FieldSpec, type ImportKind, type ImportKindSpec } from './field-spec';
+export { IMPORT_KIND_SPECS, importKindSpec, type ImportRowByKind } from './import-kinds';
+export type { AccountImportRow } from './account-fields';
+export type { ContactImportRow } from './contact-fields';
+export type { UsageImportRow } from './usage-fields';
+export type { ActivityImportRow } from './activity-fields';
+export { autoMapColumns, missingColumnsRefusal, missingRequiredColumns, type ColumnMapping } from './column-mapping';
+export { validateRows, type ImportRecord, type ValidationResult } from './validate-rows';
+export type { ImportProgress, ImportSummary } from './import-summary';
+export { applyImport, type ApplyImportOptions } from './apply-import';
