@@ -34,6 +34,9 @@ export function UndoToast() {
   const dismiss = useUndoStore((state) => state.dismiss);
   useUndoShortcut();
 
+  // The stack outlives the page (its actions stay valid), but an old notice should not greet the next visit.
+  useEffect(() => dismiss, [dismiss]);
+
   useEffect(() => {
     if (!notice || notice.undoable) return;
     const timer = window.setTimeout(dismiss, NOTICE_MS);

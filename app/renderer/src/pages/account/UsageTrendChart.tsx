@@ -51,7 +51,7 @@ export function UsageTrendChart({ months, seatsPurchased }: UsageTrendChartProps
         splitLine: { lineStyle: { color: colors.border, opacity: 0.6 } },
       },
       dataZoom: [
-        { type: 'inside', startValue: start, endValue: end },
+        { type: 'inside', startValue: start, endValue: end, zoomOnMouseWheel: 'ctrl', moveOnMouseWheel: false },
         {
           type: 'slider',
           startValue: start,
