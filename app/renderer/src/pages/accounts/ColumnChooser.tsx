@@ -1,0 +1,58 @@
+import type { ColumnOrderState, VisibilityState } from '@tanstack/react-table';
+import type { AccountColumn } from './account-columns';
+import { moveColumn } from './grid-view-state';
+
+interface ColumnChooserProps {
+  columns: readonly AccountColumn[];
+  order: ColumnOrderState;
+  visibility: VisibilityState;
+  onOrderChange(order: ColumnOrderState): void;
+  onVisibilityChange(visibility: VisibilityState): void;
+}
+
+/** Show, hide and reorder columns with checkboxes and move buttons (fully keyboard-operable). */
+export function ColumnChooser({ columns, order, visibility, onOrderChange, onVisibilityChange }: ColumnChooserProps) {
+  const byId = new Map(columns.map((c) => [c.id, c]));
+  const ordered = order.map((id) => byId.get(id)).filter((c): c is AccountColumn => c !== undefined);
+  const visibleCount = ordered.filter((c) => visibility[c.id] !== false).length;
+
+  return (
+    <details className="column-chooser">
+      <summary>Columns</summary>
+      <ol className="column-chooser-list" aria-label="Columns, in display order">
+        {ordered.map((column, i) => {
+          const visible = visibility[column.id] !== false;
+          return (
+            <li key={column.id}>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={visible}
+                  disabled={visible && visibleCount === 1}
+                  onChange={() => onVisibilityChange({ ...visibility, [column.id]: !visible })}
+                />
+                {column.label}
+              </label>
+              <button
+                type="button"
+                aria-label={`Move ${column.label} left`}
+                disabled={i === 0}
+                onClick={() => onOrderChange(moveColumn(order, column.id, -1))}
+              >
+                ↑
+              </button>
+              <button
+                type="button"
+                aria-label={`Move ${column.label} right`}
+                disabled={i === ordered.length - 1}
+                onClick={() => onOrderChange(moveColumn(order, column.id, 1))}
+              >
+                ↓
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+    </details>
+  );
+}
