@@ -8,7 +8,7 @@ import { withSyncFields } from './sync-stamp';
 export function buildAccount(sim: AccountSimulation, window: BookWindow): Account {
   const { profile } = sim;
   const churned = sim.churnDay !== undefined;
-  const recent = meanRecentUtilization(sim, window, 30);
+  const recent = meanRecentUtilization(sim, 30);
   return withSyncFields(
     {
       id: profile.id,
@@ -42,7 +42,7 @@ function lifecycleStage(sim: AccountSimulation, window: BookWindow): LifecycleSt
   return tenure < 365 ? 'adoption' : 'mature';
 }
 
-function meanRecentUtilization(sim: AccountSimulation, window: BookWindow, days: number): number {
+function meanRecentUtilization(sim: AccountSimulation, days: number): number {
   let sum = 0;
   let count = 0;
   for (let i = sim.utilization.length - days; i < sim.utilization.length; i += 1) {
