@@ -6,10 +6,12 @@ function readPort(value: string | undefined): number {
   if (value === undefined || value === '') return DEFAULT_BROWSER_HOST_PORT;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`--port/PORT must be an integer from 0 to 65535, got "${value}"`);
+    throw new UsageError(`--port/PORT must be an integer from 0 to 65535, got "${value}"`);
   }
   return port;
 }
+
+class UsageError extends Error {}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { port: { type: 'string' }, root: { type: 'string' } } });
@@ -32,7 +34,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof WebRootMissingError) console.error(error.message);
+  if (error instanceof WebRootMissingError || error instanceof UsageError) console.error(error.message);
   else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
     console.error(`Port is already in use: ${(error as Error).message}. Pass --port 0 for a free port.`);
   } else console.error(error);
