@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BRIDGE_CHANNELS } from '../../common/bridge/contract';
@@ -122,6 +123,16 @@ describe('main process', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(fake.state.quit).toBe(1);
     expect(fake.state.windows).toHaveLength(0);
+  });
+
+  it.skipIf(process.platform === 'darwin')('saves the window bounds under userData before quitting', async () => {
+    await launch();
+    fake.state.windows[0]!.emit('close');
+    fake.state.appEvents.emit('window-all-closed');
+    await vi.waitFor(() => expect(fake.state.quit).toBe(1));
+    const file = join(fake.state.userData, 'window-state.json');
+    expect(existsSync(file)).toBe(true);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ x: 0, y: 0, width: 1280, height: 800, isMaximized: false });
   });
 
   it('hardens every web contents the app creates', async () => {

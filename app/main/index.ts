@@ -56,6 +56,10 @@ async function start(): Promise<void> {
   );
 
   await openMainWindow(windowState);
+  // Quit only after the last window position is on disk; the debounced write may still be pending.
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') void windowState.flush().finally(() => app.quit());
+  });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void openMainWindow(windowState);
   });
@@ -103,7 +107,3 @@ async function openMainWindow(windowState: WindowStateStore): Promise<void> {
   if (devServerUrl) await window.loadURL(devServerUrl);
   else await window.loadFile(rendererIndex);
 }
-
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
