@@ -1,0 +1,296 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { canManageUser, canRead, type AccessUser } from '../common/sync/access-policy';
+import { AuditLog, type AuditEntry } from './audit-log';
+import { CollectionStore, type StoredDocument } from './collection-store';
+import { bearerToken, HttpError, parseInput, readJson, sendJson } from './http-io';
+import { RateLimiter, type RateLimit } from './rate-limiter';
+import {
+  createTeamSchema,
+  createUserSchema,
+  loginSchema,
+  pullQuerySchema,
+  pushSchema,
+  refreshSchema,
+  setRoleSchema,
+  setSharesSchema,
+} from './request-schemas';
+import { loadOrCreateSecret } from './secret';
+import { openDatabase, type StorageLocation } from './storage';
+import { DEFAULT_TTLS, TokenIssuer, type TokenTtls } from './tokens';
+import { DirectoryError, toAccessUser, UserDirectory, type UserRecord } from './user-directory';
+
+export const SYNCED_COLLECTIONS = ['accounts', 'contacts', 'usage', 'activities', 'revenue'] as const;
+
+export interface SyncServerOptions {
+  /** Directory for the LevelDB databases and the token secret. */
+  dataDir: string;
+  /** A CouchDB URL to keep the databases there instead (the secret stays in dataDir). */
+  storage?: string;
+  port?: number;
+  /** Defaults to 127.0.0.1; put a TLS-terminating proxy in front for anything else. */
+  host?: string;
+  collections?: readonly string[];
+  tokenTtls?: TokenTtls;
+  rateLimit?: RateLimit;
+  maxBodyBytes?: number;
+  /** Creates this Admin on start if no user has the email yet. */
+  admin?: { email: string; password: string; name?: string };
+  /** SSE keep-alive comment interval. */
+  heartbeatMs?: number;
+}
+
+export interface SyncServer {
+  url: string;
+  port: number;
+  users: UserDirectory;
+  auditEntries(): Promise<AuditEntry[]>;
+  close(): Promise<void>;
+}
+
+type Handler = (ctx: RequestContext) => Promise<void>;
+
+interface RequestContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  params: string[];
+}
+
+export async function startSyncServer(options: SyncServerOptions): Promise<SyncServer> {
+  const location: StorageLocation = { dataDir: options.dataDir, storage: options.storage };
+  const databases: { close(): Promise<void> }[] = [];
+  const open = <T extends object>(name: string) => {
+    const db = openDatabase<T>(location, name);
+    databases.push(db);
+    return db;
+  };
+  const tokens = new TokenIssuer(loadOrCreateSecret(options.dataDir), options.tokenTtls ?? DEFAULT_TTLS);
+  const users = new UserDirectory(open('directory'));
+  const audit = new AuditLog(open<AuditEntry>('audit'));
+  const limiter = new RateLimiter(options.rateLimit ?? { burst: 300, perSecond: 50 });
+  const maxBodyBytes = options.maxBodyBytes ?? 4 * 1024 * 1024;
+  const stores = new Map(
+    (options.collections ?? SYNCED_COLLECTIONS).map((name) => [
+      name,
+      new CollectionStore(name, open<StoredDocument>(`sync-${name}`)),
+    ]),
+  );
+  const openStreams = new Set<ServerResponse>();
+
+  if (options.admin && !(await users.findByEmail(options.admin.email))) {
+    const admin = await users.createUser({ ...options.admin, name: options.admin.name ?? 'Administrator', role: 'admin', teamId: null });
+    await audit.append('user-created', null, { userId: admin.id, role: 'admin', via: 'startup' });
+  }
+
+  function limit(key: string): void {
+    const retryAfter = limiter.take(key);
+    if (retryAfter > 0) throw new HttpError(429, `Too many requests; retry in ${retryAfter} s`, { 'retry-after': String(retryAfter) });
+  }
+
+  async function authenticate(ctx: RequestContext): Promise<{ record: UserRecord; user: AccessUser }> {
+    const token = bearerToken(ctx.req, ctx.url);
+    if (!token) throw new HttpError(401, 'Missing bearer access token', { 'www-authenticate': 'Bearer' });
+    const verified = await tokens.verifyAccess(token);
+    if (verified instanceof Error) throw new HttpError(401, verified.message, { 'www-authenticate': 'Bearer error="invalid_token"' });
+    limit(`user:${verified.userId}`);
+    const record = await users.getUser(verified.userId);
+    if (!record) throw new HttpError(401, 'User no longer exists');
+    return { record, user: toAccessUser(record) };
+  }
+
+  function storeFor(name: string | undefined): CollectionStore {
+    const store = name === undefined ? undefined : stores.get(name);
+    if (!store) throw new HttpError(404, `No synced collection "${name}"; known: ${[...stores.keys()].join(', ')}`);
+    return store;
+  }
+
+  const publicUser = ({ passwordHash, tokenVersion, ...rest }: UserRecord) => rest;
+
+  const routes: [method: string, pattern: RegExp, handler: Handler][] = [
+    [
+      'POST',
+      /^\/auth\/login$/,
+      async (ctx) => {
+        limit(`ip:${ctx.req.socket.remoteAddress}`);
+        const { email, password } = parseInput(loginSchema, await readJson(ctx.req, 16 * 1024), 'login');
+        const record = await users.authenticate(email, password);
+        if (!record) {
+          await audit.append('sign-in-refused', null, { email: email.toLowerCase() });
+          throw new HttpError(401, 'Email or password is wrong');
+        }
+        await audit.append('sign-in', record.id, {});
+        sendJson(ctx.res, 200, { ...(await tokens.issue(record.id, record.tokenVersion)), user: publicUser(record) });
+      },
+    ],
+    [
+      'POST',
+      /^\/auth\/refresh$/,
+      async (ctx) => {
+        limit(`ip:${ctx.req.socket.remoteAddress}`);
+        const { refreshToken } = parseInput(refreshSchema, await readJson(ctx.req, 16 * 1024), 'refresh request');
+        const verified = await tokens.verifyRefresh(refreshToken);
+        if (verified instanceof Error) throw new HttpError(401, verified.message);
+        const record = await users.getUser(verified.userId);
+        if (!record || record.tokenVersion !== verified.tokenVersion) throw new HttpError(401, 'Session ended; sign in again');
+        sendJson(ctx.res, 200, { ...(await tokens.issue(record.id, record.tokenVersion)), user: publicUser(record) });
+      },
+    ],
+    [
+      'POST',
+      /^\/admin\/teams$/,
+      async (ctx) => {
+        const { record } = await authenticate(ctx);
+        if (record.role !== 'admin') throw new HttpError(403, 'Only an Admin can create teams');
+        const { name } = parseInput(createTeamSchema, await readJson(ctx.req, 16 * 1024), 'team');
+        const team = await users.createTeam(name);
+        await audit.append('team-created', record.id, { teamId: team.id, name });
+        sendJson(ctx.res, 201, team);
+      },
+    ],
+    [
+      'POST',
+      /^\/admin\/users$/,
+      async (ctx) => {
+        const { record, user } = await authenticate(ctx);
+        const input = parseInput(createUserSchema, await readJson(ctx.req, 16 * 1024), 'user');
+        if (!canManageUser(user, { targetTeamId: null, role: input.role, teamId: input.teamId })) {
+          throw new HttpError(403, `A ${record.role} cannot create a ${input.role} in team "${input.teamId}"`);
+        }
+        const created = await users.createUser(input);
+        await audit.append('user-created', record.id, { userId: created.id, role: created.role, teamId: created.teamId });
+        sendJson(ctx.res, 201, publicUser(created));
+      },
+    ],
+    [
+      'PUT',
+      /^\/admin\/users\/([A-Za-z0-9_-]{1,128})\/role$/,
+      async (ctx) => {
+        const { record, user } = await authenticate(ctx);
+        const input = parseInput(setRoleSchema, await readJson(ctx.req, 16 * 1024), 'role change');
+        const target = await users.getUser(ctx.params[0]!);
+        if (!target) throw new HttpError(404, `User "${ctx.params[0]}" does not exist`);
+        const teamId = input.teamId === undefined ? target.teamId : input.teamId;
+        const change = { targetTeamId: target.teamId, targetRole: target.role, role: input.role, teamId };
+        if (!canManageUser(user, change)) throw new HttpError(403, `A ${record.role} cannot make this user a ${input.role}`);
+        if (input.role !== 'admin' && teamId === null) throw new HttpError(400, `A ${input.role} must belong to a team: give teamId`);
+        if (teamId !== null && !(await users.getTeam(teamId))) throw new HttpError(404, `Team "${teamId}" does not exist`);
+        const updated = await users.updateUser(target.id, { role: input.role, teamId });
+        await audit.append('role-changed', record.id, { userId: target.id, from: target.role, to: input.role, fromTeam: target.teamId, toTeam: teamId });
+        sendJson(ctx.res, 200, publicUser(updated));
+      },
+    ],
+    [
+      'PUT',
+      /^\/admin\/users\/([A-Za-z0-9_-]{1,128})\/shares$/,
+      async (ctx) => {
+        const { record, user } = await authenticate(ctx);
+        const { sharedOwnerIds } = parseInput(setSharesSchema, await readJson(ctx.req, 64 * 1024), 'shares');
+        const target = await users.getUser(ctx.params[0]!);
+        if (!target) throw new HttpError(404, `User "${ctx.params[0]}" does not exist`);
+        const change = { targetTeamId: target.teamId, targetRole: target.role, role: target.role, teamId: target.teamId };
+        if (!canManageUser(user, change)) throw new HttpError(403, `A ${record.role} cannot change this user's shares`);
+        const updated = await users.updateUser(target.id, { sharedOwnerIds });
+        await audit.append('role-changed', record.id, { userId: target.id, sharedOwnerIds });
+        sendJson(ctx.res, 200, publicUser(updated));
+      },
+    ],
+    [
+      'GET',
+      /^\/sync\/([a-z]+)\/pull$/,
+      async (ctx) => {
+        const { user } = await authenticate(ctx);
+        const store = storeFor(ctx.params[0]);
+        const query = parseInput(pullQuerySchema, Object.fromEntries(ctx.url.searchParams), 'pull query');
+        sendJson(ctx.res, 200, await store.pull(user, query.checkpoint, query.limit));
+      },
+    ],
+    [
+      'POST',
+      /^\/sync\/([a-z]+)\/push$/,
+      async (ctx) => {
+        const { user } = await authenticate(ctx);
+        const store = storeFor(ctx.params[0]);
+        const rows = parseInput(pushSchema, await readJson(ctx.req, maxBodyBytes), 'push');
+        const outcome = await store.push(user, rows);
+        for (const doc of outcome.written) {
+          await audit.append('write', user.id, { collection: store.name, id: doc.id, updatedAt: doc.updatedAt, deleted: doc._deleted });
+        }
+        for (const merge of outcome.merges) await audit.append('merge', user.id, { collection: store.name, ...merge });
+        if (outcome.refused.length) await audit.append('write', user.id, { collection: store.name, refused: outcome.refused });
+        sendJson(ctx.res, 200, outcome.conflicts);
+      },
+    ],
+    [
+      'GET',
+      /^\/sync\/([a-z]+)\/stream$/,
+      async (ctx) => {
+        const { user } = await authenticate(ctx);
+        const store = storeFor(ctx.params[0]);
+        const { res } = ctx;
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+        const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
+        // Changes made between the client's last pull and this connection are only seen by a checkpoint iteration.
+        send('RESYNC');
+        const unsubscribe = store.subscribe(({ doc, seq }) => {
+          if (canRead(user, doc)) send({ documents: [doc], checkpoint: { seq } });
+        });
+        const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), options.heartbeatMs ?? 25_000);
+        openStreams.add(res);
+        const stop = () => {
+          clearInterval(heartbeat);
+          unsubscribe();
+          openStreams.delete(res);
+        };
+        res.on('close', stop);
+      },
+    ],
+  ];
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      const matching = routes.filter(([, pattern]) => pattern.test(url.pathname));
+      if (matching.length === 0) throw new HttpError(404, `No route ${url.pathname}`);
+      const route = matching.find(([method]) => method === req.method);
+      if (!route) throw new HttpError(405, `${req.method} is not allowed on ${url.pathname}`, { allow: matching.map(([m]) => m).join(', ') });
+      const params = route[1].exec(url.pathname)!.slice(1);
+      await route[2]({ req, res, url, params });
+    } catch (error) {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (error instanceof HttpError) sendJson(res, error.status, { error: error.message }, error.headers);
+      else if (error instanceof DirectoryError) sendJson(res, error.status, { error: error.message });
+      else {
+        console.error('sync-server:', error);
+        sendJson(res, 500, { error: 'Internal error' });
+      }
+    }
+  }
+
+  const server: Server = createServer((req, res) => void handle(req, res));
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    port,
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    users,
+    auditEntries: () => audit.entries(),
+    async close() {
+      for (const res of openStreams) res.end();
+      for (const store of stores.values()) store.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await Promise.all(databases.map((db) => db.close()));
+    },
+  };
+}
