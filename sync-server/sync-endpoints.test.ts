@@ -1,0 +1,208 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HybridLogicalClock } from '../common/clock/hlc';
+import { stampChanges } from '../common/db/stamp-writes';
+import { api, pullAll, seedTeams, startTestServer, syncedDoc, type Member, type TestServer } from './test-server';
+
+let t: TestServer;
+let team: Awaited<ReturnType<typeof seedTeams>>;
+
+beforeAll(async () => {
+  t = await startTestServer({ maxBodyBytes: 256 * 1024 });
+  team = await seedTeams(t.server);
+});
+afterAll(() => t.stop());
+
+const push = (member: Member, rows: unknown, collection = 'accounts') =>
+  api(t.server, 'POST', `/sync/${collection}/push`, { token: member.token, body: rows });
+const ids = (docs: { id: string }[]) => docs.map((doc) => doc.id).sort();
+
+describe('push and pull', () => {
+  it('stores a rep’s new documents and pulls them back in batches with checkpoints', async () => {
+    const docs = Array.from({ length: 7 }, (_, i) => syncedDoc(`rep-a-${i}`, team.repA));
+    const response = await push(team.repA, docs.map((doc) => ({ assumedMasterState: null, newDocumentState: doc })));
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual([]);
+    expect(ids(await pullAll(t.server, team.repA, 'accounts', 3))).toEqual(ids(docs));
+  });
+
+  it('returns the master state as a conflict when the assumed master is stale', async () => {
+    const original = syncedDoc('stale-1', team.repA, { name: 'Original' });
+    await push(team.repA, [{ assumedMasterState: null, newDocumentState: original }]);
+    const clock = new HybridLogicalClock('nodeX');
+    const first = { ...original, ...stampChanges(original.fieldStamps, { name: 'First' }, clock) };
+    expect((await push(team.repA, [{ assumedMasterState: original, newDocumentState: first }])).body).toEqual([]);
+
+    const concurrent = { ...original, ...stampChanges(original.fieldStamps, { mrr: 999 }, clock) };
+    const answer = await push(team.repA, [{ assumedMasterState: original, newDocumentState: concurrent }]);
+    expect(answer.body).toHaveLength(1);
+    // The server merges per field: the first writer's name and the concurrent writer's MRR both survive.
+    expect(answer.body[0]).toMatchObject({ id: 'stale-1', name: 'First', mrr: 999 });
+    const stored = (await pullAll(t.server, team.repA)).find((doc) => doc.id === 'stale-1');
+    expect(stored).toEqual(answer.body[0]);
+    expect((await t.server.auditEntries()).some((entry) => entry.action === 'merge' && entry.detail['id'] === 'stale-1')).toBe(true);
+  });
+
+  it('writes every accepted push to the audit log', async () => {
+    const doc = syncedDoc('audited-1', team.repA);
+    await push(team.repA, [{ assumedMasterState: null, newDocumentState: doc }]);
+    const entry = (await t.server.auditEntries()).find((e) => e.action === 'write' && e.detail['id'] === 'audited-1');
+    expect(entry).toMatchObject({ actorId: team.repA.id, detail: { collection: 'accounts', updatedAt: doc.updatedAt } });
+  });
+});
+
+describe('access control by hand-crafted requests', () => {
+  it('never gives a rep another team’s documents, however the pull is asked for', async () => {
+    const foreign = Array.from({ length: 5 }, (_, i) => syncedDoc(`team-b-${i}`, team.repB));
+    await push(team.repB, foreign.map((doc) => ({ assumedMasterState: null, newDocumentState: doc })));
+    const pulled = await pullAll(t.server, team.repA, 'accounts', 2);
+    expect(pulled.length).toBeGreaterThan(0);
+    expect(pulled.every((doc) => doc.teamId === team.repA.teamId && doc.ownerId === team.repA.id)).toBe(true);
+    expect(ids(await pullAll(t.server, team.repB))).toEqual(ids(foreign));
+  });
+
+  it('fills each batch despite unreadable documents in between, so RxDB keeps pulling', async () => {
+    const mine = syncedDoc('after-foreign-1', team.repA);
+    const foreign = Array.from({ length: 6 }, (_, i) => syncedDoc(`foreign-gap-${i}`, team.repB));
+    await push(team.repB, foreign.slice(0, 3).map((doc) => ({ assumedMasterState: null, newDocumentState: doc })));
+    await push(team.repA, [{ assumedMasterState: null, newDocumentState: mine }]);
+    await push(team.repB, foreign.slice(3).map((doc) => ({ assumedMasterState: null, newDocumentState: doc })));
+    const all = await pullAll(t.server, team.repA, 'accounts', 1000);
+    const first = await api(t.server, 'GET', `/sync/accounts/pull?limit=${all.length - 1}`, { token: team.repA.token });
+    expect(first.body.documents).toHaveLength(all.length - 1);
+    const rest = await api(t.server, 'GET', `/sync/accounts/pull?limit=10&checkpoint=${encodeURIComponent(JSON.stringify(first.body.checkpoint))}`, {
+      token: team.repA.token,
+    });
+    expect(rest.body.documents.map((doc: { id: string }) => doc.id)).toEqual(['after-foreign-1']);
+  });
+
+  it('refuses a rep pushing into another team, returning a rollback that reveals nothing', async () => {
+    const theirs = syncedDoc('team-b-secret', team.repB, { name: 'Secret' });
+    await push(team.repB, [{ assumedMasterState: null, newDocumentState: theirs }]);
+    const hijack = { ...syncedDoc('team-b-secret', team.repA, { name: 'Hijacked' }) };
+    const answer = await push(team.repA, [{ assumedMasterState: theirs, newDocumentState: { ...hijack, teamId: team.repB.teamId } }]);
+    expect(answer.body).toHaveLength(1);
+    expect(answer.body[0]).toMatchObject({ id: 'team-b-secret', _deleted: true, name: 'Hijacked' });
+    expect(JSON.stringify(answer.body)).not.toContain('Secret');
+    const create = await push(team.repA, [{ assumedMasterState: null, newDocumentState: syncedDoc('planted', team.repB) }]);
+    expect(create.body).toMatchObject([{ id: 'planted', _deleted: true }]);
+    const bDocs = await pullAll(t.server, team.repB);
+    expect(bDocs.find((doc) => doc.id === 'team-b-secret')).toMatchObject({ name: 'Secret', ownerId: team.repB.id });
+    expect(bDocs.find((doc) => doc.id === 'planted')).toBeUndefined();
+  });
+
+  it('turns a viewer’s push into a conflict carrying the master state', async () => {
+    const doc = syncedDoc('viewed-1', team.repA, { name: 'Before' });
+    await push(team.repA, [{ assumedMasterState: null, newDocumentState: doc }]);
+    const edit = { ...doc, ...stampChanges(doc.fieldStamps, { name: 'Viewer edit' }) };
+    const answer = await push(team.viewerA, [{ assumedMasterState: doc, newDocumentState: edit }]);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual([doc]);
+    expect((await pullAll(t.server, team.viewerA)).find((d) => d.id === 'viewed-1')).toEqual(doc);
+  });
+
+  it('lets a manager read the whole team but not the other team', async () => {
+    const pulled = await pullAll(t.server, team.managerA);
+    expect(pulled.some((doc) => doc.ownerId === team.repA.id)).toBe(true);
+    expect(pulled.some((doc) => doc.teamId === team.repB.teamId)).toBe(false);
+  });
+});
+
+describe('validation: refused whole, nothing stored', () => {
+  const storedIds = async () => ids(await pullAll(t.server, team.managerA));
+
+  it('refuses a push with one malformed row, storing none of its rows', async () => {
+    const before = await storedIds();
+    const good = syncedDoc('valid-but-batched', team.repA);
+    const bad = { ...syncedDoc('bad-stamp', team.repA), updatedAt: 'yesterday' };
+    const response = await push(team.repA, [
+      { assumedMasterState: null, newDocumentState: good },
+      { assumedMasterState: null, newDocumentState: bad },
+    ]);
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatch(/1\.newDocumentState\.updatedAt/);
+    expect(await storedIds()).toEqual(before);
+  });
+
+  it('refuses reserved fields, a missing teamId, duplicates and non-arrays with 400', async () => {
+    const doc = syncedDoc('shape-1', team.repA);
+    const { teamId: _dropped, ...noTeam } = doc;
+    for (const rows of [
+      [{ assumedMasterState: null, newDocumentState: { ...doc, _rev: '1-abc' } }],
+      [{ assumedMasterState: null, newDocumentState: noTeam }],
+      [
+        { assumedMasterState: null, newDocumentState: doc },
+        { assumedMasterState: null, newDocumentState: doc },
+      ],
+      { rows: [] },
+    ]) {
+      const response = await push(team.repA, rows);
+      expect(response.status, JSON.stringify(rows)).toBe(400);
+      expect(response.body.error).toMatch(/^Invalid push: /);
+    }
+    expect(await storedIds()).not.toContain('shape-1');
+  });
+
+  it('refuses an oversized body with 413 and an oversized document with 400', async () => {
+    const before = await storedIds();
+    const rows = Array.from({ length: 60 }, (_, i) => ({
+      assumedMasterState: null,
+      newDocumentState: syncedDoc(`big-${i}`, team.repA, { notes: 'x'.repeat(5000) }),
+    }));
+    const tooBig = await push(team.repA, rows);
+    expect(tooBig.status).toBe(413);
+    const hugeDoc = syncedDoc('huge', team.repA, { notes: 'x'.repeat(70_000) });
+    const huge = await push(team.repA, [{ assumedMasterState: null, newDocumentState: hugeDoc }]);
+    expect(huge.status).toBe(400);
+    expect(huge.body.error).toMatch(/limit is 65536/);
+    expect(await storedIds()).toEqual(before);
+  });
+
+  it('refuses invalid JSON, a wrong content type, a bad checkpoint and an unknown collection', async () => {
+    expect((await api(t.server, 'POST', '/sync/accounts/push', { token: team.repA.token, rawBody: '[{' })).status).toBe(400);
+    const text = await fetch(`${t.server.url}/sync/accounts/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${team.repA.token}`, 'content-type': 'text/plain' },
+      body: '[]',
+    });
+    expect(text.status).toBe(415);
+    const badCheckpoint = await api(t.server, 'GET', '/sync/accounts/pull?checkpoint=%7Bseq', { token: team.repA.token });
+    expect(badCheckpoint.status).toBe(400);
+    expect(badCheckpoint.body.error).toMatch(/checkpoint/);
+    expect((await api(t.server, 'GET', '/sync/accounts/pull?limit=0', { token: team.repA.token })).status).toBe(400);
+    expect((await api(t.server, 'GET', '/sync/users/pull', { token: team.repA.token })).status).toBe(404);
+  });
+});
+
+describe('live stream', () => {
+  it('sends RESYNC first, then only the changes the user may read', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${t.server.url}/sync/accounts/stream`, {
+      headers: { authorization: `Bearer ${team.repA.token}` },
+      signal: controller.signal,
+    });
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    const events: unknown[] = [];
+    let buffer = '';
+    const readUntil = async (count: number) => {
+      while (events.length < count) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        buffer += value;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const line = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (line.startsWith('data: ')) events.push(JSON.parse(line.slice(6)));
+        }
+      }
+    };
+    await readUntil(1);
+    expect(events[0]).toBe('RESYNC');
+    await push(team.repB, [{ assumedMasterState: null, newDocumentState: syncedDoc('live-foreign', team.repB) }]);
+    await push(team.repA, [{ assumedMasterState: null, newDocumentState: syncedDoc('live-mine', team.repA) }]);
+    await readUntil(2);
+    expect(events[1]).toMatchObject({ documents: [{ id: 'live-mine' }], checkpoint: { seq: expect.anything() } });
+    controller.abort();
+  });
+});
