@@ -42,6 +42,9 @@ export interface GbtModel {
   readonly trees: readonly Tree[];
 }
 
+// A module-local copy: hot loops read it per row, and CJS transpilation turns an imported binding into a getter call.
+const MISSING = MISSING_BIN;
+
 export const DEFAULT_GBT_PARAMETERS: GbtParameters = {
   trees: 100,
   learningRate: 0.1,
@@ -131,9 +134,9 @@ function growTree(context: GrowContext, sample: Int32Array): Tree {
     const index = nodes.length;
     let g = 0;
     let h = 0;
-    for (const i of rows) {
-      g += context.gradient[i]!;
-      h += context.hessian[i]!;
+    for (let k = 0; k < rows.length; k++) {
+      g += context.gradient[rows[k]!]!;
+      h += context.hessian[rows[k]!]!;
     }
     const { maxDepth, minSamplesLeaf, l2, learningRate } = context.parameters;
     const split = depth < maxDepth && rows.length >= 2 * minSamplesLeaf ? findBestSplit(context, rows, g, h) : null;
@@ -146,7 +149,7 @@ function growTree(context: GrowContext, sample: Int32Array): Tree {
     const codes = context.codes[split.feature]!;
     const goesLeft = (i: number) => {
       const code = codes[i]!;
-      return code === MISSING_BIN ? split.missingGoesLeft : code <= split.bin;
+      return code === MISSING ? split.missingGoesLeft : code <= split.bin;
     };
     const left = grow(rows.filter(goesLeft), depth + 1);
     const right = grow(rows.filter((i) => !goesLeft(i)), depth + 1);
@@ -180,9 +183,10 @@ function findBestSplit(context: GrowContext, rows: Int32Array, g: number, h: num
     let gMissing = 0;
     let hMissing = 0;
     let nMissing = 0;
-    for (const i of rows) {
+    for (let k = 0; k < rows.length; k++) {
+      const i = rows[k]!;
       const code = codes[i]!;
-      if (code === MISSING_BIN) {
+      if (code === MISSING) {
         gMissing += context.gradient[i]!;
         hMissing += context.hessian[i]!;
         nMissing++;
