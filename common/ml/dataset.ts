@@ -15,6 +15,13 @@ export function validateDataset(data: Dataset): void {
   }
   data.rows.forEach((row, i) => {
     if (row.length !== width) throw new Error(`Dataset: row ${i} has ${row.length} values, expected ${width}`);
+    for (let j = 0; j < width; j++) {
+      const v = row[j]!;
+      // NaN means missing; ±Infinity would poison the standardisation and bin edges.
+      if (v === Infinity || v === -Infinity) {
+        throw new Error(`Dataset: row ${i}, feature "${data.featureNames[j]}" is ${v}; use NaN for missing`);
+      }
+    }
   });
   for (let i = 0; i < data.labels.length; i++) {
     const y = data.labels[i];

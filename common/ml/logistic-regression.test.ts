@@ -43,5 +43,8 @@ describe('logistic regression', () => {
     expect(() =>
       trainLogisticRegression({ featureNames: ['a'], rows: [[1], [2]], labels: [0, 2] }),
     ).toThrow(/label 1 is 2/);
+    expect(() =>
+      trainLogisticRegression({ featureNames: ['a', 'b'], rows: [[1, 2], [2, -Infinity]], labels: [0, 1] }),
+    ).toThrow(/row 1, feature "b" is -Infinity/);
   });
 });
