@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { RxJsonSchema } from 'rxdb';
 import { canManageUser, canRead, type AccessUser } from '../common/sync/access-policy';
 import { AuditLog, type AuditEntry } from './audit-log';
+import { createPushValidator, SYNCED_COLLECTION_SCHEMAS } from './document-validator';
 import { CollectionStore, type StoredDocument } from './collection-store';
 import { bearerToken, HttpError, parseInput, readJson, sendJson } from './http-io';
 import { RateLimiter, type RateLimit } from './rate-limiter';
@@ -20,7 +22,6 @@ import { openDatabase, type StorageLocation } from './storage';
 import { DEFAULT_TTLS, TokenIssuer, type TokenTtls } from './tokens';
 import { DirectoryError, toAccessUser, UserDirectory, type UserRecord } from './user-directory';
 
-export const SYNCED_COLLECTIONS = ['accounts', 'contacts', 'usage', 'activities', 'revenue'] as const;
 
 export interface SyncServerOptions {
   /** Directory for the LevelDB databases and the token secret. */
@@ -30,7 +31,8 @@ export interface SyncServerOptions {
   port?: number;
   /** Defaults to 127.0.0.1; put a TLS-terminating proxy in front for anything else. */
   host?: string;
-  collections?: readonly string[];
+  /** Synced collections by name, with the RxDB JSON schema pushes must satisfy (null: sync fields only). */
+  collections?: Record<string, RxJsonSchema<any> | null>;
   tokenTtls?: TokenTtls;
   rateLimit?: RateLimit;
   maxBodyBytes?: number;
@@ -71,9 +73,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const limiter = new RateLimiter(options.rateLimit ?? { burst: 300, perSecond: 50 });
   const maxBodyBytes = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const stores = new Map(
-    (options.collections ?? SYNCED_COLLECTIONS).map((name) => [
+    Object.entries(options.collections ?? SYNCED_COLLECTION_SCHEMAS).map(([name, schema]) => [
       name,
-      new CollectionStore(name, open<StoredDocument>(`sync-${name}`)),
+      { store: new CollectionStore(name, open<StoredDocument>(`sync-${name}`)), validate: createPushValidator(schema ?? undefined) },
     ]),
   );
   const openStreams = new Set<ServerResponse>();
@@ -100,6 +102,10 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   }
 
   function storeFor(name: string | undefined): CollectionStore {
+    return collectionFor(name).store;
+  }
+
+  function collectionFor(name: string | undefined) {
     const store = name === undefined ? undefined : stores.get(name);
     if (!store) throw new HttpError(404, `No synced collection "${name}"; known: ${[...stores.keys()].join(', ')}`);
     return store;
@@ -210,8 +216,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       /^\/sync\/([a-z]+)\/push$/,
       async (ctx) => {
         const { user } = await authenticate(ctx);
-        const store = storeFor(ctx.params[0]);
+        const { store, validate } = collectionFor(ctx.params[0]);
         const rows = parseInput(pushSchema, await readJson(ctx.req, maxBodyBytes), 'push');
+        validate(rows);
         const outcome = await store.push(user, rows);
         for (const doc of outcome.written) {
           await audit.append('write', user.id, { collection: store.name, id: doc.id, updatedAt: doc.updatedAt, deleted: doc._deleted });
@@ -286,7 +293,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     auditEntries: () => audit.entries(),
     async close() {
       for (const res of openStreams) res.end();
-      for (const store of stores.values()) store.close();
+      for (const { store } of stores.values()) store.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;

@@ -142,6 +142,21 @@ describe('validation: refused whole, nothing stored', () => {
     expect(await storedIds()).not.toContain('shape-1');
   });
 
+  it('refuses a document the collection schema rejects, naming the field', async () => {
+    const before = await storedIds();
+    const wrongTier = syncedDoc('bad-tier', team.repA, { tier: 'Platinum' });
+    const extra = syncedDoc('extra-field', team.repA, { favouriteColour: 'blue' });
+    const response = await push(team.repA, [
+      { assumedMasterState: null, newDocumentState: syncedDoc('fine', team.repA) },
+      { assumedMasterState: null, newDocumentState: wrongTier },
+      { assumedMasterState: null, newDocumentState: extra },
+    ]);
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatch(/1\.newDocumentState\.tier/);
+    expect(response.body.error).toMatch(/favouriteColour/);
+    expect(await storedIds()).toEqual(before);
+  });
+
   it('refuses an oversized body with 413 and an oversized document with 400', async () => {
     const before = await storedIds();
     const rows = Array.from({ length: 60 }, (_, i) => ({

@@ -90,9 +90,31 @@ export async function seedTeams(server: SyncServer): Promise<Record<'managerA' |
 
 const clock = new HybridLogicalClock('testnode');
 
-/** A stamped account-like document as RxDB would push it. */
+/** A stamped, schema-valid account as RxDB would push it. */
 export function syncedDoc(id: string, owner: Member, fields: Record<string, unknown> = {}) {
-  return { ...stampNew({ id, ownerId: owner.id, teamId: owner.teamId, name: `Account ${id}`, mrr: 100, ...fields }, clock), _deleted: false };
+  const account = {
+    id,
+    ownerId: owner.id,
+    teamId: owner.teamId,
+    externalId: `ext-${id}`,
+    name: `Account ${id}`,
+    domain: `${id}.example`,
+    industry: 'Software',
+    region: 'EMEA',
+    tier: 'SMB',
+    status: 'active',
+    lifecycleStage: 'adoption',
+    ownerName: 'Owner',
+    plan: 'Pro',
+    seatsPurchased: 10,
+    seatsActive: 5,
+    mrr: 100,
+    contractStart: '2026-01-01',
+    renewalDate: '2027-01-01',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    ...fields,
+  };
+  return { ...stampNew(account, clock), _deleted: false };
 }
 
 export async function pullAll(server: SyncServer, member: Member, collection = 'accounts', limit = 100): Promise<any[]> {
