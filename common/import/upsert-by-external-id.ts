@@ -45,10 +45,14 @@ export async function upsertByExternalId<Doc extends SyncFields & { externalId: 
   const total = items.length;
   let done = items.length - unique.length;
   onProgress({ done, total });
+  // Into an empty collection (a first import) every row is new; ids are unique by now, so skip the lookups.
+  const startedEmpty = (await collection.count().exec()) === 0;
 
   for (let start = 0; start < unique.length; start += WRITE_BATCH) {
     const batch = unique.slice(start, start + WRITE_BATCH);
-    const existing = await findByExternalIds(collection, batch.map((item) => item.externalId));
+    const existing = startedEmpty
+      ? new Map<string, Doc>()
+      : await findByExternalIds(collection, batch.map((item) => item.externalId));
     const inserts: Doc[] = [];
     const updates: Doc[] = [];
     const sourceById = new Map<string, ImportRecord<unknown>>();
