@@ -1,9 +1,10 @@
 import { useEffect, useRef, type RefObject } from 'react';
 
+const FIELDS = 'select:not(:disabled), input:not(:disabled), textarea:not(:disabled)';
 const FOCUSABLE = 'button:not(:disabled), select:not(:disabled), input:not(:disabled), textarea:not(:disabled), a[href], [tabindex]:not([tabindex="-1"])';
 
 /**
- * While `active`: focuses the first field inside `ref`, keeps Tab / Shift+Tab inside it, calls `onEscape` on Escape,
+ * While `active`: focuses the first form field inside `ref` (else the first focusable element), keeps Tab / Shift+Tab inside it, calls `onEscape` on Escape,
  * and gives focus back to whatever had it when the trap is released.
  */
 export function useFocusTrap(ref: RefObject<HTMLElement | null>, active: boolean, onEscape: () => void): void {
@@ -13,7 +14,7 @@ export function useFocusTrap(ref: RefObject<HTMLElement | null>, active: boolean
     const container = ref.current;
     if (!active || !container) return;
     const previous = document.activeElement as HTMLElement | null;
-    container.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+    (container.querySelector<HTMLElement>(FIELDS) ?? container.querySelector<HTMLElement>(FOCUSABLE))?.focus();
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
         event.preventDefault();
