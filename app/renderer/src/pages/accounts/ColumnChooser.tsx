@@ -27,6 +27,7 @@ export function ColumnChooser({ columns, order, visibility, onOrderChange, onVis
               <label>
                 <input
                   type="checkbox"
+                  aria-label={`Show ${column.label}`}
                   checked={visible}
                   disabled={visible && visibleCount === 1}
                   onChange={() => onVisibilityChange({ ...visibility, [column.id]: !visible })}

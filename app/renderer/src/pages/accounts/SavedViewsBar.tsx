@@ -41,7 +41,7 @@ export function SavedViewsBar({ currentState, onApply }: SavedViewsBarProps) {
   };
 
   return (
-    <div className="saved-views" role="group" aria-label="Saved views">
+    <div className="saved-views">
       <select
         aria-label="Saved view"
         value={selected ? selectedId : ''}
