@@ -30,9 +30,16 @@ describe('dailyUsageSeries', () => {
     expect(short.find((p) => p.date === '2026-01-30')).toEqual({ date: '2026-01-30', activeUsers: null });
   });
 
-  it('keeps interior gaps but drops trailing unreported days', () => {
-    const series = dailyUsageSeries([{ month: '2026-05', activeUsers: [4, null, 6, ...days(28, null)] }]);
-    expect(series.map((p) => p.activeUsers)).toEqual([4, null, 6]);
+  it('keeps interior gaps but drops leading and trailing unreported days', () => {
+    const series = dailyUsageSeries([
+      { month: '2026-04', activeUsers: days(30, null) },
+      { month: '2026-05', activeUsers: [null, 4, null, 6, ...days(27, null)] },
+    ]);
+    expect(series).toEqual([
+      { date: '2026-05-02', activeUsers: 4 },
+      { date: '2026-05-03', activeUsers: null },
+      { date: '2026-05-04', activeUsers: 6 },
+    ]);
   });
 
   it('handles leap years, duplicate and malformed months', () => {

@@ -14,8 +14,8 @@ function daysInMonth(year: number, month: number): number {
 
 /**
  * Flattens an account's UsageMonth documents into one daily series sorted by date. Array slots past the end of a
- * calendar month are ignored, malformed months are skipped, and days after the last reported value are dropped
- * (the current month is only partly reported).
+ * calendar month are ignored, malformed months are skipped, and unreported days before the first and after the last
+ * reported value are dropped (months before the contract started; the current month is only partly reported).
  */
 export function dailyUsageSeries(months: readonly Pick<UsageMonth, 'month' | 'activeUsers'>[]): DailyUsagePoint[] {
   const sorted = [...months].sort((a, b) => a.month.localeCompare(b.month));
@@ -31,9 +31,11 @@ export function dailyUsageSeries(months: readonly Pick<UsageMonth, 'month' | 'ac
       points.push({ date: `${usage.month}-${String(day).padStart(2, '0')}`, activeUsers: value ?? null });
     }
   }
+  const start = points.findIndex((point) => point.activeUsers !== null);
+  if (start === -1) return [];
   let end = points.length;
-  while (end > 0 && points[end - 1]?.activeUsers === null) end -= 1;
-  return points.slice(0, end);
+  while (points[end - 1]?.activeUsers === null) end -= 1;
+  return points.slice(start, end);
 }
 
 /** Index of the first point of the trailing `days`-day window, for a zoom that opens on the most recent data. */

@@ -84,7 +84,7 @@ export function ActivityForm({ account }: { account: Pick<Account, 'id' | 'owner
 
   return (
     <section className="panel" aria-labelledby="log-activity-heading">
-      <h2 id="log-activity-heading">Add a note or log an activity</h2>
+      <h2 id="log-activity-heading">Log activity</h2>
       <form className="activity-form" onSubmit={(event) => void onSubmit(event)} noValidate>
         <div className="form-row">
           <div className="form-field">

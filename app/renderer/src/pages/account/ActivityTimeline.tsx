@@ -38,7 +38,7 @@ export function ActivityTimeline({ activities }: { activities: readonly Activity
     <section className="panel" aria-labelledby="timeline-heading" data-testid="activity-timeline">
       <div className="panel-heading">
         <h2 id="timeline-heading">Recent activities</h2>
-        <label htmlFor={filterId}>Type</label>
+        <label htmlFor={filterId}>Filter by type</label>
         <select
           id={filterId}
           value={filter}
