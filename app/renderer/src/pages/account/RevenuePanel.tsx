@@ -61,7 +61,7 @@ export function RevenuePanel({ account, events }: { account: Account; events: re
       ) : sorted.length === 0 ? (
         <p className="muted">No revenue events recorded.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll revenue-events">
           <table className="data-table">
             <thead>
               <tr>
@@ -79,7 +79,7 @@ export function RevenuePanel({ account, events }: { account: Account; events: re
             <tbody>
               {sorted.map((event) => (
                 <tr key={event.id}>
-                  <td>{formatIsoDate(event.date)}</td>
+                  <td className="nowrap">{formatIsoDate(event.date)}</td>
                   <td className={ALARMING.has(event.kind) ? 'error-text' : undefined}>{EVENT_LABELS[event.kind]}</td>
                   <td className="num">{formatUsd(event.amount)}</td>
                   <td className="num">{formatUsd(event.mrrAfter)}</td>
