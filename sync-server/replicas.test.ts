@@ -29,8 +29,39 @@ async function replica(): Promise<OutpostDatabase> {
   return db;
 }
 
-function connect(db: OutpostDatabase, member: Member) {
-  return replicateWithSyncServer({ collection: db.accounts, serverUrl: t.server.url, getAccessToken: () => member.token, retryTimeMs: 200 });
+/** A replica's network: while `online` is false every request fails as if the cable were pulled. */
+function network() {
+  const connections = new Set<AbortController>();
+  const net = {
+    online: true,
+    fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (!net.online) throw new TypeError('fetch failed: offline');
+      const controller = new AbortController();
+      connections.add(controller);
+      init?.signal?.addEventListener('abort', () => controller.abort());
+      try {
+        return await fetch(input, { ...init, signal: controller.signal });
+      } finally {
+        if (!String(input).endsWith('/stream')) connections.delete(controller);
+      }
+    }) as typeof fetch,
+    goOffline() {
+      net.online = false;
+      for (const connection of connections) connection.abort();
+      connections.clear();
+    },
+  };
+  return net;
+}
+
+function connect(db: OutpostDatabase, member: Member, net = network()) {
+  return replicateWithSyncServer({
+    collection: db.accounts,
+    serverUrl: t.server.url,
+    getAccessToken: () => member.token,
+    retryTimeMs: 200,
+    fetch: net.fetch,
+  });
 }
 
 function account(id: string, owner: Member, clock: HybridLogicalClock): Account {
@@ -81,29 +112,42 @@ describe('two RxDB replicas through the sync server', () => {
     const laptopClock = new HybridLogicalClock('laptop');
     const desktopClock = new HybridLogicalClock('desktop');
 
-    let laptopSync = connect(laptop, team.repA);
-    let desktopSync = connect(desktop, team.repA);
+    const laptopNet = network();
+    const desktopNet = network();
+    const laptopSync = connect(laptop, team.repA, laptopNet);
+    const desktopSync = connect(desktop, team.repA, desktopNet);
     await laptop.accounts.insert(account('acc-1', team.repA, laptopClock));
     await laptopSync.awaitInSync();
     await eventually(async () => (await desktop.accounts.findOne('acc-1').exec()) !== null, 'the desktop to receive acc-1');
+    await desktopSync.awaitInSync();
 
-    await Promise.all([laptopSync.cancel(), desktopSync.cancel()]);
+    // Offline: both replicas stop talking to the server while their people keep working.
+    laptopNet.goOffline();
+    desktopNet.goOffline();
     await edit(laptop, 'acc-1', { name: 'Acme Corporation' }, laptopClock);
     await edit(desktop, 'acc-1', { mrr: 2500 }, desktopClock);
     await edit(desktop, 'acc-1', { plan: 'Enterprise' }, desktopClock);
     await laptop.accounts.insert(account('acc-2', team.repA, laptopClock));
 
-    laptopSync = connect(laptop, team.repA);
-    desktopSync = connect(desktop, team.repA);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    laptopNet.online = true;
+    desktopNet.online = true;
     const snapshot = async (db: OutpostDatabase) =>
       (await db.accounts.find({ sort: [{ id: 'asc' }] }).exec()).map((doc) => doc.toJSON());
-    await eventually(async () => {
+    const expected = { name: 'Acme Corporation', mrr: 2500, plan: 'Enterprise' };
+    let last: unknown;
+    const converged = async () => {
       const [a, b] = await Promise.all([snapshot(laptop), snapshot(desktop)]);
-      return a.length === 2 && canonicalJson(a) === canonicalJson(b);
-    }, 'both replicas to hold the same two accounts');
-
-    const merged = (await laptop.accounts.findOne('acc-1').exec())!.toJSON();
-    expect(merged).toMatchObject({ name: 'Acme Corporation', mrr: 2500, plan: 'Enterprise' });
+      last = { laptop: a, desktop: b };
+      const merged = a.find((doc) => doc.id === 'acc-1');
+      return a.length === 2 && canonicalJson(a) === canonicalJson(b) && Object.entries(expected).every(([k, v]) => merged?.[k as keyof Account] === v);
+    };
+    await eventually(converged, 'both replicas to hold the same two accounts with both edits').catch((error: Error) => {
+      throw new Error(`${error.message}; last states: ${JSON.stringify(last)}`);
+    });
+    expect((await laptop.accounts.findOne('acc-1').exec())!.toJSON()).toMatchObject(expected);
+    const merges = (await t.server.auditEntries()).filter((entry) => entry.action === 'merge' && entry.detail['id'] === 'acc-1');
+    expect(merges.length).toBeGreaterThanOrEqual(1);
     await Promise.all([laptopSync.cancel(), desktopSync.cancel()]);
   });
 

@@ -237,8 +237,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         const { res } = ctx;
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
         const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
-        // Changes made between the client's last pull and this connection are only seen by a checkpoint iteration.
-        send('RESYNC');
+        // RxDB iterates from its checkpoint when it starts, and clients emit RESYNC themselves after a drop, so the
+        // stream opens with a comment that only flushes the headers.
+        res.write(': connected\n\n');
         const unsubscribe = store.subscribe(({ doc, seq }) => {
           if (canRead(user, doc)) send({ documents: [doc], checkpoint: { seq } });
         });

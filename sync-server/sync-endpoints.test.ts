@@ -189,7 +189,7 @@ describe('validation: refused whole, nothing stored', () => {
 });
 
 describe('live stream', () => {
-  it('sends RESYNC first, then only the changes the user may read', async () => {
+  it('opens with a comment, then sends only the changes the user may read', async () => {
     const controller = new AbortController();
     const response = await fetch(`${t.server.url}/sync/accounts/stream`, {
       headers: { authorization: `Bearer ${team.repA.token}` },
@@ -209,11 +209,12 @@ describe('live stream', () => {
           const line = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           if (line.startsWith('data: ')) events.push(JSON.parse(line.slice(6)));
+          else if (line.startsWith(': connected')) events.push('connected');
         }
       }
     };
     await readUntil(1);
-    expect(events[0]).toBe('RESYNC');
+    expect(events[0]).toBe('connected');
     await push(team.repB, [{ assumedMasterState: null, newDocumentState: syncedDoc('live-foreign', team.repB) }]);
     await push(team.repA, [{ assumedMasterState: null, newDocumentState: syncedDoc('live-mine', team.repA) }]);
     await readUntil(2);

@@ -17,6 +17,8 @@ export interface SyncServerReplicationOptions<T> {
   getAccessToken: () => string | Promise<string>;
   live?: boolean;
   batchSize?: number;
+  /** The fetch to use (tests simulate being offline with one that fails). */
+  fetch?: typeof fetch;
   retryTimeMs?: number;
 }
 
@@ -24,20 +26,26 @@ export interface ServerCheckpoint {
   seq: number | string;
 }
 
-async function request(url: string, token: string, init: RequestInit = {}): Promise<unknown> {
-  const response = await fetch(url, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } });
+async function request(fetcher: typeof fetch, url: string, token: string, init: RequestInit = {}): Promise<unknown> {
+  const response = await fetcher(url, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } });
   const body = (await response.json().catch(() => null)) as { error?: string } | null;
   if (!response.ok) throw new Error(`Sync server ${response.status}: ${body?.error ?? response.statusText}`);
   return body;
 }
 
 /** Emits each `data:` payload of the stream; on any drop emits RESYNC and reconnects until `stop` aborts. */
-function followStream(url: string, getAccessToken: () => string | Promise<string>, stop: AbortSignal, retryMs: number) {
+function followStream(
+  fetcher: typeof fetch,
+  url: string,
+  getAccessToken: () => string | Promise<string>,
+  stop: AbortSignal,
+  retryMs: number,
+) {
   const events = new Subject<any>();
   void (async () => {
     while (!stop.aborted) {
       try {
-        const response = await fetch(url, { headers: { authorization: `Bearer ${await getAccessToken()}` }, signal: stop });
+        const response = await fetcher(url, { headers: { authorization: `Bearer ${await getAccessToken()}` }, signal: stop });
         if (!response.ok || !response.body) throw new Error(`stream ${response.status}`);
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = '';
@@ -70,6 +78,7 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
   const live = options.live ?? true;
   const stop = new AbortController();
   const retryTime = options.retryTimeMs ?? 5000;
+  const fetcher = options.fetch ?? ((input, init) => fetch(input, init));
 
   const state = replicateRxCollection<T, ServerCheckpoint>({
     collection: options.collection,
@@ -81,14 +90,14 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
       handler: async (checkpoint, batchSize) => {
         const query = new URLSearchParams({ limit: String(batchSize) });
         if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint));
-        return (await request(`${base}/pull?${query}`, await options.getAccessToken())) as any;
+        return (await request(fetcher, `${base}/pull?${query}`, await options.getAccessToken())) as any;
       },
-      stream$: live ? followStream(`${base}/stream`, options.getAccessToken, stop.signal, retryTime) : undefined,
+      stream$: live ? followStream(fetcher, `${base}/stream`, options.getAccessToken, stop.signal, retryTime) : undefined,
     },
     push: {
       batchSize: options.batchSize ?? 100,
       handler: async (rows) =>
-        (await request(`${base}/push`, await options.getAccessToken(), {
+        (await request(fetcher, `${base}/push`, await options.getAccessToken(), {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(rows),
