@@ -1,0 +1,91 @@
+import type { Browser, Page } from 'playwright-core';
+import { median, round, type Figure } from './figure';
+
+const RUNS = 5;
+
+/**
+ * Cold start, sort, filter and heap for a book of `accounts` accounts already in the local database.
+ * Seeding happens once in the same browser context (IndexedDB persists across pages of a context), untimed.
+ */
+export async function benchAccountsGrid(browser: Browser, baseUrl: string, accounts: number): Promise<Figure[]> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const seedPage = await context.newPage();
+  const seedStart = Date.now();
+  await seedPage.goto(`${baseUrl}/?demo=${accounts}#/accounts`);
+  await seedPage.waitForSelector('[data-testid="accounts-grid"] [role="row"][data-account-id]', { timeout: 30 * 60_000 });
+  const seedSeconds = (Date.now() - seedStart) / 1000;
+  await seedPage.close();
+
+  const coldStarts: number[] = [];
+  const sorts: number[] = [];
+  const filters: number[] = [];
+  let heapMb = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/#/accounts`);
+    await page.waitForFunction(() => performance.getEntriesByName('outpost:grid-interactive').length > 0, null, {
+      timeout: 120_000,
+    });
+    coldStarts.push(await page.evaluate(() => performance.getEntriesByName('outpost:grid-interactive')[0]!.startTime));
+    sorts.push(await timeSort(page));
+    filters.push(await timeFilter(page));
+    if (run === RUNS - 1) heapMb = await heapAfterGc(page);
+    await page.close();
+  }
+  await context.close();
+  return [
+    { name: `seed ${accounts} accounts (untimed setup)`, value: round(seedSeconds), unit: 's' },
+    { name: `cold start to interactive grid, ${accounts} accounts (median of ${RUNS})`, value: round(median(coldStarts)), unit: 'ms' },
+    { name: `sort by MRR, ${accounts} rows (median of ${RUNS})`, value: round(median(sorts)), unit: 'ms' },
+    { name: `filter by search text, ${accounts} rows (median of ${RUNS})`, value: round(median(filters)), unit: 'ms' },
+    { name: 'JS heap after load (after GC)', value: round(heapMb), unit: 'MB' },
+  ];
+}
+
+/** Click a header and time until React has committed the re-sorted rows (first DOM mutation after the click). */
+function timeSort(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const grid = document.querySelector('[data-testid="accounts-grid"]')!;
+    const header = Array.from(grid.querySelectorAll<HTMLElement>('[role="columnheader"]')).find(
+      (h) => h.textContent?.trim().startsWith('MRR'),
+    )!;
+    const clickable = header.querySelector<HTMLElement>('button') ?? header;
+    const committed = new Promise<number>((resolve) => {
+      const observer = new MutationObserver(() => {
+        observer.disconnect();
+        resolve(performance.now());
+      });
+      observer.observe(grid, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    const start = performance.now();
+    clickable.click();
+    return (await committed) - start;
+  });
+}
+
+/** Type into the global search and time until the filtered rows are committed. */
+function timeFilter(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const grid = document.querySelector('[data-testid="accounts-grid"]')!;
+    const input = document.querySelector<HTMLInputElement>('input[aria-label="Search accounts"]')!;
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    const committed = new Promise<number>((resolve) => {
+      const observer = new MutationObserver(() => {
+        observer.disconnect();
+        resolve(performance.now());
+      });
+      observer.observe(grid, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    const start = performance.now();
+    setValue.call(input, 'tech');
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    return (await committed) - start;
+  });
+}
+
+async function heapAfterGc(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  return usedSize / 1024 / 1024;
+}
