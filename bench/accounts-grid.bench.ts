@@ -42,14 +42,13 @@ export async function benchAccountsGrid(browser: Browser, baseUrl: string, accou
   ];
 }
 
-/** Click a header and time until React has committed the re-sorted rows (first DOM mutation after the click). */
-function timeSort(page: Page): Promise<number> {
-  return page.evaluate(async () => {
+/**
+ * Runs `action` in the page and times until React has committed its result: the first DOM mutation inside the grid
+ * after it (React commits a render's mutations together, so the first observer callback sees the whole update).
+ */
+function timeUntilGridCommit(page: Page, action: 'sort-by-mrr' | 'search-tech'): Promise<number> {
+  return page.evaluate(async (which) => {
     const grid = document.querySelector('[data-testid="accounts-grid"]')!;
-    const header = Array.from(grid.querySelectorAll<HTMLElement>('[role="columnheader"]')).find(
-      (h) => h.textContent?.trim().startsWith('MRR'),
-    )!;
-    const clickable = header.querySelector<HTMLElement>('button') ?? header;
     const committed = new Promise<number>((resolve) => {
       const observer = new MutationObserver(() => {
         observer.disconnect();
@@ -58,30 +57,22 @@ function timeSort(page: Page): Promise<number> {
       observer.observe(grid, { subtree: true, childList: true, characterData: true, attributes: true });
     });
     const start = performance.now();
-    clickable.click();
+    if (which === 'sort-by-mrr') {
+      const header = Array.from(grid.querySelectorAll<HTMLElement>('[role="columnheader"]')).find((h) =>
+        h.textContent?.trim().startsWith('MRR'),
+      )!;
+      (header.querySelector<HTMLElement>('button') ?? header).click();
+    } else {
+      const input = document.querySelector<HTMLInputElement>('input[aria-label="Search accounts"]')!;
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, 'tech');
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }
     return (await committed) - start;
-  });
+  }, action);
 }
 
-/** Type into the global search and time until the filtered rows are committed. */
-function timeFilter(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const grid = document.querySelector('[data-testid="accounts-grid"]')!;
-    const input = document.querySelector<HTMLInputElement>('input[aria-label="Search accounts"]')!;
-    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-    const committed = new Promise<number>((resolve) => {
-      const observer = new MutationObserver(() => {
-        observer.disconnect();
-        resolve(performance.now());
-      });
-      observer.observe(grid, { subtree: true, childList: true, characterData: true, attributes: true });
-    });
-    const start = performance.now();
-    setValue.call(input, 'tech');
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    return (await committed) - start;
-  });
-}
+const timeSort = (page: Page) => timeUntilGridCommit(page, 'sort-by-mrr');
+const timeFilter = (page: Page) => timeUntilGridCommit(page, 'search-tech');
 
 async function heapAfterGc(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);

@@ -1,3 +1,4 @@
+import { annualRecurringRevenue } from '../../../../../common/book/derived-fields';
 import { Link } from 'wouter';
 import type { Account } from '../../../../../common/model';
 import { daysToRenewal, formatDaysToRenewal, localToday } from '../../../../../common/account/renewal';
@@ -26,7 +27,7 @@ export function AccountHeader({ account }: { account: Account }) {
         </div>
         <div>
           <dt>ARR</dt>
-          <dd>{formatUsd(account.mrr * 12)}</dd>
+          <dd>{formatUsd(annualRecurringRevenue(account.mrr))}</dd>
         </div>
         <div>
           <dt>Renewal</dt>

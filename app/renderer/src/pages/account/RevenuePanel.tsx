@@ -1,3 +1,4 @@
+import { annualRecurringRevenue } from '../../../../../common/book/derived-fields';
 import type { Account, RevenueEvent, RevenueEventKind } from '../../../../../common/model';
 import { mrrGrowth, revenueEventsNewestFirst } from '../../../../../common/account/mrr-growth';
 import { formatCount, formatIsoDate, formatPercentChange, formatUsd } from '../../../../../common/account/format';
@@ -33,7 +34,7 @@ export function RevenuePanel({ account, events }: { account: Account; events: re
         </div>
         <div>
           <dt>ARR</dt>
-          <dd>{formatUsd(account.mrr * 12)}</dd>
+          <dd>{formatUsd(annualRecurringRevenue(account.mrr))}</dd>
         </div>
         <div>
           <dt>MRR growth (12 months)</dt>
