@@ -1,4 +1,5 @@
 import { canRead, canWrite, type AccessUser } from '../common/sync/access-policy';
+import { historyEntriesFor, mergeFieldHistory } from '../common/sync/field-history';
 import { canonicalJson, mergeFields, type LosingValue } from '../common/sync/merge-fields';
 import type { Checkpoint, PushRow, SyncedDocument } from './request-schemas';
 import { isConflict, isNotFound, type Database } from './storage';
@@ -43,6 +44,8 @@ export class CollectionStore {
   constructor(
     readonly name: string,
     private readonly db: Database<StoredDocument>,
+    /** Keep the values merges discard in the document's `fieldHistory` (its schema must allow it: accounts). */
+    private readonly keepFieldHistory = false,
   ) {}
 
   async pull(user: AccessUser, checkpoint: Checkpoint | null, limit: number): Promise<PullResult> {
@@ -79,13 +82,18 @@ export class CollectionStore {
 
     if (master && !sameState(master, row.assumedMasterState)) {
       if (!canRead(user, master)) return refuse();
-      const { merged, losers } = mergeFields(master, incoming);
-      if (sameState(merged, master) || !canWrite(user, master, merged)) {
+      const merge = mergeFields(master, incoming);
+      if (!canWrite(user, master, merge.merged)) {
+        outcome.conflicts.push(master);
+        return;
+      }
+      const merged = this.keepFieldHistory ? this.withHistory(user, row, merge.merged, merge.losers) : merge.merged;
+      if (sameState(merged, master)) {
         outcome.conflicts.push(master);
         return;
       }
       if (await this.write(incoming.id, stored, merged)) {
-        outcome.merges.push({ id: incoming.id, losers });
+        outcome.merges.push({ id: incoming.id, losers: merge.losers });
         outcome.written.push(merged);
         outcome.conflicts.push(merged);
       } else {
@@ -97,6 +105,22 @@ export class CollectionStore {
     if (!canWrite(user, master, incoming)) return refuse();
     if (await this.write(incoming.id, stored, incoming)) outcome.written.push(incoming);
     else outcome.conflicts.push(await this.currentFor(user, incoming));
+  }
+
+  /** The merged document with the concurrent writes the merge discarded appended to its `fieldHistory`. */
+  private withHistory(user: AccessUser, row: PushRow, merged: SyncedDocument, losers: LosingValue[]): SyncedDocument {
+    const incoming = row.newDocumentState;
+    const entries = historyEntriesFor(losers, merged, {
+      recordedAt: new Date().toISOString(),
+      base: row.assumedMasterState ?? null,
+      userOf: (loser) =>
+        (incoming.fieldStamps[loser.field] ?? incoming.updatedAt) === loser.stamp &&
+        canonicalJson(incoming[loser.field]) === canonicalJson(loser.value)
+          ? user.id
+          : undefined,
+    });
+    if (entries.length === 0) return merged;
+    return { ...merged, fieldHistory: mergeFieldHistory(merged['fieldHistory'] as never, entries) };
   }
 
   /** Live changes from now on; returns the unsubscribe function. */

@@ -75,7 +75,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const stores = new Map(
     Object.entries(options.collections ?? SYNCED_COLLECTION_SCHEMAS).map(([name, schema]) => [
       name,
-      { store: new CollectionStore(name, open<StoredDocument>(`sync-${name}`)), validate: createPushValidator(schema ?? undefined) },
+      { store: new CollectionStore(name, open<StoredDocument>(`sync-${name}`), name === 'accounts'), validate: createPushValidator(schema ?? undefined) },
     ]),
   );
   const openStreams = new Set<ServerResponse>();
