@@ -151,6 +151,46 @@ describe('two RxDB replicas through the sync server', () => {
     await Promise.all([laptopSync.cancel(), desktopSync.cancel()]);
   });
 
+  // Regression: both replicas reconnecting at once pushed the same document concurrently; the server's second
+  // write lost the revision race and answered with the bare new master, which RxDB's conflict handler adopted,
+  // silently dropping that replica's offline edits. The server now serialises and re-decides such rows.
+  it.each(['pause and start', 'cancel and recreate'] as const)(
+    'keeps offline edits when the replication is stopped by %s around them',
+    async (how) => {
+      const laptop = await replica();
+      const desktop = await replica();
+      const laptopClock = new HybridLogicalClock('laptop');
+      const desktopClock = new HybridLogicalClock('desktop');
+      let laptopSync = connect(laptop, team.repA);
+      let desktopSync = connect(desktop, team.repA);
+      const id = how === 'pause and start' ? 'acc-paused' : 'acc-recreated';
+      await laptop.accounts.insert(account(id, team.repA, laptopClock));
+      await laptopSync.awaitInSync();
+      await eventually(async () => (await desktop.accounts.findOne(id).exec()) !== null, `the desktop to receive ${id}`);
+      await desktopSync.awaitInSync();
+
+      if (how === 'pause and start') await Promise.all([laptopSync.pause(), desktopSync.pause()]);
+      else await Promise.all([laptopSync.cancel(), desktopSync.cancel()]);
+      await edit(laptop, id, { name: 'Acme Corporation' }, laptopClock);
+      await edit(desktop, id, { mrr: 2500 }, desktopClock);
+      await edit(desktop, id, { plan: 'Enterprise' }, desktopClock);
+      if (how === 'pause and start') await Promise.all([laptopSync.start(), desktopSync.start()]);
+      else [laptopSync, desktopSync] = [connect(laptop, team.repA), connect(desktop, team.repA)];
+
+      const expected = { name: 'Acme Corporation', mrr: 2500, plan: 'Enterprise' };
+      let last: unknown;
+      await eventually(async () => {
+        const a = (await laptop.accounts.findOne(id).exec())?.toJSON();
+        const b = (await desktop.accounts.findOne(id).exec())?.toJSON();
+        last = { laptop: a, desktop: b };
+        return canonicalJson(a) === canonicalJson(b) && Object.entries(expected).every(([k, v]) => a?.[k as keyof Account] === v);
+      }, 'both replicas to hold both edits').catch((error: Error) => {
+        throw new Error(`${error.message}; last states: ${JSON.stringify(last)}`);
+      });
+      await Promise.all([laptopSync.cancel(), desktopSync.cancel()]);
+    },
+  );
+
   it('never replicates another team’s accounts into a rep’s replica', async () => {
     const mine = await replica();
     const theirs = await replica();
