@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { RxJsonSchema } from 'rxdb';
 import { canManageUser, canRead, type AccessUser } from '../common/sync/access-policy';
+import { codeForStatus } from '../common/sync/error-codes';
 import { AuditLog, type AuditEntry } from './audit-log';
 import { createPushValidator, SYNCED_COLLECTION_SCHEMAS } from './document-validator';
 import { CollectionStore, type StoredDocument } from './collection-store';
@@ -123,7 +124,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         const record = await users.authenticate(email, password);
         if (!record) {
           await audit.append('sign-in-refused', null, { email: email.toLowerCase() });
-          throw new HttpError(401, 'Email or password is wrong');
+          throw new HttpError(401, 'Email or password is wrong', {}, 'AUTH002');
         }
         await audit.append('sign-in', record.id, {});
         sendJson(ctx.res, 200, { ...(await tokens.issue(record.id, record.tokenVersion)), user: publicUser(record) });
@@ -136,9 +137,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         limit(`ip:${ctx.req.socket.remoteAddress}`);
         const { refreshToken } = parseInput(refreshSchema, await readJson(ctx.req, 16 * 1024), 'refresh request');
         const verified = await tokens.verifyRefresh(refreshToken);
-        if (verified instanceof Error) throw new HttpError(401, verified.message);
+        if (verified instanceof Error) throw new HttpError(401, verified.message, {}, 'AUTH005');
         const record = await users.getUser(verified.userId);
-        if (!record || record.tokenVersion !== verified.tokenVersion) throw new HttpError(401, 'Session ended; sign in again');
+        if (!record || record.tokenVersion !== verified.tokenVersion) throw new HttpError(401, 'Session ended; sign in again', {}, 'AUTH005');
         sendJson(ctx.res, 200, { ...(await tokens.issue(record.id, record.tokenVersion)), user: publicUser(record) });
       },
     ],
@@ -269,11 +270,11 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         res.destroy();
         return;
       }
-      if (error instanceof HttpError) sendJson(res, error.status, { error: error.message }, error.headers);
-      else if (error instanceof DirectoryError) sendJson(res, error.status, { error: error.message });
+      if (error instanceof HttpError) sendJson(res, error.status, { error: error.message, code: error.code }, error.headers);
+      else if (error instanceof DirectoryError) sendJson(res, error.status, { error: error.message, code: codeForStatus(error.status) });
       else {
         console.error('sync-server:', error);
-        sendJson(res, 500, { error: 'Internal error' });
+        sendJson(res, 500, { error: 'Internal error', code: 'SYNC001' });
       }
     }
   }

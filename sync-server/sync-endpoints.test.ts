@@ -188,10 +188,12 @@ describe('validation: refused whole, nothing stored', () => {
     }));
     const tooBig = await push(team.repA, rows);
     expect(tooBig.status).toBe(413);
+    expect(tooBig.body.code).toBe('REQ002');
     const hugeDoc = syncedDoc('huge', team.repA, { notes: 'x'.repeat(70_000) });
     const huge = await push(team.repA, [{ assumedMasterState: null, newDocumentState: hugeDoc }]);
     expect(huge.status).toBe(400);
     expect(huge.body.error).toMatch(/limit is 65536/);
+    expect(huge.body.code).toBe('REQ001');
     expect(await storedIds()).toEqual(before);
   });
 
