@@ -96,7 +96,9 @@ export class CollectionStore {
     private readonly db: Database<StoredDocument>,
     /** Keep the values merges discard in the document's `fieldHistory` (its schema must allow it: accounts). */
     private readonly keepFieldHistory = false,
-  ) {}
+  ) {
+    this.follow();
+  }
 
   async pull(user: AccessUser, checkpoint: Checkpoint | null, limit: number): Promise<PullResult> {
     const documents: SyncedDocument[] = [];
@@ -274,13 +276,18 @@ export class CollectionStore {
   /** Live changes from now on; returns the unsubscribe function. */
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
+    this.follow();
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Starts following the database's changes (at construction, so no first subscriber waits on `since: now`). */
+  private follow(): void {
     this.feed ??= this.db
       .changes({ live: true, since: 'now', include_docs: true })
       .on('change', (change) => {
         const stored = change.doc;
         if (stored?.doc) for (const each of this.listeners) each({ stored, seq: change.seq });
       });
-    return () => this.listeners.delete(listener);
   }
 
   close(): void {
