@@ -34,6 +34,7 @@ async function sync(): Promise<void> {
       activitiesPerAccount: Number(process.env['BENCH_SYNC_ACTIVITIES_PER_ACCOUNT'] ?? 10),
       propagationSamples: Number(process.env['BENCH_SYNC_SAMPLES'] ?? 100),
       liveClients: Number(process.env['BENCH_SYNC_CLIENTS'] ?? 200),
+      pullBatchSize: process.env['BENCH_SYNC_PULL_BATCH'] ? Number(process.env['BENCH_SYNC_PULL_BATCH']) : undefined,
     }),
   );
 }

@@ -21,7 +21,7 @@ export interface SyncServerReplicationOptions<T> {
   /** A current access token (refreshing it is the caller's job); called before every request. */
   getAccessToken: () => string | Promise<string>;
   live?: boolean;
-  /** Documents per pull request (the server answers at most 1000). */
+  /** Documents per pull request (the server answers at most 5000). */
   pullBatchSize?: number;
   /** Rows per push request (the server accepts at most 200). */
   pushBatchSize?: number;
@@ -197,7 +197,7 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
     live,
     retryTime,
     pull: {
-      batchSize: options.pullBatchSize ?? 500,
+      batchSize: options.pullBatchSize ?? 1000,
       handler: async (checkpoint, batchSize) => {
         const query = new URLSearchParams({ limit: String(batchSize) });
         if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint));
