@@ -4,6 +4,8 @@ import { ROLES } from '../common/sync/access-policy';
 /** Every body and query the server accepts, with limits. */
 export const MAX_DOCUMENT_BYTES = 64 * 1024;
 export const MAX_PUSH_ROWS = 200;
+/** Documents per pull answer; large pages make a first sync of a big book fast (about 1 KB per document). */
+export const MAX_PULL_LIMIT = 5000;
 
 const HLC = /^\d{13}-[0-9a-z]{4}-[A-Za-z0-9_.]+$/;
 const hlc = z.string().max(64).regex(HLC, 'must be an HLC stamp like 1767225600000-0000-node');
@@ -84,7 +86,7 @@ export const pullQuerySchema = z
         }
       })
       .pipe(checkpointSchema.nullable()),
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(100),
   })
   .strict();
 
