@@ -414,7 +414,12 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     }
   }
 
-  const server: Server = createServer((req, res) => void handle(req, res));
+  const inFlight = new Set<Promise<void>>();
+  const server: Server = createServer((req, res) => {
+    const handling = handle(req, res);
+    inFlight.add(handling);
+    void handling.finally(() => inFlight.delete(handling));
+  });
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
@@ -432,9 +437,17 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       await Promise.all([...stores.values()].map(({ store }) => store.ready()));
     },
     async close() {
-      for (const res of openStreams) res.end();
-      for (const { store } of stores.values()) store.close();
+      // Stop accepting, let requests already inside finish (a push is answered only once stored), then close.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const res of openStreams) res.end();
+      server.closeIdleConnections();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...inFlight]),
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, 10_000))),
+      ]);
+      clearTimeout(timer);
+      for (const { store } of stores.values()) store.close();
       server.closeAllConnections();
       await closed;
       await Promise.all(databases.map((db) => db.close()));
