@@ -1,4 +1,5 @@
 import { canRead, canWrite, type AccessUser } from '../common/sync/access-policy';
+import { historyEntriesFor, mergeFieldHistory } from '../common/sync/field-history';
 import { canonicalJson, mergeFields, type LosingValue } from '../common/sync/merge-fields';
 import type { Checkpoint, PushRow, SyncedDocument } from './request-schemas';
 import { isConflict, isNotFound, type Database } from './storage';
@@ -6,6 +7,48 @@ import { isConflict, isNotFound, type Database } from './storage';
 /** How a document is kept: the RxDB document (tombstones included) under `doc`, so PouchDB never deletes it. */
 export interface StoredDocument {
   doc: SyncedDocument;
+  /**
+   * Scopes (owner + team) the document has left by re-assignment, each with the tombstone of its last version
+   * there: whoever could read it in that scope (and no longer can) pulls the tombstone, so their replica drops it.
+   */
+  departed?: DepartedScope[];
+}
+
+export interface DepartedScope {
+  ownerId: string;
+  teamId: string;
+  tombstone: SyncedDocument;
+}
+
+/** Who a document belongs to. */
+export interface Scope {
+  ownerId: string;
+  teamId: string;
+}
+
+const MAX_DEPARTED = 10;
+
+/** What `user` may see of a stored document: itself, the tombstone of a scope it left, or nothing. */
+export function visibleTo(user: AccessUser, stored: StoredDocument): SyncedDocument | null {
+  if (canRead(user, stored.doc)) return stored.doc;
+  return stored.departed?.find((scope) => canRead(user, scope))?.tombstone ?? null;
+}
+
+function noteMove(outcome: PushOutcome, before: SyncedDocument | null, after: SyncedDocument): void {
+  if (before && !after._deleted && (before.ownerId !== after.ownerId || before.teamId !== after.teamId)) {
+    outcome.moved.push({ id: after.id, scope: { ownerId: after.ownerId, teamId: after.teamId } });
+  }
+}
+
+function departedAfter(stored: StoredDocument | null, next: SyncedDocument): DepartedScope[] | undefined {
+  const previous = stored?.departed ?? [];
+  const kept = previous.filter((scope) => scope.ownerId !== next.ownerId || scope.teamId !== next.teamId);
+  const old = stored?.doc;
+  if (old && (old.ownerId !== next.ownerId || old.teamId !== next.teamId) && !old._deleted) {
+    const withoutOld = kept.filter((scope) => scope.ownerId !== old.ownerId || scope.teamId !== old.teamId);
+    return [{ ownerId: old.ownerId, teamId: old.teamId, tombstone: { ...old, _deleted: true } }, ...withoutOld].slice(0, MAX_DEPARTED);
+  }
+  return kept.length ? kept : undefined;
 }
 
 export interface PullResult {
@@ -19,9 +62,16 @@ export interface PushOutcome {
   written: SyncedDocument[];
   refused: string[];
   merges: { id: string; losers: LosingValue[] }[];
+  /** Documents whose owner or team this push changed (re-assignments), with the scope they moved into. */
+  moved: { id: string; scope: Scope }[];
 }
 
-type Listener = (change: { doc: SyncedDocument; seq: Checkpoint['seq'] }) => void;
+/** A row is decided again at most this often when its stored revision keeps changing under it. */
+const MAX_WRITE_ATTEMPTS = 20;
+/** The design document holding the server's views (CouchDB and PouchDB alike). */
+const DESIGN = 'outpost';
+
+type Listener = (change: { stored: StoredDocument; seq: Checkpoint['seq'] }) => void;
 
 function sameState(a: SyncedDocument | null | undefined, b: SyncedDocument | null | undefined): boolean {
   return canonicalJson(a ?? null) === canonicalJson(b ?? null);
@@ -38,14 +88,52 @@ function rollback(doc: SyncedDocument): SyncedDocument {
  */
 export class CollectionStore {
   private readonly listeners = new Set<Listener>();
+  private readonly locks = new Map<string, Promise<void>>();
   private feed: PouchDB.Core.Changes<StoredDocument> | undefined;
 
   constructor(
     readonly name: string,
     private readonly db: Database<StoredDocument>,
-  ) {}
+    /** Keep the values merges discard in the document's `fieldHistory` (its schema must allow it: accounts). */
+    private readonly keepFieldHistory = false,
+    /**
+     * Keep an in-memory, sequence-ordered copy of the latest state of every document (local LevelDB only, whose
+     * sequences are numbers), so pulls cost no database reads: the first sync of a large book is bound by
+     * PouchDB's per-document reads otherwise. Costs memory about the size of the data.
+     */
+    cache = false,
+  ) {
+    this.index = cache ? new SequenceIndex() : null;
+    this.follow();
+  }
+
+  private readonly index: SequenceIndex | null;
 
   async pull(user: AccessUser, checkpoint: Checkpoint | null, limit: number): Promise<PullResult> {
+    const { documents, checkpoint: next } = await this.pullJson(user, checkpoint, limit);
+    return { documents: documents.map((json) => JSON.parse(json) as SyncedDocument), checkpoint: next };
+  }
+
+  /** Like `pull`, with each document as JSON text (the cache keeps it serialized, so answering costs no stringify). */
+  async pullJson(user: AccessUser, checkpoint: Checkpoint | null, limit: number): Promise<{ documents: string[]; checkpoint: Checkpoint }> {
+    if (this.index) {
+      await this.caughtUp();
+      return this.index.pull(user, typeof checkpoint?.seq === 'number' ? checkpoint.seq : 0, limit);
+    }
+    const { documents, checkpoint: next } = await this.pullFromDatabase(user, checkpoint, limit);
+    return { documents: documents.map((doc) => JSON.stringify(doc)), checkpoint: next };
+  }
+
+  /** Resolves once the cache holds every change the database had when called (pulls read their own writes). */
+  private async caughtUp(): Promise<void> {
+    const { update_seq: target } = await this.db.info();
+    const seq = typeof target === 'number' ? target : Number.parseInt(String(target), 10);
+    while (this.index!.seq < seq) await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+
+  private waiters: (() => void)[] = [];
+
+  private async pullFromDatabase(user: AccessUser, checkpoint: Checkpoint | null, limit: number): Promise<PullResult> {
     const documents: SyncedDocument[] = [];
     let since: Checkpoint['seq'] = checkpoint?.seq ?? 0;
     // Keep scanning past documents the user may not read: RxDB stops pulling when a batch comes back short.
@@ -53,8 +141,8 @@ export class CollectionStore {
       const page = await this.db.changes({ since, limit, include_docs: true });
       for (const change of page.results) {
         since = change.seq;
-        const doc = change.doc?.doc;
-        if (doc && canRead(user, doc)) documents.push(doc);
+        const doc = change.doc?.doc ? visibleTo(user, change.doc) : null;
+        if (doc) documents.push(doc);
         if (documents.length === limit) return { documents, checkpoint: { seq: since } };
       }
       if (page.results.length < limit) return { documents, checkpoint: { seq: page.last_seq } };
@@ -63,55 +151,210 @@ export class CollectionStore {
   }
 
   async push(user: AccessUser, rows: PushRow[]): Promise<PushOutcome> {
-    const outcome: PushOutcome = { conflicts: [], written: [], refused: [], merges: [] };
-    for (const row of rows) await this.pushRow(user, row, outcome);
+    const outcome: PushOutcome = { conflicts: [], written: [], refused: [], merges: [], moved: [] };
+    for (const row of rows) await this.exclusive(row.newDocumentState.id, () => this.pushRow(user, row, outcome));
     return outcome;
   }
 
+  /**
+   * Runs `task` after every earlier task for the same document id in this process, so two pushes of one document
+   * (two replicas reconnecting at once) are decided one after the other instead of racing read-merge-write.
+   */
+  private exclusive<T>(id: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(id) ?? Promise.resolve();
+    const result = previous.then(task, task);
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.locks.set(id, settled);
+    void settled.then(() => {
+      if (this.locks.get(id) === settled) this.locks.delete(id);
+    });
+    return result;
+  }
+
+  /**
+   * Decides one pushed row against the stored master and writes the result. A write can still lose a race on the
+   * stored revision (another server instance on the same CouchDB); the row is then decided again against the new
+   * master. Answering with the bare new master instead would make the client's conflict handler (take the master)
+   * silently drop the pushed edit.
+   */
   private async pushRow(user: AccessUser, row: PushRow, outcome: PushOutcome): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const done = await this.tryPushRow(user, row, outcome);
+      if (done) return;
+      if (attempt >= MAX_WRITE_ATTEMPTS) {
+        throw new Error(`"${row.newDocumentState.id}" changed under ${MAX_WRITE_ATTEMPTS} consecutive writes; giving up`);
+      }
+    }
+  }
+
+  /** False when the write lost a race on the stored revision and nothing was recorded. */
+  private async tryPushRow(user: AccessUser, row: PushRow, outcome: PushOutcome): Promise<boolean> {
     const incoming = row.newDocumentState;
     const stored = await this.get(incoming.id);
     const master = stored?.doc ?? null;
     const refuse = () => {
       outcome.refused.push(incoming.id);
       outcome.conflicts.push(master && canRead(user, master) ? master : rollback(incoming));
+      return true;
     };
 
     if (master && !sameState(master, row.assumedMasterState)) {
       if (!canRead(user, master)) return refuse();
-      const { merged, losers } = mergeFields(master, incoming);
-      if (sameState(merged, master) || !canWrite(user, master, merged)) {
+      const merge = mergeFields(master, incoming);
+      if (!canWrite(user, master, merge.merged)) {
         outcome.conflicts.push(master);
-        return;
+        return true;
       }
-      if (await this.write(incoming.id, stored, merged)) {
-        outcome.merges.push({ id: incoming.id, losers });
-        outcome.written.push(merged);
-        outcome.conflicts.push(merged);
-      } else {
-        outcome.conflicts.push(await this.currentFor(user, incoming));
+      const merged = this.keepFieldHistory ? this.withHistory(user, row, merge.merged, merge.losers) : merge.merged;
+      if (sameState(merged, master)) {
+        outcome.conflicts.push(master);
+        return true;
       }
-      return;
+      if (!(await this.write(incoming.id, stored, merged))) return false;
+      noteMove(outcome, master, merged);
+      outcome.merges.push({ id: incoming.id, losers: merge.losers });
+      outcome.written.push(merged);
+      outcome.conflicts.push(merged);
+      return true;
     }
 
     if (!canWrite(user, master, incoming)) return refuse();
-    if (await this.write(incoming.id, stored, incoming)) outcome.written.push(incoming);
-    else outcome.conflicts.push(await this.currentFor(user, incoming));
+    if (!(await this.write(incoming.id, stored, incoming))) return false;
+    noteMove(outcome, master, incoming);
+    outcome.written.push(incoming);
+    return true;
+  }
+
+  /** The merged document with the concurrent writes the merge discarded appended to its `fieldHistory`. */
+  private withHistory(user: AccessUser, row: PushRow, merged: SyncedDocument, losers: LosingValue[]): SyncedDocument {
+    const incoming = row.newDocumentState;
+    const entries = historyEntriesFor(losers, merged, {
+      recordedAt: new Date().toISOString(),
+      base: row.assumedMasterState ?? null,
+      userOf: (loser) =>
+        (incoming.fieldStamps[loser.field] ?? incoming.updatedAt) === loser.stamp &&
+        canonicalJson(incoming[loser.field]) === canonicalJson(loser.value)
+          ? user.id
+          : undefined,
+    });
+    if (entries.length === 0) return merged;
+    return { ...merged, fieldHistory: mergeFieldHistory(merged['fieldHistory'] as never, entries) };
+  }
+
+  /**
+   * A write the server makes itself (re-assignment): `change` maps the current document to the next one, or
+   * null to leave it. Retried against the new revision when a push wins the race. Returns the written document.
+   */
+  async serverWrite(id: string, change: (current: SyncedDocument) => SyncedDocument | null): Promise<SyncedDocument | null> {
+    return this.exclusive(id, async () => {
+      for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+        const stored = await this.get(id);
+        if (!stored) return null;
+        const next = change(stored.doc);
+        if (!next || sameState(next, stored.doc)) return null;
+        if (await this.write(id, stored, next)) return next;
+      }
+      throw new Error(`"${id}" changed under ${MAX_WRITE_ATTEMPTS} consecutive writes; giving up`);
+    });
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return (await this.get(id)) !== null;
+  }
+
+  /** Ids of the documents that belong to an account (their `accountId`), through a CouchDB view. */
+  async idsForAccount(accountId: string): Promise<string[]> {
+    await this.ensureAccountView();
+    const result = await this.db.query<StoredDocument>(`${DESIGN}/by_account`, { key: accountId });
+    return result.rows.map((row) => row.id);
+  }
+
+  /** Moves every document of an account into `scope` with a stamped server write; returns how many moved. */
+  async moveAccountDocuments(accountId: string, scope: Scope, stamp: () => string): Promise<SyncedDocument[]> {
+    const moved: SyncedDocument[] = [];
+    for (const id of await this.idsForAccount(accountId)) {
+      const written = await this.serverWrite(id, (current) => {
+        if (current.ownerId === scope.ownerId && current.teamId === scope.teamId) return null;
+        const at = stamp();
+        return { ...current, ...scope, updatedAt: at, fieldStamps: { ...current.fieldStamps, ownerId: at, teamId: at } };
+      });
+      if (written) moved.push(written);
+    }
+    return moved;
+  }
+
+  private viewReady: Promise<void> | undefined;
+
+  private ensureAccountView(): Promise<void> {
+    this.viewReady ??= (async () => {
+      const design = {
+        _id: `_design/${DESIGN}`,
+        views: { by_account: { map: 'function (row) { if (row.doc && row.doc.accountId) { emit(row.doc.accountId); } }' } },
+      };
+      try {
+        await this.db.put(design as never);
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+      }
+    })().catch((error: unknown) => {
+      this.viewReady = undefined;
+      throw error;
+    });
+    return this.viewReady;
   }
 
   /** Live changes from now on; returns the unsubscribe function. */
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
-    this.feed ??= this.db
-      .changes({ live: true, since: 'now', include_docs: true })
-      .on('change', (change) => {
-        const doc = change.doc?.doc;
-        if (doc) for (const each of this.listeners) each({ doc, seq: change.seq });
-      });
+    this.follow();
     return () => this.listeners.delete(listener);
   }
 
+  /** Starts following the database's changes (at construction, so no first subscriber waits on `since: now`). */
+  private follow(): void {
+    if (this.feed || this.closed) return;
+    const onChange = (change: PouchDB.Core.ChangesResponseChange<StoredDocument>) => {
+      const stored = change.doc;
+      if (this.index && typeof change.seq === 'number') {
+        if (stored?.doc) this.index.put(change.seq, stored);
+        else this.index.advance(change.seq);
+        for (const resolve of this.waiters.splice(0)) resolve();
+      }
+      if (stored?.doc) for (const each of this.listeners) each({ stored, seq: change.seq });
+    };
+    if (!this.index) {
+      this.feed = this.db.changes({ live: true, since: 'now', include_docs: true }).on('change', onChange);
+      return;
+    }
+    // Load the cache from the start of the feed, then follow it live from where the load ended.
+    this.feed = { cancel: () => undefined } as PouchDB.Core.Changes<StoredDocument>;
+    this.loaded = (async () => {
+      let since: number | string = 0;
+      for (;;) {
+        const page: PouchDB.Core.ChangesResponse<StoredDocument> = await this.db.changes({ since, limit: 5000, include_docs: true });
+        for (const change of page.results) onChange(change);
+        since = page.last_seq;
+        if (page.results.length < 5000) break;
+      }
+      if (this.closed) return;
+      this.feed = this.db.changes({ live: true, since, include_docs: true }).on('change', onChange);
+    })();
+  }
+
+  private loaded: Promise<void> = Promise.resolve();
+
+  /** Resolves when the in-memory cache (if any) holds the whole collection. */
+  ready(): Promise<void> {
+    return this.loaded;
+  }
+
+  private closed = false;
+
   close(): void {
+    this.closed = true;
     this.feed?.cancel();
     this.listeners.clear();
   }
@@ -126,18 +369,74 @@ export class CollectionStore {
   }
 
   /** False when someone else wrote the document since it was read. */
-  private async write(id: string, stored: { _rev: string } | null, doc: SyncedDocument): Promise<boolean> {
+  private async write(id: string, stored: (StoredDocument & { _rev: string }) | null, doc: SyncedDocument): Promise<boolean> {
+    const departed = departedAfter(stored, doc);
     try {
-      await this.db.put({ _id: id, ...(stored ? { _rev: stored._rev } : {}), doc });
+      await this.db.put({ _id: id, ...(stored ? { _rev: stored._rev } : {}), doc, ...(departed ? { departed } : {}) });
       return true;
     } catch (error) {
       if (isConflict(error)) return false;
       throw error;
     }
   }
+}
 
-  private async currentFor(user: AccessUser, incoming: SyncedDocument): Promise<SyncedDocument> {
-    const current = (await this.get(incoming.id))?.doc;
-    return current && canRead(user, current) ? current : rollback(incoming);
+interface IndexEntry {
+  seq: number;
+  stored: StoredDocument;
+  json: string;
+  superseded: boolean;
+}
+
+/**
+ * The latest state of every document in sequence order (as the changes feed would list it): an append-only array
+ * whose superseded entries are skipped and compacted away, plus a map from id to the live entry.
+ */
+class SequenceIndex {
+  private entries: IndexEntry[] = [];
+  private readonly byId = new Map<string, IndexEntry>();
+  private superseded = 0;
+  seq = 0;
+
+  put(seq: number, stored: StoredDocument): void {
+    const previous = this.byId.get(stored.doc.id);
+    if (previous) {
+      previous.superseded = true;
+      this.superseded += 1;
+    }
+    const entry: IndexEntry = { seq, stored, json: JSON.stringify(stored.doc), superseded: false };
+    this.entries.push(entry);
+    this.byId.set(stored.doc.id, entry);
+    this.advance(seq);
+    if (this.superseded > 1000 && this.superseded > this.entries.length / 2) {
+      this.entries = this.entries.filter((each) => !each.superseded);
+      this.superseded = 0;
+    }
+  }
+
+  advance(seq: number): void {
+    if (seq > this.seq) this.seq = seq;
+  }
+
+  pull(user: AccessUser, since: number, limit: number): { documents: string[]; checkpoint: Checkpoint } {
+    let low = 0;
+    let high = this.entries.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.entries[mid]!.seq <= since) low = mid + 1;
+      else high = mid;
+    }
+    const documents: string[] = [];
+    for (let i = low; i < this.entries.length; i++) {
+      const entry = this.entries[i]!;
+      if (entry.superseded) continue;
+      if (canRead(user, entry.stored.doc)) documents.push(entry.json);
+      else {
+        const tombstone = visibleTo(user, entry.stored);
+        if (tombstone) documents.push(JSON.stringify(tombstone));
+      }
+      if (documents.length === limit) return { documents, checkpoint: { seq: entry.seq } };
+    }
+    return { documents, checkpoint: { seq: Math.max(since, this.seq) } };
   }
 }

@@ -1,19 +1,31 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { codeForStatus, type SyncErrorCode } from '../common/sync/error-codes';
 
-/** An error that becomes an HTTP response with this status and message (and optional headers). */
+/**
+ * An error that becomes an HTTP response `{ error, code }` with this status and message (and optional headers).
+ * The code defaults from the status (common/sync/error-codes.ts); pass one where a more specific code helps.
+ */
 export class HttpError extends Error {
+  readonly code: SyncErrorCode;
+
   constructor(
     readonly status: number,
     message: string,
     readonly headers: Record<string, string> = {},
+    code?: SyncErrorCode,
   ) {
     super(message);
+    this.code = code ?? codeForStatus(status);
   }
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
+  sendJsonText(res, status, JSON.stringify(body), headers);
+}
+
+/** Sends JSON the caller already serialized. */
+export function sendJsonText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),

@@ -1,11 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RxJsonSchema } from 'rxdb';
-import { canManageUser, canRead, type AccessUser } from '../common/sync/access-policy';
+import { HybridLogicalClock } from '../common/clock/hlc';
+import { canManageUser, canWrite, type AccessUser } from '../common/sync/access-policy';
+import { codeForStatus } from '../common/sync/error-codes';
 import { AuditLog, type AuditEntry } from './audit-log';
 import { createPushValidator, SYNCED_COLLECTION_SCHEMAS } from './document-validator';
-import { CollectionStore, type StoredDocument } from './collection-store';
-import { bearerToken, HttpError, parseInput, readJson, sendJson } from './http-io';
+import { CollectionStore, visibleTo, type Scope, type StoredDocument } from './collection-store';
+import { bearerToken, HttpError, parseInput, readJson, sendJson, sendJsonText } from './http-io';
 import { RateLimiter, type RateLimit } from './rate-limiter';
 import {
   createTeamSchema,
@@ -15,10 +18,13 @@ import {
   pushSchema,
   refreshSchema,
   setRoleSchema,
+  reassignSchema,
   setSharesSchema,
+  totpCodeSchema,
 } from './request-schemas';
+import { acceptCode, enrolSecondFactor } from './second-factor';
 import { loadOrCreateSecret } from './secret';
-import { openDatabase, type StorageLocation } from './storage';
+import { isRemote, openDatabase, type StorageLocation } from './storage';
 import { DEFAULT_TTLS, TokenIssuer, type TokenTtls } from './tokens';
 import { DirectoryError, toAccessUser, UserDirectory, type UserRecord } from './user-directory';
 
@@ -38,6 +44,11 @@ export interface SyncServerOptions {
   maxBodyBytes?: number;
   /** Creates this Admin on start if no user has the email yet. */
   admin?: { email: string; password: string; name?: string };
+  /**
+   * Keep every synced document in memory, in sequence order, so pulls need no database reads (fast first sync).
+   * Default: on for local LevelDB storage, off for CouchDB (whose sequences are opaque and may be shared).
+   */
+  cacheDocuments?: boolean;
   /** SSE keep-alive comment interval. */
   heartbeatMs?: number;
 }
@@ -47,6 +58,8 @@ export interface SyncServer {
   port: number;
   users: UserDirectory;
   auditEntries(): Promise<AuditEntry[]>;
+  /** Resolves once every collection's document cache is loaded (requests before then wait for it). */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -75,10 +88,22 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const stores = new Map(
     Object.entries(options.collections ?? SYNCED_COLLECTION_SCHEMAS).map(([name, schema]) => [
       name,
-      { store: new CollectionStore(name, open<StoredDocument>(`sync-${name}`)), validate: createPushValidator(schema ?? undefined) },
+      { store: new CollectionStore(name, open<StoredDocument>(`sync-${name}`), name === 'accounts', options.cacheDocuments ?? !isRemote(location)), validate: createPushValidator(schema ?? undefined) },
     ]),
   );
   const openStreams = new Set<ServerResponse>();
+  /** Stamps the server's own writes (re-assignments); a random node id per instance keeps stamps unique. */
+  const serverClock = new HybridLogicalClock(`server${randomBytes(4).toString('hex')}`);
+
+  /** An account moved to another owner: its contacts, usage, activities and revenue follow it. */
+  async function moveDependents(actorId: string, accountId: string, scope: Scope): Promise<void> {
+    let moved = 0;
+    for (const [name, { store }] of stores) {
+      if (name === 'accounts') continue;
+      moved += (await store.moveAccountDocuments(accountId, scope, () => serverClock.now())).length;
+    }
+    await audit.append('reassigned', actorId, { accountId, ...scope, dependentsMoved: moved });
+  }
 
   if (options.admin && !(await users.findByEmail(options.admin.email))) {
     const admin = await users.createUser({ ...options.admin, name: options.admin.name ?? 'Administrator', role: 'admin', teamId: null });
@@ -111,7 +136,21 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     return store;
   }
 
-  const publicUser = ({ passwordHash, tokenVersion, ...rest }: UserRecord) => rest;
+  const publicUser = ({ passwordHash, tokenVersion, secondFactor, ...rest }: UserRecord) => ({
+    ...rest,
+    secondFactorEnabled: secondFactor?.enabled === true,
+  });
+
+  /** Checks a TOTP code against the user's factor and records its time step so it cannot be used again. */
+  async function requireCode(record: UserRecord, code: string, pending = false): Promise<void> {
+    const factor = record.secondFactor;
+    if (!factor || factor.enabled === pending) {
+      throw new HttpError(409, pending ? 'Start enrolment first' : 'Second factor is not enabled', {}, 'REQ005');
+    }
+    const accepted = await acceptCode(factor, code);
+    if (!accepted) throw new HttpError(401, 'The authenticator code is wrong, expired or already used', {}, 'AUTH004');
+    await users.setSecondFactor(record.id, { ...accepted, enabled: true });
+  }
 
   const routes: [method: string, pattern: RegExp, handler: Handler][] = [
     [
@@ -119,13 +158,23 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       /^\/auth\/login$/,
       async (ctx) => {
         limit(`ip:${ctx.req.socket.remoteAddress}`);
-        const { email, password } = parseInput(loginSchema, await readJson(ctx.req, 16 * 1024), 'login');
+        const { email, password, totpCode } = parseInput(loginSchema, await readJson(ctx.req, 16 * 1024), 'login');
         const record = await users.authenticate(email, password);
         if (!record) {
           await audit.append('sign-in-refused', null, { email: email.toLowerCase() });
-          throw new HttpError(401, 'Email or password is wrong');
+          throw new HttpError(401, 'Email or password is wrong', {}, 'AUTH002');
         }
-        await audit.append('sign-in', record.id, {});
+        if (record.secondFactor?.enabled) {
+          // The password was right; say so only through the distinct code, so the app can ask for the TOTP code.
+          if (totpCode === undefined) throw new HttpError(401, 'Enter the code from your authenticator app', {}, 'AUTH003');
+          try {
+            await requireCode(record, totpCode);
+          } catch (error) {
+            await audit.append('sign-in-refused', record.id, { reason: 'second-factor' });
+            throw error;
+          }
+        }
+        await audit.append('sign-in', record.id, { secondFactor: record.secondFactor?.enabled === true });
         sendJson(ctx.res, 200, { ...(await tokens.issue(record.id, record.tokenVersion)), user: publicUser(record) });
       },
     ],
@@ -136,10 +185,59 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         limit(`ip:${ctx.req.socket.remoteAddress}`);
         const { refreshToken } = parseInput(refreshSchema, await readJson(ctx.req, 16 * 1024), 'refresh request');
         const verified = await tokens.verifyRefresh(refreshToken);
-        if (verified instanceof Error) throw new HttpError(401, verified.message);
+        if (verified instanceof Error) throw new HttpError(401, verified.message, {}, 'AUTH005');
         const record = await users.getUser(verified.userId);
-        if (!record || record.tokenVersion !== verified.tokenVersion) throw new HttpError(401, 'Session ended; sign in again');
+        if (!record || record.tokenVersion !== verified.tokenVersion) throw new HttpError(401, 'Session ended; sign in again', {}, 'AUTH005');
         sendJson(ctx.res, 200, { ...(await tokens.issue(record.id, record.tokenVersion)), user: publicUser(record) });
+      },
+    ],
+    [
+      'POST',
+      /^\/auth\/totp\/enrol$/,
+      async (ctx) => {
+        const { record } = await authenticate(ctx);
+        if (record.secondFactor?.enabled) throw new HttpError(409, 'A second factor is already enabled; disable it first', {}, 'REQ005');
+        const { factor, otpauthUri } = enrolSecondFactor(record.email);
+        await users.setSecondFactor(record.id, factor);
+        await audit.append('second-factor-enrolled', record.id, {});
+        sendJson(ctx.res, 200, { secret: factor.secret, otpauthUri });
+      },
+    ],
+    [
+      'POST',
+      /^\/auth\/totp\/confirm$/,
+      async (ctx) => {
+        const { record } = await authenticate(ctx);
+        const { code } = parseInput(totpCodeSchema, await readJson(ctx.req, 1024), 'confirmation');
+        await requireCode(record, code, true);
+        await audit.append('second-factor-enabled', record.id, {});
+        sendJson(ctx.res, 200, { secondFactorEnabled: true });
+      },
+    ],
+    [
+      'POST',
+      /^\/auth\/totp\/disable$/,
+      async (ctx) => {
+        const { record } = await authenticate(ctx);
+        const { code } = parseInput(totpCodeSchema, await readJson(ctx.req, 1024), 'code');
+        await requireCode(record, code);
+        await users.setSecondFactor(record.id, null);
+        await audit.append('second-factor-disabled', record.id, { userId: record.id });
+        sendJson(ctx.res, 200, { secondFactorEnabled: false });
+      },
+    ],
+    [
+      'DELETE',
+      /^\/admin\/users\/([A-Za-z0-9_-]{1,128})\/totp$/,
+      async (ctx) => {
+        // For a person who lost their authenticator: an Admin turns the factor off so they can enrol again.
+        const { record } = await authenticate(ctx);
+        if (record.role !== 'admin') throw new HttpError(403, 'Only an Admin can reset a second factor');
+        const target = await users.getUser(ctx.params[0]!);
+        if (!target) throw new HttpError(404, `User "${ctx.params[0]}" does not exist`);
+        await users.setSecondFactor(target.id, null);
+        await audit.append('second-factor-disabled', record.id, { userId: target.id, via: 'admin-reset' });
+        sendJson(ctx.res, 200, publicUser({ ...target, secondFactor: null }));
       },
     ],
     [
@@ -202,13 +300,49 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       },
     ],
     [
+      'PUT',
+      /^\/admin\/accounts\/([A-Za-z0-9_.:-]{1,128})\/owner$/,
+      async (ctx) => {
+        const { record, user } = await authenticate(ctx);
+        const { ownerId } = parseInput(reassignSchema, await readJson(ctx.req, 16 * 1024), 're-assignment');
+        const owner = await users.getUser(ownerId);
+        if (!owner || owner.teamId === null || owner.role === 'viewer') {
+          throw new HttpError(400, `"${ownerId}" cannot own accounts: it must be a CS Rep or CS Manager in a team`);
+        }
+        const scope: Scope = { ownerId: owner.id, teamId: owner.teamId };
+        const accounts = storeFor('accounts');
+        let refused = false;
+        const written = await accounts.serverWrite(ctx.params[0]!, (current) => {
+          const at = serverClock.now();
+          const next = {
+            ...current,
+            ...scope,
+            ownerName: owner.name,
+            updatedAt: at,
+            fieldStamps: { ...current.fieldStamps, ownerId: at, teamId: at, ownerName: at },
+          };
+          if (current._deleted || !canWrite(user, current, next)) {
+            refused = true;
+            return null;
+          }
+          return current.ownerId === scope.ownerId && current.teamId === scope.teamId ? null : next;
+        });
+        if (refused) throw new HttpError(403, `A ${record.role} cannot move this account to ${owner.name}`);
+        if (!written && !(await accounts.exists(ctx.params[0]!))) throw new HttpError(404, `Account "${ctx.params[0]}" does not exist`);
+        // Dependents follow even when the account had already moved (e.g. a retry after a crash between the two).
+        await moveDependents(record.id, ctx.params[0]!, scope);
+        sendJson(ctx.res, 200, { id: ctx.params[0], ...scope, moved: written !== null });
+      },
+    ],
+    [
       'GET',
       /^\/sync\/([a-z]+)\/pull$/,
       async (ctx) => {
         const { user } = await authenticate(ctx);
         const store = storeFor(ctx.params[0]);
         const query = parseInput(pullQuerySchema, Object.fromEntries(ctx.url.searchParams), 'pull query');
-        sendJson(ctx.res, 200, await store.pull(user, query.checkpoint, query.limit));
+        const page = await store.pullJson(user, query.checkpoint, query.limit);
+        sendJsonText(ctx.res, 200, `{"documents":[${page.documents.join(',')}],"checkpoint":${JSON.stringify(page.checkpoint)}}`);
       },
     ],
     [
@@ -224,6 +358,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
           await audit.append('write', user.id, { collection: store.name, id: doc.id, updatedAt: doc.updatedAt, deleted: doc._deleted });
         }
         for (const merge of outcome.merges) await audit.append('merge', user.id, { collection: store.name, ...merge });
+        if (store.name === 'accounts') for (const move of outcome.moved) await moveDependents(user.id, move.id, move.scope);
         if (outcome.refused.length) await audit.append('write', user.id, { collection: store.name, refused: outcome.refused });
         sendJson(ctx.res, 200, outcome.conflicts);
       },
@@ -240,8 +375,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         // RxDB iterates from its checkpoint when it starts, and clients emit RESYNC themselves after a drop, so the
         // stream opens with a comment that only flushes the headers.
         res.write(': connected\n\n');
-        const unsubscribe = store.subscribe(({ doc, seq }) => {
-          if (canRead(user, doc)) send({ documents: [doc], checkpoint: { seq } });
+        const unsubscribe = store.subscribe(({ stored, seq }) => {
+          const doc = visibleTo(user, stored);
+          if (doc) send({ documents: [doc], checkpoint: { seq } });
         });
         const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), options.heartbeatMs ?? 25_000);
         openStreams.add(res);
@@ -269,16 +405,21 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         res.destroy();
         return;
       }
-      if (error instanceof HttpError) sendJson(res, error.status, { error: error.message }, error.headers);
-      else if (error instanceof DirectoryError) sendJson(res, error.status, { error: error.message });
+      if (error instanceof HttpError) sendJson(res, error.status, { error: error.message, code: error.code }, error.headers);
+      else if (error instanceof DirectoryError) sendJson(res, error.status, { error: error.message, code: codeForStatus(error.status) });
       else {
         console.error('sync-server:', error);
-        sendJson(res, 500, { error: 'Internal error' });
+        sendJson(res, 500, { error: 'Internal error', code: 'SYNC001' });
       }
     }
   }
 
-  const server: Server = createServer((req, res) => void handle(req, res));
+  const inFlight = new Set<Promise<void>>();
+  const server: Server = createServer((req, res) => {
+    const handling = handle(req, res);
+    inFlight.add(handling);
+    void handling.finally(() => inFlight.delete(handling));
+  });
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
@@ -292,10 +433,21 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     users,
     auditEntries: () => audit.entries(),
+    ready: async () => {
+      await Promise.all([...stores.values()].map(({ store }) => store.ready()));
+    },
     async close() {
-      for (const res of openStreams) res.end();
-      for (const { store } of stores.values()) store.close();
+      // Stop accepting, let requests already inside finish (a push is answered only once stored), then close.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const res of openStreams) res.end();
+      server.closeIdleConnections();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...inFlight]),
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, 10_000))),
+      ]);
+      clearTimeout(timer);
+      for (const { store } of stores.values()) store.close();
       server.closeAllConnections();
       await closed;
       await Promise.all(databases.map((db) => db.close()));
