@@ -111,6 +111,11 @@ export class CollectionStore {
     return () => this.listeners.delete(listener);
   }
 
+  /** The stored document with this id (tombstones included), or null. */
+  async read(id: string): Promise<SyncedDocument | null> {
+    return (await this.get(id))?.doc ?? null;
+  }
+
   close(): void {
     this.feed?.cancel();
     this.listeners.clear();

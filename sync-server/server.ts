@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { RxJsonSchema } from 'rxdb';
 import { canManageUser, canRead, type AccessUser } from '../common/sync/access-policy';
 import { AuditLog, type AuditEntry } from './audit-log';
@@ -21,6 +22,7 @@ import { loadOrCreateSecret } from './secret';
 import { openDatabase, type StorageLocation } from './storage';
 import { DEFAULT_TTLS, TokenIssuer, type TokenTtls } from './tokens';
 import { DirectoryError, toAccessUser, UserDirectory, type UserRecord } from './user-directory';
+import { notesAccess, YjsRooms } from './yjs-rooms';
 
 
 export interface SyncServerOptions {
@@ -279,6 +281,18 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   }
 
   const server: Server = createServer((req, res) => void handle(req, res));
+  const notes = new YjsRooms({
+    dir: join(options.dataDir, 'yjs-notes'),
+    authorize: async (token, accountId) => {
+      const verified = token ? await tokens.verifyAccess(token) : null;
+      const record = verified && !(verified instanceof Error) ? await users.getUser(verified.userId) : null;
+      if (record && limiter.take(`user:${record.id}`) > 0) return { status: 429, message: 'Too many requests' };
+      return notesAccess(record && toAccessUser(record), await storeFor('accounts').read(accountId));
+    },
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (!notes.handleUpgrade(req, socket, head)) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+  });
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
@@ -293,6 +307,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     users,
     auditEntries: () => audit.entries(),
     async close() {
+      await notes.close();
       for (const res of openStreams) res.end();
       for (const { store } of stores.values()) store.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
