@@ -40,6 +40,11 @@ export interface SyncServerOptions {
   maxBodyBytes?: number;
   /** Creates this Admin on start if no user has the email yet. */
   admin?: { email: string; password: string; name?: string };
+  /**
+   * The app's origin for CORS (the desktop app is a file:// page, the browser host another port). Defaults to any
+   * origin: every request carries a bearer token, never a cookie, so a foreign page gains nothing by calling.
+   */
+  corsOrigin?: string;
   /** SSE keep-alive comment interval. */
   heartbeatMs?: number;
 }
@@ -259,6 +264,17 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    res.setHeader('access-control-allow-origin', options.corsOrigin ?? '*');
+    res.setHeader('access-control-expose-headers', 'retry-after');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'access-control-allow-methods': 'GET, POST, PUT',
+        'access-control-allow-headers': 'authorization, content-type',
+        'access-control-max-age': '600',
+      });
+      res.end();
+      return;
+    }
     try {
       const matching = routes.filter(([, pattern]) => pattern.test(url.pathname));
       if (matching.length === 0) throw new HttpError(404, `No route ${url.pathname}`);
