@@ -31,7 +31,7 @@ afterAll(() => t.stop());
 
 function sink(): StatusSink & { state: SyncStatusState } {
   const box = {
-    state: { ...INITIAL_SYNC_STATUS, mode: 'team' as const },
+    state: { ...INITIAL_SYNC_STATUS, mode: 'team' } as SyncStatusState,
     set: (patch: Partial<SyncStatusState>) => void (box.state = { ...box.state, ...patch }),
     get: () => box.state,
     refused: (refusals: SyncRefusal[]) => void (box.state = { ...box.state, refusals: [...refusals, ...box.state.refusals] }),
