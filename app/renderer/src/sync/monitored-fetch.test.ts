@@ -65,3 +65,19 @@ describe('monitored fetch', () => {
     expect(outcomes).toEqual([{ kind: 'offline' }]);
   });
 });
+
+describe('monitored fetch on a network that hangs', () => {
+  it('aborts a pull that never answers and reports offline', async () => {
+    const outcomes: FetchOutcome[] = [];
+    const fetcher = createMonitoredFetch({
+      base: (_input, init) =>
+        new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))),
+      user: { id: 'u', role: 'cs-rep', teamId: 't' },
+      renewToken: async () => 't',
+      report: (outcome) => outcomes.push(outcome),
+      requestTimeoutMs: 50,
+    });
+    await expect(fetcher('http://127.0.0.1:9/sync/accounts/pull')).rejects.toThrow(/aborted/);
+    expect(outcomes).toEqual([{ kind: 'offline' }]);
+  });
+});

@@ -22,6 +22,11 @@ export interface MonitoredFetchOptions {
   report(outcome: FetchOutcome): void;
   sleep?: (ms: number) => Promise<void>;
   maxRateLimitRetries?: number;
+  /**
+   * Pull and push requests that take longer are aborted (and count as offline): a request that hangs on a dead
+   * network would otherwise hold RxDB's push queue forever. The live stream has no time limit.
+   */
+  requestTimeoutMs?: number;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -53,14 +58,15 @@ export function createMonitoredFetch(options: MonitoredFetchOptions): typeof fet
 
   return (async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = new URL(String(input));
-    let request = init;
+    const timeout = url.pathname.endsWith('/stream') ? null : AbortSignal.timeout(options.requestTimeoutMs ?? 20_000);
+    let request: RequestInit = timeout ? { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout } : init;
     let renewed = false;
     for (let attempt = 0; ; attempt += 1) {
       let response: Response;
       try {
         response = await base(input, request);
       } catch (error) {
-        if (!(request.signal?.aborted ?? false)) options.report({ kind: 'offline' });
+        if (!(init.signal?.aborted ?? false)) options.report({ kind: 'offline' });
         throw error;
       }
       if (response.status === 401 && !renewed) {
