@@ -8,7 +8,11 @@ export type AuditAction =
   | 'user-created'
   | 'role-changed'
   | 'write'
-  | 'merge';
+  | 'merge'
+  | 'second-factor-enrolled'
+  | 'second-factor-enabled'
+  | 'second-factor-disabled'
+  | 'reassigned';
 
 export interface AuditEntry {
   at: string;

@@ -42,6 +42,7 @@ describe('sign-in and refresh', () => {
     const unknown = await api(t.server, 'POST', '/auth/login', { body: { email: 'who@example.com', password: 'nope' } });
     expect([wrong.status, unknown.status]).toEqual([401, 401]);
     expect(wrong.body.error).toBe(unknown.body.error);
+    expect([wrong.body.code, unknown.body.code]).toEqual(['AUTH002', 'AUTH002']);
     const actions = (await t.server.auditEntries()).map((entry) => entry.action);
     expect(actions.filter((action) => action === 'sign-in-refused').length).toBeGreaterThanOrEqual(2);
     expect(actions).toContain('sign-in');
@@ -81,6 +82,7 @@ describe('tokens that must be refused', () => {
     const response = await pull(expired);
     expect(response.status).toBe(401);
     expect(response.body.error).toMatch(/expired/i);
+    expect(response.body.code).toBe('AUTH001');
   });
 
   it('refuses a token signed with another key, an unsigned token and no token', async () => {
@@ -122,12 +124,15 @@ describe('rate limit', () => {
       const session = await login(limited.server, ADMIN.email, ADMIN.password);
       const statuses: number[] = [];
       let retryAfter: string | null = null;
+      const codes: string[] = [];
       for (let i = 0; i < 5; i++) {
         const response = await api(limited.server, 'GET', '/sync/accounts/pull', { token: session.accessToken });
         statuses.push(response.status);
         retryAfter ??= response.headers.get('retry-after');
+        if (response.body.code) codes.push(response.body.code);
       }
       expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      expect(codes).toEqual(['RATE001', 'RATE001']);
       expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
     } finally {
       await limited.stop();

@@ -1,4 +1,5 @@
 import { canRead, canWrite, type AccessUser } from '../common/sync/access-policy';
+import { historyEntriesFor, mergeFieldHistory } from '../common/sync/field-history';
 import { canonicalJson, mergeFields, type LosingValue } from '../common/sync/merge-fields';
 import type { Checkpoint, PushRow, SyncedDocument } from './request-schemas';
 import { isConflict, isNotFound, type Database } from './storage';
@@ -21,6 +22,9 @@ export interface PushOutcome {
   merges: { id: string; losers: LosingValue[] }[];
 }
 
+/** A row is decided again at most this often when its stored revision keeps changing under it. */
+const MAX_WRITE_ATTEMPTS = 20;
+
 type Listener = (change: { doc: SyncedDocument; seq: Checkpoint['seq'] }) => void;
 
 function sameState(a: SyncedDocument | null | undefined, b: SyncedDocument | null | undefined): boolean {
@@ -38,11 +42,14 @@ function rollback(doc: SyncedDocument): SyncedDocument {
  */
 export class CollectionStore {
   private readonly listeners = new Set<Listener>();
+  private readonly locks = new Map<string, Promise<void>>();
   private feed: PouchDB.Core.Changes<StoredDocument> | undefined;
 
   constructor(
     readonly name: string,
     private readonly db: Database<StoredDocument>,
+    /** Keep the values merges discard in the document's `fieldHistory` (its schema must allow it: accounts). */
+    private readonly keepFieldHistory = false,
   ) {}
 
   async pull(user: AccessUser, checkpoint: Checkpoint | null, limit: number): Promise<PullResult> {
@@ -64,39 +71,94 @@ export class CollectionStore {
 
   async push(user: AccessUser, rows: PushRow[]): Promise<PushOutcome> {
     const outcome: PushOutcome = { conflicts: [], written: [], refused: [], merges: [] };
-    for (const row of rows) await this.pushRow(user, row, outcome);
+    for (const row of rows) await this.exclusive(row.newDocumentState.id, () => this.pushRow(user, row, outcome));
     return outcome;
   }
 
+  /**
+   * Runs `task` after every earlier task for the same document id in this process, so two pushes of one document
+   * (two replicas reconnecting at once) are decided one after the other instead of racing read-merge-write.
+   */
+  private exclusive<T>(id: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(id) ?? Promise.resolve();
+    const result = previous.then(task, task);
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.locks.set(id, settled);
+    void settled.then(() => {
+      if (this.locks.get(id) === settled) this.locks.delete(id);
+    });
+    return result;
+  }
+
+  /**
+   * Decides one pushed row against the stored master and writes the result. A write can still lose a race on the
+   * stored revision (another server instance on the same CouchDB); the row is then decided again against the new
+   * master. Answering with the bare new master instead would make the client's conflict handler (take the master)
+   * silently drop the pushed edit.
+   */
   private async pushRow(user: AccessUser, row: PushRow, outcome: PushOutcome): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const done = await this.tryPushRow(user, row, outcome);
+      if (done) return;
+      if (attempt >= MAX_WRITE_ATTEMPTS) {
+        throw new Error(`"${row.newDocumentState.id}" changed under ${MAX_WRITE_ATTEMPTS} consecutive writes; giving up`);
+      }
+    }
+  }
+
+  /** False when the write lost a race on the stored revision and nothing was recorded. */
+  private async tryPushRow(user: AccessUser, row: PushRow, outcome: PushOutcome): Promise<boolean> {
     const incoming = row.newDocumentState;
     const stored = await this.get(incoming.id);
     const master = stored?.doc ?? null;
     const refuse = () => {
       outcome.refused.push(incoming.id);
       outcome.conflicts.push(master && canRead(user, master) ? master : rollback(incoming));
+      return true;
     };
 
     if (master && !sameState(master, row.assumedMasterState)) {
       if (!canRead(user, master)) return refuse();
-      const { merged, losers } = mergeFields(master, incoming);
-      if (sameState(merged, master) || !canWrite(user, master, merged)) {
+      const merge = mergeFields(master, incoming);
+      if (!canWrite(user, master, merge.merged)) {
         outcome.conflicts.push(master);
-        return;
+        return true;
       }
-      if (await this.write(incoming.id, stored, merged)) {
-        outcome.merges.push({ id: incoming.id, losers });
-        outcome.written.push(merged);
-        outcome.conflicts.push(merged);
-      } else {
-        outcome.conflicts.push(await this.currentFor(user, incoming));
+      const merged = this.keepFieldHistory ? this.withHistory(user, row, merge.merged, merge.losers) : merge.merged;
+      if (sameState(merged, master)) {
+        outcome.conflicts.push(master);
+        return true;
       }
-      return;
+      if (!(await this.write(incoming.id, stored, merged))) return false;
+      outcome.merges.push({ id: incoming.id, losers: merge.losers });
+      outcome.written.push(merged);
+      outcome.conflicts.push(merged);
+      return true;
     }
 
     if (!canWrite(user, master, incoming)) return refuse();
-    if (await this.write(incoming.id, stored, incoming)) outcome.written.push(incoming);
-    else outcome.conflicts.push(await this.currentFor(user, incoming));
+    if (!(await this.write(incoming.id, stored, incoming))) return false;
+    outcome.written.push(incoming);
+    return true;
+  }
+
+  /** The merged document with the concurrent writes the merge discarded appended to its `fieldHistory`. */
+  private withHistory(user: AccessUser, row: PushRow, merged: SyncedDocument, losers: LosingValue[]): SyncedDocument {
+    const incoming = row.newDocumentState;
+    const entries = historyEntriesFor(losers, merged, {
+      recordedAt: new Date().toISOString(),
+      base: row.assumedMasterState ?? null,
+      userOf: (loser) =>
+        (incoming.fieldStamps[loser.field] ?? incoming.updatedAt) === loser.stamp &&
+        canonicalJson(incoming[loser.field]) === canonicalJson(loser.value)
+          ? user.id
+          : undefined,
+    });
+    if (entries.length === 0) return merged;
+    return { ...merged, fieldHistory: mergeFieldHistory(merged['fieldHistory'] as never, entries) };
   }
 
   /** Live changes from now on; returns the unsubscribe function. */
@@ -139,10 +201,5 @@ export class CollectionStore {
       if (isConflict(error)) return false;
       throw error;
     }
-  }
-
-  private async currentFor(user: AccessUser, incoming: SyncedDocument): Promise<SyncedDocument> {
-    const current = (await this.get(incoming.id))?.doc;
-    return current && canRead(user, current) ? current : rollback(incoming);
   }
 }

@@ -1,14 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { codeForStatus, type SyncErrorCode } from '../common/sync/error-codes';
 
-/** An error that becomes an HTTP response with this status and message (and optional headers). */
+/**
+ * An error that becomes an HTTP response `{ error, code }` with this status and message (and optional headers).
+ * The code defaults from the status (common/sync/error-codes.ts); pass one where a more specific code helps.
+ */
 export class HttpError extends Error {
+  readonly code: SyncErrorCode;
+
   constructor(
     readonly status: number,
     message: string,
     readonly headers: Record<string, string> = {},
+    code?: SyncErrorCode,
   ) {
     super(message);
+    this.code = code ?? codeForStatus(status);
   }
 }
 

@@ -6,7 +6,8 @@ import { stampChanges, stampNew } from '../common/db/stamp-writes';
 import type { Account } from '../common/model';
 import { replicateWithSyncServer } from '../common/sync/http-replication';
 import { canonicalJson } from '../common/sync/merge-fields';
-import { seedTeams, startTestServer, type Member, type TestServer } from './test-server';
+import { SyncStatusTracker, type SyncStatus } from '../common/sync/sync-status';
+import { pullAll, seedTeams, startTestServer, type Member, type TestServer } from './test-server';
 
 let t: TestServer;
 let team: Awaited<ReturnType<typeof seedTeams>>;
@@ -54,10 +55,11 @@ function network() {
   return net;
 }
 
-function connect(db: OutpostDatabase, member: Member, net = network()) {
+function connect(db: OutpostDatabase, member: Member, net = network(), status?: SyncStatusTracker, server = t.server) {
   return replicateWithSyncServer({
     collection: db.accounts,
-    serverUrl: t.server.url,
+    serverUrl: server.url,
+    status,
     getAccessToken: () => member.token,
     retryTimeMs: 200,
     fetch: net.fetch,
@@ -151,6 +153,46 @@ describe('two RxDB replicas through the sync server', () => {
     await Promise.all([laptopSync.cancel(), desktopSync.cancel()]);
   });
 
+  // Regression: both replicas reconnecting at once pushed the same document concurrently; the server's second
+  // write lost the revision race and answered with the bare new master, which RxDB's conflict handler adopted,
+  // silently dropping that replica's offline edits. The server now serialises and re-decides such rows.
+  it.each(['pause and start', 'cancel and recreate'] as const)(
+    'keeps offline edits when the replication is stopped by %s around them',
+    async (how) => {
+      const laptop = await replica();
+      const desktop = await replica();
+      const laptopClock = new HybridLogicalClock('laptop');
+      const desktopClock = new HybridLogicalClock('desktop');
+      let laptopSync = connect(laptop, team.repA);
+      let desktopSync = connect(desktop, team.repA);
+      const id = how === 'pause and start' ? 'acc-paused' : 'acc-recreated';
+      await laptop.accounts.insert(account(id, team.repA, laptopClock));
+      await laptopSync.awaitInSync();
+      await eventually(async () => (await desktop.accounts.findOne(id).exec()) !== null, `the desktop to receive ${id}`);
+      await desktopSync.awaitInSync();
+
+      if (how === 'pause and start') await Promise.all([laptopSync.pause(), desktopSync.pause()]);
+      else await Promise.all([laptopSync.cancel(), desktopSync.cancel()]);
+      await edit(laptop, id, { name: 'Acme Corporation' }, laptopClock);
+      await edit(desktop, id, { mrr: 2500 }, desktopClock);
+      await edit(desktop, id, { plan: 'Enterprise' }, desktopClock);
+      if (how === 'pause and start') await Promise.all([laptopSync.start(), desktopSync.start()]);
+      else [laptopSync, desktopSync] = [connect(laptop, team.repA), connect(desktop, team.repA)];
+
+      const expected = { name: 'Acme Corporation', mrr: 2500, plan: 'Enterprise' };
+      let last: unknown;
+      await eventually(async () => {
+        const a = (await laptop.accounts.findOne(id).exec())?.toJSON();
+        const b = (await desktop.accounts.findOne(id).exec())?.toJSON();
+        last = { laptop: a, desktop: b };
+        return canonicalJson(a) === canonicalJson(b) && Object.entries(expected).every(([k, v]) => a?.[k as keyof Account] === v);
+      }, 'both replicas to hold both edits').catch((error: Error) => {
+        throw new Error(`${error.message}; last states: ${JSON.stringify(last)}`);
+      });
+      await Promise.all([laptopSync.cancel(), desktopSync.cancel()]);
+    },
+  );
+
   it('never replicates another team’s accounts into a rep’s replica', async () => {
     const mine = await replica();
     const theirs = await replica();
@@ -164,5 +206,77 @@ describe('two RxDB replicas through the sync server', () => {
     expect((await mine.accounts.find().exec()).map((doc) => doc.id)).not.toContain('b-only');
     expect((await theirs.accounts.find().exec()).map((doc) => doc.id)).toEqual(['b-only']);
     await Promise.all([mineSync.cancel(), theirSync.cancel()]);
+  });
+});
+
+describe('sync status and backoff', () => {
+  function record(tracker: SyncStatusTracker): SyncStatus[] {
+    const seen: SyncStatus[] = [];
+    tracker.status$.subscribe((status) => seen.push(status));
+    return seen;
+  }
+
+  it('shows offline with pending changes while the network is gone, then online with nothing pending', async () => {
+    const laptop = await replica();
+    const clock = new HybridLogicalClock('statuslaptop');
+    const net = network();
+    const tracker = new SyncStatusTracker();
+    const seen = record(tracker);
+    const sync = connect(laptop, team.repA, net, tracker);
+    await laptop.accounts.insert(account('status-1', team.repA, clock));
+    await sync.awaitInSync();
+    await eventually(async () => tracker.status.phase === 'online', 'online after the first sync');
+    expect(tracker.status.lastSyncedAt).not.toBeNull();
+
+    net.goOffline();
+    await eventually(async () => tracker.status.phase === 'offline', 'the tracker to notice the network is gone');
+    await edit(laptop, 'status-1', { mrr: 4321 }, clock);
+    await laptop.accounts.insert(account('status-2', team.repA, clock));
+    await eventually(async () => tracker.status.pendingChanges === 2, 'two pending changes');
+    expect(tracker.status.lastError).toMatchObject({ code: 'SYNC001' });
+    expect(tracker.status.lastError?.nextRetryAt).not.toBeNull();
+
+    net.online = true;
+    await eventually(async () => tracker.status.phase === 'online' && tracker.status.pendingChanges === 0, 'back online with nothing pending');
+    expect(tracker.status.lastError).toBeNull();
+    const onServer = (await pullAll(t.server, team.repA)).filter((doc) => doc.id.startsWith('status-'));
+    expect(onServer.map((doc) => [doc.id, doc.mrr])).toEqual([
+      ['status-1', 4321],
+      ['status-2', 1000],
+    ]);
+    expect(seen.some((status) => status.phase === 'syncing')).toBe(true);
+    await sync.cancel();
+  });
+
+  it('waits as long as the server’s Retry-After says when rate limited (RATE001), then finishes', async () => {
+    // Seeding signs in 6 times and makes 7 admin calls; the rep then needs a pull, the stream and 14 pushes.
+    const limited = await startTestServer({ rateLimit: { burst: 12, perSecond: 1 } });
+    try {
+      const members = await seedTeams(limited.server);
+      const laptop = await replica();
+      const clock = new HybridLogicalClock('ratelaptop');
+      const tracker = new SyncStatusTracker();
+      const seen = record(tracker);
+      const sync = connect(laptop, members.repA, network(), tracker, limited.server);
+      for (let i = 0; i < 14; i++) {
+        await laptop.accounts.insert(account(`rate-${i}`, members.repA, clock));
+        await sync.awaitInSync();
+      }
+      await eventually(async () => tracker.status.pendingChanges === 0 && tracker.status.lastError === null, 'all pushed');
+      const limitedAt = seen.map((status) => status.lastError).find((error) => error?.code === 'RATE001');
+      expect(limitedAt, 'the tracker reported RATE001').toBeDefined();
+      expect(Date.parse(limitedAt!.nextRetryAt!) - Date.parse(limitedAt!.at)).toBeGreaterThanOrEqual(900);
+      let stored: string[] = [];
+      await eventually(async () => {
+        stored = await pullAll(limited.server, members.repA).then((docs) => docs.map((doc) => doc.id).sort(), () => stored);
+        return stored.length > 0;
+      }, 'a pull the rate limit lets through');
+      expect(stored).toEqual(
+        Array.from({ length: 14 }, (_, i) => `rate-${i}`).sort(),
+      );
+      await sync.cancel();
+    } finally {
+      await limited.stop();
+    }
   });
 });

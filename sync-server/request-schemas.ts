@@ -9,7 +9,11 @@ const HLC = /^\d{13}-[0-9a-z]{4}-[A-Za-z0-9_.]+$/;
 const hlc = z.string().max(64).regex(HLC, 'must be an HLC stamp like 1767225600000-0000-node');
 const id = z.string().min(1).max(128);
 
-export const loginSchema = z.object({ email: z.string().email().max(254), password: z.string().min(1).max(1024) }).strict();
+const totpCode = z.string().regex(/^\d{6}$/, 'must be the 6-digit code from the authenticator app');
+export const loginSchema = z
+  .object({ email: z.string().email().max(254), password: z.string().min(1).max(1024), totpCode: totpCode.optional() })
+  .strict();
+export const totpCodeSchema = z.object({ code: totpCode }).strict();
 export const refreshSchema = z.object({ refreshToken: z.string().min(1).max(4096) }).strict();
 
 export const createTeamSchema = z.object({ name: z.string().trim().min(1).max(200) }).strict();

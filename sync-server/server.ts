@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { RxJsonSchema } from 'rxdb';
 import { canManageUser, canRead, type AccessUser } from '../common/sync/access-policy';
+import { codeForStatus } from '../common/sync/error-codes';
 import { AuditLog, type AuditEntry } from './audit-log';
 import { createPushValidator, SYNCED_COLLECTION_SCHEMAS } from './document-validator';
 import { CollectionStore, type StoredDocument } from './collection-store';
@@ -17,7 +18,9 @@ import {
   refreshSchema,
   setRoleSchema,
   setSharesSchema,
+  totpCodeSchema,
 } from './request-schemas';
+import { acceptCode, enrolSecondFactor } from './second-factor';
 import { loadOrCreateSecret } from './secret';
 import { openDatabase, type StorageLocation } from './storage';
 import { DEFAULT_TTLS, TokenIssuer, type TokenTtls } from './tokens';
@@ -82,7 +85,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const stores = new Map(
     Object.entries(options.collections ?? SYNCED_COLLECTION_SCHEMAS).map(([name, schema]) => [
       name,
-      { store: new CollectionStore(name, open<StoredDocument>(`sync-${name}`)), validate: createPushValidator(schema ?? undefined) },
+      { store: new CollectionStore(name, open<StoredDocument>(`sync-${name}`), name === 'accounts'), validate: createPushValidator(schema ?? undefined) },
     ]),
   );
   const openStreams = new Set<ServerResponse>();
@@ -118,7 +121,21 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     return store;
   }
 
-  const publicUser = ({ passwordHash, tokenVersion, ...rest }: UserRecord) => rest;
+  const publicUser = ({ passwordHash, tokenVersion, secondFactor, ...rest }: UserRecord) => ({
+    ...rest,
+    secondFactorEnabled: secondFactor?.enabled === true,
+  });
+
+  /** Checks a TOTP code against the user's factor and records its time step so it cannot be used again. */
+  async function requireCode(record: UserRecord, code: string, pending = false): Promise<void> {
+    const factor = record.secondFactor;
+    if (!factor || factor.enabled === pending) {
+      throw new HttpError(409, pending ? 'Start enrolment first' : 'Second factor is not enabled', {}, 'REQ005');
+    }
+    const accepted = await acceptCode(factor, code);
+    if (!accepted) throw new HttpError(401, 'The authenticator code is wrong, expired or already used', {}, 'AUTH004');
+    await users.setSecondFactor(record.id, { ...accepted, enabled: true });
+  }
 
   const routes: [method: string, pattern: RegExp, handler: Handler][] = [
     [
@@ -126,13 +143,23 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       /^\/auth\/login$/,
       async (ctx) => {
         limit(`ip:${ctx.req.socket.remoteAddress}`);
-        const { email, password } = parseInput(loginSchema, await readJson(ctx.req, 16 * 1024), 'login');
+        const { email, password, totpCode } = parseInput(loginSchema, await readJson(ctx.req, 16 * 1024), 'login');
         const record = await users.authenticate(email, password);
         if (!record) {
           await audit.append('sign-in-refused', null, { email: email.toLowerCase() });
-          throw new HttpError(401, 'Email or password is wrong');
+          throw new HttpError(401, 'Email or password is wrong', {}, 'AUTH002');
         }
-        await audit.append('sign-in', record.id, {});
+        if (record.secondFactor?.enabled) {
+          // The password was right; say so only through the distinct code, so the app can ask for the TOTP code.
+          if (totpCode === undefined) throw new HttpError(401, 'Enter the code from your authenticator app', {}, 'AUTH003');
+          try {
+            await requireCode(record, totpCode);
+          } catch (error) {
+            await audit.append('sign-in-refused', record.id, { reason: 'second-factor' });
+            throw error;
+          }
+        }
+        await audit.append('sign-in', record.id, { secondFactor: record.secondFactor?.enabled === true });
         sendJson(ctx.res, 200, { ...(await tokens.issue(record.id, record.tokenVersion)), user: publicUser(record) });
       },
     ],
@@ -143,10 +170,59 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         limit(`ip:${ctx.req.socket.remoteAddress}`);
         const { refreshToken } = parseInput(refreshSchema, await readJson(ctx.req, 16 * 1024), 'refresh request');
         const verified = await tokens.verifyRefresh(refreshToken);
-        if (verified instanceof Error) throw new HttpError(401, verified.message);
+        if (verified instanceof Error) throw new HttpError(401, verified.message, {}, 'AUTH005');
         const record = await users.getUser(verified.userId);
-        if (!record || record.tokenVersion !== verified.tokenVersion) throw new HttpError(401, 'Session ended; sign in again');
+        if (!record || record.tokenVersion !== verified.tokenVersion) throw new HttpError(401, 'Session ended; sign in again', {}, 'AUTH005');
         sendJson(ctx.res, 200, { ...(await tokens.issue(record.id, record.tokenVersion)), user: publicUser(record) });
+      },
+    ],
+    [
+      'POST',
+      /^\/auth\/totp\/enrol$/,
+      async (ctx) => {
+        const { record } = await authenticate(ctx);
+        if (record.secondFactor?.enabled) throw new HttpError(409, 'A second factor is already enabled; disable it first', {}, 'REQ005');
+        const { factor, otpauthUri } = enrolSecondFactor(record.email);
+        await users.setSecondFactor(record.id, factor);
+        await audit.append('second-factor-enrolled', record.id, {});
+        sendJson(ctx.res, 200, { secret: factor.secret, otpauthUri });
+      },
+    ],
+    [
+      'POST',
+      /^\/auth\/totp\/confirm$/,
+      async (ctx) => {
+        const { record } = await authenticate(ctx);
+        const { code } = parseInput(totpCodeSchema, await readJson(ctx.req, 1024), 'confirmation');
+        await requireCode(record, code, true);
+        await audit.append('second-factor-enabled', record.id, {});
+        sendJson(ctx.res, 200, { secondFactorEnabled: true });
+      },
+    ],
+    [
+      'POST',
+      /^\/auth\/totp\/disable$/,
+      async (ctx) => {
+        const { record } = await authenticate(ctx);
+        const { code } = parseInput(totpCodeSchema, await readJson(ctx.req, 1024), 'code');
+        await requireCode(record, code);
+        await users.setSecondFactor(record.id, null);
+        await audit.append('second-factor-disabled', record.id, { userId: record.id });
+        sendJson(ctx.res, 200, { secondFactorEnabled: false });
+      },
+    ],
+    [
+      'DELETE',
+      /^\/admin\/users\/([A-Za-z0-9_-]{1,128})\/totp$/,
+      async (ctx) => {
+        // For a person who lost their authenticator: an Admin turns the factor off so they can enrol again.
+        const { record } = await authenticate(ctx);
+        if (record.role !== 'admin') throw new HttpError(403, 'Only an Admin can reset a second factor');
+        const target = await users.getUser(ctx.params[0]!);
+        if (!target) throw new HttpError(404, `User "${ctx.params[0]}" does not exist`);
+        await users.setSecondFactor(target.id, null);
+        await audit.append('second-factor-disabled', record.id, { userId: target.id, via: 'admin-reset' });
+        sendJson(ctx.res, 200, publicUser({ ...target, secondFactor: null }));
       },
     ],
     [
@@ -287,11 +363,11 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         res.destroy();
         return;
       }
-      if (error instanceof HttpError) sendJson(res, error.status, { error: error.message }, error.headers);
-      else if (error instanceof DirectoryError) sendJson(res, error.status, { error: error.message });
+      if (error instanceof HttpError) sendJson(res, error.status, { error: error.message, code: error.code }, error.headers);
+      else if (error instanceof DirectoryError) sendJson(res, error.status, { error: error.message, code: codeForStatus(error.status) });
       else {
         console.error('sync-server:', error);
-        sendJson(res, 500, { error: 'Internal error' });
+        sendJson(res, 500, { error: 'Internal error', code: 'SYNC001' });
       }
     }
   }

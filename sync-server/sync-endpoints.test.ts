@@ -42,6 +42,29 @@ describe('push and pull', () => {
     expect((await t.server.auditEntries()).some((entry) => entry.action === 'merge' && entry.detail['id'] === 'stale-1')).toBe(true);
   });
 
+  it('keeps the losing value of a same-field conflict in the account history, with who wrote it', async () => {
+    const original = syncedDoc('history-1', team.repA, { mrr: 100 });
+    await push(team.repA, [{ assumedMasterState: null, newDocumentState: original }]);
+    const early = new HybridLogicalClock('early', () => Date.now() + 60_000);
+    const late = new HybridLogicalClock('late', () => Date.now() + 120_000);
+    const winner = { ...original, ...stampChanges(original.fieldStamps, { mrr: 300 }, late) };
+    expect((await push(team.repA, [{ assumedMasterState: original, newDocumentState: winner }])).body).toEqual([]);
+
+    const loser = { ...original, ...stampChanges(original.fieldStamps, { mrr: 200, name: 'Renamed' }, early) };
+    const answer = await push(team.repA, [{ assumedMasterState: original, newDocumentState: loser }]);
+    expect(answer.body[0]).toMatchObject({ mrr: 300, name: 'Renamed' });
+    expect(answer.body[0].fieldHistory).toEqual([
+      { field: 'mrr', value: 200, stamp: loser.fieldStamps['mrr'], supersededBy: winner.fieldStamps['mrr'], recordedAt: expect.any(String), userId: team.repA.id },
+    ]);
+    const stored = (await pullAll(t.server, team.repA)).find((doc) => doc.id === 'history-1');
+    expect(stored.fieldHistory).toEqual(answer.body[0].fieldHistory);
+
+    // A later stale push that does not carry the history cannot erase it: histories merge as a union.
+    const stale = { ...winner, ...stampChanges(winner.fieldStamps, { plan: 'Max' }, late) };
+    const after = await push(team.repA, [{ assumedMasterState: winner, newDocumentState: stale }]);
+    expect(after.body[0]).toMatchObject({ plan: 'Max', fieldHistory: answer.body[0].fieldHistory });
+  });
+
   it('writes every accepted push to the audit log', async () => {
     const doc = syncedDoc('audited-1', team.repA);
     await push(team.repA, [{ assumedMasterState: null, newDocumentState: doc }]);
@@ -165,10 +188,12 @@ describe('validation: refused whole, nothing stored', () => {
     }));
     const tooBig = await push(team.repA, rows);
     expect(tooBig.status).toBe(413);
+    expect(tooBig.body.code).toBe('REQ002');
     const hugeDoc = syncedDoc('huge', team.repA, { notes: 'x'.repeat(70_000) });
     const huge = await push(team.repA, [{ assumedMasterState: null, newDocumentState: hugeDoc }]);
     expect(huge.status).toBe(400);
     expect(huge.body.error).toMatch(/limit is 65536/);
+    expect(huge.body.code).toBe('REQ001');
     expect(await storedIds()).toEqual(before);
   });
 

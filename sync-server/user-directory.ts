@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { AccessUser, Role } from '../common/sync/access-policy';
+import type { SecondFactor } from './second-factor';
 import { isConflict, isNotFound, type Database } from './storage';
 
 export interface UserRecord {
@@ -15,6 +16,8 @@ export interface UserRecord {
   /** Bumped on a role change so refresh tokens issued before it stop working. */
   tokenVersion: number;
   createdAt: string;
+  /** TOTP second factor: pending (enabled false) after enrolment, required at sign-in once confirmed. */
+  secondFactor?: SecondFactor | null;
 }
 
 export interface TeamRecord {
@@ -111,6 +114,24 @@ export class UserDirectory {
       });
       const user = doc as unknown as UserRecord & { _id: string; _rev: string };
       const next = { ...user, ...change, tokenVersion: user.tokenVersion + 1 };
+      try {
+        await this.db.put(next);
+        const { _id, _rev, ...record } = next;
+        return record;
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+      }
+    }
+  }
+
+  /** Sets or clears the second factor; sessions stay valid (the person changing it is signed in). */
+  async setSecondFactor(id: string, secondFactor: SecondFactor | null): Promise<UserRecord> {
+    for (;;) {
+      const doc = await this.db.get(`user:${id}`).catch((error: unknown) => {
+        if (isNotFound(error)) throw new DirectoryError(404, `User "${id}" does not exist`);
+        throw error;
+      });
+      const next = { ...(doc as unknown as UserRecord & { _id: string; _rev: string }), secondFactor };
       try {
         await this.db.put(next);
         const { _id, _rev, ...record } = next;

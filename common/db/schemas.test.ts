@@ -136,3 +136,29 @@ describe('account migration v0 -> v1', () => {
     expect(migrated?.toJSON()).toMatchObject({ name: 'Acme Corporation', fieldStamps: {}, lifecycleStage: 'mature' });
   });
 });
+
+describe('account migration v1 -> v2', () => {
+  it('gives accounts written by v1 an empty field history and keeps everything else', async () => {
+    const name = `migrate2x${process.pid}${Date.now()}`;
+    const { fieldHistory: _history, ...v1Properties } = accountSchema.properties as Record<string, unknown>;
+    const v1Schema = { ...accountSchema, version: 1, properties: v1Properties };
+    const old = await createRxDatabase({ name, storage: getRxStorageDexie() });
+    await old.addCollections({ accounts: { schema: v1Schema as never } });
+    const v1Doc = account();
+    await old.collections['accounts']!.insert(v1Doc);
+    await old.close();
+
+    const db = await createOutpostDatabase({ name, storage: getRxStorageDexie() });
+    open.push(db);
+    const migrated = (await db.accounts.findOne('acc-1').exec())?.toJSON();
+    expect(migrated).toMatchObject({ ...v1Doc, fieldHistory: [] });
+  });
+
+  it('stores a field history entry and refuses a malformed one', async () => {
+    const db = await book();
+    const entry = { field: 'mrr', value: 40000, stamp: '1767225600000-0000-a', supersededBy: '1767225600000-0001-b', recordedAt: '2026-01-01T00:00:00.000Z' };
+    await db.accounts.insert(account({ fieldHistory: [entry] }));
+    expect((await db.accounts.findOne('acc-1').exec())?.fieldHistory).toEqual([entry]);
+    await expect(db.accounts.insert(account({ id: 'acc-2', fieldHistory: [{ ...entry, value: { nested: 1 } as never }] }))).rejects.toThrow();
+  });
+});

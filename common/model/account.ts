@@ -1,3 +1,4 @@
+import type { FieldHistoryEntry } from './field-history';
 import type { IsoDate, IsoDateTime, SyncFields } from './sync-fields';
 
 export const ACCOUNT_TIERS = ['Enterprise', 'Mid-Market', 'SMB'] as const;
@@ -29,6 +30,11 @@ export interface Account extends SyncFields {
   contractStart: IsoDate;
   renewalDate: IsoDate;
   createdAt: IsoDateTime;
+  /**
+   * Values the sync server's per-field merge discarded (newest first, capped), so a person can see and restore
+   * them. Written by the server, merged as a union; absent on accounts that never had a conflict.
+   */
+  fieldHistory?: FieldHistoryEntry[];
 }
 
 /** Fields a person may edit in the workbench; everything else comes from imports or sync. */

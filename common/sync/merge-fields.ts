@@ -1,9 +1,13 @@
+import { mergeFieldHistory } from './field-history';
+import type { FieldHistoryEntry } from '../model/field-history';
+
 /**
  * Per-field last-writer-wins merge of two versions of one synced document. Each field's winner is the version
  * whose stamp for it is higher (`fieldStamps[field]`, or the document's `updatedAt` for a field without one, as
  * after the v0 -> v1 account migration). HLC strings sort causally and end in the node id, so equal stamps mean
  * the same write; if two versions still disagree under one stamp, the larger canonical JSON wins, which keeps the
  * merge commutative. A field absent from the winning version is absent from the result (e.g. a removed optional).
+ * `fieldHistory` (values earlier merges discarded) is not a value but a log: the result holds the union of both.
  */
 export interface StampedDocument {
   id: string;
@@ -25,7 +29,9 @@ export interface MergeResult<T extends StampedDocument> {
   losers: LosingValue[];
 }
 
-const BOOKKEEPING = new Set(['id', 'updatedAt', 'fieldStamps', '_meta', '_rev', '_attachments']);
+/** = FIELD_HISTORY_FIELD; spelled out because field-history.ts imports this module (no init-order cycle). */
+const FIELD_HISTORY_FIELD = 'fieldHistory';
+const BOOKKEEPING = new Set(['id', 'updatedAt', 'fieldStamps', FIELD_HISTORY_FIELD, '_meta', '_rev', '_attachments']);
 
 /** JSON with sorted object keys, so equal values always print the same. */
 export function canonicalJson(value: unknown): string {
@@ -66,6 +72,12 @@ export function mergeFields<T extends StampedDocument>(a: T, b: T): MergeResult<
     if (jsonA !== jsonB) losers.push({ field, value: loser[field], stamp: loseStamp });
   }
 
+  if (a[FIELD_HISTORY_FIELD] !== undefined || b[FIELD_HISTORY_FIELD] !== undefined) {
+    merged[FIELD_HISTORY_FIELD] = mergeFieldHistory(
+      a[FIELD_HISTORY_FIELD] as FieldHistoryEntry[] | undefined,
+      b[FIELD_HISTORY_FIELD] as FieldHistoryEntry[] | undefined,
+    );
+  }
   merged['updatedAt'] = a.updatedAt > b.updatedAt ? a.updatedAt : b.updatedAt;
   merged['fieldStamps'] = fieldStamps;
   return { merged: merged as T, losers };

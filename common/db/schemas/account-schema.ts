@@ -1,12 +1,12 @@
 import type { RxJsonSchema, MigrationStrategies } from 'rxdb';
 import type { Account } from '../../model';
-import { ACCOUNT_STATUSES, ACCOUNT_TIERS, LIFECYCLE_STAGES } from '../../model';
+import { ACCOUNT_STATUSES, ACCOUNT_TIERS, FIELD_HISTORY_CAP, LIFECYCLE_STAGES } from '../../model';
 import { ID_MAX, isoDate, isoDateTime, syncProperties, syncRequired } from './sync-properties';
 
 export const accountSchema: RxJsonSchema<Account> = {
   title: 'account',
   description: 'A customer account in the book of business',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -28,6 +28,23 @@ export const accountSchema: RxJsonSchema<Account> = {
     contractStart: isoDate,
     renewalDate: isoDate,
     createdAt: isoDateTime,
+    fieldHistory: {
+      type: 'array',
+      maxItems: FIELD_HISTORY_CAP,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          field: { type: 'string', maxLength: 128 },
+          value: { type: ['string', 'number', 'boolean', 'null'], maxLength: 1000 },
+          stamp: { type: 'string', maxLength: 64 },
+          supersededBy: { type: 'string', maxLength: 64 },
+          recordedAt: isoDateTime,
+          userId: { type: 'string', maxLength: ID_MAX },
+        },
+        required: ['field', 'value', 'stamp', 'supersededBy', 'recordedAt'],
+      },
+    },
   },
   required: [
     ...syncRequired,
@@ -61,4 +78,9 @@ export const accountMigrations: MigrationStrategies = {
     fieldStamps: old['fieldStamps'] ?? {},
     lifecycleStage: old['lifecycleStage'] ?? 'mature',
   }),
+  /**
+   * v1 -> v2: adds the optional `fieldHistory` (values lost in per-field merges). Existing accounts have lost
+   * nothing the server recorded, so they start with an empty history; nothing else changes.
+   */
+  2: (old: Record<string, unknown>) => ({ ...old, fieldHistory: old['fieldHistory'] ?? [] }),
 };
