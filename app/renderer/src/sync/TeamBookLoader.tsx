@@ -27,9 +27,9 @@ export function TeamBookLoader({ session, children }: { session: SyncSession; ch
       const bridge = getBridge();
       const tokens = createTokenKeeper(session, {
         save: (next) => bridge.saveSyncSession(next),
-        onSessionEnded: (error) => syncStatus.set({ problem: { code: 'AUTH', message: `${error.message} in Settings → Team sync.` } }),
+        onSessionEnded: (error) => syncStatus.set({ sessionEnded: `${error.message} in Settings → Team sync.` }),
       });
-      syncStatus.set({ mode: 'team', serverUrl: session.serverUrl, network: navigator.onLine ? 'online' : 'offline' });
+      syncStatus.set({ mode: 'team', serverUrl: session.serverUrl });
       const replication = startTeamReplication({
         db: opened,
         serverUrl: session.serverUrl,

@@ -4,7 +4,7 @@ import { syncSessionSchema, type SyncSession } from '../../../../common/bridge/c
  * Sign-in and token refresh against an Outpost sync server. Errors are SyncAuthError with a kind the Settings page
  * turns into a clear message (and a TOTP field when the server asks for a second factor).
  */
-export type SyncAuthErrorKind = 'bad-url' | 'unreachable' | 'credentials' | 'totp-required' | 'rate-limited' | 'session-ended' | 'server';
+export type SyncAuthErrorKind = 'bad-url' | 'unreachable' | 'credentials' | 'totp-required' | 'totp-wrong' | 'rate-limited' | 'session-ended' | 'server';
 
 export class SyncAuthError extends Error {
   constructor(
@@ -76,11 +76,10 @@ function failure(status: number, body: any, retryAfter: number | undefined, cont
   const message: string = typeof body?.error === 'string' ? body.error : `the server answered ${status}`;
   if (status === 429) {
     const wait = retryAfter ?? 30;
-    return new SyncAuthError('rate-limited', `Too many attempts (RATE001); retry in ${wait} s`, wait);
+    return new SyncAuthError('rate-limited', `Too many attempts (RATE001): try again in ${wait} s`, wait);
   }
-  if (body?.totpRequired === true || body?.code === 'TOTP_REQUIRED' || /\b(totp|one-time code|authenticator)\b/i.test(message)) {
-    return new SyncAuthError('totp-required', message);
-  }
+  if (body?.code === 'AUTH003') return new SyncAuthError('totp-required', message);
+  if (body?.code === 'AUTH004') return new SyncAuthError('totp-wrong', message);
   if (status === 401 || status === 403) {
     return context === 'refresh' ? new SyncAuthError('session-ended', `${message}; sign in again`) : new SyncAuthError('credentials', message);
   }
@@ -95,7 +94,7 @@ export async function signIn(
   const fetcher = options.fetch ?? ((url, init) => fetch(url, init));
   const body: Record<string, string> = { email: input.email.trim(), password: input.password };
   // Only sent when asked for: the server refuses fields it does not know.
-  if (input.totp) body['totp'] = input.totp.trim();
+  if (input.totp) body['totpCode'] = input.totp.trim();
   const answer = await post(fetcher, `${serverUrl}/auth/login`, body);
   if (answer.status !== 200) throw failure(answer.status, answer.body, answer.retryAfter, 'sign-in');
   return toSession(serverUrl, answer.body as TokenAnswer, (options.now ?? Date.now)());

@@ -1,18 +1,11 @@
 import { create } from 'zustand';
+import { INITIAL_SYNC_STATE, type SyncStatus } from '../../../../common/sync/sync-status';
 
 /**
- * What the shell shows about team sync. Built in the renderer from the replication states and the HTTP answers the
- * replication gets (see monitored-fetch.ts and team-replication.ts).
+ * What the shell shows about team sync: the status common/sync's SyncStatusTracker derives from every replication
+ * request (online / offline / syncing, pending changes, last sync, last error with its code and next retry), plus
+ * what only the app knows: which book is open, a session the server ended, and writes it refused and rolled back.
  */
-export type SyncProblemCode = 'SYNC001' | 'RATE001' | 'AUTH';
-
-export interface SyncProblem {
-  code: SyncProblemCode;
-  message: string;
-  /** Epoch ms of the next automatic retry, when one is scheduled. */
-  retryAt?: number;
-}
-
 export interface SyncRefusal {
   id: string;
   collection: string;
@@ -24,12 +17,9 @@ export interface SyncStatusState {
   /** 'local': the device's own book, nothing syncs; 'team': a replica of a sync server. */
   mode: 'local' | 'team';
   serverUrl: string | null;
-  network: 'online' | 'offline';
-  syncing: boolean;
-  /** Local writes not yet acknowledged by the server. */
-  pending: number;
-  lastSyncedAt: number | null;
-  problem: SyncProblem | null;
+  status: SyncStatus;
+  /** Set when the server ended the session (refresh refused): sync stops until the person signs in again. */
+  sessionEnded: string | null;
   /** Writes the server refused and the replica rolled back, newest first. */
   refusals: SyncRefusal[];
 }
@@ -37,11 +27,8 @@ export interface SyncStatusState {
 export const INITIAL_SYNC_STATUS: SyncStatusState = {
   mode: 'local',
   serverUrl: null,
-  network: 'online',
-  syncing: false,
-  pending: 0,
-  lastSyncedAt: null,
-  problem: null,
+  status: INITIAL_SYNC_STATE.status,
+  sessionEnded: null,
   refusals: [],
 };
 
@@ -50,7 +37,6 @@ export const useSyncStatus = create<SyncStatusState>(() => INITIAL_SYNC_STATUS);
 export const syncStatus = {
   set: (patch: Partial<SyncStatusState>) => useSyncStatus.setState(patch),
   get: () => useSyncStatus.getState(),
-  reset: () => useSyncStatus.setState(INITIAL_SYNC_STATUS, true),
   refused(refusals: SyncRefusal[]) {
     if (refusals.length) useSyncStatus.setState((s) => ({ refusals: [...refusals, ...s.refusals].slice(0, 20) }));
   },

@@ -33,7 +33,6 @@ function sink(): StatusSink & { state: SyncStatusState } {
   const box = {
     state: { ...INITIAL_SYNC_STATUS, mode: 'team' } as SyncStatusState,
     set: (patch: Partial<SyncStatusState>) => void (box.state = { ...box.state, ...patch }),
-    get: () => box.state,
     refused: (refusals: SyncRefusal[]) => void (box.state = { ...box.state, refusals: [...refusals, ...box.state.refusals] }),
   };
   return box;
@@ -47,13 +46,19 @@ async function eventually(check: () => boolean | Promise<boolean>, what: string)
   }
 }
 
-async function member(email: string, options: { fetch?: typeof fetch } = {}) {
+async function member(email: string, options: { fetch?: typeof fetch; server?: TestServer } = {}) {
   counter += 1;
-  const session = await signIn({ serverUrl: t.server.url, email, password: PASSWORD });
+  const session = await signIn({ serverUrl: (options.server ?? t).server.url, email, password: PASSWORD });
   const db = await createOutpostDatabase({ name: `team${process.pid}x${counter}`, storage: getRxStorageMemory() });
   const saved: SyncSession[] = [];
   const tokens = createTokenKeeper(session, { save: async (s) => void saved.push(s), onSessionEnded: () => undefined });
   const status = sink();
+  const seen: SyncStatusState['status'][] = [];
+  const set = status.set;
+  status.set = (patch) => {
+    if (patch.status) seen.push(patch.status);
+    set(patch);
+  };
   const replication: TeamReplication = startTeamReplication({
     db,
     serverUrl: session.serverUrl,
@@ -69,7 +74,7 @@ async function member(email: string, options: { fetch?: typeof fetch } = {}) {
     await db.close();
   });
   await replication.initialSync();
-  return { session, db, status, tokens, replication, saved };
+  return { session, db, status, tokens, replication, saved, seen };
 }
 
 const clock = new HybridLogicalClock('testdevice');
@@ -86,13 +91,14 @@ describe('team replication in the app', () => {
     const manager = await member('manager.a@example.com');
     expect(rep.session.user.role).toBe('cs-rep');
     expect((await manager.db.accounts.findOne('shared-1').exec())?.name).toBe('Globex');
-    expect(rep.status.state.lastSyncedAt).not.toBeNull();
+    expect(rep.status.state.status.lastSyncedAt).not.toBeNull();
 
     await edit(rep.db, 'shared-1', { name: 'Globex Corporation' });
-    expect(rep.status.state.pending).toBeGreaterThan(0);
+    expect(rep.status.state.status.pendingChanges).toBeGreaterThan(0);
     await eventually(async () => (await manager.db.accounts.findOne('shared-1').exec())?.name === 'Globex Corporation', 'the manager to see the edit');
-    await eventually(() => rep.status.state.pending === 0, 'the edit to be acknowledged');
-    expect(rep.status.state).toMatchObject({ network: 'online', problem: null, refusals: [] });
+    await eventually(() => rep.status.state.status.pendingChanges === 0, 'the edit to be acknowledged');
+    await eventually(() => rep.status.state.status.phase === 'online', 'online once nothing is in flight');
+    expect(rep.status.state).toMatchObject({ status: { lastError: null }, refusals: [] });
   });
 
   it('rolls back a Viewer’s write and says so', async () => {
@@ -101,7 +107,7 @@ describe('team replication in the app', () => {
     await eventually(() => viewer.status.state.refusals.length > 0, 'the refusal to be reported');
     expect(viewer.status.state.refusals[0]!.message).toMatch(/refused your change to account .*a Viewer cannot change anything.*rolled back/);
     await eventually(async () => (await viewer.db.accounts.findOne('shared-1').exec())?.name !== 'Viewer was here', 'the rollback');
-    await eventually(() => viewer.status.state.pending === 0, 'nothing left pending');
+    await eventually(() => viewer.status.state.status.pendingChanges === 0, 'nothing left pending');
   });
 
   it('reports offline while the network is gone and catches up when it returns', async () => {
@@ -115,11 +121,11 @@ describe('team replication in the app', () => {
     net.online = false;
     await rep.replication.states[0]!.reSync();
     await edit(rep.db, 'shared-1', { plan: 'Offline plan' });
-    await eventually(() => rep.status.state.network === 'offline', 'offline to be reported');
-    expect(rep.status.state.pending).toBeGreaterThan(0);
+    await eventually(() => rep.status.state.status.phase === 'offline', 'offline to be reported');
+    expect(rep.status.state.status.pendingChanges).toBeGreaterThan(0);
     net.online = true;
     await eventually(async () => (await manager.db.accounts.findOne('shared-1').exec())?.plan === 'Offline plan', 'the offline edit to arrive');
-    await eventually(() => rep.status.state.network === 'online' && rep.status.state.pending === 0, 'online with nothing pending');
+    await eventually(() => rep.status.state.status.phase === 'online' && rep.status.state.status.pendingChanges === 0, 'online with nothing pending');
   });
 
   it('renews the access token when it is about to expire, and keeps the new session', async () => {
@@ -129,7 +135,7 @@ describe('team replication in the app', () => {
     expect(renewed).not.toBe(before);
     expect(rep.saved.at(-1)?.accessToken).toBe(renewed);
     await edit(rep.db, 'shared-1', { plan: 'After renewal' });
-    await eventually(() => rep.status.state.pending === 0, 'the edit to go through with the renewed token');
+    await eventually(() => rep.status.state.status.pendingChanges === 0, 'the edit to go through with the renewed token');
   });
 
   it('refuses a wrong password and an unreachable server with clear errors', async () => {
@@ -141,5 +147,21 @@ describe('team replication in the app', () => {
     expect(error).toBeInstanceOf(SyncAuthError);
     expect(error).toMatchObject({ kind: 'unreachable' });
     await expect(signIn({ serverUrl: 'http://sync.example.com', email: 'a@b.c', password: 'x' })).rejects.toThrow(/Use https:\/\//);
+  });
+
+  it('shows RATE001 with the time of the next retry when the server rate limits, then catches up', async () => {
+    const limited = await startTestServer({ rateLimit: { burst: 8, perSecond: 4 } });
+    cleanup.push(() => limited.stop());
+    const members = await seedTeams(limited.server);
+    await api(limited.server, 'POST', '/sync/accounts/push', {
+      token: members.repA.token,
+      body: [{ assumedMasterState: null, newDocumentState: syncedDoc('limited-1', members.repA, { name: 'Initech' }) }],
+    });
+    const rep = await member('rep.a@example.com', { server: limited });
+    expect((await rep.db.accounts.findOne('limited-1').exec())?.name).toBe('Initech');
+    const rateLimited = rep.seen.find((status) => status.lastError?.code === 'RATE001');
+    expect(rateLimited?.lastError?.nextRetryAt).toEqual(expect.any(String));
+    await edit(rep.db, 'limited-1', { name: 'Initech Global' });
+    await eventually(() => rep.status.state.status.pendingChanges === 0 && rep.status.state.status.lastError === null, 'the edit to go through');
   });
 });

@@ -18,7 +18,7 @@ export function TeamSyncSection() {
 
 function SignedIn() {
   const session = useSyncSession((state) => state.session)!;
-  const pending = useSyncStatus((state) => state.pending);
+  const pending = useSyncStatus((state) => state.status.pendingChanges);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const signOut = async () => {
@@ -75,7 +75,10 @@ function SignInForm() {
       setBusy(false);
       if (e instanceof SyncAuthError && e.kind === 'totp-required') {
         setNeedsTotp(true);
-        setError(needsTotp ? e.message : 'Enter the 6-digit code from your authenticator app.');
+        setError('Enter the 6-digit code from your authenticator app.');
+      } else if (e instanceof SyncAuthError && e.kind === 'totp-wrong') {
+        setTotp('');
+        setError(e.message);
       } else {
         setError(e instanceof Error ? e.message : String(e));
       }
