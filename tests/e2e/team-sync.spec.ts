@@ -99,6 +99,19 @@ test('two CS Reps and their manager share edits live, and offline edits converge
   await editField(manager, 'Domain', 'northwind.example');
   for (const page of [rep1, rep2]) await expect(field(page, 'Domain')).toHaveText('northwind.example');
 
+  // Shared notes (Yjs over y-websocket): both people's typing ends up in everyone's copy.
+  const notes = (page: Page) => page.getByRole('textbox', { name: 'Shared notes' });
+  for (const page of [rep1, manager]) await expect(page.getByTestId('shared-notes-status')).toHaveAttribute('data-connection', 'connected');
+  await notes(rep1).fill('Renewal risk: champion leaving.');
+  await expect(notes(manager)).toHaveValue('Renewal risk: champion leaving.');
+  await notes(manager).press('End');
+  await notes(manager).pressSequentially(' Exec sponsor meeting booked.');
+  await notes(rep1).press('Home');
+  await notes(rep1).pressSequentially('URGENT ');
+  const merged = 'URGENT Renewal risk: champion leaving. Exec sponsor meeting booked.';
+  for (const page of [rep1, rep2, manager]) await expect(notes(page)).toHaveValue(merged);
+  await expect(notes(rep2)).not.toBeEditable();
+
   // Rep 1 goes offline and keeps working; the manager edits another field meanwhile.
   await rep1Context.setOffline(true);
   await expect(rep1.getByTestId('sync-state')).toHaveText('Offline');
@@ -107,12 +120,17 @@ test('two CS Reps and their manager share edits live, and offline edits converge
   await expect(rep1.getByTestId('sync-pending')).toHaveText(/1 pending change/);
   await editField(manager, 'Industry', 'Logistics');
   await expect(field(manager, 'Plan')).not.toHaveText('Enterprise Plus');
+  await notes(rep1).press('End');
+  await notes(rep1).pressSequentially(' Call back Friday.');
+  await notes(manager).press('Home');
+  await notes(manager).pressSequentially('Q3: ');
 
   await rep1Context.setOffline(false);
   for (const page of [rep1, rep2, manager]) {
     await expect(field(page, 'Plan')).toHaveText('Enterprise Plus', { timeout: 30_000 });
     await expect(field(page, 'Industry')).toHaveText('Logistics', { timeout: 30_000 });
   }
+  for (const page of [rep1, rep2, manager]) await expect(notes(page)).toHaveValue(`Q3: ${merged} Call back Friday.`);
   await expect(rep1.getByTestId('sync-state')).not.toHaveText('Offline');
   await expect(rep1.getByTestId('sync-pending')).toHaveText('All changes synced');
 

@@ -5,7 +5,7 @@ import { DatabaseContext } from '../db/database-context';
 import { getBridge } from '../host/bridge';
 import { bindAccountsStore } from '../stores/accounts-store';
 import { syncStatus } from './sync-status-store';
-import { openTeamBook } from './team-book';
+import { openTeamBook, setActiveTokens } from './team-book';
 import { startTeamReplication } from './team-replication';
 import { createTokenKeeper } from './token-keeper';
 
@@ -29,6 +29,7 @@ export function TeamBookLoader({ session, children }: { session: SyncSession; ch
         save: (next) => bridge.saveSyncSession(next),
         onSessionEnded: (error) => syncStatus.set({ sessionEnded: `${error.message} in Settings → Team sync.` }),
       });
+      setActiveTokens(tokens);
       syncStatus.set({ mode: 'team', serverUrl: session.serverUrl });
       const replication = startTeamReplication({
         db: opened,
@@ -40,6 +41,7 @@ export function TeamBookLoader({ session, children }: { session: SyncSession; ch
       });
       stop = async () => {
         unbind();
+        setActiveTokens(null);
         tokens.stop();
         await replication.stop();
       };

@@ -28,3 +28,14 @@ export function openTeamBook(session: SyncSession): Promise<OutpostDatabase> {
   }
   return db;
 }
+
+let activeTokens: { getAccessToken(): Promise<string> } | null = null;
+
+/** The token keeper of the open team book, for the parts that sync outside RxDB (the Yjs shared notes). */
+export function setActiveTokens(tokens: { getAccessToken(): Promise<string> } | null): void {
+  activeTokens = tokens;
+}
+
+export function getActiveTokens(): { getAccessToken(): Promise<string> } | null {
+  return activeTokens;
+}

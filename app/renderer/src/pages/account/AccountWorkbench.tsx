@@ -6,6 +6,7 @@ import { ActivityForm } from './ActivityForm';
 import { ActivityTimeline } from './ActivityTimeline';
 import { ContactsPanel } from './ContactsPanel';
 import { RevenuePanel } from './RevenuePanel';
+import { SharedNotesPanel } from './SharedNotesPanel';
 import { UsageTrendChart } from './UsageTrendChart';
 import {
   useAccountActivities,
@@ -64,6 +65,7 @@ export function AccountWorkbench({ accountId }: { accountId: string }) {
         <div className="workbench-column">
           <UsageTrendChart months={usage} seatsPurchased={doc.seatsPurchased} />
           <ContactsPanel contacts={contacts} />
+          <SharedNotesPanel account={doc} />
           <section className="panel slot-panel" aria-labelledby="interventions-heading" data-slot="interventions">
             <h2 id="interventions-heading">Intervention actions</h2>
             <p className="muted">Email campaigns, executive reviews and training sessions arrive with playbooks.</p>
