@@ -5,6 +5,7 @@ import { AccountHeader } from './AccountHeader';
 import { ActivityForm } from './ActivityForm';
 import { ActivityTimeline } from './ActivityTimeline';
 import { ContactsPanel } from './ContactsPanel';
+import { FieldHistoryPanel } from './FieldHistoryPanel';
 import { RevenuePanel } from './RevenuePanel';
 import { SharedNotesPanel } from './SharedNotesPanel';
 import { UsageTrendChart } from './UsageTrendChart';
@@ -60,6 +61,7 @@ export function AccountWorkbench({ accountId }: { accountId: string }) {
       <div className="workbench-grid">
         <div className="workbench-column">
           <AccountDetails doc={doc} />
+          <FieldHistoryPanel doc={doc} />
           <RevenuePanel account={doc} events={revenue} />
         </div>
         <div className="workbench-column">
