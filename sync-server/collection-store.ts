@@ -7,6 +7,48 @@ import { isConflict, isNotFound, type Database } from './storage';
 /** How a document is kept: the RxDB document (tombstones included) under `doc`, so PouchDB never deletes it. */
 export interface StoredDocument {
   doc: SyncedDocument;
+  /**
+   * Scopes (owner + team) the document has left by re-assignment, each with the tombstone of its last version
+   * there: whoever could read it in that scope (and no longer can) pulls the tombstone, so their replica drops it.
+   */
+  departed?: DepartedScope[];
+}
+
+export interface DepartedScope {
+  ownerId: string;
+  teamId: string;
+  tombstone: SyncedDocument;
+}
+
+/** Who a document belongs to. */
+export interface Scope {
+  ownerId: string;
+  teamId: string;
+}
+
+const MAX_DEPARTED = 10;
+
+/** What `user` may see of a stored document: itself, the tombstone of a scope it left, or nothing. */
+export function visibleTo(user: AccessUser, stored: StoredDocument): SyncedDocument | null {
+  if (canRead(user, stored.doc)) return stored.doc;
+  return stored.departed?.find((scope) => canRead(user, scope))?.tombstone ?? null;
+}
+
+function noteMove(outcome: PushOutcome, before: SyncedDocument | null, after: SyncedDocument): void {
+  if (before && !after._deleted && (before.ownerId !== after.ownerId || before.teamId !== after.teamId)) {
+    outcome.moved.push({ id: after.id, scope: { ownerId: after.ownerId, teamId: after.teamId } });
+  }
+}
+
+function departedAfter(stored: StoredDocument | null, next: SyncedDocument): DepartedScope[] | undefined {
+  const previous = stored?.departed ?? [];
+  const kept = previous.filter((scope) => scope.ownerId !== next.ownerId || scope.teamId !== next.teamId);
+  const old = stored?.doc;
+  if (old && (old.ownerId !== next.ownerId || old.teamId !== next.teamId) && !old._deleted) {
+    const withoutOld = kept.filter((scope) => scope.ownerId !== old.ownerId || scope.teamId !== old.teamId);
+    return [{ ownerId: old.ownerId, teamId: old.teamId, tombstone: { ...old, _deleted: true } }, ...withoutOld].slice(0, MAX_DEPARTED);
+  }
+  return kept.length ? kept : undefined;
 }
 
 export interface PullResult {
@@ -20,12 +62,16 @@ export interface PushOutcome {
   written: SyncedDocument[];
   refused: string[];
   merges: { id: string; losers: LosingValue[] }[];
+  /** Documents whose owner or team this push changed (re-assignments), with the scope they moved into. */
+  moved: { id: string; scope: Scope }[];
 }
 
 /** A row is decided again at most this often when its stored revision keeps changing under it. */
 const MAX_WRITE_ATTEMPTS = 20;
+/** The design document holding the server's views (CouchDB and PouchDB alike). */
+const DESIGN = 'outpost';
 
-type Listener = (change: { doc: SyncedDocument; seq: Checkpoint['seq'] }) => void;
+type Listener = (change: { stored: StoredDocument; seq: Checkpoint['seq'] }) => void;
 
 function sameState(a: SyncedDocument | null | undefined, b: SyncedDocument | null | undefined): boolean {
   return canonicalJson(a ?? null) === canonicalJson(b ?? null);
@@ -50,7 +96,9 @@ export class CollectionStore {
     private readonly db: Database<StoredDocument>,
     /** Keep the values merges discard in the document's `fieldHistory` (its schema must allow it: accounts). */
     private readonly keepFieldHistory = false,
-  ) {}
+  ) {
+    this.follow();
+  }
 
   async pull(user: AccessUser, checkpoint: Checkpoint | null, limit: number): Promise<PullResult> {
     const documents: SyncedDocument[] = [];
@@ -60,8 +108,8 @@ export class CollectionStore {
       const page = await this.db.changes({ since, limit, include_docs: true });
       for (const change of page.results) {
         since = change.seq;
-        const doc = change.doc?.doc;
-        if (doc && canRead(user, doc)) documents.push(doc);
+        const doc = change.doc?.doc ? visibleTo(user, change.doc) : null;
+        if (doc) documents.push(doc);
         if (documents.length === limit) return { documents, checkpoint: { seq: since } };
       }
       if (page.results.length < limit) return { documents, checkpoint: { seq: page.last_seq } };
@@ -70,7 +118,7 @@ export class CollectionStore {
   }
 
   async push(user: AccessUser, rows: PushRow[]): Promise<PushOutcome> {
-    const outcome: PushOutcome = { conflicts: [], written: [], refused: [], merges: [] };
+    const outcome: PushOutcome = { conflicts: [], written: [], refused: [], merges: [], moved: [] };
     for (const row of rows) await this.exclusive(row.newDocumentState.id, () => this.pushRow(user, row, outcome));
     return outcome;
   }
@@ -133,6 +181,7 @@ export class CollectionStore {
         return true;
       }
       if (!(await this.write(incoming.id, stored, merged))) return false;
+      noteMove(outcome, master, merged);
       outcome.merges.push({ id: incoming.id, losers: merge.losers });
       outcome.written.push(merged);
       outcome.conflicts.push(merged);
@@ -141,6 +190,7 @@ export class CollectionStore {
 
     if (!canWrite(user, master, incoming)) return refuse();
     if (!(await this.write(incoming.id, stored, incoming))) return false;
+    noteMove(outcome, master, incoming);
     outcome.written.push(incoming);
     return true;
   }
@@ -161,16 +211,83 @@ export class CollectionStore {
     return { ...merged, fieldHistory: mergeFieldHistory(merged['fieldHistory'] as never, entries) };
   }
 
+  /**
+   * A write the server makes itself (re-assignment): `change` maps the current document to the next one, or
+   * null to leave it. Retried against the new revision when a push wins the race. Returns the written document.
+   */
+  async serverWrite(id: string, change: (current: SyncedDocument) => SyncedDocument | null): Promise<SyncedDocument | null> {
+    return this.exclusive(id, async () => {
+      for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+        const stored = await this.get(id);
+        if (!stored) return null;
+        const next = change(stored.doc);
+        if (!next || sameState(next, stored.doc)) return null;
+        if (await this.write(id, stored, next)) return next;
+      }
+      throw new Error(`"${id}" changed under ${MAX_WRITE_ATTEMPTS} consecutive writes; giving up`);
+    });
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return (await this.get(id)) !== null;
+  }
+
+  /** Ids of the documents that belong to an account (their `accountId`), through a CouchDB view. */
+  async idsForAccount(accountId: string): Promise<string[]> {
+    await this.ensureAccountView();
+    const result = await this.db.query<StoredDocument>(`${DESIGN}/by_account`, { key: accountId });
+    return result.rows.map((row) => row.id);
+  }
+
+  /** Moves every document of an account into `scope` with a stamped server write; returns how many moved. */
+  async moveAccountDocuments(accountId: string, scope: Scope, stamp: () => string): Promise<SyncedDocument[]> {
+    const moved: SyncedDocument[] = [];
+    for (const id of await this.idsForAccount(accountId)) {
+      const written = await this.serverWrite(id, (current) => {
+        if (current.ownerId === scope.ownerId && current.teamId === scope.teamId) return null;
+        const at = stamp();
+        return { ...current, ...scope, updatedAt: at, fieldStamps: { ...current.fieldStamps, ownerId: at, teamId: at } };
+      });
+      if (written) moved.push(written);
+    }
+    return moved;
+  }
+
+  private viewReady: Promise<void> | undefined;
+
+  private ensureAccountView(): Promise<void> {
+    this.viewReady ??= (async () => {
+      const design = {
+        _id: `_design/${DESIGN}`,
+        views: { by_account: { map: 'function (row) { if (row.doc && row.doc.accountId) { emit(row.doc.accountId); } }' } },
+      };
+      try {
+        await this.db.put(design as never);
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+      }
+    })().catch((error: unknown) => {
+      this.viewReady = undefined;
+      throw error;
+    });
+    return this.viewReady;
+  }
+
   /** Live changes from now on; returns the unsubscribe function. */
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
+    this.follow();
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Starts following the database's changes (at construction, so no first subscriber waits on `since: now`). */
+  private follow(): void {
     this.feed ??= this.db
       .changes({ live: true, since: 'now', include_docs: true })
       .on('change', (change) => {
-        const doc = change.doc?.doc;
-        if (doc) for (const each of this.listeners) each({ doc, seq: change.seq });
+        const stored = change.doc;
+        if (stored?.doc) for (const each of this.listeners) each({ stored, seq: change.seq });
       });
-    return () => this.listeners.delete(listener);
   }
 
   /** The stored document with this id (tombstones included), or null. */
@@ -193,9 +310,10 @@ export class CollectionStore {
   }
 
   /** False when someone else wrote the document since it was read. */
-  private async write(id: string, stored: { _rev: string } | null, doc: SyncedDocument): Promise<boolean> {
+  private async write(id: string, stored: (StoredDocument & { _rev: string }) | null, doc: SyncedDocument): Promise<boolean> {
+    const departed = departedAfter(stored, doc);
     try {
-      await this.db.put({ _id: id, ...(stored ? { _rev: stored._rev } : {}), doc });
+      await this.db.put({ _id: id, ...(stored ? { _rev: stored._rev } : {}), doc, ...(departed ? { departed } : {}) });
       return true;
     } catch (error) {
       if (isConflict(error)) return false;

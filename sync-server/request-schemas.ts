@@ -87,3 +87,5 @@ export const pullQuerySchema = z
     limit: z.coerce.number().int().min(1).max(1000).default(100),
   })
   .strict();
+
+export const reassignSchema = z.object({ ownerId: id }).strict();

@@ -1,12 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { RxJsonSchema } from 'rxdb';
-import { canManageUser, canRead, type AccessUser } from '../common/sync/access-policy';
+import { HybridLogicalClock } from '../common/clock/hlc';
+import { canManageUser, canWrite, type AccessUser } from '../common/sync/access-policy';
 import { codeForStatus } from '../common/sync/error-codes';
 import { AuditLog, type AuditEntry } from './audit-log';
 import { createPushValidator, SYNCED_COLLECTION_SCHEMAS } from './document-validator';
-import { CollectionStore, type StoredDocument } from './collection-store';
+import { CollectionStore, visibleTo, type Scope, type StoredDocument } from './collection-store';
 import { bearerToken, HttpError, parseInput, readJson, sendJson } from './http-io';
 import { RateLimiter, type RateLimit } from './rate-limiter';
 import {
@@ -17,6 +19,7 @@ import {
   pushSchema,
   refreshSchema,
   setRoleSchema,
+  reassignSchema,
   setSharesSchema,
   totpCodeSchema,
 } from './request-schemas';
@@ -89,6 +92,18 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     ]),
   );
   const openStreams = new Set<ServerResponse>();
+  /** Stamps the server's own writes (re-assignments); a random node id per instance keeps stamps unique. */
+  const serverClock = new HybridLogicalClock(`server${randomBytes(4).toString('hex')}`);
+
+  /** An account moved to another owner: its contacts, usage, activities and revenue follow it. */
+  async function moveDependents(actorId: string, accountId: string, scope: Scope): Promise<void> {
+    let moved = 0;
+    for (const [name, { store }] of stores) {
+      if (name === 'accounts') continue;
+      moved += (await store.moveAccountDocuments(accountId, scope, () => serverClock.now())).length;
+    }
+    await audit.append('reassigned', actorId, { accountId, ...scope, dependentsMoved: moved });
+  }
 
   if (options.admin && !(await users.findByEmail(options.admin.email))) {
     const admin = await users.createUser({ ...options.admin, name: options.admin.name ?? 'Administrator', role: 'admin', teamId: null });
@@ -285,6 +300,41 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       },
     ],
     [
+      'PUT',
+      /^\/admin\/accounts\/([A-Za-z0-9_.:-]{1,128})\/owner$/,
+      async (ctx) => {
+        const { record, user } = await authenticate(ctx);
+        const { ownerId } = parseInput(reassignSchema, await readJson(ctx.req, 16 * 1024), 're-assignment');
+        const owner = await users.getUser(ownerId);
+        if (!owner || owner.teamId === null || owner.role === 'viewer') {
+          throw new HttpError(400, `"${ownerId}" cannot own accounts: it must be a CS Rep or CS Manager in a team`);
+        }
+        const scope: Scope = { ownerId: owner.id, teamId: owner.teamId };
+        const accounts = storeFor('accounts');
+        let refused = false;
+        const written = await accounts.serverWrite(ctx.params[0]!, (current) => {
+          const at = serverClock.now();
+          const next = {
+            ...current,
+            ...scope,
+            ownerName: owner.name,
+            updatedAt: at,
+            fieldStamps: { ...current.fieldStamps, ownerId: at, teamId: at, ownerName: at },
+          };
+          if (current._deleted || !canWrite(user, current, next)) {
+            refused = true;
+            return null;
+          }
+          return current.ownerId === scope.ownerId && current.teamId === scope.teamId ? null : next;
+        });
+        if (refused) throw new HttpError(403, `A ${record.role} cannot move this account to ${owner.name}`);
+        if (!written && !(await accounts.exists(ctx.params[0]!))) throw new HttpError(404, `Account "${ctx.params[0]}" does not exist`);
+        // Dependents follow even when the account had already moved (e.g. a retry after a crash between the two).
+        await moveDependents(record.id, ctx.params[0]!, scope);
+        sendJson(ctx.res, 200, { id: ctx.params[0], ...scope, moved: written !== null });
+      },
+    ],
+    [
       'GET',
       /^\/sync\/([a-z]+)\/pull$/,
       async (ctx) => {
@@ -307,6 +357,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
           await audit.append('write', user.id, { collection: store.name, id: doc.id, updatedAt: doc.updatedAt, deleted: doc._deleted });
         }
         for (const merge of outcome.merges) await audit.append('merge', user.id, { collection: store.name, ...merge });
+        if (store.name === 'accounts') for (const move of outcome.moved) await moveDependents(user.id, move.id, move.scope);
         if (outcome.refused.length) await audit.append('write', user.id, { collection: store.name, refused: outcome.refused });
         sendJson(ctx.res, 200, outcome.conflicts);
       },
@@ -323,8 +374,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         // RxDB iterates from its checkpoint when it starts, and clients emit RESYNC themselves after a drop, so the
         // stream opens with a comment that only flushes the headers.
         res.write(': connected\n\n');
-        const unsubscribe = store.subscribe(({ doc, seq }) => {
-          if (canRead(user, doc)) send({ documents: [doc], checkpoint: { seq } });
+        const unsubscribe = store.subscribe(({ stored, seq }) => {
+          const doc = visibleTo(user, stored);
+          if (doc) send({ documents: [doc], checkpoint: { seq } });
         });
         const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), options.heartbeatMs ?? 25_000);
         openStreams.add(res);

@@ -141,6 +141,9 @@ function followStream(context: RequestContext, url: string) {
         }
         context.status?.record({ type: 'stream-connected', at: new Date().toISOString() });
         failures = 0;
+        // The stream only carries changes from now on: pull from the checkpoint once more, or a change made
+        // between the last pull and this connection (e.g. while reconnecting) would never arrive.
+        events.next('RESYNC');
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = '';
         for (;;) {

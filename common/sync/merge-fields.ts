@@ -68,7 +68,8 @@ export function mergeFields<T extends StampedDocument>(a: T, b: T): MergeResult<
     const aWins = stampA !== stampB ? stampA > stampB : jsonA >= jsonB;
     const [winner, loser, winStamp, loseStamp] = aWins ? [a, b, stampA, stampB] : [b, a, stampB, stampA];
     if (winner[field] !== undefined) merged[field] = winner[field];
-    fieldStamps[field] = winStamp;
+    // RxDB's `_deleted` is merged like a field (ordered by the document stamps) but never gets a stamp of its own.
+    if (field !== '_deleted') fieldStamps[field] = winStamp;
     if (jsonA !== jsonB) losers.push({ field, value: loser[field], stamp: loseStamp });
   }
 
