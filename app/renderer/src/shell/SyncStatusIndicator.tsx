@@ -6,15 +6,15 @@ function timeOf(iso: string): string {
   return new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
-/** Ticks once a second while a retry countdown is shown. */
+/** The time now, re-rendering once a second while a retry countdown is shown. */
 function useNow(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [, setTick] = useState(0);
   useEffect(() => {
     if (!active) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
+    const timer = setInterval(() => setTick((tick) => tick + 1), 1000);
     return () => clearInterval(timer);
   }, [active]);
-  return now;
+  return Date.now();
 }
 
 const PHASE_LABELS = { online: 'Online', offline: 'Offline', syncing: 'Syncing…' } as const;
