@@ -47,7 +47,7 @@ export function SyncStatusIndicator() {
           text:
             error.code === 'RATE001'
               ? `Rate limited by the server (RATE001): retrying in ${retryIn ?? '?'} s`
-              : `${error.message}${retryIn !== null && status.phase !== 'online' ? `; retrying in ${retryIn} s` : ''}`,
+              : `${error.message}${retryIn !== null ? `; retrying in ${retryIn} s` : ''}`,
         }
       : null;
 
