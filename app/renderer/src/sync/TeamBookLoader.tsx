@@ -25,13 +25,18 @@ export function TeamBookLoader({ session, children }: { session: SyncSession; ch
       if (stopped) return;
       const unbind = bindAccountsStore(opened);
       const bridge = getBridge();
+      let replication: ReturnType<typeof startTeamReplication> | undefined;
       const tokens = createTokenKeeper(session, {
         save: (next) => bridge.saveSyncSession(next),
-        onSessionEnded: (error) => syncStatus.set({ sessionEnded: `${error.message} in Settings → Team sync.` }),
+        onSessionEnded: (error) => {
+          // Nothing will be accepted until the person signs in again; stop asking. The replica keeps every change.
+          syncStatus.set({ sessionEnded: `${error.message} in Settings → Team sync. Your changes stay on this device.` });
+          void replication?.stop();
+        },
       });
       setActiveTokens(tokens);
       syncStatus.set({ mode: 'team', serverUrl: session.serverUrl });
-      const replication = startTeamReplication({
+      replication = startTeamReplication({
         db: opened,
         serverUrl: session.serverUrl,
         user: session.user,
@@ -43,7 +48,7 @@ export function TeamBookLoader({ session, children }: { session: SyncSession; ch
         unbind();
         setActiveTokens(null);
         tokens.stop();
-        await replication.stop();
+        await replication?.stop();
       };
       setDb(opened);
     })().catch((error: unknown) => setFailure(error instanceof Error ? error.message : String(error)));

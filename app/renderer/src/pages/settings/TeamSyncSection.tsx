@@ -8,10 +8,17 @@ export const ROLE_LABELS = { admin: 'Admin', 'cs-manager': 'CS Manager', 'cs-rep
 /** Settings → Team sync: connect this device to the team's sync server, or go back to the device's own book. */
 export function TeamSyncSection() {
   const session = useSyncSession((state) => state.session);
+  const sessionEnded = useSyncStatus((state) => state.sessionEnded);
   return (
     <section className="settings-section" aria-labelledby="team-sync-title">
       <h2 id="team-sync-title">Team sync</h2>
       {session ? <SignedIn /> : <SignInForm />}
+      {session && sessionEnded && (
+        <>
+          <p className="error-text">The server ended this session. Sign in again to resume syncing; nothing on this device is lost.</p>
+          <SignInForm defaults={{ serverUrl: session.serverUrl, email: session.user.email }} />
+        </>
+      )}
     </section>
   );
 }
@@ -56,9 +63,9 @@ function SignedIn() {
   );
 }
 
-function SignInForm() {
-  const [serverUrl, setServerUrl] = useState('');
-  const [email, setEmail] = useState('');
+function SignInForm({ defaults }: { defaults?: { serverUrl: string; email: string } }) {
+  const [serverUrl, setServerUrl] = useState(defaults?.serverUrl ?? '');
+  const [email, setEmail] = useState(defaults?.email ?? '');
   const [password, setPassword] = useState('');
   const [totp, setTotp] = useState('');
   const [needsTotp, setNeedsTotp] = useState(false);
