@@ -31,5 +31,6 @@ describe('CORS for the app (file:// in Electron, another port in the browser hos
     expect(refused.status).toBe(401);
     expect(refused.headers.get('access-control-allow-origin')).toBe('*');
     expect(refused.headers.get('access-control-expose-headers')).toMatch(/retry-after/);
+    expect(refused.headers.get('access-control-expose-headers')).toMatch(/x-outpost-refused/);
   });
 });

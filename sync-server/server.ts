@@ -29,6 +29,7 @@ import { openDatabase, type StorageLocation } from './storage';
 import { DEFAULT_TTLS, TokenIssuer, type TokenTtls } from './tokens';
 import { DirectoryError, toAccessUser, UserDirectory, type UserRecord } from './user-directory';
 import { notesAccess, YjsRooms } from './yjs-rooms';
+import { REFUSED_HEADER } from '../common/sync/refused-header';
 
 
 export interface SyncServerOptions {
@@ -359,7 +360,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         for (const merge of outcome.merges) await audit.append('merge', user.id, { collection: store.name, ...merge });
         if (store.name === 'accounts') for (const move of outcome.moved) await moveDependents(user.id, move.id, move.scope);
         if (outcome.refused.length) await audit.append('write', user.id, { collection: store.name, refused: outcome.refused });
-        sendJson(ctx.res, 200, outcome.conflicts);
+        // Which conflicts are refusals (not merges), so the app can tell the person their change was rolled back.
+        const refusedHeader: Record<string, string> = outcome.refused.length ? { [REFUSED_HEADER]: outcome.refused.map(encodeURIComponent).join(',') } : {};
+        sendJson(ctx.res, 200, outcome.conflicts, refusedHeader);
       },
     ],
     [
@@ -393,7 +396,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     res.setHeader('access-control-allow-origin', options.corsOrigin ?? '*');
-    res.setHeader('access-control-expose-headers', 'retry-after');
+    res.setHeader('access-control-expose-headers', `retry-after, ${REFUSED_HEADER}`);
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
         'access-control-allow-methods': 'GET, POST, PUT',

@@ -159,3 +159,35 @@ test('a Viewer sees the team book with read-only controls and the reason', async
   await expect(page.getByTestId('sync-status')).not.toHaveAttribute('data-state', 'local');
   await context.close();
 });
+
+test('a change the server refuses (the account was re-assigned while the rep was offline) is rolled back with a message', async ({ browser }) => {
+  const context = await browser.newContext();
+  await signedInContext(context, 'rep1');
+  const page = await context.newPage();
+  await openAccount(page, 'e2e-contoso');
+
+  await context.setOffline(true);
+  await expect(page.getByTestId('sync-state')).toHaveText('Offline');
+  await editField(page, 'Plan', 'Rep plan');
+  // Meanwhile the manager moves the account to themselves.
+  const manager = await (
+    await fetch(`${SERVER}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: E2E_USERS.manager.email, password: E2E_PASSWORD }),
+    })
+  ).json();
+  const moved = await fetch(`${SERVER}/admin/accounts/e2e-contoso/owner`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${manager.accessToken}` },
+    body: JSON.stringify({ ownerId: manager.user.id }),
+  });
+  expect(moved.status).toBe(200);
+
+  await context.setOffline(false);
+  await expect(page.getByTestId('sync-refusals')).toContainText('The server refused your change to account "Contoso Ltd"', { timeout: 30_000 });
+  await expect(page.getByTestId('sync-refusals')).toContainText('rolled back');
+  // The account left the rep's book with the re-assignment.
+  await expect(page.getByRole('heading', { name: 'Account not found' })).toBeVisible({ timeout: 30_000 });
+  await context.close();
+});

@@ -1,16 +1,16 @@
-import { canWrite, type AccessUser, type ScopedDocument } from '../../../../common/sync/access-policy';
+import type { ScopedDocument } from '../../../../common/sync/access-policy';
+import { parseRefusedHeader, REFUSED_HEADER } from '../../../../common/sync/refused-header';
 
 /**
  * The fetch under the team replication (common/sync/http-replication.ts, which retries with backoff and reports
  * the status). This layer adds what needs the app's session: a renewed token after a 401, a time limit on pull and
  * push (a request that hangs on a dead network would hold RxDB's push queue forever), and spotting pushed writes
- * the server refused, so the person is told their change was rolled back.
+ * the server refused (it names them in a response header), so the person is told their change was rolled back.
  */
 export type RefusedDocument = ScopedDocument & { id: string; name?: unknown };
 
 export interface MonitoredFetchOptions {
   base?: typeof fetch;
-  user: AccessUser;
   /** Renews the access token after a 401; resolves to the new one. */
   renewToken(): Promise<string>;
   onRefused(collection: string, documents: RefusedDocument[]): void;
@@ -18,14 +18,12 @@ export interface MonitoredFetchOptions {
   requestTimeoutMs?: number;
 }
 
-/** Pushed rows this user could not write and that came back as conflicts: the server refused them. */
-function refusedRows(user: AccessUser, body: BodyInit | null | undefined, conflicts: unknown): RefusedDocument[] {
-  if (typeof body !== 'string' || !Array.isArray(conflicts) || conflicts.length === 0) return [];
-  const rows = JSON.parse(body) as { assumedMasterState: ScopedDocument | null; newDocumentState: RefusedDocument }[];
-  const conflicted = new Set(conflicts.map((doc: { id?: string }) => doc.id));
-  return rows
-    .filter((row) => conflicted.has(row.newDocumentState.id) && !canWrite(user, row.assumedMasterState, row.newDocumentState))
-    .map((row) => row.newDocumentState);
+/** The pushed documents the server names as refused (its answer for them is a roll-back, not a merge). */
+function refusedRows(body: BodyInit | null | undefined, refusedIds: string[]): RefusedDocument[] {
+  if (typeof body !== 'string' || refusedIds.length === 0) return [];
+  const ids = new Set(refusedIds);
+  const rows = JSON.parse(body) as { newDocumentState: RefusedDocument }[];
+  return rows.map((row) => row.newDocumentState).filter((doc) => ids.has(doc.id));
 }
 
 export function createMonitoredFetch(options: MonitoredFetchOptions): typeof fetch {
@@ -44,7 +42,7 @@ export function createMonitoredFetch(options: MonitoredFetchOptions): typeof fet
       }
     }
     if (response.ok && url.pathname.endsWith('/push')) {
-      const refused = refusedRows(options.user, request.body, await response.clone().json().catch(() => null));
+      const refused = refusedRows(request.body, parseRefusedHeader(response.headers.get(REFUSED_HEADER)));
       if (refused.length) options.onRefused(/\/sync\/([^/]+)\/push$/.exec(url.pathname)?.[1] ?? '', refused);
     }
     return response;

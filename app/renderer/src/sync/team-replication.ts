@@ -56,7 +56,6 @@ export function startTeamReplication(options: TeamReplicationOptions): TeamRepli
 
   const fetcher = createMonitoredFetch({
     ...(options.fetch ? { base: options.fetch } : {}),
-    user,
     renewToken: () => options.tokens.renew(),
     onRefused: (collection, documents) =>
       status.refused(documents.map((doc) => ({ id: doc.id, collection, message: describeRefusal(user, collection, doc), at: now() }))),
