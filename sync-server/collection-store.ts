@@ -96,11 +96,44 @@ export class CollectionStore {
     private readonly db: Database<StoredDocument>,
     /** Keep the values merges discard in the document's `fieldHistory` (its schema must allow it: accounts). */
     private readonly keepFieldHistory = false,
+    /**
+     * Keep an in-memory, sequence-ordered copy of the latest state of every document (local LevelDB only, whose
+     * sequences are numbers), so pulls cost no database reads: the first sync of a large book is bound by
+     * PouchDB's per-document reads otherwise. Costs memory about the size of the data.
+     */
+    cache = false,
   ) {
+    this.index = cache ? new SequenceIndex() : null;
     this.follow();
   }
 
+  private readonly index: SequenceIndex | null;
+
   async pull(user: AccessUser, checkpoint: Checkpoint | null, limit: number): Promise<PullResult> {
+    const { documents, checkpoint: next } = await this.pullJson(user, checkpoint, limit);
+    return { documents: documents.map((json) => JSON.parse(json) as SyncedDocument), checkpoint: next };
+  }
+
+  /** Like `pull`, with each document as JSON text (the cache keeps it serialized, so answering costs no stringify). */
+  async pullJson(user: AccessUser, checkpoint: Checkpoint | null, limit: number): Promise<{ documents: string[]; checkpoint: Checkpoint }> {
+    if (this.index) {
+      await this.caughtUp();
+      return this.index.pull(user, typeof checkpoint?.seq === 'number' ? checkpoint.seq : 0, limit);
+    }
+    const { documents, checkpoint: next } = await this.pullFromDatabase(user, checkpoint, limit);
+    return { documents: documents.map((doc) => JSON.stringify(doc)), checkpoint: next };
+  }
+
+  /** Resolves once the cache holds every change the database had when called (pulls read their own writes). */
+  private async caughtUp(): Promise<void> {
+    const { update_seq: target } = await this.db.info();
+    const seq = typeof target === 'number' ? target : Number.parseInt(String(target), 10);
+    while (this.index!.seq < seq) await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+
+  private waiters: (() => void)[] = [];
+
+  private async pullFromDatabase(user: AccessUser, checkpoint: Checkpoint | null, limit: number): Promise<PullResult> {
     const documents: SyncedDocument[] = [];
     let since: Checkpoint['seq'] = checkpoint?.seq ?? 0;
     // Keep scanning past documents the user may not read: RxDB stops pulling when a batch comes back short.
@@ -282,12 +315,33 @@ export class CollectionStore {
 
   /** Starts following the database's changes (at construction, so no first subscriber waits on `since: now`). */
   private follow(): void {
-    this.feed ??= this.db
-      .changes({ live: true, since: 'now', include_docs: true })
-      .on('change', (change) => {
-        const stored = change.doc;
-        if (stored?.doc) for (const each of this.listeners) each({ stored, seq: change.seq });
-      });
+    if (this.feed || this.closed) return;
+    const onChange = (change: PouchDB.Core.ChangesResponseChange<StoredDocument>) => {
+      const stored = change.doc;
+      if (this.index && typeof change.seq === 'number') {
+        if (stored?.doc) this.index.put(change.seq, stored);
+        else this.index.advance(change.seq);
+        for (const resolve of this.waiters.splice(0)) resolve();
+      }
+      if (stored?.doc) for (const each of this.listeners) each({ stored, seq: change.seq });
+    };
+    if (!this.index) {
+      this.feed = this.db.changes({ live: true, since: 'now', include_docs: true }).on('change', onChange);
+      return;
+    }
+    // Load the cache from the start of the feed, then follow it live from where the load ended.
+    this.feed = { cancel: () => undefined } as PouchDB.Core.Changes<StoredDocument>;
+    this.loaded = (async () => {
+      let since: number | string = 0;
+      for (;;) {
+        const page: PouchDB.Core.ChangesResponse<StoredDocument> = await this.db.changes({ since, limit: 5000, include_docs: true });
+        for (const change of page.results) onChange(change);
+        since = page.last_seq;
+        if (page.results.length < 5000) break;
+      }
+      if (this.closed) return;
+      this.feed = this.db.changes({ live: true, since, include_docs: true }).on('change', onChange);
+    })();
   }
 
   /** The stored document with this id (tombstones included), or null. */
@@ -295,7 +349,17 @@ export class CollectionStore {
     return (await this.get(id))?.doc ?? null;
   }
 
+  private loaded: Promise<void> = Promise.resolve();
+
+  /** Resolves when the in-memory cache (if any) holds the whole collection. */
+  ready(): Promise<void> {
+    return this.loaded;
+  }
+
+  private closed = false;
+
   close(): void {
+    this.closed = true;
     this.feed?.cancel();
     this.listeners.clear();
   }
@@ -319,5 +383,65 @@ export class CollectionStore {
       if (isConflict(error)) return false;
       throw error;
     }
+  }
+}
+
+interface IndexEntry {
+  seq: number;
+  stored: StoredDocument;
+  json: string;
+  superseded: boolean;
+}
+
+/**
+ * The latest state of every document in sequence order (as the changes feed would list it): an append-only array
+ * whose superseded entries are skipped and compacted away, plus a map from id to the live entry.
+ */
+class SequenceIndex {
+  private entries: IndexEntry[] = [];
+  private readonly byId = new Map<string, IndexEntry>();
+  private superseded = 0;
+  seq = 0;
+
+  put(seq: number, stored: StoredDocument): void {
+    const previous = this.byId.get(stored.doc.id);
+    if (previous) {
+      previous.superseded = true;
+      this.superseded += 1;
+    }
+    const entry: IndexEntry = { seq, stored, json: JSON.stringify(stored.doc), superseded: false };
+    this.entries.push(entry);
+    this.byId.set(stored.doc.id, entry);
+    this.advance(seq);
+    if (this.superseded > 1000 && this.superseded > this.entries.length / 2) {
+      this.entries = this.entries.filter((each) => !each.superseded);
+      this.superseded = 0;
+    }
+  }
+
+  advance(seq: number): void {
+    if (seq > this.seq) this.seq = seq;
+  }
+
+  pull(user: AccessUser, since: number, limit: number): { documents: string[]; checkpoint: Checkpoint } {
+    let low = 0;
+    let high = this.entries.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.entries[mid]!.seq <= since) low = mid + 1;
+      else high = mid;
+    }
+    const documents: string[] = [];
+    for (let i = low; i < this.entries.length; i++) {
+      const entry = this.entries[i]!;
+      if (entry.superseded) continue;
+      if (canRead(user, entry.stored.doc)) documents.push(entry.json);
+      else {
+        const tombstone = visibleTo(user, entry.stored);
+        if (tombstone) documents.push(JSON.stringify(tombstone));
+      }
+      if (documents.length === limit) return { documents, checkpoint: { seq: entry.seq } };
+    }
+    return { documents, checkpoint: { seq: Math.max(since, this.seq) } };
   }
 }

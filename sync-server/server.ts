@@ -9,7 +9,7 @@ import { codeForStatus } from '../common/sync/error-codes';
 import { AuditLog, type AuditEntry } from './audit-log';
 import { createPushValidator, SYNCED_COLLECTION_SCHEMAS } from './document-validator';
 import { CollectionStore, visibleTo, type Scope, type StoredDocument } from './collection-store';
-import { bearerToken, HttpError, parseInput, readJson, sendJson } from './http-io';
+import { bearerToken, HttpError, parseInput, readJson, sendJson, sendJsonText } from './http-io';
 import { RateLimiter, type RateLimit } from './rate-limiter';
 import {
   createTeamSchema,
@@ -25,7 +25,7 @@ import {
 } from './request-schemas';
 import { acceptCode, enrolSecondFactor } from './second-factor';
 import { loadOrCreateSecret } from './secret';
-import { openDatabase, type StorageLocation } from './storage';
+import { isRemote, openDatabase, type StorageLocation } from './storage';
 import { DEFAULT_TTLS, TokenIssuer, type TokenTtls } from './tokens';
 import { DirectoryError, toAccessUser, UserDirectory, type UserRecord } from './user-directory';
 import { notesAccess, YjsRooms } from './yjs-rooms';
@@ -52,6 +52,11 @@ export interface SyncServerOptions {
    * origin: every request carries a bearer token, never a cookie, so a foreign page gains nothing by calling.
    */
   corsOrigin?: string;
+  /**
+   * Keep every synced document in memory, in sequence order, so pulls need no database reads (fast first sync).
+   * Default: on for local LevelDB storage, off for CouchDB (whose sequences are opaque and may be shared).
+   */
+  cacheDocuments?: boolean;
   /** SSE keep-alive comment interval. */
   heartbeatMs?: number;
 }
@@ -61,6 +66,8 @@ export interface SyncServer {
   port: number;
   users: UserDirectory;
   auditEntries(): Promise<AuditEntry[]>;
+  /** Resolves once every collection's document cache is loaded (requests before then wait for it). */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -89,7 +96,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const stores = new Map(
     Object.entries(options.collections ?? SYNCED_COLLECTION_SCHEMAS).map(([name, schema]) => [
       name,
-      { store: new CollectionStore(name, open<StoredDocument>(`sync-${name}`), name === 'accounts'), validate: createPushValidator(schema ?? undefined) },
+      { store: new CollectionStore(name, open<StoredDocument>(`sync-${name}`), name === 'accounts', options.cacheDocuments ?? !isRemote(location)), validate: createPushValidator(schema ?? undefined) },
     ]),
   );
   const openStreams = new Set<ServerResponse>();
@@ -342,7 +349,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         const { user } = await authenticate(ctx);
         const store = storeFor(ctx.params[0]);
         const query = parseInput(pullQuerySchema, Object.fromEntries(ctx.url.searchParams), 'pull query');
-        sendJson(ctx.res, 200, await store.pull(user, query.checkpoint, query.limit));
+        const page = await store.pullJson(user, query.checkpoint, query.limit);
+        sendJsonText(ctx.res, 200, `{"documents":[${page.documents.join(',')}],"checkpoint":${JSON.stringify(page.checkpoint)}}`);
       },
     ],
     [
@@ -453,6 +461,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     users,
     auditEntries: () => audit.entries(),
+    ready: async () => {
+      await Promise.all([...stores.values()].map(({ store }) => store.ready()));
+    },
     async close() {
       await notes.close();
       for (const res of openStreams) res.end();

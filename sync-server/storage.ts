@@ -14,6 +14,10 @@ export interface StorageLocation {
 
 export type Database<T extends object = Record<string, unknown>> = PouchDB.Database<T>;
 
+export function isRemote(location: StorageLocation): boolean {
+  return !!location.storage && /^https?:\/\//.test(location.storage);
+}
+
 export function openDatabase<T extends object>(location: StorageLocation, name: string): Database<T> {
   if (!/^[a-z][a-z0-9_-]*$/.test(name)) throw new Error(`Invalid database name "${name}"`);
   if (location.storage && /^https?:\/\//.test(location.storage)) {

@@ -21,7 +21,10 @@ export interface SyncServerReplicationOptions<T> {
   /** A current access token (refreshing it is the caller's job); called before every request. */
   getAccessToken: () => string | Promise<string>;
   live?: boolean;
-  batchSize?: number;
+  /** Documents per pull request (the server answers at most 1000). */
+  pullBatchSize?: number;
+  /** Rows per push request (the server accepts at most 200). */
+  pushBatchSize?: number;
   /** The fetch to use (tests simulate being offline with one that fails). */
   fetch?: typeof fetch;
   /** RxDB's retry time after a thrown (non-transient) error. */
@@ -194,7 +197,7 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
     live,
     retryTime,
     pull: {
-      batchSize: options.batchSize ?? 100,
+      batchSize: options.pullBatchSize ?? 500,
       handler: async (checkpoint, batchSize) => {
         const query = new URLSearchParams({ limit: String(batchSize) });
         if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint));
@@ -203,7 +206,7 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
       stream$: live ? followStream(context, `${base}/stream`) : undefined,
     },
     push: {
-      batchSize: options.batchSize ?? 100,
+      batchSize: options.pushBatchSize ?? 100,
       handler: async (rows) => {
         const versions = rows.map((row) => {
           const doc = row.newDocumentState as Record<string, unknown>;
