@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { startSyncServer } from './server';
 
 /** `npm run sync-server -- --port 8787 --data ./sync-data --admin-email a@b.c --admin-password '...'` */
-const usage = 'Usage: sync-server [--port 8787] [--host 127.0.0.1] [--data ./sync-data] [--storage http://couch:5984/] [--admin-email E --admin-password P]';
+const usage = 'Usage: sync-server [--port 8787] [--host 127.0.0.1] [--data ./sync-data] [--storage http://couch:5984/] [--cors-origin https://app.example] [--admin-email E --admin-password P]';
 
 function main(): void {
   const { values } = parseArgs({
@@ -11,6 +11,7 @@ function main(): void {
       host: { type: 'string', default: '127.0.0.1' },
       data: { type: 'string', default: './sync-data' },
       storage: { type: 'string' },
+      'cors-origin': { type: 'string' },
       'admin-email': { type: 'string' },
       'admin-password': { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -32,6 +33,7 @@ function main(): void {
     host: values.host,
     dataDir: values.data,
     storage: values.storage,
+    ...(values['cors-origin'] ? { corsOrigin: values['cors-origin'] } : {}),
     admin: email && password ? { email, password } : undefined,
   }).then(
     (server) => {

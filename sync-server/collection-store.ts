@@ -344,6 +344,11 @@ export class CollectionStore {
     })();
   }
 
+  /** The stored document with this id (tombstones included), or null. */
+  async read(id: string): Promise<SyncedDocument | null> {
+    return (await this.get(id))?.doc ?? null;
+  }
+
   private loaded: Promise<void> = Promise.resolve();
 
   /** Resolves when the in-memory cache (if any) holds the whole collection. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { RxJsonSchema } from 'rxdb';
 import { HybridLogicalClock } from '../common/clock/hlc';
 import { canManageUser, canWrite, type AccessUser } from '../common/sync/access-policy';
@@ -27,6 +28,8 @@ import { loadOrCreateSecret } from './secret';
 import { isRemote, openDatabase, type StorageLocation } from './storage';
 import { DEFAULT_TTLS, TokenIssuer, type TokenTtls } from './tokens';
 import { DirectoryError, toAccessUser, UserDirectory, type UserRecord } from './user-directory';
+import { notesAccess, YjsRooms } from './yjs-rooms';
+import { REFUSED_HEADER } from '../common/sync/refused-header';
 
 
 export interface SyncServerOptions {
@@ -44,6 +47,11 @@ export interface SyncServerOptions {
   maxBodyBytes?: number;
   /** Creates this Admin on start if no user has the email yet. */
   admin?: { email: string; password: string; name?: string };
+  /**
+   * The app's origin for CORS (the desktop app is a file:// page, the browser host another port). Defaults to any
+   * origin: every request carries a bearer token, never a cookie, so a foreign page gains nothing by calling.
+   */
+  corsOrigin?: string;
   /**
    * Keep every synced document in memory, in sequence order, so pulls need no database reads (fast first sync).
    * Default: on for local LevelDB storage, off for CouchDB (whose sequences are opaque and may be shared).
@@ -360,7 +368,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         for (const merge of outcome.merges) await audit.append('merge', user.id, { collection: store.name, ...merge });
         if (store.name === 'accounts') for (const move of outcome.moved) await moveDependents(user.id, move.id, move.scope);
         if (outcome.refused.length) await audit.append('write', user.id, { collection: store.name, refused: outcome.refused });
-        sendJson(ctx.res, 200, outcome.conflicts);
+        // Which conflicts are refusals (not merges), so the app can tell the person their change was rolled back.
+        const refusedHeader: Record<string, string> = outcome.refused.length ? { [REFUSED_HEADER]: outcome.refused.map(encodeURIComponent).join(',') } : {};
+        sendJson(ctx.res, 200, outcome.conflicts, refusedHeader);
       },
     ],
     [
@@ -393,6 +403,17 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    res.setHeader('access-control-allow-origin', options.corsOrigin ?? '*');
+    res.setHeader('access-control-expose-headers', `retry-after, ${REFUSED_HEADER}`);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'access-control-allow-methods': 'GET, POST, PUT',
+        'access-control-allow-headers': 'authorization, content-type',
+        'access-control-max-age': '600',
+      });
+      res.end();
+      return;
+    }
     try {
       const matching = routes.filter(([, pattern]) => pattern.test(url.pathname));
       if (matching.length === 0) throw new HttpError(404, `No route ${url.pathname}`);
@@ -420,6 +441,18 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     inFlight.add(handling);
     void handling.finally(() => inFlight.delete(handling));
   });
+  const notes = new YjsRooms({
+    dir: join(options.dataDir, 'yjs-notes'),
+    authorize: async (token, accountId) => {
+      const verified = token ? await tokens.verifyAccess(token) : null;
+      const record = verified && !(verified instanceof Error) ? await users.getUser(verified.userId) : null;
+      if (record && limiter.take(`user:${record.id}`) > 0) return { status: 429, message: 'Too many requests' };
+      return notesAccess(record && toAccessUser(record), await storeFor('accounts').read(accountId));
+    },
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (!notes.handleUpgrade(req, socket, head)) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+  });
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
@@ -437,7 +470,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       await Promise.all([...stores.values()].map(({ store }) => store.ready()));
     },
     async close() {
-      // Stop accepting, let requests already inside finish (a push is answered only once stored), then close.
+      // Notes first (their sockets and LevelDB writes), then stop accepting, let requests already inside finish (a
+      // push is answered only once stored), then close.
+      await notes.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const res of openStreams) res.end();
       server.closeIdleConnections();

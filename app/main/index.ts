@@ -5,6 +5,8 @@ import { app, BrowserWindow, dialog, Notification, screen, session } from 'elect
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
 import { createBridgeHandlers } from './ipc-handlers';
 import { registerBridgeIpc } from './register-ipc';
+import { electronCipher } from './safe-storage';
+import { createSyncSessionStore } from './sync-session-store';
 import { createAppUrlCheck, hardenSession, installWebContentsHardening } from './security';
 import { createWindowStateStore, fitWindowState, WINDOW_DEFAULTS, type WindowStateStore } from './window-state';
 
@@ -51,6 +53,7 @@ async function start(): Promise<void> {
       notify: ({ title, body }) => {
         if (Notification.isSupported()) new Notification({ title, body }).show();
       },
+      syncSessions: createSyncSessionStore({ file: join(app.getPath('userData'), 'sync-session.bin'), cipher: electronCipher(), fs }),
     }),
     { getWindow: () => mainWindow, isAppUrl },
   );

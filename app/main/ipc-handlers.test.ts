@@ -1,9 +1,11 @@
+import * as nodeFs from 'node:fs/promises';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BRIDGE_CHANNELS } from '../../common/bridge/contract';
+import { BRIDGE_CHANNELS, type SyncSession } from '../../common/bridge/contract';
 import { BridgeInputError, createBridgeHandlers, type BridgeHandlerDeps } from './ipc-handlers';
+import { createSyncSessionStore } from './sync-session-store';
 
 let dir: string;
 let notified: { title: string; body: string }[];
@@ -17,6 +19,11 @@ function handlers(overrides: Partial<BridgeHandlerDeps> = {}) {
     showOpenDialog: async (options) => ((openOptions = options), openResult),
     showSaveDialog: async () => saveResult,
     notify: (n) => void notified.push(n),
+    syncSessions: createSyncSessionStore({
+      file: join(dir, 'sync-session.bin'),
+      cipher: { isEncryptionAvailable: () => true, encryptString: (s) => Buffer.from(s).reverse(), decryptString: (b) => Buffer.from(b).reverse().toString() },
+      fs: nodeFs,
+    }),
     ...overrides,
   });
 }
@@ -113,5 +120,22 @@ describe('createBridgeHandlers', () => {
     await expect(handlers()[BRIDGE_CHANNELS.notify]({ body: 'x' })).rejects.toThrow(/outpost:notify.*title:/);
     await expect(handlers()[BRIDGE_CHANNELS.notify]('hello')).rejects.toThrow(/\(argument\):/);
     expect(notified).toEqual([]);
+  });
+
+  it('keeps, reads back and clears the sync session, validating what the renderer sends', async () => {
+    const session: SyncSession = {
+      serverUrl: 'http://127.0.0.1:8787',
+      user: { id: 'u1', email: 'a@b.c', name: 'A', role: 'viewer', teamId: 't1' },
+      refreshToken: 'r',
+      accessToken: 'a',
+      accessExpiresAt: 1,
+    };
+    await handlers()[BRIDGE_CHANNELS.saveSyncSession](session);
+    expect(await handlers()[BRIDGE_CHANNELS.loadSyncSession](undefined)).toEqual(session);
+    await handlers()[BRIDGE_CHANNELS.clearSyncSession](undefined);
+    expect(await handlers()[BRIDGE_CHANNELS.loadSyncSession](undefined)).toBeNull();
+    await expect(handlers()[BRIDGE_CHANNELS.saveSyncSession]({ ...session, user: { ...session.user, role: 'god' } })).rejects.toThrow(
+      /outpost:save-sync-session.*user\.role/,
+    );
   });
 });

@@ -7,11 +7,13 @@ import {
   MAX_OPEN_FILE_BYTES,
   openFilesRequestSchema,
   saveFileRequestSchema,
+  syncSessionSchema,
   type AppInfo,
   type OpenedFile,
   type OutpostBridge,
   type SaveFileResult,
 } from '../../common/bridge/contract';
+import type { SyncSessionStore } from './sync-session-store';
 
 export interface DialogFilter {
   name: string;
@@ -27,6 +29,8 @@ export interface BridgeHandlerDeps {
   }>;
   showSaveDialog(options: { defaultName: string; filters: DialogFilter[] }): Promise<{ canceled: boolean; filePath?: string }>;
   notify(notification: { title: string; body: string }): void | Promise<void>;
+  /** Where the team-sync sign-in is kept (encrypted; see sync-session-store.ts). */
+  syncSessions: SyncSessionStore;
   fs?: Pick<typeof nodeFs, 'stat' | 'readFile' | 'writeFile'>;
   maxOpenFileBytes?: number;
 }
@@ -99,5 +103,13 @@ export function createBridgeHandlers(deps: BridgeHandlerDeps): BridgeHandlers {
       const notification = validate(BRIDGE_CHANNELS.notify, desktopNotificationSchema, input);
       await deps.notify(notification);
     },
+
+    [BRIDGE_CHANNELS.saveSyncSession]: async (input: unknown): Promise<void> => {
+      await deps.syncSessions.save(validate(BRIDGE_CHANNELS.saveSyncSession, syncSessionSchema, input));
+    },
+
+    [BRIDGE_CHANNELS.loadSyncSession]: () => deps.syncSessions.load(),
+
+    [BRIDGE_CHANNELS.clearSyncSession]: () => deps.syncSessions.clear(),
   };
 }

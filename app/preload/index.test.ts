@@ -27,5 +27,8 @@ describe('preload', () => {
     expect(await bridge.openTextFiles({ multiple: true })).toEqual({ channel: BRIDGE_CHANNELS.openTextFiles, args: [{ multiple: true }] });
     expect(await bridge.notify({ title: 't' })).toEqual({ channel: BRIDGE_CHANNELS.notify, args: [{ title: 't' }] });
     expect(await bridge.appInfo()).toEqual({ channel: BRIDGE_CHANNELS.appInfo, args: [] });
+    expect(await bridge.saveSyncSession({ refreshToken: 'r' })).toEqual({ channel: BRIDGE_CHANNELS.saveSyncSession, args: [{ refreshToken: 'r' }] });
+    expect(await bridge.loadSyncSession()).toEqual({ channel: BRIDGE_CHANNELS.loadSyncSession, args: [] });
+    expect(await bridge.clearSyncSession()).toEqual({ channel: BRIDGE_CHANNELS.clearSyncSession, args: [] });
   });
 });

@@ -1,12 +1,15 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { BRIDGE_CHANNELS, BRIDGE_GLOBAL, type OutpostBridge } from '../../common/bridge/contract';
 
-// The renderer gets these four calls and nothing else: no ipcRenderer, no Node. The main process validates every argument.
+// The renderer gets these calls and nothing else: no ipcRenderer, no Node. The main process validates every argument.
 const bridge = {
   appInfo: () => ipcRenderer.invoke(BRIDGE_CHANNELS.appInfo),
   openTextFiles: (request) => ipcRenderer.invoke(BRIDGE_CHANNELS.openTextFiles, request),
   saveTextFile: (request) => ipcRenderer.invoke(BRIDGE_CHANNELS.saveTextFile, request),
   notify: (notification) => ipcRenderer.invoke(BRIDGE_CHANNELS.notify, notification),
+  saveSyncSession: (session) => ipcRenderer.invoke(BRIDGE_CHANNELS.saveSyncSession, session),
+  loadSyncSession: () => ipcRenderer.invoke(BRIDGE_CHANNELS.loadSyncSession),
+  clearSyncSession: () => ipcRenderer.invoke(BRIDGE_CHANNELS.clearSyncSession),
 } satisfies OutpostBridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);

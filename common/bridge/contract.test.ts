@@ -5,6 +5,7 @@ import {
   desktopNotificationSchema,
   openFilesRequestSchema,
   saveFileRequestSchema,
+  syncSessionSchema,
 } from './contract';
 
 function issuePaths(result: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }): string[] {
@@ -36,5 +37,18 @@ describe('bridge contract', () => {
   it('refuses a notification without a title', () => {
     const result = desktopNotificationSchema.safeParse({ body: 'hello' });
     expect(issuePaths(result)).toEqual(['title']);
+  });
+
+  it('accepts a sync session only with an http(s) server and a known role', () => {
+    const session = {
+      serverUrl: 'https://sync.example.com',
+      user: { id: 'u', email: 'a@b.c', name: 'A', role: 'cs-manager', teamId: 't' },
+      refreshToken: 'r',
+      accessToken: 'a',
+      accessExpiresAt: 0,
+    };
+    expect(syncSessionSchema.parse(session)).toEqual(session);
+    expect(issuePaths(syncSessionSchema.safeParse({ ...session, serverUrl: 'file:///etc/passwd' }))).toEqual(['serverUrl']);
+    expect(issuePaths(syncSessionSchema.safeParse({ ...session, user: { ...session.user, role: 'owner' } }))).toEqual(['user.role']);
   });
 });

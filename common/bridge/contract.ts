@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLES } from '../sync/access-policy';
 
 /**
  * The one contract between the renderer and its host. The Electron preload implements it over IPC
@@ -12,6 +13,11 @@ export interface OutpostBridge {
   /** Ask where to save `content`; resolves to whether it was written. */
   saveTextFile(request: SaveFileRequest): Promise<SaveFileResult>;
   notify(notification: DesktopNotification): Promise<void>;
+  /** Keep the team-sync sign-in (encrypted with safeStorage in Electron, sessionStorage in the browser host). */
+  saveSyncSession(session: SyncSession): Promise<void>;
+  /** The kept sign-in, or null when signed out (or what was kept can no longer be read). */
+  loadSyncSession(): Promise<SyncSession | null>;
+  clearSyncSession(): Promise<void>;
 }
 
 export interface AppInfo {
@@ -67,6 +73,29 @@ export const desktopNotificationSchema = z.object({
 });
 export type DesktopNotification = z.input<typeof desktopNotificationSchema>;
 
+/** What the app keeps of a team-sync sign-in: enough to refresh the access token after a restart. */
+export const syncSessionSchema = z
+  .object({
+    serverUrl: z
+      .string()
+      .max(2048)
+      .url()
+      .refine((url) => /^https?:\/\//.test(url), 'serverUrl must be an http(s) URL'),
+    user: z.object({
+      id: z.string().min(1).max(128),
+      email: z.string().max(254),
+      name: z.string().max(200),
+      role: z.enum(ROLES),
+      teamId: z.string().max(128).nullable(),
+    }),
+    refreshToken: z.string().min(1).max(4096),
+    accessToken: z.string().min(1).max(4096),
+    /** Epoch ms when the access token expires. */
+    accessExpiresAt: z.number().int().nonnegative(),
+  })
+  .strict();
+export type SyncSession = z.infer<typeof syncSessionSchema>;
+
 /** IPC channel names; every one starts with this prefix and the main process rejects any other. */
 export const BRIDGE_CHANNEL_PREFIX = 'outpost:';
 export const BRIDGE_CHANNELS = {
@@ -74,6 +103,9 @@ export const BRIDGE_CHANNELS = {
   openTextFiles: 'outpost:open-text-files',
   saveTextFile: 'outpost:save-text-file',
   notify: 'outpost:notify',
+  saveSyncSession: 'outpost:save-sync-session',
+  loadSyncSession: 'outpost:load-sync-session',
+  clearSyncSession: 'outpost:clear-sync-session',
 } as const satisfies Record<keyof OutpostBridge, string>;
 
 /** The global name under which the preload exposes the bridge (`window.outpost`). */

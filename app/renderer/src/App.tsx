@@ -1,7 +1,7 @@
 import { Route, Router, Switch } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { AppShell } from './shell/AppShell';
-import { BookLoader } from './shell/BookLoader';
+import { BookSwitch } from './sync/BookSwitch';
 import { DashboardPage } from './pages/dashboard/DashboardPage';
 import { AccountsPage } from './pages/accounts/AccountsPage';
 import { AccountWorkbench } from './pages/account/AccountWorkbench';
@@ -9,7 +9,7 @@ import { SettingsPage } from './pages/settings/SettingsPage';
 
 export function App() {
   return (
-    <BookLoader>
+    <BookSwitch>
       <Router hook={useHashLocation}>
         <AppShell>
           <Switch>
@@ -25,6 +25,6 @@ export function App() {
           </Switch>
         </AppShell>
       </Router>
-    </BookLoader>
+    </BookSwitch>
   );
 }

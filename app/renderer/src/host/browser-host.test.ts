@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
 import type { OutpostBridge } from '../../../../common/bridge/contract';
-import { createBrowserHost } from './browser-host';
+import { createBrowserHost, SYNC_SESSION_KEY } from './browser-host';
 
 describe('browser host', () => {
   it('implements every method of the bridge contract', () => {
     const host: OutpostBridge = createBrowserHost(document);
-    for (const method of ['appInfo', 'openTextFiles', 'saveTextFile', 'notify'] as const) {
+    for (const method of ['appInfo', 'openTextFiles', 'saveTextFile', 'notify', 'saveSyncSession', 'loadSyncSession', 'clearSyncSession'] as const) {
       expect(typeof host[method]).toBe('function');
     }
   });
@@ -52,5 +52,26 @@ describe('browser host', () => {
   it('refuses invalid requests with the field named, before touching the page', async () => {
     const host = createBrowserHost(document);
     await expect(host.saveTextFile({ suggestedName: 'a/b.csv', content: '' })).rejects.toThrow(/suggestedName/);
+  });
+
+  it('keeps the sync session in session storage only, and drops an invalid one', async () => {
+    const host = createBrowserHost(document, sessionStorage);
+    const session = {
+      serverUrl: 'http://127.0.0.1:8787',
+      user: { id: 'u1', email: 'a@b.c', name: 'A', role: 'cs-rep' as const, teamId: 't1' },
+      refreshToken: 'r',
+      accessToken: 'a',
+      accessExpiresAt: 1,
+    };
+    await host.saveSyncSession(session);
+    expect(JSON.parse(sessionStorage.getItem(SYNC_SESSION_KEY)!)).toEqual(session);
+    expect(localStorage.getItem(SYNC_SESSION_KEY)).toBeNull();
+    expect(await host.loadSyncSession()).toEqual(session);
+    await host.clearSyncSession();
+    expect(await host.loadSyncSession()).toBeNull();
+    sessionStorage.setItem(SYNC_SESSION_KEY, '{"serverUrl":"nope"}');
+    expect(await host.loadSyncSession()).toBeNull();
+    expect(sessionStorage.getItem(SYNC_SESSION_KEY)).toBeNull();
+    await expect(host.saveSyncSession({ ...session, serverUrl: 'javascript:alert(1)' })).rejects.toThrow(/serverUrl/);
   });
 });

@@ -3,6 +3,7 @@ import {
   MAX_OPEN_FILE_BYTES,
   openFilesRequestSchema,
   saveFileRequestSchema,
+  syncSessionSchema,
   type OpenedFile,
   type OutpostBridge,
 } from '../../../../common/bridge/contract';
@@ -11,7 +12,9 @@ import {
  * The bridge for a plain browser: file pickers through a hidden <input type=file>, saving through a download,
  * notifications through the Notification API. Inputs are validated with the same schemas the Electron main process uses.
  */
-export function createBrowserHost(doc: Document = document): OutpostBridge {
+export const SYNC_SESSION_KEY = 'outpost.sync-session';
+
+export function createBrowserHost(doc: Document = document, storage: Storage = sessionStorage): OutpostBridge {
   return {
     async appInfo() {
       return { name: 'Outpost', version: __APP_VERSION__, host: 'browser', platform: navigator.platform || 'web' };
@@ -55,6 +58,28 @@ export function createBrowserHost(doc: Document = document): OutpostBridge {
       if (typeof Notification === 'undefined') return;
       if (Notification.permission === 'default') await Notification.requestPermission();
       if (Notification.permission === 'granted') new Notification(title, { body });
+    },
+
+    // The browser host keeps the sign-in for this tab's session only: closing the tab signs out.
+    async saveSyncSession(raw) {
+      storage.setItem(SYNC_SESSION_KEY, JSON.stringify(syncSessionSchema.parse(raw)));
+    },
+
+    async loadSyncSession() {
+      const kept = storage.getItem(SYNC_SESSION_KEY);
+      if (kept === null) return null;
+      try {
+        const parsed = syncSessionSchema.safeParse(JSON.parse(kept));
+        if (parsed.success) return parsed.data;
+      } catch {
+        // fall through: unreadable, treat as signed out
+      }
+      storage.removeItem(SYNC_SESSION_KEY);
+      return null;
+    },
+
+    async clearSyncSession() {
+      storage.removeItem(SYNC_SESSION_KEY);
     },
   };
 }

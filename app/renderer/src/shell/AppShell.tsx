@@ -2,6 +2,7 @@ import { useEffect, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { NAV_SECTIONS } from './nav-sections';
 import { useThemeStore } from '../stores/theme-store';
+import { SyncStatusIndicator } from './SyncStatusIndicator';
 import './app-shell.css';
 
 export function AppShell({ children }: { children: ReactNode }) {
@@ -41,6 +42,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             </li>
           ))}
         </ul>
+        <SyncStatusIndicator />
         <button
           type="button"
           className="theme-toggle"

@@ -5,7 +5,9 @@ import { AccountHeader } from './AccountHeader';
 import { ActivityForm } from './ActivityForm';
 import { ActivityTimeline } from './ActivityTimeline';
 import { ContactsPanel } from './ContactsPanel';
+import { FieldHistoryPanel } from './FieldHistoryPanel';
 import { RevenuePanel } from './RevenuePanel';
+import { SharedNotesPanel } from './SharedNotesPanel';
 import { UsageTrendChart } from './UsageTrendChart';
 import {
   useAccountActivities,
@@ -59,11 +61,13 @@ export function AccountWorkbench({ accountId }: { accountId: string }) {
       <div className="workbench-grid">
         <div className="workbench-column">
           <AccountDetails doc={doc} />
+          <FieldHistoryPanel doc={doc} />
           <RevenuePanel account={doc} events={revenue} />
         </div>
         <div className="workbench-column">
           <UsageTrendChart months={usage} seatsPurchased={doc.seatsPurchased} />
           <ContactsPanel contacts={contacts} />
+          <SharedNotesPanel account={doc} />
           <section className="panel slot-panel" aria-labelledby="interventions-heading" data-slot="interventions">
             <h2 id="interventions-heading">Intervention actions</h2>
             <p className="muted">Email campaigns, executive reviews and training sessions arrive with playbooks.</p>

@@ -10,6 +10,7 @@ import {
 } from '../../../../../common/account/activity-form-schema';
 import { humanize } from '../../../../../common/account/format';
 import { stampNew } from '../../../../../common/db/stamp-writes';
+import { useEditPermission } from '../../sync/use-edit-permission';
 import { useDatabase } from '../../db/database-context';
 import { useUndoStore } from '../../stores/undo-store';
 
@@ -21,6 +22,7 @@ const emptyForm = (): ActivityFormInput => ({ type: 'note', subject: '', body: '
 export function ActivityForm({ account }: { account: Pick<Account, 'id' | 'ownerId' | 'teamId'> }) {
   const db = useDatabase();
   const pushUndo = useUndoStore((state) => state.push);
+  const permission = useEditPermission(account);
   const [form, setForm] = useState<ActivityFormInput>(emptyForm);
   const [errors, setErrors] = useState<Errors>({});
   const [saving, setSaving] = useState(false);
@@ -134,9 +136,10 @@ export function ActivityForm({ account }: { account: Pick<Account, 'id' | 'owner
           </p>
         )}
         <div>
-          <button type="submit" className="primary" disabled={saving}>
+          <button type="submit" className="primary" disabled={saving || !permission.allowed} title={permission.reason}>
             {form.type === 'note' ? 'Add note' : 'Log activity'}
           </button>
+          {!permission.allowed && <span className="muted"> {permission.reason}</span>}
         </div>
       </form>
     </section>

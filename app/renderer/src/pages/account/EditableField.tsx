@@ -10,6 +10,7 @@ import {
 import { formatCount, formatIsoDate, formatUsd, humanize } from '../../../../../common/account/format';
 import { useUndoStore } from '../../stores/undo-store';
 import { saveAccountField } from './account-edits';
+import { useEditPermission } from '../../sync/use-edit-permission';
 
 function displayValue(field: EditableAccountField, value: Account[EditableAccountField]): string {
   if (value === '') return 'Not set';
@@ -34,6 +35,7 @@ export function EditableField({ doc, field }: { doc: RxDocument<Account>; field:
   const input = ACCOUNT_FIELD_INPUTS[field];
   const value = doc.get(field) as Account[EditableAccountField];
   const pushUndo = useUndoStore((state) => state.push);
+  const permission = useEditPermission(doc);
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -97,7 +99,8 @@ export function EditableField({ doc, field }: { doc: RxDocument<Account>; field:
         type="button"
         className={`editable-value${value === '' ? ' muted' : ''}`}
         aria-label={`Edit ${label}`}
-        title={`Edit ${label}`}
+        title={permission.allowed ? `Edit ${label}` : permission.reason}
+        disabled={!permission.allowed}
         onClick={() => setDraft(accountFieldToInput(value))}
       >
         {displayValue(field, value)}

@@ -4,6 +4,7 @@ import { bindGridViewsStore } from '../../stores/grid-views-store';
 import { useDatabase } from '../../db/database-context';
 import { getBridge } from '../../host/bridge';
 import { ImportDialog } from '../import/ImportDialog';
+import { useEditPermission } from '../../sync/use-edit-permission';
 import { todayIsoDate } from '../../../../../common/book/derived-fields';
 import { ACCOUNT_COLUMNS } from './account-columns';
 import { useAccountsGrid } from './use-accounts-grid';
@@ -20,6 +21,7 @@ export function AccountsPage() {
   const grid = useAccountsGrid(accounts);
   const { rows, selected } = grid;
   const [importOpen, setImportOpen] = useState(false);
+  const importPermission = useEditPermission();
   const [exportMessage, setExportMessage] = useState<{ error: boolean; text: string } | null>(null);
 
   const exportCsv = async () => {
@@ -79,7 +81,7 @@ export function AccountsPage() {
         />
         <SavedViewsBar currentState={grid.viewState} onApply={grid.applyView} />
         <span className="toolbar-spacer" />
-        <button type="button" onClick={() => setImportOpen(true)}>
+        <button type="button" onClick={() => setImportOpen(true)} disabled={!importPermission.allowed} title={importPermission.reason}>
           Import CSV
         </button>
         <button type="button" onClick={() => void exportCsv()} disabled={rows.length === 0}>

@@ -18,6 +18,7 @@ import { ColumnMappingTable } from './ColumnMappingTable';
 import { ImportPreview } from './ImportPreview';
 import { ImportSummaryView } from './ImportSummaryView';
 import { LOCAL_USER } from './local-user';
+import { useActingUser } from '../../sync/use-edit-permission';
 import { useFocusTrap } from './use-focus-trap';
 import './import-dialog.css';
 
@@ -37,6 +38,8 @@ export interface ImportDialogProps {
 /** Imports accounts, contacts, usage or activities from a CSV export: pick, map columns, preview, import, summary. */
 export function ImportDialog({ open, onClose }: ImportDialogProps) {
   const db = useDatabase();
+  // Signed in to a team: imported accounts without an owner column belong to the signed-in user.
+  const actingUser = useActingUser();
   const titleId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
   const [kind, setKind] = useState<ImportKind>('accounts');
@@ -81,7 +84,7 @@ export function ImportDialog({ open, onClose }: ImportDialogProps) {
     try {
       const { records, errors } = validateRows(kind, source, mapping);
       const summary = await applyImport(db, kind, records, {
-        ...LOCAL_USER,
+        ...(actingUser ?? LOCAL_USER),
         onProgress: ({ done }) => setPhase({ name: 'running', table: source, done: errors.length + done, total }),
       });
       const allErrors = [...errors, ...summary.errors].sort((a, b) => a.line - b.line);

@@ -3,6 +3,8 @@ import { useThemeStore, type Theme } from '../../stores/theme-store';
 import { useDatabase } from '../../db/database-context';
 import { getBridge } from '../../host/bridge';
 import type { AppInfo } from '../../../../../common/bridge/contract';
+import { useSyncSession } from '../../sync/session-store';
+import { TeamSyncSection } from './TeamSyncSection';
 import './settings-page.css';
 
 const THEMES: readonly { value: Theme; label: string }[] = [
@@ -12,6 +14,7 @@ const THEMES: readonly { value: Theme; label: string }[] = [
 
 export function SettingsPage() {
   const { theme, setTheme } = useThemeStore();
+  const signedIn = useSyncSession((state) => state.session !== null);
   return (
     <div className="page settings-page">
       <h1>Settings</h1>
@@ -33,8 +36,9 @@ export function SettingsPage() {
           ))}
         </fieldset>
       </section>
+      <TeamSyncSection />
       <AboutSection />
-      <ResetDemoBook />
+      {!signedIn && <ResetDemoBook />}
     </div>
   );
 }

@@ -1,0 +1,167 @@
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SyncSession } from '../../../../common/bridge/contract';
+import { HybridLogicalClock } from '../../../../common/clock/hlc';
+import { createOutpostDatabase, type OutpostDatabase } from '../../../../common/db/create-database';
+import { stampChanges } from '../../../../common/db/stamp-writes';
+import { PASSWORD, seedTeams, startTestServer, syncedDoc, api, type TestServer } from '../../../../sync-server/test-server';
+import { signIn, SyncAuthError } from './sync-api';
+import { INITIAL_SYNC_STATUS, type SyncRefusal, type SyncStatusState } from './sync-status-store';
+import { startTeamReplication, type StatusSink, type TeamReplication } from './team-replication';
+import { createTokenKeeper } from './token-keeper';
+
+let t: TestServer;
+let team: Awaited<ReturnType<typeof seedTeams>>;
+const cleanup: (() => Promise<void>)[] = [];
+let counter = 0;
+
+beforeAll(async () => {
+  t = await startTestServer({ tokenTtls: { accessSeconds: 60, refreshSeconds: 3600 } });
+  team = await seedTeams(t.server);
+  const pushed = await api(t.server, 'POST', '/sync/accounts/push', {
+    token: team.repA.token,
+    body: [{ assumedMasterState: null, newDocumentState: syncedDoc('shared-1', team.repA, { name: 'Globex' }) }],
+  });
+  expect(pushed.body).toEqual([]);
+});
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+afterAll(() => t.stop());
+
+function sink(): StatusSink & { state: SyncStatusState } {
+  const box = {
+    state: { ...INITIAL_SYNC_STATUS, mode: 'team' } as SyncStatusState,
+    set: (patch: Partial<SyncStatusState>) => void (box.state = { ...box.state, ...patch }),
+    refused: (refusals: SyncRefusal[]) => void (box.state = { ...box.state, refusals: [...refusals, ...box.state.refusals] }),
+  };
+  return box;
+}
+
+async function eventually(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  const until = Date.now() + 20_000;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+async function member(email: string, options: { fetch?: typeof fetch; server?: TestServer } = {}) {
+  counter += 1;
+  const session = await signIn({ serverUrl: (options.server ?? t).server.url, email, password: PASSWORD });
+  const db = await createOutpostDatabase({ name: `team${process.pid}x${counter}`, storage: getRxStorageMemory() });
+  const saved: SyncSession[] = [];
+  const tokens = createTokenKeeper(session, { save: async (s) => void saved.push(s), onSessionEnded: () => undefined });
+  const status = sink();
+  const seen: SyncStatusState['status'][] = [];
+  const set = status.set;
+  status.set = (patch) => {
+    if (patch.status) seen.push(patch.status);
+    set(patch);
+  };
+  const replication: TeamReplication = startTeamReplication({
+    db,
+    serverUrl: session.serverUrl,
+    user: session.user,
+    tokens,
+    status,
+    retryTimeMs: 200,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  cleanup.push(async () => {
+    tokens.stop();
+    await replication.stop();
+    await db.close();
+  });
+  await replication.initialSync();
+  return { session, db, status, tokens, replication, saved, seen };
+}
+
+const clock = new HybridLogicalClock('testdevice');
+
+async function edit(db: OutpostDatabase, id: string, changes: Record<string, unknown>) {
+  const doc = await db.accounts.findOne(id).exec();
+  if (!doc) throw new Error(`no ${id} in the replica`);
+  await doc.incrementalPatch(stampChanges(doc.fieldStamps, changes, clock) as never);
+}
+
+describe('team replication in the app', () => {
+  it('signs in, pulls the team book and carries an edit from one member to another, with status', async () => {
+    const rep = await member('rep.a@example.com');
+    const manager = await member('manager.a@example.com');
+    expect(rep.session.user.role).toBe('cs-rep');
+    expect((await manager.db.accounts.findOne('shared-1').exec())?.name).toBe('Globex');
+    expect(rep.status.state.status.lastSyncedAt).not.toBeNull();
+
+    await edit(rep.db, 'shared-1', { name: 'Globex Corporation' });
+    expect(rep.status.state.status.pendingChanges).toBeGreaterThan(0);
+    await eventually(async () => (await manager.db.accounts.findOne('shared-1').exec())?.name === 'Globex Corporation', 'the manager to see the edit');
+    await eventually(() => rep.status.state.status.pendingChanges === 0, 'the edit to be acknowledged');
+    await eventually(() => rep.status.state.status.phase === 'online', 'online once nothing is in flight');
+    expect(rep.status.state).toMatchObject({ status: { lastError: null }, refusals: [] });
+  });
+
+  it('rolls back a Viewer’s write and says so', async () => {
+    const viewer = await member('viewer.a@example.com');
+    await edit(viewer.db, 'shared-1', { name: 'Viewer was here' });
+    await eventually(() => viewer.status.state.refusals.length > 0, 'the refusal to be reported');
+    expect(viewer.status.state.refusals[0]!.message).toMatch(/refused your change to account .*a Viewer cannot change anything.*rolled back/);
+    await eventually(async () => (await viewer.db.accounts.findOne('shared-1').exec())?.name !== 'Viewer was here', 'the rollback');
+    await eventually(() => viewer.status.state.status.pendingChanges === 0, 'nothing left pending');
+  });
+
+  it('reports offline while the network is gone and catches up when it returns', async () => {
+    const net = { online: true };
+    const flaky = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (!net.online) throw new TypeError('Failed to fetch');
+      return fetch(input, init);
+    }) as typeof fetch;
+    const rep = await member('rep.a@example.com', { fetch: flaky });
+    const manager = await member('manager.a@example.com');
+    net.online = false;
+    await rep.replication.states[0]!.reSync();
+    await edit(rep.db, 'shared-1', { plan: 'Offline plan' });
+    await eventually(() => rep.status.state.status.phase === 'offline', 'offline to be reported');
+    expect(rep.status.state.status.pendingChanges).toBeGreaterThan(0);
+    net.online = true;
+    await eventually(async () => (await manager.db.accounts.findOne('shared-1').exec())?.plan === 'Offline plan', 'the offline edit to arrive');
+    await eventually(() => rep.status.state.status.phase === 'online' && rep.status.state.status.pendingChanges === 0, 'online with nothing pending');
+  });
+
+  it('renews the access token when it is about to expire, and keeps the new session', async () => {
+    const rep = await member('rep.a@example.com');
+    const before = rep.tokens.session().accessToken;
+    const renewed = await rep.tokens.renew();
+    expect(renewed).not.toBe(before);
+    expect(rep.saved.at(-1)?.accessToken).toBe(renewed);
+    await edit(rep.db, 'shared-1', { plan: 'After renewal' });
+    await eventually(() => rep.status.state.status.pendingChanges === 0, 'the edit to go through with the renewed token');
+  });
+
+  it('refuses a wrong password and an unreachable server with clear errors', async () => {
+    await expect(signIn({ serverUrl: t.server.url, email: 'rep.a@example.com', password: 'wrong' })).rejects.toMatchObject({
+      kind: 'credentials',
+      message: 'Email or password is wrong',
+    });
+    const error = await signIn({ serverUrl: 'http://127.0.0.1:9', email: 'a@b.c', password: 'x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SyncAuthError);
+    expect(error).toMatchObject({ kind: 'unreachable' });
+    await expect(signIn({ serverUrl: 'http://sync.example.com', email: 'a@b.c', password: 'x' })).rejects.toThrow(/Use https:\/\//);
+  });
+
+  it('shows RATE001 with the time of the next retry when the server rate limits, then catches up', async () => {
+    const limited = await startTestServer({ rateLimit: { burst: 8, perSecond: 4 } });
+    cleanup.push(() => limited.stop());
+    const members = await seedTeams(limited.server);
+    await api(limited.server, 'POST', '/sync/accounts/push', {
+      token: members.repA.token,
+      body: [{ assumedMasterState: null, newDocumentState: syncedDoc('limited-1', members.repA, { name: 'Initech' }) }],
+    });
+    const rep = await member('rep.a@example.com', { server: limited });
+    expect((await rep.db.accounts.findOne('limited-1').exec())?.name).toBe('Initech');
+    const rateLimited = rep.seen.find((status) => status.lastError?.code === 'RATE001');
+    expect(rateLimited?.lastError?.nextRetryAt).toEqual(expect.any(String));
+    await edit(rep.db, 'limited-1', { name: 'Initech Global' });
+    await eventually(() => rep.status.state.status.pendingChanges === 0 && rep.status.state.status.lastError === null, 'the edit to go through');
+  });
+});

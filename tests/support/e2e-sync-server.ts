@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSyncServer } from '../../sync-server/server';
+import { ADMIN, api, login, syncedDoc } from '../../sync-server/test-server';
+import { E2E_PASSWORD, E2E_USERS, e2eSyncPort, SEEDED_ACCOUNTS } from './e2e-sync-users';
+
+/**
+ * Started by playwright.config.ts for the team-sync e2e run: a sync server on 127.0.0.1 with a temp data dir, one
+ * team with two CS Reps (rep 2 has rep 1's book shared with them), a CS Manager and a Viewer, and a few accounts.
+ */
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'outpost-e2e-sync-'));
+  const server = await startSyncServer({ dataDir, port: e2eSyncPort(), admin: ADMIN });
+  const stop = () =>
+    void server.close().finally(() => {
+      rmSync(dataDir, { recursive: true, force: true });
+      process.exit(0);
+    });
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
+  const admin = (await login(server, ADMIN.email, ADMIN.password)).accessToken;
+  const team = await api(server, 'POST', '/admin/teams', { token: admin, body: { name: 'E2E Team' } });
+  const ids: Record<string, string> = {};
+  for (const [key, user] of Object.entries(E2E_USERS)) {
+    const created = await api(server, 'POST', '/admin/users', {
+      token: admin,
+      body: { email: user.email, password: E2E_PASSWORD, name: user.name, role: user.role, teamId: team.body.id },
+    });
+    if (created.status !== 201) throw new Error(`seeding ${user.email}: ${JSON.stringify(created.body)}`);
+    ids[key] = created.body.id;
+  }
+  await api(server, 'PUT', `/admin/users/${ids['rep2']}/shares`, { token: admin, body: { sharedOwnerIds: [ids['rep1']] } });
+  const rep1 = await login(server, E2E_USERS.rep1.email, E2E_PASSWORD);
+  const rows = SEEDED_ACCOUNTS.map((account) => ({
+    assumedMasterState: null,
+    newDocumentState: syncedDoc(account.id, { id: ids['rep1']!, token: rep1.accessToken, teamId: team.body.id }, { name: account.name, ownerName: 'Riley Rep' }),
+  }));
+  const pushed = await api(server, 'POST', '/sync/accounts/push', { token: rep1.accessToken, body: rows });
+  if (pushed.status !== 200 || pushed.body.length) throw new Error(`seeding accounts: ${JSON.stringify(pushed.body)}`);
+  // The last step: the spec waits until this user can sign in.
+  await api(server, 'POST', '/admin/users', {
+    token: admin,
+    body: { email: 'ready@e2e.example', password: E2E_PASSWORD, name: 'Ready', role: 'viewer', teamId: team.body.id },
+  });
+  console.log(`e2e sync server ready on ${server.url}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
