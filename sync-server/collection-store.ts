@@ -80,7 +80,7 @@ export class CollectionStore {
     if (master && !sameState(master, row.assumedMasterState)) {
       if (!canRead(user, master)) return refuse();
       const { merged, losers } = mergeFields(master, incoming);
-      if (sameState(merged, master) || !canWrite(user, master, merged)) {
+      if (sameState(merged, master) || !canWrite(user, master, merged, this.name)) {
         outcome.conflicts.push(master);
         return;
       }
@@ -94,7 +94,7 @@ export class CollectionStore {
       return;
     }
 
-    if (!canWrite(user, master, incoming)) return refuse();
+    if (!canWrite(user, master, incoming, this.name)) return refuse();
     if (await this.write(incoming.id, stored, incoming)) outcome.written.push(incoming);
     else outcome.conflicts.push(await this.currentFor(user, incoming));
   }

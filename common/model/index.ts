@@ -5,3 +5,6 @@ export * from './usage';
 export * from './activity';
 export * from './revenue';
 export * from './preference';
+export * from './risk-assessment';
+export * from './alert';
+export * from './team-setting';
