@@ -1,5 +1,6 @@
 import { Link } from 'wouter';
 import { UndoToast } from '../../components/UndoToast';
+import { AccountScoresPanel } from '../../intelligence/AccountScoresPanel';
 import { AccountDetails } from './AccountDetails';
 import { AccountHeader } from './AccountHeader';
 import { ActivityForm } from './ActivityForm';
@@ -58,6 +59,7 @@ export function AccountWorkbench({ accountId }: { accountId: string }) {
       <AccountHeader account={doc} />
       <div className="workbench-grid">
         <div className="workbench-column">
+          <AccountScoresPanel account={doc} />
           <AccountDetails doc={doc} />
           <RevenuePanel account={doc} events={revenue} />
         </div>
