@@ -9,6 +9,9 @@ import type { ExplanationMethod } from './explanations';
 import { type Scorer, ScoringError, type ScoringErrorCode } from './model-scorer';
 import { healthScore, parseScorecard, type ScorecardConfig } from './scorecard';
 
+/** Above this many changed accounts in one batch, the engine rescores the whole book instead. */
+export const BULK_RESCORE_ACCOUNTS = 300;
+
 export interface EngineStatus {
   /** 'ready': models and scorecard ran; 'stale': the models could not load (PRED001) — predictions shown are the
    *  last stored ones; 'scorecard-only': inference failed (ML001) — only health is current. */
@@ -298,7 +301,9 @@ export class ScoringEngine {
         filter((ids) => ids.length > 0),
       )
       .subscribe((ids) => {
-        void this.rescore(ids).catch((error: unknown) => this.setStatus({ message: error instanceof Error ? error.message : String(error) }));
+        // A big import or sync pull: one pass over the book beats thousands of per-account lookups.
+        const job = new Set(ids).size > BULK_RESCORE_ACCOUNTS ? this.scoreAll() : this.rescore(ids);
+        void job.catch((error: unknown) => this.setStatus({ message: error instanceof Error ? error.message : String(error) }));
       });
     subscription.add(
       this.db.teamsettings.$.subscribe(() => {

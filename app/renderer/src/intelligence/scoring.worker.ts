@@ -27,7 +27,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     try {
       ort.env.wasm.numThreads = request.threads;
       ort.env.wasm.proxy = false;
-      ort.env.wasm.wasmPaths = { wasm: request.wasmUrl };
+      ort.env.wasm.wasmBinary = request.wasmBinary;
       const { churn, expansion } = request.artifacts;
       scorer = await openScorer(ort, {
         churn: { ...churn, onnx: new Uint8Array(churn.onnx) },

@@ -6,7 +6,8 @@ import type { GbtModel } from '../../../../common/ml/gradient-boosted-trees';
 export type WorkerRequest =
   | {
       type: 'open';
-      wasmUrl: string;
+      /** onnxruntime-web's .wasm, read by the page from the app's own files (works for file:// in Electron too). */
+      wasmBinary: ArrayBuffer;
       threads: number;
       artifacts: Record<'churn' | 'expansion', { onnx: ArrayBuffer; trees: GbtModel; version: string }>;
     }

@@ -19,15 +19,31 @@ export const MODEL_URLS = {
 /** Threads for onnxruntime-web: one, set explicitly (several would need SharedArrayBuffer and COOP/COEP headers). */
 export const ORT_THREADS = 1;
 
+/** XMLHttpRequest reads file:// URLs, which fetch() refuses (Electron loads the app from files). */
+function xhrBytes(url: string): Promise<ArrayBuffer> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('GET', url);
+    request.responseType = 'arraybuffer';
+    request.onload = () => (request.status === 0 || (request.status >= 200 && request.status < 300) ? resolve(request.response as ArrayBuffer) : reject(new Error(`HTTP ${request.status}`)));
+    request.onerror = () => reject(new Error('network error'));
+    request.send();
+  });
+}
+
 async function fetchBytes(url: string, what: string): Promise<ArrayBuffer> {
-  let response: Response;
+  const absolute = new URL(url, document.baseURI);
   try {
-    response = await fetch(url);
+    if (absolute.protocol === 'file:') return await xhrBytes(absolute.href);
+    const response = await fetch(absolute.href);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const bytes = await response.arrayBuffer();
+    if (bytes.byteLength === 0) throw new Error('empty file');
+    return bytes;
   } catch (cause) {
-    throw new ScoringError('PRED001', `The ${what} could not be read (${url})`, { cause });
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new ScoringError('PRED001', `The ${what} could not be read (${absolute.pathname.split('/').pop()}: ${reason})`, { cause });
   }
-  if (!response.ok) throw new ScoringError('PRED001', `The ${what} is missing (${url}: HTTP ${response.status})`);
-  return response.arrayBuffer();
 }
 
 async function fetchTrees(url: string, what: string): Promise<GbtModel> {
@@ -44,7 +60,8 @@ async function fetchTrees(url: string, what: string): Promise<GbtModel> {
  * model file is missing or corrupt (the worker is then terminated).
  */
 export async function openWorkerScorer(urls = MODEL_URLS): Promise<Scorer> {
-  const [churnOnnx, churnTrees, expansionOnnx, expansionTrees] = await Promise.all([
+  const [wasmBinary, churnOnnx, churnTrees, expansionOnnx, expansionTrees] = await Promise.all([
+    fetchBytes(wasmUrl, 'ONNX runtime (WebAssembly)'),
     fetchBytes(urls.churn.onnx, 'churn model file'),
     fetchTrees(urls.churn.trees, 'churn explanation file'),
     fetchBytes(urls.expansion.onnx, 'expansion model file'),
@@ -79,7 +96,7 @@ export async function openWorkerScorer(urls = MODEL_URLS): Promise<Scorer> {
 
   const request: WorkerRequest = {
     type: 'open',
-    wasmUrl: new URL(wasmUrl, document.baseURI).href,
+    wasmBinary,
     threads: ORT_THREADS,
     artifacts: {
       churn: { onnx: churnOnnx, trees: churnTrees, version: urls.churn.version },
@@ -90,7 +107,7 @@ export async function openWorkerScorer(urls = MODEL_URLS): Promise<Scorer> {
   try {
     version = await new Promise<string>((resolve, reject) => {
       opened = { resolve, reject };
-      worker.postMessage(request, [churnOnnx, expansionOnnx]);
+      worker.postMessage(request, [wasmBinary, churnOnnx, expansionOnnx]);
     });
   } catch (error) {
     worker.terminate();
