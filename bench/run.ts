@@ -7,9 +7,17 @@ import { chromium } from 'playwright-core';
 import { startBrowserHost } from '../app/host/browser-host-server';
 import { chromiumLaunchOptions } from '../tests/support/chromium-launch';
 import { benchAccountsGrid } from './accounts-grid.bench';
+import { benchScoring } from './scoring.bench';
 
 async function main(): Promise<void> {
   const accounts = Number(process.env['BENCH_ACCOUNTS'] ?? 10_000);
+  // BENCH_ONLY=grid | scoring runs one group; BENCH_SCORING_ACCOUNTS sizes the scoring book (default 100,000).
+  const only = process.env['BENCH_ONLY'];
+  if (only === undefined || only === 'scoring') {
+    const scoringAccounts = Number(process.env['BENCH_SCORING_ACCOUNTS'] ?? 100_000);
+    for (const figure of await benchScoring(scoringAccounts, 20_000)) console.log(`${figure.name}: ${figure.value} ${figure.unit}`);
+    if (only === 'scoring') return;
+  }
   const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '../dist-web') });
   const browser = await chromium.launch(await chromiumLaunchOptions());
   try {

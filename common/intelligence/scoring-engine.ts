@@ -1,3 +1,4 @@
+import { normalizeMangoQuery, prepareQuery, type MangoQuerySelector, type RxCollection } from 'rxdb';
 import { Subject, type Subscription, bufferTime, filter, merge, map } from 'rxjs';
 import type { OutpostDatabase } from '../db/create-database';
 import { stampChanges, stampNew } from '../db/stamp-writes';
@@ -23,6 +24,8 @@ export interface EngineStatus {
   readonly total: number;
   /** Duration of the last full-book or batch run. */
   readonly lastRunMs?: number;
+  /** Where the last run spent its time (ms): read, features, inference, assemble, write. */
+  readonly phases?: Readonly<Record<string, number>>;
   readonly settingsError?: string;
 }
 
@@ -58,9 +61,19 @@ function groupBy<T extends { accountId: string }>(docs: readonly T[]): Map<strin
   return groups;
 }
 
-/** Plain data of RxDB query results (no RxDocument wrappers). */
-async function all<T>(query: { exec(): Promise<{ toJSON(): unknown }[]> }): Promise<T[]> {
-  return (await query.exec()).map((doc) => doc.toJSON() as T);
+/**
+ * Plain documents straight from the storage: no RxDocument wrappers or document cache, which for a whole book
+ * (1.2 million usage months at 100,000 accounts) is most of the cost. Underscore fields (_rev, _meta…) are dropped.
+ */
+async function raw<T>(collection: RxCollection<T>, selector: MangoQuerySelector<T> = {}): Promise<T[]> {
+  const schema = collection.schema.jsonSchema;
+  const query = prepareQuery(schema, normalizeMangoQuery(schema, { selector: { ...selector, _deleted: { $eq: false } } as MangoQuerySelector<T> }));
+  const { documents } = await collection.storageInstance.query(query);
+  return documents.map((doc) => {
+    const plain: Record<string, unknown> = {};
+    for (const key in doc) if (key.charCodeAt(0) !== 95) plain[key] = (doc as Record<string, unknown>)[key];
+    return plain as T;
+  });
 }
 
 /**
@@ -124,15 +137,17 @@ export class ScoringEngine {
   scoreAll(): Promise<void> {
     return this.enqueue(async () => {
       const started = performance.now();
-      const accounts = (await all<Account>(this.db.accounts.find({ selector: { status: 'active' } }))).sort((a, b) => a.id.localeCompare(b.id));
+      const accounts = (await raw<Account>(this.db.accounts, { status: 'active' })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       this.setStatus({ state: 'scoring', done: 0, total: accounts.length });
+      this.phases = { read: 0, features: 0, inference: 0, assemble: 0, write: 0 };
+      const readStart = performance.now();
       const [contacts, usage, activities, revenue, assessments, alerts] = await Promise.all([
-        all<AccountHistory['contacts'][number]>(this.db.contacts.find()),
-        all<AccountHistory['usage'][number]>(this.db.usage.find()),
-        all<AccountHistory['activities'][number]>(this.db.activities.find()),
-        all<AccountHistory['revenue'][number]>(this.db.revenue.find()),
-        all<RiskAssessment>(this.db.riskassessments.find()),
-        all<Alert>(this.db.alerts.find()),
+        raw(this.db.contacts),
+        raw(this.db.usage),
+        raw(this.db.activities),
+        raw(this.db.revenue),
+        raw(this.db.riskassessments),
+        raw(this.db.alerts),
       ]);
       const data = {
         contacts: groupBy(contacts),
@@ -142,9 +157,30 @@ export class ScoringEngine {
         assessments: new Map(assessments.map((a) => [a.accountId, a])),
         alerts: groupBy(alerts),
       };
+      this.phases['read'] = performance.now() - readStart;
       await this.scoreAccounts(accounts, data, 'path');
-      this.setStatus({ lastRunMs: performance.now() - started });
+      this.setStatus({ lastRunMs: performance.now() - started, phases: { ...this.phases } });
     });
+  }
+
+  private phases: Record<string, number> = {};
+
+  private time<T>(phase: string, work: () => T): T {
+    const start = performance.now();
+    try {
+      return work();
+    } finally {
+      this.phases[phase] = (this.phases[phase] ?? 0) + performance.now() - start;
+    }
+  }
+
+  private async timeAsync<T>(phase: string, work: () => Promise<T>): Promise<T> {
+    const start = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.phases[phase] = (this.phases[phase] ?? 0) + performance.now() - start;
+    }
   }
 
   /** Rescores some accounts (after an edit, import or sync); `exact` explains them with TreeSHAP. */
@@ -157,15 +193,15 @@ export class ScoringEngine {
       const perAccount = await Promise.all(
         ids.map(async (id) => {
           const [account, contacts, usage, activities, revenue, assessment, alerts] = await Promise.all([
-            this.db.accounts.findOne(id).exec(),
-            all<AccountHistory['contacts'][number]>(this.db.contacts.find({ selector: { accountId: id } })),
-            all<AccountHistory['usage'][number]>(this.db.usage.find({ selector: { accountId: id } })),
-            all<AccountHistory['activities'][number]>(this.db.activities.find({ selector: { accountId: id } })),
-            all<AccountHistory['revenue'][number]>(this.db.revenue.find({ selector: { accountId: id } })),
-            this.db.riskassessments.findOne(id).exec(),
-            all<Alert>(this.db.alerts.find({ selector: { accountId: id } })),
+            raw(this.db.accounts, { id }),
+            raw(this.db.contacts, { accountId: id }),
+            raw(this.db.usage, { accountId: id }),
+            raw(this.db.activities, { accountId: id }),
+            raw(this.db.revenue, { accountId: id }),
+            raw(this.db.riskassessments, { id }),
+            raw(this.db.alerts, { accountId: id }),
           ]);
-          return { id, account: account?.toJSON() as Account | undefined, contacts, usage, activities, revenue, assessment: assessment?.toJSON() as RiskAssessment | undefined, alerts };
+          return { id, account: account[0], contacts, usage, activities, revenue, assessment: assessment[0], alerts };
         }),
       );
       const accounts = perAccount.flatMap((p) => (p.account && p.account.status === 'active' ? [p.account] : []));
@@ -208,7 +244,7 @@ export class ScoringEngine {
     for (let start = 0; start < accounts.length; start += batchSize) {
       const batch = accounts.slice(start, start + batchSize);
       const rows = new Float32Array(batch.length * FEATURE_COUNT);
-      const features = batch.map((account, i) => {
+      const features = this.time('features', () => batch.map((account, i) => {
         const row = accountFeatures(
           {
             account,
@@ -221,11 +257,11 @@ export class ScoringEngine {
         );
         rows.set(row, i * FEATURE_COUNT);
         return row;
-      });
+      }));
       let scores: Awaited<ReturnType<Scorer['score']>> | undefined;
       if (scorer) {
         try {
-          scores = await scorer.score(rows, batch.length, method);
+          scores = await this.timeAsync('inference', () => scorer!.score(rows, batch.length, method));
         } catch (error) {
           failure = error instanceof ScoringError ? error : new ScoringError('ML001', error instanceof Error ? error.message : String(error), { cause: error });
           scorer = undefined;
@@ -233,7 +269,7 @@ export class ScoringEngine {
       }
       const assessmentWrites: RiskAssessment[] = [];
       const alertWrites: Alert[] = [];
-      batch.forEach((account, i) => {
+      this.time('assemble', () => batch.forEach((account, i) => {
         const previous = data.assessments.get(account.id);
         const next = nextAssessment({
           account,
@@ -262,9 +298,11 @@ export class ScoringEngine {
           alertWrites.push((before ? { ...write, ...stampChanges(before.fieldStamps, changedFields(before, write)) } : stampNew(write)) as Alert);
         }
         raised.push(...result.raised);
+      }));
+      await this.timeAsync('write', async () => {
+        if (assessmentWrites.length > 0) await this.db.riskassessments.bulkUpsert(assessmentWrites);
+        if (alertWrites.length > 0) await this.db.alerts.bulkUpsert(alertWrites.map(withoutUndefined));
       });
-      if (assessmentWrites.length > 0) await this.db.riskassessments.bulkUpsert(assessmentWrites);
-      if (alertWrites.length > 0) await this.db.alerts.bulkUpsert(alertWrites.map(withoutUndefined));
       done += batch.length;
       this.setStatus({ done });
       await this.options.yieldBetweenBatches?.();
