@@ -113,3 +113,18 @@ test('an alert appears for an account pushed over the risk threshold, and acknow
   await page.getByRole('tab', { name: /Handled/ }).click();
   await expect(page.getByRole('row').filter({ hasText: name }).first()).toBeVisible();
 });
+
+test('PRED001: when a model file cannot be loaded the workbench still works, shows the scorecard and says predictions are stale', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.route(/\/assets\/churn-[^/]*\.onnx$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await openBook(page);
+  await expect(page.getByTestId('accounts-grid').locator('[data-column="health"]').filter({ hasText: /^\d+$/ }).first()).toBeVisible({ timeout: 60_000 });
+  await openAccount(page);
+  const panel = page.getByTestId('account-scores');
+  await expect(panel.getByRole('status')).toContainText('Predictions are stale');
+  await expect(panel.getByRole('status')).toContainText('PRED001');
+  await expect(panel.getByTestId('health-metrics')).toContainText('Health Metrics: Usage');
+  await expect(panel.getByTestId('risk-score')).toHaveText('—');
+  expect(errors).toEqual([]);
+});
