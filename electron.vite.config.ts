@@ -21,6 +21,7 @@ export default defineConfig({
     root: resolve(__dirname, 'app/renderer'),
     plugins: [react()],
     define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+    worker: { format: 'es' },
     build: { outDir: resolve(__dirname, 'out/renderer'), rollupOptions: { input: resolve(__dirname, 'app/renderer/index.html') } },
   },
 });

@@ -8,6 +8,8 @@ export default defineConfig({
   root: resolve(__dirname, 'app/renderer'),
   base: './',
   plugins: [react()],
+  // The scoring worker imports onnxruntime-web as an ES module (code-split), see app/renderer/src/intelligence.
+  worker: { format: 'es' },
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   build: { outDir: resolve(__dirname, 'dist-web'), emptyOutDir: true, chunkSizeWarningLimit: 2000 },
   server: { host: '127.0.0.1' },

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: prints one figure per line as `<name>: <value> <unit>`. Not a test: nothing here asserts, and no
  * test depends on timing. `BENCH_ONLY=grid` runs only the accounts grid in Chromium against the browser host,
- * `BENCH_ONLY=sync` only the sync server benchmarks; unset runs both.
+ * `BENCH_ONLY=sync` only the sync server benchmarks, `BENCH_ONLY=scoring` only on-device scoring and training;
+ * unset runs all three.
  */
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -9,6 +10,7 @@ import { startBrowserHost } from '../app/host/browser-host-server';
 import { chromiumLaunchOptions } from '../tests/support/chromium-launch';
 import { benchAccountsGrid } from './accounts-grid.bench';
 import type { Figure } from './figure';
+import { benchScoring } from './scoring.bench';
 import { benchSync } from './sync.bench';
 
 const print = (figures: Figure[]) => {
@@ -34,16 +36,24 @@ async function sync(): Promise<void> {
       activitiesPerAccount: Number(process.env['BENCH_SYNC_ACTIVITIES_PER_ACCOUNT'] ?? 10),
       propagationSamples: Number(process.env['BENCH_SYNC_SAMPLES'] ?? 100),
       liveClients: Number(process.env['BENCH_SYNC_CLIENTS'] ?? 200),
-      pullBatchSize: process.env['BENCH_SYNC_PULL_BATCH'] ? Number(process.env['BENCH_SYNC_PULL_BATCH']) : undefined,
     }),
   );
 }
 
+async function scoring(): Promise<void> {
+  // 100,000 accounts in RxDB's memory storage need more than Node's default 4 GB heap:
+  // NODE_OPTIONS=--max-old-space-size=12000 BENCH_SCORING_ACCOUNTS=100000 npm run bench
+  print(await benchScoring(Number(process.env['BENCH_SCORING_ACCOUNTS'] ?? 20_000), 20_000));
+}
+
+const GROUPS = { grid, sync, scoring } as const;
+
 async function main(): Promise<void> {
   const only = process.env['BENCH_ONLY'];
-  if (only !== undefined && only !== 'grid' && only !== 'sync') throw new Error(`BENCH_ONLY must be "grid" or "sync", got "${only}"`);
-  if (only !== 'sync') await grid();
-  if (only !== 'grid') await sync();
+  if (only !== undefined && !(only in GROUPS)) {
+    throw new Error(`BENCH_ONLY must be one of ${Object.keys(GROUPS).join(', ')}; got "${only}"`);
+  }
+  for (const [name, run] of Object.entries(GROUPS)) if (only === undefined || only === name) await run();
 }
 
 main().then(

@@ -204,7 +204,7 @@ export class CollectionStore {
     if (master && !sameState(master, row.assumedMasterState)) {
       if (!canRead(user, master)) return refuse();
       const merge = mergeFields(master, incoming);
-      if (!canWrite(user, master, merge.merged)) {
+      if (!canWrite(user, master, merge.merged, this.name)) {
         outcome.conflicts.push(master);
         return true;
       }
@@ -221,7 +221,7 @@ export class CollectionStore {
       return true;
     }
 
-    if (!canWrite(user, master, incoming)) return refuse();
+    if (!canWrite(user, master, incoming, this.name)) return refuse();
     if (!(await this.write(incoming.id, stored, incoming))) return false;
     noteMove(outcome, master, incoming);
     outcome.written.push(incoming);

@@ -11,6 +11,9 @@ export const SYNCED_COLLECTION_SCHEMAS: Record<string, RxJsonSchema<any>> = {
   usage: collectionDefinitions.usage.schema,
   activities: collectionDefinitions.activities.schema,
   revenue: collectionDefinitions.revenue.schema,
+  riskassessments: collectionDefinitions.riskassessments.schema,
+  alerts: collectionDefinitions.alerts.schema,
+  teamsettings: collectionDefinitions.teamsettings.schema,
 };
 
 /**

@@ -1,19 +1,22 @@
 import type { MigrationStrategies, RxCollection, RxJsonSchema } from 'rxdb';
-import type { Account, Activity, Contact, Preference, RevenueEvent, UsageMonth } from '../model';
+import type { Account, Activity, Alert, Contact, Preference, RevenueEvent, RiskAssessment, TeamSetting, UsageMonth } from '../model';
 import { accountMigrations, accountSchema } from './schemas/account-schema';
 import { activitySchema } from './schemas/activity-schema';
+import { alertSchema } from './schemas/alert-schema';
 import { contactSchema } from './schemas/contact-schema';
 import { preferenceSchema } from './schemas/preference-schema';
 import { revenueSchema } from './schemas/revenue-schema';
+import { riskAssessmentSchema } from './schemas/risk-assessment-schema';
+import { teamSettingSchema } from './schemas/team-setting-schema';
 import { usageSchema } from './schemas/usage-schema';
 
 /**
  * The collections of the local book. The free RxDB opens at most 13 collections per process, so the design is
- * held to 12: the six below, plus six reserved for later features —
- * tasks, riskassessments (scores + history), alerts, playbooks, executions, meetings.
+ * held to 12: the nine below, plus three reserved for later features — playbooks, executions, meetings.
+ * Tasks live in activities / executions, not in a collection of their own.
  */
 export const COLLECTION_BUDGET = 12;
-export const RESERVED_COLLECTIONS = ['tasks', 'riskassessments', 'alerts', 'playbooks', 'executions', 'meetings'] as const;
+export const RESERVED_COLLECTIONS = ['playbooks', 'executions', 'meetings'] as const;
 
 export interface OutpostCollections {
   accounts: RxCollection<Account>;
@@ -22,6 +25,9 @@ export interface OutpostCollections {
   activities: RxCollection<Activity>;
   revenue: RxCollection<RevenueEvent>;
   preferences: RxCollection<Preference>;
+  riskassessments: RxCollection<RiskAssessment>;
+  alerts: RxCollection<Alert>;
+  teamsettings: RxCollection<TeamSetting>;
 }
 
 export type CollectionName = keyof OutpostCollections;
@@ -35,4 +41,7 @@ export const collectionDefinitions: {
   activities: { schema: activitySchema },
   revenue: { schema: revenueSchema },
   preferences: { schema: preferenceSchema },
+  riskassessments: { schema: riskAssessmentSchema },
+  alerts: { schema: alertSchema },
+  teamsettings: { schema: teamSettingSchema },
 };

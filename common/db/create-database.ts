@@ -2,7 +2,7 @@ import { addRxPlugin, createRxDatabase, type RxDatabase, type RxStorage } from '
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { RxDBUpdatePlugin } from 'rxdb/plugins/update';
 import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
-import { collectionDefinitions, type OutpostCollections } from './collections';
+import { type CollectionName, collectionDefinitions, type OutpostCollections } from './collections';
 
 export type OutpostDatabase = RxDatabase<OutpostCollections>;
 
@@ -16,6 +16,11 @@ export interface CreateDatabaseOptions {
   /** Validate every write against the JSON schema. On by default; z-schema is used because it needs no eval (CSP). */
   validate?: boolean;
   multiInstance?: boolean;
+  /**
+   * Open only these collections (default: all). The free RxDB opens at most 13 collections per process, so a test
+   * holding two replicas in one process opens just what it replicates.
+   */
+  collections?: readonly CollectionName[];
 }
 
 /** Opens (or creates) the local book. Callers must `close()` it: the free RxDB limits open collections per process. */
@@ -29,6 +34,7 @@ export async function createOutpostDatabase(options: CreateDatabaseOptions): Pro
     eventReduce: true,
     closeDuplicates: true,
   });
-  await db.addCollections(collectionDefinitions);
+  const names = options.collections ?? (Object.keys(collectionDefinitions) as CollectionName[]);
+  await db.addCollections(Object.fromEntries(names.map((name) => [name, collectionDefinitions[name]])));
   return db;
 }

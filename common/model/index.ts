@@ -6,3 +6,6 @@ export * from './usage';
 export * from './activity';
 export * from './revenue';
 export * from './preference';
+export * from './risk-assessment';
+export * from './alert';
+export * from './team-setting';

@@ -41,7 +41,9 @@ export function canRead(user: AccessUser, doc: ScopedDocument): boolean {
  * May `user` replace `before` (null for a create) with `after` (a delete is an `after` with `_deleted`)?
  * Both states must be in the user's scope, so nobody can move a document out of (or into) a scope they do not own.
  */
-export function canWrite(user: AccessUser, before: ScopedDocument | null, after: ScopedDocument): boolean {
+export function canWrite(user: AccessUser, before: ScopedDocument | null, after: ScopedDocument, collection?: string): boolean {
+  // Team settings (health scorecard, alert rules) shape everyone's scores: only an Admin or the team's CS Manager.
+  if (collection === 'teamsettings' && user.role !== 'admin' && user.role !== 'cs-manager') return false;
   const writable = (doc: ScopedDocument): boolean => {
     switch (user.role) {
       case 'admin':

@@ -12,5 +12,8 @@ export interface NavSection {
 export const NAV_SECTIONS: readonly NavSection[] = [
   { path: '/', label: 'Dashboard', shortcut: '1' },
   { path: '/accounts', label: 'Accounts', shortcut: '2' },
+  { path: '/alerts', label: 'Alerts', shortcut: '3' },
+  { path: '/opportunities', label: 'Opportunities', shortcut: '4' },
+  { path: '/scoring', label: 'Scoring', shortcut: '8' },
   { path: '/settings', label: 'Settings', shortcut: '9' },
 ];

@@ -1,5 +1,6 @@
 import { Link } from 'wouter';
 import { UndoToast } from '../../components/UndoToast';
+import { AccountScoresPanel } from '../../intelligence/AccountScoresPanel';
 import { AccountDetails } from './AccountDetails';
 import { AccountHeader } from './AccountHeader';
 import { ActivityForm } from './ActivityForm';
@@ -60,6 +61,7 @@ export function AccountWorkbench({ accountId }: { accountId: string }) {
       <AccountHeader account={doc} />
       <div className="workbench-grid">
         <div className="workbench-column">
+          <AccountScoresPanel account={doc} />
           <AccountDetails doc={doc} />
           <FieldHistoryPanel doc={doc} />
           <RevenuePanel account={doc} events={revenue} />

@@ -15,6 +15,7 @@ import { todayIsoDate } from '../../../../../common/book/derived-fields';
 import type { GridViewState } from '../../../../../common/book/grid-view';
 import { ACCOUNT_COLUMNS, type AccountColumn, type AccountColumnContext } from './account-columns';
 import { buildTableColumns } from './table-columns';
+import { useScoresStore } from '../../intelligence/scores-store';
 import { defaultGridTableState, fromGridViewState, toGridViewState } from './grid-view-state';
 
 /** All state of the Accounts grid (view, selection) over the live book; the book itself is never copied. */
@@ -31,7 +32,13 @@ export function useAccountsGrid(accounts: readonly Account[]) {
   const context = useMemo<AccountColumnContext>(() => ({ today: todayIsoDate() }), []);
   const tableColumns = useMemo(() => buildTableColumns(ACCOUNT_COLUMNS, context), [context]);
   const deferredSearch = useDeferredValue(search);
-  const data = useMemo(() => searchAccounts(accounts, deferredSearch) as Account[], [accounts, deferredSearch]);
+  // Score columns (health / risk / expansion) read the scores store: a new scores revision gives the table a new data
+  // array, because TanStack caches each row's values until its data changes.
+  const scoresRevision = useScoresStore((s) => s.revision);
+  const data = useMemo(() => {
+    const found = searchAccounts(accounts, deferredSearch) as Account[];
+    return scoresRevision > 0 ? found.slice() : found;
+  }, [accounts, deferredSearch, scoresRevision]);
 
   const table = useReactTable<Account>({
     data,

@@ -1,0 +1,48 @@
+import { registerAccountColumn, type AccountColumnValue } from '../pages/accounts/account-columns';
+import { useScoresStore } from './scores-store';
+import './intelligence.css';
+
+/** The latest stored scores of an account (joined by account id from the scores store). */
+const assessmentOf = (accountId: string) => useScoresStore.getState().byAccount.get(accountId);
+
+const score = (value: AccountColumnValue) => (typeof value === 'number' ? String(value) : '');
+
+registerAccountColumn({
+  id: 'health',
+  label: 'Health',
+  kind: 'number',
+  width: 90,
+  align: 'end',
+  value: (a) => assessmentOf(a.id)?.health ?? undefined,
+  format: score,
+  render: (value, a) => {
+    const band = assessmentOf(a.id)?.healthBand ?? 'none';
+    return typeof value === 'number' ? (
+      <span className={`band-chip band-${band}`} title={`Health ${value} (${band})`}>
+        {value}
+      </span>
+    ) : (
+      ''
+    );
+  },
+});
+
+registerAccountColumn({
+  id: 'risk',
+  label: 'Risk',
+  kind: 'number',
+  width: 80,
+  align: 'end',
+  value: (a) => assessmentOf(a.id)?.risk ?? undefined,
+  format: score,
+});
+
+registerAccountColumn({
+  id: 'expansion',
+  label: 'Expansion',
+  kind: 'number',
+  width: 100,
+  align: 'end',
+  value: (a) => assessmentOf(a.id)?.expansion ?? undefined,
+  format: score,
+});

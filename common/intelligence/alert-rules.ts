@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import type { Alert, AlertRuleId, AlertSeverity, RiskAssessment } from '../model';
+import { daysToRenewal } from '../book/derived-fields';
+
+const severity = z.enum(['critical', 'warning']);
+
+export const alertRulesSchema = z.object({
+  version: z.literal(1),
+  riskAbove: z.object({ enabled: z.boolean(), threshold: z.number().int().min(1).max(100), severity }),
+  healthDrop: z.object({ enabled: z.boolean(), points: z.number().int().min(1).max(100), days: z.number().int().min(1).max(365), severity }),
+  renewalWhileRed: z.object({ enabled: z.boolean(), days: z.number().int().min(1).max(730), severity }),
+});
+export type AlertRules = z.infer<typeof alertRulesSchema>;
+
+export const DEFAULT_ALERT_RULES: AlertRules = {
+  version: 1,
+  riskAbove: { enabled: true, threshold: 50, severity: 'critical' },
+  healthDrop: { enabled: true, points: 15, days: 30, severity: 'warning' },
+  renewalWhileRed: { enabled: true, days: 60, severity: 'critical' },
+};
+
+export function parseAlertRules(value: unknown): { rules: AlertRules; error?: string } {
+  const parsed = alertRulesSchema.safeParse(value);
+  if (parsed.success) return { rules: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { rules: DEFAULT_ALERT_RULES, error: `Alert rules setting is invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message}` };
+}
+
+export interface FiringAlert {
+  readonly rule: AlertRuleId;
+  readonly severity: AlertSeverity;
+  readonly title: string;
+  readonly detail: string;
+}
+
+type Scored = Pick<RiskAssessment, 'risk' | 'health' | 'healthBand' | 'history' | 'riskFactors'>;
+
+/** The rules that fire for one account's latest assessment. */
+export function evaluateAlertRules(rules: AlertRules, assessment: Scored, account: { name: string; renewalDate: string; status: string }, today: string): FiringAlert[] {
+  if (account.status !== 'active') return [];
+  const firing: FiringAlert[] = [];
+  const { riskAbove, healthDrop, renewalWhileRed } = rules;
+  if (riskAbove.enabled && assessment.risk !== null && assessment.risk >= riskAbove.threshold) {
+    const why = assessment.riskFactors.filter((f) => f.points > 0).slice(0, 2).map((f) => f.text);
+    firing.push({
+      rule: 'risk-above',
+      severity: riskAbove.severity,
+      title: `Churn risk ${assessment.risk} (threshold ${riskAbove.threshold})`,
+      detail: why.length > 0 ? `Main drivers: ${why.join('; ')}.` : 'Churn risk is above the alert threshold.',
+    });
+  }
+  if (healthDrop.enabled && assessment.health !== null) {
+    const since = shiftDate(today, -healthDrop.days);
+    const window = assessment.history.filter((p) => p.date >= since && p.health !== null);
+    const peak = Math.max(...window.map((p) => p.health!));
+    if (Number.isFinite(peak) && peak - assessment.health >= healthDrop.points) {
+      firing.push({
+        rule: 'health-drop',
+        severity: healthDrop.severity,
+        title: `Health dropped ${peak - assessment.health} points in ${healthDrop.days} days`,
+        detail: `Health fell from ${peak} to ${assessment.health}.`,
+      });
+    }
+  }
+  if (renewalWhileRed.enabled && assessment.healthBand === 'red') {
+    const days = daysToRenewal(account.renewalDate, today);
+    if (days !== null && days >= 0 && days <= renewalWhileRed.days) {
+      firing.push({
+        rule: 'renewal-red',
+        severity: renewalWhileRed.severity,
+        title: `Renewal in ${days} days while health is red`,
+        detail: `Health ${assessment.health} is in the red band with the renewal on ${account.renewalDate}.`,
+      });
+    }
+  }
+  return firing;
+}
+
+function shiftDate(isoDate: string, days: number): string {
+  const ms = Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000;
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export type AlertFields = Omit<Alert, 'updatedAt' | 'fieldStamps'>;
+
+/**
+ * What to write for one account given the rules firing now and its stored alerts: new alerts open; a snoozed alert
+ * whose snooze ended reopens; an open or snoozed alert whose condition is gone resolves; acknowledged or dismissed
+ * alerts stay as the person left them (a dismissed alert — "this alert was wrong" — does not come back for the
+ * same condition). Returns the documents to upsert and which of them were newly raised.
+ */
+export function reconcileAlerts(
+  account: { id: string; name: string; ownerId: string; teamId: string },
+  firing: readonly FiringAlert[],
+  existing: readonly Alert[],
+  now: Date,
+): { writes: AlertFields[]; raised: AlertFields[] } {
+  const nowIso = now.toISOString();
+  const writes: AlertFields[] = [];
+  const raised: AlertFields[] = [];
+  const byRule = new Map(existing.map((a) => [a.rule, a]));
+  const strip = (a: Alert): AlertFields => {
+    const { updatedAt: _u, fieldStamps: _f, ...rest } = a;
+    return rest;
+  };
+  for (const fire of firing) {
+    const stored = byRule.get(fire.rule);
+    const fresh: AlertFields = {
+      id: `${fire.rule}:${account.id}`,
+      accountId: account.id,
+      accountName: account.name,
+      ownerId: account.ownerId,
+      teamId: account.teamId,
+      rule: fire.rule,
+      severity: fire.severity,
+      title: fire.title,
+      detail: fire.detail,
+      raisedAt: nowIso,
+      status: 'open',
+    };
+    if (!stored || stored.status === 'resolved') {
+      writes.push(fresh);
+      raised.push(fresh);
+    } else if (stored.status === 'snoozed' && stored.snoozedUntil !== undefined && stored.snoozedUntil <= nowIso) {
+      const { snoozedUntil: _s, ...rest } = strip(stored);
+      const reopened = { ...rest, severity: fire.severity, title: fire.title, detail: fire.detail, status: 'open' as const };
+      writes.push(reopened);
+      raised.push(reopened);
+    } else if (stored.status === 'open' && (stored.title !== fire.title || stored.detail !== fire.detail || stored.severity !== fire.severity)) {
+      writes.push({ ...strip(stored), title: fire.title, detail: fire.detail, severity: fire.severity });
+    }
+  }
+  const firingRules = new Set(firing.map((f) => f.rule));
+  for (const stored of existing) {
+    if (!firingRules.has(stored.rule) && (stored.status === 'open' || stored.status === 'snoozed')) {
+      writes.push({ ...strip(stored), status: 'resolved' });
+    }
+  }
+  return { writes, raised };
+}

@@ -1,0 +1,77 @@
+import type { RiskAssessment, ScorePoint, StoredFactor, SyncFields } from '../model';
+import { FEATURE_COUNT } from './account-features';
+import { topFactors } from './explanations';
+import type { HealthScore } from './scorecard';
+
+/** A risk assessment without the sync stamps (the engine stamps it when writing). */
+export type AssessmentFields = Omit<RiskAssessment, 'updatedAt' | 'fieldStamps' | 'ownerId' | 'teamId'> & Pick<SyncFields, 'ownerId' | 'teamId'>;
+
+export const HISTORY_DAYS = 366;
+
+export interface ModelOutput {
+  readonly churn: number;
+  readonly expansion: number;
+  readonly churnPoints: ArrayLike<number>;
+  readonly expansionPoints: ArrayLike<number>;
+  readonly version: string;
+}
+
+export interface AssessmentInput {
+  readonly account: { id: string; ownerId: string; teamId: string };
+  readonly row: ArrayLike<number>;
+  readonly health: HealthScore;
+  /** Undefined when the models could not run (PRED001 / ML001): the previous predictions are kept, unchanged. */
+  readonly model?: ModelOutput;
+  readonly previous?: RiskAssessment | null;
+  readonly now: Date;
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+function factors(points: ArrayLike<number>, row: ArrayLike<number>): StoredFactor[] {
+  const explanation = { score: 0, baseline: 0, points: Float64Array.from(points), method: 'path' as const };
+  return topFactors(explanation, row, 5).map((f) => ({ feature: f.feature, value: f.value, points: round1(f.points), text: f.text }));
+}
+
+/** The next stored assessment of an account: new scores, today's history point replaced or appended. */
+export function nextAssessment(input: AssessmentInput): AssessmentFields {
+  const { account, row, health, model, previous, now } = input;
+  if (row.length !== FEATURE_COUNT) throw new Error(`nextAssessment: row has ${row.length} features, expected ${FEATURE_COUNT}`);
+  const scoredAt = now.toISOString();
+  const risk = model ? Math.round(model.churn * 100) : (previous?.risk ?? null);
+  const expansion = model ? Math.round(model.expansion * 100) : (previous?.expansion ?? null);
+  const point: ScorePoint = { date: scoredAt.slice(0, 10), health: health.score, risk, expansion };
+  const history = (previous?.history ?? []).filter((p) => p.date !== point.date);
+  history.push(point);
+  history.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return {
+    id: account.id,
+    accountId: account.id,
+    ownerId: account.ownerId,
+    teamId: account.teamId,
+    scoredAt,
+    health: health.score,
+    healthBand: health.band ?? 'none',
+    measures: health.measures.map((m) => ({ id: m.id, score: m.score })),
+    churnProbability: model ? Math.round(model.churn * 1e4) / 1e4 : (previous?.churnProbability ?? null),
+    risk,
+    expansion,
+    riskFactors: model ? factors(model.churnPoints, row) : (previous?.riskFactors ?? []),
+    expansionFactors: model ? factors(model.expansionPoints, row) : (previous?.expansionFactors ?? []),
+    modelVersion: model ? model.version : (previous?.modelVersion ?? ''),
+    predictedAt: model ? scoredAt : (previous?.predictedAt ?? null),
+    history: history.slice(-HISTORY_DAYS),
+  };
+}
+
+/**
+ * Whether `next` says something `previous` did not: other scores, factors or model, or a new day. Rescoring an
+ * unchanged book on start then writes (and syncs) nothing.
+ */
+export function assessmentChanged(previous: RiskAssessment | null | undefined, next: AssessmentFields): boolean {
+  if (!previous) return true;
+  if (previous.scoredAt.slice(0, 10) !== next.scoredAt.slice(0, 10)) return true;
+  const key = (a: Pick<RiskAssessment, 'health' | 'healthBand' | 'measures' | 'risk' | 'expansion' | 'riskFactors' | 'expansionFactors' | 'modelVersion' | 'ownerId' | 'teamId'>) =>
+    JSON.stringify([a.health, a.healthBand, a.measures, a.risk, a.expansion, a.riskFactors, a.expansionFactors, a.modelVersion, a.ownerId, a.teamId]);
+  return key(previous) !== key(next);
+}
