@@ -21,6 +21,7 @@ export interface DemoBookOptions {
 
 export const DEFAULT_DEMO_SEED = 42;
 const DEFAULT_BATCH_SIZE = 250;
+const WRITES_IN_FLIGHT = 2;
 
 /** Seeds the demo book into an empty database; does nothing if the book already has accounts. */
 export async function ensureDemoBook(
@@ -57,28 +58,42 @@ export async function seedDemoBook(
     asOf: options.asOf ?? todayUtc(),
     ...(options.teamId === undefined ? {} : { teamId: options.teamId }),
   });
+  // Up to WRITES_IN_FLIGHT batches are written at once, so generating the next batch overlaps with the storage
+  // committing the previous one (IndexedDB commits off the main thread). Progress is reported in batch order.
+  const inFlight: Promise<number>[] = [];
   let done = 0;
+  const settleOldest = async () => {
+    done += await inFlight.shift()!;
+    onProgress({ done, total });
+  };
   let batch: AccountBundle[] = [];
+  const flush = async () => {
+    const writing = writeBatch(db, batch);
+    writing.catch(() => {}); // awaited in order below; this only keeps an early failure from being "unhandled"
+    inFlight.push(writing);
+    batch = [];
+    if (inFlight.length >= WRITES_IN_FLIGHT) await settleOldest();
+    await yieldToEventLoop();
+  };
   for (const bundle of book) {
     batch.push(bundle);
-    if (batch.length === batchSize) {
-      done += await writeBatch(db, batch);
-      batch = [];
-      onProgress({ done, total });
-      await yieldToEventLoop();
-    }
+    if (batch.length === batchSize) await flush();
   }
-  if (batch.length > 0) {
-    done += await writeBatch(db, batch);
-    onProgress({ done, total });
-  }
+  if (batch.length > 0) await flush();
+  while (inFlight.length > 0) await settleOldest();
 }
 
+/** The batch's contacts, usage, activities and revenue (each its own store, written concurrently), then its accounts. */
 async function writeBatch(db: OutpostDatabase, batch: readonly AccountBundle[]): Promise<number> {
-  await insertAll(db.contacts, 'contacts', batch.flatMap((b) => b.contacts));
-  await insertAll(db.usage, 'usage', batch.flatMap((b) => b.usage));
-  await insertAll(db.activities, 'activities', batch.flatMap((b) => b.activities));
-  await insertAll(db.revenue, 'revenue', batch.flatMap((b) => b.revenue));
+  const children = await Promise.allSettled([
+    insertAll(db.contacts, 'contacts', batch.flatMap((b) => b.contacts)),
+    insertAll(db.usage, 'usage', batch.flatMap((b) => b.usage)),
+    insertAll(db.activities, 'activities', batch.flatMap((b) => b.activities)),
+    insertAll(db.revenue, 'revenue', batch.flatMap((b) => b.revenue)),
+  ]);
+  // The first failure in collection order, whichever store answered first.
+  const failed = children.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
   await insertAll(db.accounts, 'accounts', batch.map((b) => b.account));
   return batch.length;
 }
