@@ -1,11 +1,7 @@
-import {
-  desktopNotificationSchema,
-  MAX_OPEN_FILE_BYTES,
-  openFilesRequestSchema,
-  saveFileRequestSchema,
-  type OpenedFile,
-  type OutpostBridge,
-} from '../../../../common/bridge/contract';
+import { MAX_OPEN_FILE_BYTES, type OpenedFile, type OutpostBridge } from '../../../../common/bridge/channels';
+
+/** The schemas (and zod) load on the first bridge call that takes an argument, not with the first screen. */
+const schemas = () => import('../../../../common/bridge/contract');
 
 /**
  * The bridge for a plain browser: file pickers through a hidden <input type=file>, saving through a download,
@@ -18,7 +14,7 @@ export function createBrowserHost(doc: Document = document): OutpostBridge {
     },
 
     async openTextFiles(raw) {
-      const request = openFilesRequestSchema.parse(raw);
+      const request = (await schemas()).openFilesRequestSchema.parse(raw);
       const input = doc.createElement('input');
       input.type = 'file';
       input.multiple = request.multiple;
@@ -38,7 +34,7 @@ export function createBrowserHost(doc: Document = document): OutpostBridge {
     },
 
     async saveTextFile(raw) {
-      const request = saveFileRequestSchema.parse(raw);
+      const request = (await schemas()).saveFileRequestSchema.parse(raw);
       const url = URL.createObjectURL(new Blob([request.content], { type: 'text/csv;charset=utf-8' }));
       const link = doc.createElement('a');
       link.href = url;
@@ -51,7 +47,7 @@ export function createBrowserHost(doc: Document = document): OutpostBridge {
     },
 
     async notify(raw) {
-      const { title, body } = desktopNotificationSchema.parse(raw);
+      const { title, body } = (await schemas()).desktopNotificationSchema.parse(raw);
       if (typeof Notification === 'undefined') return;
       if (Notification.permission === 'default') await Notification.requestPermission();
       if (Notification.permission === 'granted') new Notification(title, { body });
