@@ -10,7 +10,7 @@ import {
   type RxStorageWriteError,
   type RxValidationError,
 } from 'rxdb';
-import { createSchemaValidator, type SchemaValidator } from './schema-validator';
+import type { SchemaValidator } from './schema-validator';
 
 /**
  * The bulkWrite context of `trustedBulkInsert`: documents our own code generated and whose conformance to the
@@ -33,11 +33,13 @@ export function validatingStorage<Internals, InstanceCreationOptions>(
     async createStorageInstance(params) {
       const instance: RxStorageInstance<any, Internals, InstanceCreationOptions> = await storage.createStorageInstance(params);
       const primaryPath = getPrimaryFieldOfPrimaryKey(params.schema.primaryKey) as string;
-      let validate: SchemaValidator | undefined;
+      let validator: Promise<SchemaValidator> | undefined;
       const write = instance.bulkWrite.bind(instance);
       instance.bulkWrite = async (rows: BulkWriteRow<any>[], context: string): Promise<RxStorageBulkWriteResponse<any>> => {
         if (context === TRUSTED_BULK_INSERT_CONTEXT) return write(rows, context);
-        validate ??= createSchemaValidator(params.schema);
+        // The validator (z-schema) loads on the first write, not with the app: reading the book needs none of it.
+        validator ??= import('./schema-validator').then(({ createSchemaValidator }) => createSchemaValidator(params.schema));
+        const validate = await validator;
         const errors: RxStorageWriteError<any>[] = [];
         const valid: BulkWriteRow<any>[] = [];
         for (const row of rows) {

@@ -1,4 +1,6 @@
 import { StrictMode } from 'react';
+
+performance.mark('outpost:app-start');
 import { createRoot } from 'react-dom/client';
 import './theme.css';
 import './stores/theme-store';

@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { OutpostDatabase } from '../../../../common/db/create-database';
-import { ensureDemoBook, type SeedProgress } from '../../../../common/demo/seed-demo-book';
+import type { SeedProgress } from '../../../../common/demo/seed-demo-book';
 import { DatabaseContext } from '../db/database-context';
 import { openLocalBook } from '../db/local-book';
 import { bindAccountsStore } from '../stores/accounts-store';
@@ -21,9 +21,15 @@ export function BookLoader({ children }: { children: ReactNode }) {
     let cancelled = false;
     (async () => {
       const db = await openLocalBook();
-      await ensureDemoBook(db, { accounts: demoBookSizeFromUrl(window.location.search) }, (progress) => {
-        if (!cancelled) setState({ phase: 'seeding', progress });
-      });
+      performance.mark('outpost:book-open');
+      // The demo-book generator is loaded only when the book is empty (first start), not on every start.
+      if ((await db.accounts.findOne().exec()) === null) {
+        const { ensureDemoBook } = await import('../../../../common/demo/seed-demo-book');
+        await ensureDemoBook(db, { accounts: demoBookSizeFromUrl(window.location.search) }, (progress) => {
+          if (!cancelled) setState({ phase: 'seeding', progress });
+        });
+      }
+      performance.mark('outpost:book-ready');
       unbind = bindAccountsStore(db);
       if (!cancelled) setState({ phase: 'ready', db });
     })().catch((error: unknown) => {
