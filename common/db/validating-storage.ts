@@ -1,6 +1,7 @@
 import {
   fillObjectDataBeforeInsert,
   getPrimaryFieldOfPrimaryKey,
+  INTERNAL_STORAGE_NAME,
   registerMutableWriteContext,
   type BulkWriteRow,
   type RxCollection,
@@ -22,7 +23,8 @@ registerMutableWriteContext(TRUSTED_BULK_INSERT_CONTEXT);
 
 /**
  * Wraps a storage so every write is checked against the collection's JSON schema (422 with the errors otherwise), like
- * RxDB's validate-z-schema plugin but with each schema compiled once; writes in TRUSTED_BULK_INSERT_CONTEXT skip it.
+ * RxDB's validate-z-schema plugin but with each schema compiled once; writes in TRUSTED_BULK_INSERT_CONTEXT skip it,
+ * and so do RxDB's internal store's.
  */
 export function validatingStorage<Internals, InstanceCreationOptions>(
   storage: RxStorage<Internals, InstanceCreationOptions>,
@@ -32,6 +34,9 @@ export function validatingStorage<Internals, InstanceCreationOptions>(
     name: `validate-outpost-${storage.name}`,
     async createStorageInstance(params) {
       const instance: RxStorageInstance<any, Internals, InstanceCreationOptions> = await storage.createStorageInstance(params);
+      // RxDB's own bookkeeping (storage token, collection metadata), written by RxDB on every open: not our data, and
+      // validating it would load the validator on the cold-start path.
+      if (params.collectionName === INTERNAL_STORAGE_NAME) return instance;
       const primaryPath = getPrimaryFieldOfPrimaryKey(params.schema.primaryKey) as string;
       let validator: Promise<SchemaValidator> | undefined;
       const write = instance.bulkWrite.bind(instance);

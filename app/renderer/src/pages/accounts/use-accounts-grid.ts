@@ -2,7 +2,6 @@ import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import {
   getCoreRowModel,
   getFilteredRowModel,
-  getSortedRowModel,
   useReactTable,
   type ColumnFiltersState,
   type ColumnOrderState,
@@ -15,6 +14,7 @@ import { todayIsoDate } from '../../../../../common/book/derived-fields';
 import type { GridViewState } from '../../../../../common/book/grid-view';
 import { ACCOUNT_COLUMNS, type AccountColumn, type AccountColumnContext } from './account-columns';
 import { buildTableColumns } from './table-columns';
+import { getKeyedSortedRowModel } from './keyed-sorted-row-model';
 import { defaultGridTableState, fromGridViewState, toGridViewState } from './grid-view-state';
 
 /** All state of the Accounts grid (view, selection) over the live book; the book itself is never copied. */
@@ -44,7 +44,7 @@ export function useAccountsGrid(accounts: readonly Account[]) {
     getRowId: (account) => account.id,
     getCoreRowModel: getCoreRowModel(),
     getFilteredRowModel: getFilteredRowModel(),
-    getSortedRowModel: getSortedRowModel(),
+    getSortedRowModel: getKeyedSortedRowModel(),
     enableMultiSort: true,
     sortDescFirst: false,
   });
