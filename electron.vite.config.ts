@@ -10,7 +10,7 @@ export default defineConfig({
   },
   preload: {
     // Sandboxed preloads must be CommonJS; package.json has no "type": "module", so this emits .js as CJS.
-    // A sandboxed preload can require only 'electron', so its imports (the contract pulls in zod) are bundled in.
+    // A sandboxed preload can require only 'electron', so its imports are bundled in (only the zod-free common/bridge/channels).
     build: {
       outDir: 'out/preload',
       externalizeDeps: false,

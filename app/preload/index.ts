@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { BRIDGE_CHANNELS, BRIDGE_GLOBAL, type OutpostBridge } from '../../common/bridge/contract';
+import { BRIDGE_CHANNELS, BRIDGE_GLOBAL, type OutpostBridge } from '../../common/bridge/channels';
 
 // The renderer gets these calls and nothing else: no ipcRenderer, no Node. The main process validates every argument.
 const bridge = {

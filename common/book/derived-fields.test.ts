@@ -30,7 +30,14 @@ describe('derived account fields', () => {
     expect(seatUtilizationPercent({ seatsActive: 3, seatsPurchased: 0 })).toBeNull();
   });
 
-  it("today is the UTC calendar date", () => {
-    expect(todayIsoDate(new Date('2026-07-04T23:30:00-05:00'))).toBe('2026-07-05');
+  it('today is the local calendar date, whatever the UTC date is', () => {
+    expect(todayIsoDate(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
+    expect(todayIsoDate(new Date(2026, 6, 4, 0, 1))).toBe('2026-07-04');
+  });
+
+  it('is unaffected by daylight-saving changes and counts long spans exactly', () => {
+    expect(daysToRenewal('2026-03-30', '2026-03-28')).toBe(2);
+    expect(daysToRenewal('2026-10-26', '2026-10-24')).toBe(2);
+    expect(daysToRenewal('2029-03-01', '2028-02-28')).toBe(367);
   });
 });

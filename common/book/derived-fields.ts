@@ -11,9 +11,13 @@ export function isoDateToDay(date: IsoDate): number | null {
   return ms / DAY_MS;
 }
 
-/** Today's calendar date in UTC, the day boundary the whole book uses. */
+/**
+ * Today's calendar date where the person is (their local day, as `YYYY-MM-DD`): a CSM thinks "renews tomorrow" in
+ * their own calendar, so the grid, the dashboard and the account workbench all count days from this one date.
+ */
 export function todayIsoDate(now: Date = new Date()): IsoDate {
-  return now.toISOString().slice(0, 10);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 /** Annual recurring revenue: 12 x MRR (never stored). */
@@ -21,7 +25,11 @@ export function annualRecurringRevenue(mrr: number): number {
   return mrr * 12;
 }
 
-/** Days from `today` until the renewal date (negative when it has passed), or `null` for a malformed date. */
+/**
+ * Whole calendar days from `today` (see `todayIsoDate`) until the renewal date, negative once it has passed, or `null`
+ * when either is not a calendar date. Both are dates, not instants, so time zones and daylight saving play no part.
+ * The one definition for the grid, the dashboard and the workbench.
+ */
 export function daysToRenewal(renewalDate: IsoDate, today: IsoDate): number | null {
   const renewal = isoDateToDay(renewalDate);
   const now = isoDateToDay(today);

@@ -1,32 +1,20 @@
 import { z } from 'zod';
 import { ROLES } from '../sync/access-policy';
+import {
+  MAX_OPEN_FILE_BYTES,
+  type DesktopNotification,
+  type OpenFilesRequest,
+  type SaveFileRequest,
+  type SyncSession,
+} from './channels';
 
 /**
  * The one contract between the renderer and its host. The Electron preload implements it over IPC
  * (app/preload), the browser host implements it with web APIs (app/renderer/src/host/browser-host.ts);
- * the renderer only ever sees `OutpostBridge`.
+ * the renderer only ever sees `OutpostBridge`. The interface and channel names live in the zod-free `channels.ts`
+ * (all the preload needs); this module adds the schemas that validate every argument, and re-exports the rest.
  */
-export interface OutpostBridge {
-  appInfo(): Promise<AppInfo>;
-  /** Ask the person to pick files; resolves to their text contents, or `[]` when they cancel. */
-  openTextFiles(request: OpenFilesRequest): Promise<OpenedFile[]>;
-  /** Ask where to save `content`; resolves to whether it was written. */
-  saveTextFile(request: SaveFileRequest): Promise<SaveFileResult>;
-  notify(notification: DesktopNotification): Promise<void>;
-  /** Keep the team-sync sign-in (encrypted with safeStorage in Electron, sessionStorage in the browser host). */
-  saveSyncSession(session: SyncSession): Promise<void>;
-  /** The kept sign-in, or null when signed out (or what was kept can no longer be read). */
-  loadSyncSession(): Promise<SyncSession | null>;
-  clearSyncSession(): Promise<void>;
-}
-
-export interface AppInfo {
-  name: string;
-  version: string;
-  /** Where the workbench runs; informational (About box, diagnostics), never used to branch behaviour. */
-  host: 'electron' | 'browser';
-  platform: string;
-}
+export * from './channels';
 
 const fileFilter = z.object({
   name: z.string().min(1).max(100),
@@ -38,17 +26,6 @@ export const openFilesRequestSchema = z.object({
   filters: z.array(fileFilter).max(10).default([]),
   multiple: z.boolean().default(false),
 });
-export type OpenFilesRequest = z.input<typeof openFilesRequestSchema>;
-
-export interface OpenedFile {
-  name: string;
-  /** Bytes on disk; text is decoded as UTF-8. */
-  size: number;
-  text: string;
-}
-
-/** Files larger than this are refused before they are read (a CSV of 50,000 rows is about 10 MB). */
-export const MAX_OPEN_FILE_BYTES = 200 * 1024 * 1024;
 
 export const saveFileRequestSchema = z.object({
   suggestedName: z
@@ -59,19 +36,11 @@ export const saveFileRequestSchema = z.object({
   content: z.string().max(MAX_OPEN_FILE_BYTES),
   filters: z.array(fileFilter).max(10).default([]),
 });
-export type SaveFileRequest = z.input<typeof saveFileRequestSchema>;
-
-export interface SaveFileResult {
-  saved: boolean;
-  /** Where it was written, when the host knows (Electron); the browser host only knows the file name. */
-  location?: string;
-}
 
 export const desktopNotificationSchema = z.object({
   title: z.string().min(1).max(200),
   body: z.string().max(2000).default(''),
 });
-export type DesktopNotification = z.input<typeof desktopNotificationSchema>;
 
 /** What the app keeps of a team-sync sign-in: enough to refresh the access token after a restart. */
 export const syncSessionSchema = z
@@ -94,19 +63,13 @@ export const syncSessionSchema = z
     accessExpiresAt: z.number().int().nonnegative(),
   })
   .strict();
-export type SyncSession = z.infer<typeof syncSessionSchema>;
 
-/** IPC channel names; every one starts with this prefix and the main process rejects any other. */
-export const BRIDGE_CHANNEL_PREFIX = 'outpost:';
-export const BRIDGE_CHANNELS = {
-  appInfo: 'outpost:app-info',
-  openTextFiles: 'outpost:open-text-files',
-  saveTextFile: 'outpost:save-text-file',
-  notify: 'outpost:notify',
-  saveSyncSession: 'outpost:save-sync-session',
-  loadSyncSession: 'outpost:load-sync-session',
-  clearSyncSession: 'outpost:clear-sync-session',
-} as const satisfies Record<keyof OutpostBridge, string>;
-
-/** The global name under which the preload exposes the bridge (`window.outpost`). */
-export const BRIDGE_GLOBAL = 'outpost';
+// The interfaces in channels.ts and what the schemas accept must be the same types: the build fails otherwise.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemasMatchChannelTypes: [
+  Same<z.input<typeof openFilesRequestSchema>, OpenFilesRequest>,
+  Same<z.input<typeof saveFileRequestSchema>, SaveFileRequest>,
+  Same<z.input<typeof desktopNotificationSchema>, DesktopNotification>,
+  Same<z.infer<typeof syncSessionSchema>, SyncSession>,
+] = [true, true, true, true];
+void schemasMatchChannelTypes;

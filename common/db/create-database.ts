@@ -1,8 +1,8 @@
 import { addRxPlugin, createRxDatabase, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { RxDBUpdatePlugin } from 'rxdb/plugins/update';
-import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
 import { type CollectionName, collectionDefinitions, type OutpostCollections } from './collections';
+import { validatingStorage } from './validating-storage';
 
 export type OutpostDatabase = RxDatabase<OutpostCollections>;
 
@@ -13,7 +13,8 @@ export interface CreateDatabaseOptions {
   name: string;
   /** Dexie (IndexedDB) in the renderer; memory or Dexie + fake-indexeddb in Node tests. */
   storage: RxStorage<any, any>;
-  /** Validate every write against the JSON schema. On by default; z-schema is used because it needs no eval (CSP). */
+  /** Validate every write against the JSON schema. On by default; z-schema is used because it needs no eval (CSP).
+   * Trusted bulk inserts of generated documents (`trustedBulkInsert`) skip it. */
   validate?: boolean;
   multiInstance?: boolean;
   /**
@@ -26,7 +27,7 @@ export interface CreateDatabaseOptions {
 /** Opens (or creates) the local book. Callers must `close()` it: the free RxDB limits open collections per process. */
 export async function createOutpostDatabase(options: CreateDatabaseOptions): Promise<OutpostDatabase> {
   const storage =
-    options.validate === false ? options.storage : wrappedValidateZSchemaStorage({ storage: options.storage });
+    options.validate === false ? options.storage : validatingStorage(options.storage);
   const db = await createRxDatabase<OutpostCollections>({
     name: options.name,
     storage,

@@ -1,5 +1,6 @@
 import type { RxCollection } from 'rxdb';
 import type { OutpostDatabase } from '../db/create-database';
+import { trustedBulkInsert } from '../db/validating-storage';
 import type { IsoDate } from '../model';
 import { todayUtc } from './demo-dates';
 import { type AccountBundle, generateDemoBook } from './generate-demo-book';
@@ -19,7 +20,8 @@ export interface DemoBookOptions {
 }
 
 export const DEFAULT_DEMO_SEED = 42;
-const DEFAULT_BATCH_SIZE = 200;
+const DEFAULT_BATCH_SIZE = 250;
+const WRITES_IN_FLIGHT = 2;
 
 /** Seeds the demo book into an empty database; does nothing if the book already has accounts. */
 export async function ensureDemoBook(
@@ -37,6 +39,10 @@ export async function ensureDemoBook(
  * Writes the demo book whatever the database holds (benchmarks use it). Each batch writes the accounts last, so an
  * account present in the book always has its contacts, usage, activities and revenue. Any rejected document fails
  * the whole seed with the collection, document id and reason.
+ *
+ * The generator is trusted: its documents are written without per-document schema validation (which cost more than
+ * everything else of seeding together); `demo-book-schemas.test.ts` checks every kind of document it makes against the
+ * collection schemas, so validation happens at the generator's boundary, in the tests.
  */
 export async function seedDemoBook(
   db: OutpostDatabase,
@@ -52,52 +58,54 @@ export async function seedDemoBook(
     asOf: options.asOf ?? todayUtc(),
     ...(options.teamId === undefined ? {} : { teamId: options.teamId }),
   });
+  // Up to WRITES_IN_FLIGHT batches are written at once, so generating the next batch overlaps with the storage
+  // committing the previous one (IndexedDB commits off the main thread). Progress is reported in batch order.
+  const inFlight: Promise<number>[] = [];
   let done = 0;
+  const settleOldest = async () => {
+    done += await inFlight.shift()!;
+    onProgress({ done, total });
+  };
   let batch: AccountBundle[] = [];
+  const flush = async () => {
+    const writing = writeBatch(db, batch);
+    writing.catch(() => {}); // awaited in order below; this only keeps an early failure from being "unhandled"
+    inFlight.push(writing);
+    batch = [];
+    if (inFlight.length >= WRITES_IN_FLIGHT) await settleOldest();
+    await yieldToEventLoop();
+  };
   for (const bundle of book) {
     batch.push(bundle);
-    if (batch.length === batchSize) {
-      done += await writeBatch(db, batch);
-      batch = [];
-      onProgress({ done, total });
-      await yieldToEventLoop();
-    }
+    if (batch.length === batchSize) await flush();
   }
-  if (batch.length > 0) {
-    done += await writeBatch(db, batch);
-    onProgress({ done, total });
-  }
+  if (batch.length > 0) await flush();
+  while (inFlight.length > 0) await settleOldest();
 }
 
+/** The batch's contacts, usage, activities and revenue (each its own store, written concurrently), then its accounts. */
 async function writeBatch(db: OutpostDatabase, batch: readonly AccountBundle[]): Promise<number> {
-  await insertAll(db.contacts, 'contacts', batch.flatMap((b) => b.contacts));
-  await insertAll(db.usage, 'usage', batch.flatMap((b) => b.usage));
-  await insertAll(db.activities, 'activities', batch.flatMap((b) => b.activities));
-  await insertAll(db.revenue, 'revenue', batch.flatMap((b) => b.revenue));
+  const children = await Promise.allSettled([
+    insertAll(db.contacts, 'contacts', batch.flatMap((b) => b.contacts)),
+    insertAll(db.usage, 'usage', batch.flatMap((b) => b.usage)),
+    insertAll(db.activities, 'activities', batch.flatMap((b) => b.activities)),
+    insertAll(db.revenue, 'revenue', batch.flatMap((b) => b.revenue)),
+  ]);
+  // The first failure in collection order, whichever store answered first.
+  const failed = children.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
   await insertAll(db.accounts, 'accounts', batch.map((b) => b.account));
   return batch.length;
 }
 
 async function insertAll<T>(collection: RxCollection<T>, name: string, docs: T[]): Promise<void> {
-  if (docs.length === 0) return;
-  const result = await collection.bulkInsert(docs);
-  if (result.error.length === 0) return;
-  const first = result.error[0]!;
-  const reason =
-    first.status === 409
-      ? 'a document with this id already exists'
-      : first.status === 422
-        ? `schema validation failed: ${first.validationErrors.map(describeValidationError).join('; ')}`
-        : `storage error ${first.status}`;
+  const errors = await trustedBulkInsert(collection, docs);
+  if (errors.length === 0) return;
+  const first = errors[0]!;
+  const reason = first.status === 409 ? 'a document with this id already exists' : `storage error ${first.status}`;
   throw new Error(
-    `Demo book: ${result.error.length} of ${docs.length} ${name} documents were rejected; first "${first.documentId}": ${reason}`,
+    `Demo book: ${errors.length} of ${docs.length} ${name} documents were rejected; first "${first.documentId}": ${reason}`,
   );
-}
-
-/** z-schema reports `path`, other validators `field`. */
-function describeValidationError(error: { field?: string; message: string; path?: unknown }): string {
-  const where = error.path ?? error.field;
-  return where === undefined || where === '' ? error.message : `${String(where)}: ${error.message}`;
 }
 
 function yieldToEventLoop(): Promise<void> {

@@ -1,8 +1,11 @@
+import './db/open-early';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './theme.css';
 import './stores/theme-store';
 import { App } from './App';
+
+performance.mark('outpost:app-start');
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

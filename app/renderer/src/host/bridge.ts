@@ -1,4 +1,4 @@
-import { BRIDGE_GLOBAL, type OutpostBridge } from '../../../../common/bridge/contract';
+import { BRIDGE_GLOBAL, type OutpostBridge } from '../../../../common/bridge/channels';
 import { createBrowserHost } from './browser-host';
 
 declare global {

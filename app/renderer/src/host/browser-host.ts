@@ -1,19 +1,14 @@
-import {
-  desktopNotificationSchema,
-  MAX_OPEN_FILE_BYTES,
-  openFilesRequestSchema,
-  saveFileRequestSchema,
-  syncSessionSchema,
-  type OpenedFile,
-  type OutpostBridge,
-} from '../../../../common/bridge/contract';
+import { MAX_OPEN_FILE_BYTES, type OpenedFile, type OutpostBridge } from '../../../../common/bridge/channels';
+
+/** The schemas (and zod) load on the first bridge call that takes an argument, not with the first screen. */
+const schemas = () => import('../../../../common/bridge/contract');
+
+export const SYNC_SESSION_KEY = 'outpost.sync-session';
 
 /**
  * The bridge for a plain browser: file pickers through a hidden <input type=file>, saving through a download,
  * notifications through the Notification API. Inputs are validated with the same schemas the Electron main process uses.
  */
-export const SYNC_SESSION_KEY = 'outpost.sync-session';
-
 export function createBrowserHost(doc: Document = document, storage: Storage = sessionStorage): OutpostBridge {
   return {
     async appInfo() {
@@ -21,7 +16,7 @@ export function createBrowserHost(doc: Document = document, storage: Storage = s
     },
 
     async openTextFiles(raw) {
-      const request = openFilesRequestSchema.parse(raw);
+      const request = (await schemas()).openFilesRequestSchema.parse(raw);
       const input = doc.createElement('input');
       input.type = 'file';
       input.multiple = request.multiple;
@@ -41,7 +36,7 @@ export function createBrowserHost(doc: Document = document, storage: Storage = s
     },
 
     async saveTextFile(raw) {
-      const request = saveFileRequestSchema.parse(raw);
+      const request = (await schemas()).saveFileRequestSchema.parse(raw);
       const url = URL.createObjectURL(new Blob([request.content], { type: 'text/csv;charset=utf-8' }));
       const link = doc.createElement('a');
       link.href = url;
@@ -54,7 +49,7 @@ export function createBrowserHost(doc: Document = document, storage: Storage = s
     },
 
     async notify(raw) {
-      const { title, body } = desktopNotificationSchema.parse(raw);
+      const { title, body } = (await schemas()).desktopNotificationSchema.parse(raw);
       if (typeof Notification === 'undefined') return;
       if (Notification.permission === 'default') await Notification.requestPermission();
       if (Notification.permission === 'granted') new Notification(title, { body });
@@ -62,12 +57,14 @@ export function createBrowserHost(doc: Document = document, storage: Storage = s
 
     // The browser host keeps the sign-in for this tab's session only: closing the tab signs out.
     async saveSyncSession(raw) {
-      storage.setItem(SYNC_SESSION_KEY, JSON.stringify(syncSessionSchema.parse(raw)));
+      storage.setItem(SYNC_SESSION_KEY, JSON.stringify((await schemas()).syncSessionSchema.parse(raw)));
     },
 
     async loadSyncSession() {
       const kept = storage.getItem(SYNC_SESSION_KEY);
+      // Signed out (the usual cold start): answered without loading the schemas.
       if (kept === null) return null;
+      const { syncSessionSchema } = await schemas();
       try {
         const parsed = syncSessionSchema.safeParse(JSON.parse(kept));
         if (parsed.success) return parsed.data;

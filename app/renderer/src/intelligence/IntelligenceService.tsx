@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { ScoringEngine } from '../../../../common/intelligence/scoring-engine';
+import type { ScoringEngine } from '../../../../common/intelligence/scoring-engine';
 import type { AlertFields } from '../../../../common/intelligence/alert-rules';
 import { useDatabase } from '../db/database-context';
 import { getBridge } from '../host/bridge';
@@ -57,6 +57,9 @@ export function IntelligenceService() {
     let unwatch: (() => void) | undefined;
     void (async () => {
       await afterGridInteractive();
+      if (cancelled) return;
+      // The engine (features, scorecard, explanations, alert rules) loads here, not with the first screen.
+      const { ScoringEngine } = await import('../../../../common/intelligence/scoring-engine');
       if (cancelled) return;
       unbind = bindScoresStore(db);
       engine = new ScoringEngine(db, {

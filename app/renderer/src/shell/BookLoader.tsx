@@ -1,7 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { OutpostDatabase } from '../../../../common/db/create-database';
-import { ensureDemoBook, type SeedProgress } from '../../../../common/demo/seed-demo-book';
+import type { SeedProgress } from '../../../../common/demo/seed-demo-book';
 import { DatabaseContext } from '../db/database-context';
+import { rememberOpenedBook } from '../db/book-hint';
 import { openLocalBook } from '../db/local-book';
 import { bindAccountsStore } from '../stores/accounts-store';
 import { demoBookSizeFromUrl } from './demo-book-size';
@@ -20,10 +21,17 @@ export function BookLoader({ children }: { children: ReactNode }) {
     let unbind: (() => void) | undefined;
     let cancelled = false;
     (async () => {
+      rememberOpenedBook('local');
       const db = await openLocalBook();
-      await ensureDemoBook(db, { accounts: demoBookSizeFromUrl(window.location.search) }, (progress) => {
-        if (!cancelled) setState({ phase: 'seeding', progress });
-      });
+      performance.mark('outpost:book-open');
+      // The demo-book generator is loaded only when the book is empty (first start), not on every start.
+      if ((await db.accounts.findOne().exec()) === null) {
+        const { ensureDemoBook } = await import('../../../../common/demo/seed-demo-book');
+        await ensureDemoBook(db, { accounts: demoBookSizeFromUrl(window.location.search) }, (progress) => {
+          if (!cancelled) setState({ phase: 'seeding', progress });
+        });
+      }
+      performance.mark('outpost:book-ready');
       unbind = bindAccountsStore(db);
       if (!cancelled) setState({ phase: 'ready', db });
     })().catch((error: unknown) => {

@@ -13,6 +13,7 @@ export const useAccountsStore = create<AccountsState>(() => ({ accounts: [], loa
 /** Keeps the store bound to the live accounts query; returns the unsubscribe. */
 export function bindAccountsStore(db: OutpostDatabase): () => void {
   const subscription = db.accounts.find().$.subscribe((docs) => {
+    if (!useAccountsStore.getState().loaded) performance.mark('outpost:accounts-loaded');
     useAccountsStore.setState({ accounts: docs.map((doc) => doc._data as unknown as Account), loaded: true });
   });
   return () => subscription.unsubscribe();

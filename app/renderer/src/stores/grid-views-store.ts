@@ -1,13 +1,9 @@
 import { create } from 'zustand';
 import type { OutpostDatabase } from '../../../../common/db/create-database';
-import {
-  GRID_VIEW_ID_PREFIX,
-  parseStoredGridViews,
-  savedGridViewValueSchema,
-  type BrokenGridView,
-  type GridViewState,
-  type SavedGridView,
-} from '../../../../common/book/grid-view';
+import type { BrokenGridView, GridViewState, SavedGridView } from '../../../../common/book/grid-view';
+
+/** Saved views are validated with zod, which loads after the first screen: the grid does not wait for the views list. */
+const gridViews = () => import('../../../../common/book/grid-view');
 
 interface GridViewsState {
   /** Valid saved views, by name; a live view of the `preferences` collection, not a copy to edit. */
@@ -21,16 +17,25 @@ export const useGridViewsStore = create<GridViewsState>(() => ({ views: [], brok
 
 /** Keeps the store bound to the live `grid-view` preferences; returns the unsubscribe. */
 export function bindGridViewsStore(db: OutpostDatabase): () => void {
-  const subscription = db.preferences.find({ selector: { kind: 'grid-view' } }).$.subscribe((docs) => {
-    const { views, broken } = parseStoredGridViews(
-      docs.map((doc) => ({ id: doc.id, value: doc.value as unknown, updatedAt: doc.updatedAt })),
-    );
-    useGridViewsStore.setState({ views, broken, loaded: true });
+  let unsubscribe: (() => void) | undefined;
+  let unbound = false;
+  void gridViews().then(({ parseStoredGridViews }) => {
+    if (unbound) return;
+    const subscription = db.preferences.find({ selector: { kind: 'grid-view' } }).$.subscribe((docs) => {
+      const { views, broken } = parseStoredGridViews(
+        docs.map((doc) => ({ id: doc.id, value: doc.value as unknown, updatedAt: doc.updatedAt })),
+      );
+      useGridViewsStore.setState({ views, broken, loaded: true });
+    });
+    unsubscribe = () => subscription.unsubscribe();
   });
-  return () => subscription.unsubscribe();
+  return () => {
+    unbound = true;
+    unsubscribe?.();
+  };
 }
 
-function newViewId(): string {
+function newViewId(GRID_VIEW_ID_PREFIX: string): string {
   const uuid =
     typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function'
       ? crypto.randomUUID()
@@ -43,6 +48,7 @@ function newViewId(): string {
  * created. Throws a readable error when the state does not validate. Resolves to the view's id.
  */
 export async function saveGridView(db: OutpostDatabase, name: string, state: GridViewState): Promise<string> {
+  const { GRID_VIEW_ID_PREFIX, savedGridViewValueSchema } = await gridViews();
   const parsed = savedGridViewValueSchema.safeParse({ ...state, name });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -51,7 +57,7 @@ export async function saveGridView(db: OutpostDatabase, name: string, state: Gri
   const sameName = useGridViewsStore
     .getState()
     .views.find((view) => view.name.toLowerCase() === parsed.data.name.toLowerCase());
-  const id = sameName?.id ?? newViewId();
+  const id = sameName?.id ?? newViewId(GRID_VIEW_ID_PREFIX);
   await db.preferences.upsert({ id, kind: 'grid-view', value: parsed.data, updatedAt: new Date().toISOString() });
   return id;
 }

@@ -1,6 +1,8 @@
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { SyncSession } from '../../../../common/bridge/contract';
 import { createOutpostDatabase, type OutpostDatabase } from '../../../../common/db/create-database';
+import { getOutpostDexieStorage } from '../../../../common/db/dexie-storage';
+import { rememberOpenedBook } from '../db/book-hint';
+import { closeLocalBook } from '../db/local-book';
 
 /**
  * The local replica of one team server for one user: its own IndexedDB database, so the device's demo book is never
@@ -23,7 +25,8 @@ export function openTeamBook(session: SyncSession): Promise<OutpostDatabase> {
   const name = teamBookName(session);
   let db = opening.get(name);
   if (!db) {
-    db = createOutpostDatabase({ name, storage: getRxStorageDexie(), multiInstance: true });
+    rememberOpenedBook('team');
+    db = closeLocalBook().then(() => createOutpostDatabase({ name, storage: getOutpostDexieStorage(), multiInstance: true }));
     opening.set(name, db);
   }
   return db;

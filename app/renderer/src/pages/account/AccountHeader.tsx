@@ -1,11 +1,11 @@
-import { annualRecurringRevenue } from '../../../../../common/book/derived-fields';
+import { annualRecurringRevenue, daysToRenewal, todayIsoDate } from '../../../../../common/book/derived-fields';
 import { Link } from 'wouter';
 import type { Account } from '../../../../../common/model';
-import { daysToRenewal, formatDaysToRenewal, localToday } from '../../../../../common/account/renewal';
+import { formatDaysToRenewal } from '../../../../../common/account/renewal';
 import { formatIsoDate, formatUsd } from '../../../../../common/account/format';
 
 export function AccountHeader({ account }: { account: Account }) {
-  const days = daysToRenewal(account.renewalDate, localToday());
+  const days = daysToRenewal(account.renewalDate, todayIsoDate());
   return (
     <header className="account-header" data-testid="account-header">
       <Link href="/accounts" className="back-link">
@@ -33,7 +33,7 @@ export function AccountHeader({ account }: { account: Account }) {
           <dt>Renewal</dt>
           <dd>
             {formatIsoDate(account.renewalDate)}{' '}
-            <span className={days < 0 ? 'renewal-overdue' : days <= 90 ? 'renewal-soon' : 'muted'}>
+            <span className={days === null ? 'muted' : days < 0 ? 'renewal-overdue' : days <= 90 ? 'renewal-soon' : 'muted'}>
               ({formatDaysToRenewal(days)})
             </span>
           </dd>

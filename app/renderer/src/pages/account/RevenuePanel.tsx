@@ -2,7 +2,7 @@ import { annualRecurringRevenue } from '../../../../../common/book/derived-field
 import type { Account, RevenueEvent, RevenueEventKind } from '../../../../../common/model';
 import { mrrGrowth, revenueEventsNewestFirst } from '../../../../../common/account/mrr-growth';
 import { formatCount, formatIsoDate, formatPercentChange, formatUsd } from '../../../../../common/account/format';
-import { localToday } from '../../../../../common/account/renewal';
+import { todayIsoDate } from '../../../../../common/book/derived-fields';
 
 const EVENT_LABELS: Record<RevenueEventKind, string> = {
   invoice_paid: 'Invoice paid',
@@ -15,7 +15,7 @@ const EVENT_LABELS: Record<RevenueEventKind, string> = {
 const ALARMING: ReadonlySet<RevenueEventKind> = new Set(['payment_failed', 'contraction', 'churn']);
 
 function growthText(events: readonly RevenueEvent[], mrr: number): string {
-  const growth = mrrGrowth(events, mrr, localToday());
+  const growth = mrrGrowth(events, mrr, todayIsoDate());
   if (!growth) return 'Not enough history';
   if (growth.rate === null) return `from ${formatUsd(growth.from)}`;
   return `${formatPercentChange(growth.rate)} (from ${formatUsd(growth.from)})`;

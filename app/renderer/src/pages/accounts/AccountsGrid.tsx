@@ -35,7 +35,7 @@ export function AccountsGrid({ table, rows, columns, selected, onToggleRow, onTo
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 6,
   });
 
   useEffect(() => {
@@ -202,9 +202,11 @@ export function AccountsGrid({ table, rows, columns, selected, onToggleRow, onTo
         {virtualItems.map((item) => {
           const row = rows[item.index];
           if (!row) return null;
+          // Keyed by the row's slot in the window, not the account: a sort or filter then rewrites the text of the
+          // rendered rows in place instead of unmounting and rebuilding every one of them.
           return (
             <GridRow
-              key={row.id}
+              key={item.index - virtualItems[0]!.index}
               row={row}
               columns={columns}
               index={item.index}

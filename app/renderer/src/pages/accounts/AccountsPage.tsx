@@ -1,9 +1,8 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useAccountsStore } from '../../stores/accounts-store';
 import { bindGridViewsStore } from '../../stores/grid-views-store';
 import { useDatabase } from '../../db/database-context';
 import { getBridge } from '../../host/bridge';
-import { ImportDialog } from '../import/ImportDialog';
 import { useEditPermission } from '../../sync/use-edit-permission';
 import { todayIsoDate } from '../../../../../common/book/derived-fields';
 import { ACCOUNT_COLUMNS } from './account-columns';
@@ -11,8 +10,10 @@ import { useAccountsGrid } from './use-accounts-grid';
 import { AccountsGrid } from './AccountsGrid';
 import { ColumnChooser } from './ColumnChooser';
 import { SavedViewsBar } from './SavedViewsBar';
-import { accountsViewToCsv } from './export-view';
 import './accounts-page.css';
+
+// CSV parsing and the import schemas load when a person opens the dialog, not with the grid.
+const ImportDialog = lazy(() => import('../import/ImportDialog').then((m) => ({ default: m.ImportDialog })));
 
 export function AccountsPage() {
   const db = useDatabase();
@@ -26,6 +27,7 @@ export function AccountsPage() {
 
   const exportCsv = async () => {
     try {
+      const { accountsViewToCsv } = await import('./export-view'); // CSV writing loads on first export
       const content = accountsViewToCsv(grid.visibleColumns, rows.map((row) => row.original), grid.context);
       const result = await getBridge().saveTextFile({
         suggestedName: `accounts-${todayIsoDate()}.csv`,
@@ -108,7 +110,11 @@ export function AccountsPage() {
           Loading accounts…
         </p>
       )}
-      {importOpen && <ImportDialog open onClose={() => setImportOpen(false)} />}
+      {importOpen && (
+        <Suspense fallback={null}>
+          <ImportDialog open onClose={() => setImportOpen(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -8,7 +8,7 @@ export type AccountColumnKind = 'text' | 'number' | 'enum' | 'date';
 
 /** What a column's value may depend on besides the account itself. */
 export interface AccountColumnContext {
-  /** `YYYY-MM-DD`, UTC. */
+  /** `YYYY-MM-DD`, the person's local calendar day (`todayIsoDate`). */
   today: IsoDate;
 }
 

@@ -9,6 +9,7 @@ import {
   type DateRange,
   type NumberRange,
 } from '../../../../../common/book/grid-filters';
+import { compareBasic, type CompareValues } from './keyed-sorted-row-model';
 import type { AccountColumn, AccountColumnContext, AccountColumnKind, AccountColumnValue } from './account-columns';
 
 const textFilter: FilterFn<Account> = (row, id, query: string) => textContains(row.getValue(id), query);
@@ -27,6 +28,7 @@ const FILTERS: Record<AccountColumnKind, FilterFn<Account>> = {
 };
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+const compareText: CompareValues = (a, b) => collator.compare(String(a), String(b));
 const textSort: SortingFn<Account> = (a, b, id) =>
   collator.compare(String(a.getValue(id) ?? ''), String(b.getValue(id) ?? ''));
 
@@ -41,6 +43,8 @@ export function buildTableColumns(
     accessorFn: (account: Account) => column.value(account, context),
     filterFn: FILTERS[column.kind],
     sortingFn: column.kind === 'text' || column.kind === 'enum' ? textSort : 'basic',
+    // What the keyed sorted row model ranks values by (the same order as sortingFn).
+    meta: { compareValues: column.kind === 'text' || column.kind === 'enum' ? compareText : compareBasic },
     sortUndefined: 'last',
     sortDescFirst: false,
   }));

@@ -2,7 +2,6 @@ import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import {
   getCoreRowModel,
   getFilteredRowModel,
-  getSortedRowModel,
   useReactTable,
   type ColumnFiltersState,
   type ColumnOrderState,
@@ -16,6 +15,7 @@ import type { GridViewState } from '../../../../../common/book/grid-view';
 import { ACCOUNT_COLUMNS, type AccountColumn, type AccountColumnContext } from './account-columns';
 import { buildTableColumns } from './table-columns';
 import { useScoresStore } from '../../intelligence/scores-store';
+import { getKeyedSortedRowModel } from './keyed-sorted-row-model';
 import { defaultGridTableState, fromGridViewState, toGridViewState } from './grid-view-state';
 
 /** All state of the Accounts grid (view, selection) over the live book; the book itself is never copied. */
@@ -51,7 +51,7 @@ export function useAccountsGrid(accounts: readonly Account[]) {
     getRowId: (account) => account.id,
     getCoreRowModel: getCoreRowModel(),
     getFilteredRowModel: getFilteredRowModel(),
-    getSortedRowModel: getSortedRowModel(),
+    getSortedRowModel: getKeyedSortedRowModel(),
     enableMultiSort: true,
     sortDescFirst: false,
   });

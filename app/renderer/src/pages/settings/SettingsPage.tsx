@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useThemeStore, type Theme } from '../../stores/theme-store';
 import { useDatabase } from '../../db/database-context';
 import { getBridge } from '../../host/bridge';
-import type { AppInfo } from '../../../../../common/bridge/contract';
+import type { AppInfo } from '../../../../../common/bridge/channels';
 import { useSyncSession } from '../../sync/session-store';
 import { TeamSyncSection } from './TeamSyncSection';
 import './settings-page.css';

@@ -1,0 +1,94 @@
+/**
+ * The zod-free half of the bridge contract: the interface, its data shapes and the IPC channel names. The Electron
+ * preload imports only this, so it stays a few hundred bytes; `contract.ts` adds the schemas that validate every
+ * argument (main process, browser host) and re-exports all of this, so there is still one contract.
+ */
+import type { Role } from '../sync/access-policy';
+
+export interface OutpostBridge {
+  appInfo(): Promise<AppInfo>;
+  /** Ask the person to pick files; resolves to their text contents, or `[]` when they cancel. */
+  openTextFiles(request: OpenFilesRequest): Promise<OpenedFile[]>;
+  /** Ask where to save `content`; resolves to whether it was written. */
+  saveTextFile(request: SaveFileRequest): Promise<SaveFileResult>;
+  notify(notification: DesktopNotification): Promise<void>;
+  /** Keep the team-sync sign-in (encrypted with safeStorage in Electron, sessionStorage in the browser host). */
+  saveSyncSession(session: SyncSession): Promise<void>;
+  /** The kept sign-in, or null when signed out (or what was kept can no longer be read). */
+  loadSyncSession(): Promise<SyncSession | null>;
+  clearSyncSession(): Promise<void>;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** Where the workbench runs; informational (About box, diagnostics), never used to branch behaviour. */
+  host: 'electron' | 'browser';
+  platform: string;
+}
+
+export interface FileFilter {
+  name: string;
+  /** Without the dot: `csv`, or `*`. */
+  extensions: string[];
+}
+
+/** What a caller may pass; `contract.ts` checks these equal its schemas' input types. */
+export interface OpenFilesRequest {
+  title?: string | undefined;
+  filters?: FileFilter[] | undefined;
+  multiple?: boolean | undefined;
+}
+
+export interface OpenedFile {
+  name: string;
+  /** Bytes on disk; text is decoded as UTF-8. */
+  size: number;
+  text: string;
+}
+
+export interface SaveFileRequest {
+  /** A file name, not a path. */
+  suggestedName: string;
+  content: string;
+  filters?: FileFilter[] | undefined;
+}
+
+export interface SaveFileResult {
+  saved: boolean;
+  /** Where it was written, when the host knows (Electron); the browser host only knows the file name. */
+  location?: string;
+}
+
+export interface DesktopNotification {
+  title: string;
+  body?: string | undefined;
+}
+
+/** What the app keeps of a team-sync sign-in: enough to refresh the access token after a restart. */
+export interface SyncSession {
+  serverUrl: string;
+  user: { id: string; email: string; name: string; role: Role; teamId: string | null };
+  refreshToken: string;
+  accessToken: string;
+  /** Epoch ms when the access token expires. */
+  accessExpiresAt: number;
+}
+
+/** Files larger than this are refused before they are read (a CSV of 50,000 rows is about 10 MB). */
+export const MAX_OPEN_FILE_BYTES = 200 * 1024 * 1024;
+
+/** IPC channel names; every one starts with this prefix and the main process rejects any other. */
+export const BRIDGE_CHANNEL_PREFIX = 'outpost:';
+export const BRIDGE_CHANNELS = {
+  appInfo: 'outpost:app-info',
+  openTextFiles: 'outpost:open-text-files',
+  saveTextFile: 'outpost:save-text-file',
+  notify: 'outpost:notify',
+  saveSyncSession: 'outpost:save-sync-session',
+  loadSyncSession: 'outpost:load-sync-session',
+  clearSyncSession: 'outpost:clear-sync-session',
+} as const satisfies Record<keyof OutpostBridge, string>;
+
+/** The global name under which the preload exposes the bridge (`window.outpost`). */
+export const BRIDGE_GLOBAL = 'outpost';

@@ -1,0 +1,106 @@
+import {
+  getProperty,
+  getQueryMatcher,
+  setProperty,
+  getSortComparator,
+  type DexieSettings,
+  type DexieStorageInternals,
+  type PreparedQuery,
+  type RxDocumentData,
+  type RxStorage,
+  type RxStorageInstance,
+  type RxStorageQueryResult,
+} from 'rxdb';
+import {
+  DEXIE_DOCS_TABLE_NAME,
+  DEXIE_PIPE_SUBSTITUTE,
+  dexieReplaceIfStartsWithPipe,
+  fromDexieToStorage,
+  getKeyRangeByQueryPlan,
+  getRxStorageDexie,
+} from 'rxdb/plugins/storage-dexie';
+
+type DexieInstance = RxStorageInstance<any, DexieStorageInternals, any> & { internals: Promise<DexieState> };
+type DexieState = Awaited<DexieStorageInternals>;
+
+/**
+ * RxDB's Dexie (IndexedDB) storage, reading query results in one `getAll()` instead of a cursor step per document.
+ * RxDB's query walks a cursor (an IndexedDB round trip and a deserialization per document) and then rebuilds every
+ * document to undo a key substitution our documents never need; opening the Accounts grid reads the whole book, so
+ * that cost is the cold start. Same index, key range, matching, sorting, skip and limit as RxDB's; a query that has a
+ * limit and must test documents one by one still walks the cursor, which can stop early.
+ */
+export function getOutpostDexieStorage(settings: DexieSettings = {}): RxStorage<DexieStorageInternals, any> {
+  const storage = getRxStorageDexie(settings);
+  return {
+    ...storage,
+    async createStorageInstance(params) {
+      const instance = (await storage.createStorageInstance(params)) as DexieInstance;
+      const cursorQuery = instance.query.bind(instance);
+      instance.query = (preparedQuery) => {
+        const { query, queryPlan } = preparedQuery;
+        const limited = typeof query.limit === 'number';
+        if (limited && !queryPlan.selectorSatisfiedByIndex) return cursorQuery(preparedQuery);
+        return queryWithGetAll(instance, preparedQuery);
+      };
+      return instance;
+    },
+  };
+}
+
+async function queryWithGetAll<T>(instance: DexieInstance, prepared: PreparedQuery<T>): Promise<RxStorageQueryResult<T>> {
+  const state = await instance.internals;
+  const { query, queryPlan } = prepared;
+  const skip = query.skip ?? 0;
+  const end = typeof query.limit === 'number' ? skip + query.limit : Infinity;
+  let keyRange: IDBKeyRange;
+  try {
+    keyRange = getKeyRangeByQueryPlan(state.booleanIndexes, queryPlan, state.dexieDb._options.IDBKeyRange);
+  } catch (error) {
+    if ((error as Error).name === 'DataError') return { documents: [] };
+    throw error;
+  }
+  const indexName = `[${queryPlan.index.map((field) => dexieReplaceIfStartsWithPipe(field)).join('+')}]`;
+  let stored: unknown[] = [];
+  await state.dexieDb.transaction('r', state.dexieTable, async (transaction: { idbtrans: IDBTransaction }) => {
+    const index = transaction.idbtrans.objectStore(DEXIE_DOCS_TABLE_NAME).index(indexName);
+    // With the whole selector answered by the index and the order by it too, only the first `end` are needed.
+    const count = queryPlan.sortSatisfiedByIndex && Number.isFinite(end) ? end : undefined;
+    stored = await new Promise<unknown[]>((resolve, reject) => {
+      const request = index.getAll(keyRange, count);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  });
+  let documents = stored.map((doc) => toStorageDocument<T>(state.booleanIndexes, doc));
+  if (!queryPlan.selectorSatisfiedByIndex) {
+    const matches = getQueryMatcher(instance.schema, query as never);
+    documents = documents.filter((doc) => matches(doc));
+  }
+  if (!queryPlan.sortSatisfiedByIndex) documents.sort(getSortComparator(instance.schema as never, query as never));
+  return { documents: skip > 0 || Number.isFinite(end) ? documents.slice(skip, end) : documents };
+}
+
+/**
+ * RxDB's fromDexieToStorage without rebuilding every object when no key was substituted (ours never are): boolean
+ * index fields ('1'/'0' in IndexedDB, e.g. `_deleted`) are turned back into booleans in place on the fresh object.
+ */
+function toStorageDocument<T>(booleanIndexes: string[], doc: unknown): RxDocumentData<T> {
+  if (hasSubstitutedKey(doc)) return fromDexieToStorage(booleanIndexes, doc);
+  // A copy built key by key, as RxDB's conversion does: objects straight out of IndexedDB deserialization are slow to
+  // read properties from (dictionary mode), which every later step (document cache, grid rows) would pay for.
+  const copy: Record<string, unknown> = {};
+  for (const key in doc as Record<string, unknown>) copy[key] = (doc as Record<string, unknown>)[key];
+  for (const path of booleanIndexes) setProperty(copy, path, getProperty(copy, path) === '1');
+  return copy as RxDocumentData<T>;
+}
+
+function hasSubstitutedKey(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(hasSubstitutedKey);
+  for (const key in value) {
+    if (key.startsWith(DEXIE_PIPE_SUBSTITUTE)) return true;
+    if (hasSubstitutedKey((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
