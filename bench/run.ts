@@ -4,7 +4,9 @@
  * `BENCH_ONLY=sync` only the sync server benchmarks, `BENCH_ONLY=scoring` only on-device scoring and training;
  * unset runs all three.
  */
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startBrowserHost } from '../app/host/browser-host-server';
 import { chromiumLaunchOptions } from '../tests/support/chromium-launch';
@@ -20,12 +22,17 @@ const print = (figures: Figure[]) => {
 async function grid(): Promise<void> {
   const accounts = Number(process.env['BENCH_ACCOUNTS'] ?? 10_000);
   const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '../dist-web') });
-  const browser = await chromium.launch(await chromiumLaunchOptions());
+  const profile = mkdtempSync(join(tmpdir(), 'outpost-bench-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    ...(await chromiumLaunchOptions()),
+    viewport: { width: 1440, height: 900 },
+  });
   try {
-    print(await benchAccountsGrid(browser, host.url, accounts));
+    print(await benchAccountsGrid(context, host.url, accounts));
   } finally {
-    await browser.close();
+    await context.close();
     await host.close();
+    rmSync(profile, { recursive: true, force: true });
   }
 }
 
