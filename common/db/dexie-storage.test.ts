@@ -4,6 +4,9 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { Preference } from '../model';
 import { generateDemoBook } from '../demo/generate-demo-book';
 import { createOutpostDatabase, type OutpostDatabase } from './create-database';
+
+// Two books in one process: open only the collections compared (the free RxDB opens at most 13 per process).
+const COMPARED = ['accounts', 'activities', 'preferences'] as const;
 import { getOutpostDexieStorage } from './dexie-storage';
 
 /** The same book in RxDB's own Dexie storage and in ours: every query must answer the same. */
@@ -29,8 +32,8 @@ beforeAll(async () => {
   const stamp = `${process.pid}-${Date.now()}`;
   const open = () =>
     Promise.all([
-      createOutpostDatabase({ name: `dexie-ref-${stamp}`, storage: getRxStorageDexie() }),
-      createOutpostDatabase({ name: `dexie-fast-${stamp}`, storage: getOutpostDexieStorage() }),
+      createOutpostDatabase({ name: `dexie-ref-${stamp}`, storage: getRxStorageDexie(), collections: COMPARED }),
+      createOutpostDatabase({ name: `dexie-fast-${stamp}`, storage: getOutpostDexieStorage(), collections: COMPARED }),
     ]);
   [reference, fast] = await open();
   await fill(reference);
