@@ -390,7 +390,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         res.write(': connected\n\n');
         const unsubscribes = followed.map((store) =>
           store.subscribe(({ stored, seq }) => {
-            const doc = visibleTo(user, stored);
+            const doc = visibleTo(user, stored, store.name);
             if (doc) res.write(`data: ${JSON.stringify({ collection: store.name, documents: [doc], checkpoint: { seq } })}\n\n`);
           }),
         );

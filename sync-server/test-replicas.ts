@@ -164,7 +164,7 @@ export async function editAccount(db: OutpostDatabase, id: string, changes: Part
 }
 
 export function usageFixture(accountId: string, month: string, owner: Owner, clock: HybridLogicalClock): UsageMonth {
-  return stampNew({ id: `${accountId}:${month}`, ownerId: owner.id, teamId: owner.teamId, accountId, month, activeUsers: [3, 4, null], featureEvents: {} }, clock);
+  return stampNew({ id: `${accountId}:${month}`, ownerId: owner.id, teamId: owner.teamId, accountId, month, activeUsers: Array.from({ length: 28 }, (_, day) => (day % 7 === 6 ? null : 3)), featureEvents: {} }, clock);
 }
 
 export function revenueFixture(id: string, accountId: string, owner: Owner, clock: HybridLogicalClock): RevenueEvent {
