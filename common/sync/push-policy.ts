@@ -19,7 +19,7 @@ export function pushesAnything(user: AccessUser): boolean {
  */
 export function keepsLocal(
   user: AccessUser,
-  collection: SyncedCollectionName | string,
+  collection: string,
   row: { assumedMasterState?: ScopedDocument | null; newDocumentState: ScopedDocument },
 ): boolean {
   if (!DEVICE_COMPUTED_COLLECTIONS.has(collection as SyncedCollectionName)) return false;

@@ -22,7 +22,3 @@ export type SyncedCollectionName = (typeof SYNCED_COLLECTIONS)[number];
  * writes them for every account it can read, including those the user may not change.
  */
 export const DEVICE_COMPUTED_COLLECTIONS: ReadonlySet<SyncedCollectionName> = new Set(['riskassessments', 'alerts']);
-
-export function isSyncedCollection(name: string): name is SyncedCollectionName {
-  return (SYNCED_COLLECTIONS as readonly string[]).includes(name);
-}
