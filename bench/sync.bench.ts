@@ -113,7 +113,7 @@ async function simulateLiveClients(server: SyncServer, token: string, count: num
   const stop = new AbortController();
   await Promise.all(
     Array.from({ length: count }, async () => {
-      const response = await fetch(`${server.url}/sync/accounts/stream`, { headers: { authorization: `Bearer ${token}` }, signal: stop.signal });
+      const response = await fetch(`${server.url}/sync/stream?collections=accounts`, { headers: { authorization: `Bearer ${token}` }, signal: stop.signal });
       const reader = response.body!.getReader();
       void (async () => {
         try {

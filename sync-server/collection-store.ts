@@ -29,9 +29,9 @@ export interface Scope {
 const MAX_DEPARTED = 10;
 
 /** What `user` may see of a stored document: itself, the tombstone of a scope it left, or nothing. */
-export function visibleTo(user: AccessUser, stored: StoredDocument): SyncedDocument | null {
-  if (canRead(user, stored.doc)) return stored.doc;
-  return stored.departed?.find((scope) => canRead(user, scope))?.tombstone ?? null;
+export function visibleTo(user: AccessUser, stored: StoredDocument, collection?: string): SyncedDocument | null {
+  if (canRead(user, stored.doc, collection)) return stored.doc;
+  return stored.departed?.find((scope) => canRead(user, scope, collection))?.tombstone ?? null;
 }
 
 function noteMove(outcome: PushOutcome, before: SyncedDocument | null, after: SyncedDocument): void {
@@ -118,7 +118,7 @@ export class CollectionStore {
   async pullJson(user: AccessUser, checkpoint: Checkpoint | null, limit: number): Promise<{ documents: string[]; checkpoint: Checkpoint }> {
     if (this.index) {
       await this.caughtUp();
-      return this.index.pull(user, typeof checkpoint?.seq === 'number' ? checkpoint.seq : 0, limit);
+      return this.index.pull(user, this.name, typeof checkpoint?.seq === 'number' ? checkpoint.seq : 0, limit);
     }
     const { documents, checkpoint: next } = await this.pullFromDatabase(user, checkpoint, limit);
     return { documents: documents.map((doc) => JSON.stringify(doc)), checkpoint: next };
@@ -141,7 +141,7 @@ export class CollectionStore {
       const page = await this.db.changes({ since, limit, include_docs: true });
       for (const change of page.results) {
         since = change.seq;
-        const doc = change.doc?.doc ? visibleTo(user, change.doc) : null;
+        const doc = change.doc?.doc ? visibleTo(user, change.doc, this.name) : null;
         if (doc) documents.push(doc);
         if (documents.length === limit) return { documents, checkpoint: { seq: since } };
       }
@@ -197,12 +197,12 @@ export class CollectionStore {
     const master = stored?.doc ?? null;
     const refuse = () => {
       outcome.refused.push(incoming.id);
-      outcome.conflicts.push(master && canRead(user, master) ? master : rollback(incoming));
+      outcome.conflicts.push(master && canRead(user, master, this.name) ? master : rollback(incoming));
       return true;
     };
 
     if (master && !sameState(master, row.assumedMasterState)) {
-      if (!canRead(user, master)) return refuse();
+      if (!canRead(user, master, this.name)) return refuse();
       const merge = mergeFields(master, incoming);
       if (!canWrite(user, master, merge.merged, this.name)) {
         outcome.conflicts.push(master);
@@ -423,7 +423,7 @@ class SequenceIndex {
     if (seq > this.seq) this.seq = seq;
   }
 
-  pull(user: AccessUser, since: number, limit: number): { documents: string[]; checkpoint: Checkpoint } {
+  pull(user: AccessUser, collection: string, since: number, limit: number): { documents: string[]; checkpoint: Checkpoint } {
     let low = 0;
     let high = this.entries.length;
     while (low < high) {
@@ -435,9 +435,9 @@ class SequenceIndex {
     for (let i = low; i < this.entries.length; i++) {
       const entry = this.entries[i]!;
       if (entry.superseded) continue;
-      if (canRead(user, entry.stored.doc)) documents.push(entry.json);
+      if (canRead(user, entry.stored.doc, collection)) documents.push(entry.json);
       else {
-        const tombstone = visibleTo(user, entry.stored);
+        const tombstone = visibleTo(user, entry.stored, collection);
         if (tombstone) documents.push(JSON.stringify(tombstone));
       }
       if (documents.length === limit) return { documents, checkpoint: { seq: entry.seq } };

@@ -1,20 +1,14 @@
 import type { RxJsonSchema } from 'rxdb';
 import { getValidator } from 'rxdb/plugins/validate-z-schema';
 import { collectionDefinitions } from '../common/db/collections';
+import { SYNCED_COLLECTIONS, type SyncedCollectionName } from '../common/sync/synced-collections';
 import { HttpError } from './http-io';
 import type { PushRow } from './request-schemas';
 
-/** The account-scoped collections of the local book, with the JSON schemas their RxDB replicas enforce. */
-export const SYNCED_COLLECTION_SCHEMAS: Record<string, RxJsonSchema<any>> = {
-  accounts: collectionDefinitions.accounts.schema,
-  contacts: collectionDefinitions.contacts.schema,
-  usage: collectionDefinitions.usage.schema,
-  activities: collectionDefinitions.activities.schema,
-  revenue: collectionDefinitions.revenue.schema,
-  riskassessments: collectionDefinitions.riskassessments.schema,
-  alerts: collectionDefinitions.alerts.schema,
-  teamsettings: collectionDefinitions.teamsettings.schema,
-};
+/** The synced collections (common/sync/synced-collections.ts), with the JSON schemas their RxDB replicas enforce. */
+export const SYNCED_COLLECTION_SCHEMAS: Record<SyncedCollectionName, RxJsonSchema<any>> = Object.fromEntries(
+  SYNCED_COLLECTIONS.map((name) => [name, collectionDefinitions[name].schema]),
+) as Record<SyncedCollectionName, RxJsonSchema<any>>;
 
 /**
  * Checks pushed documents against the collection's RxDB schema (the same z-schema validator the clients run), so

@@ -44,7 +44,7 @@ function network() {
       try {
         return await fetch(input, { ...init, signal: controller.signal });
       } finally {
-        if (!String(input).endsWith('/stream')) connections.delete(controller);
+        if (new URL(String(input)).pathname !== '/sync/stream') connections.delete(controller);
       }
     }) as typeof fetch,
     goOffline() {

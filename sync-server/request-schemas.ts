@@ -90,4 +90,16 @@ export const pullQuerySchema = z
   })
   .strict();
 
+/** `GET /sync/stream?collections=accounts,contacts` (plus `access_token` for EventSource, read by bearerToken). */
+export const streamQuerySchema = z
+  .object({
+    collections: z
+      .string({ error: 'give the collections to follow, e.g. collections=accounts,contacts' })
+      .max(1024)
+      .transform((text) => [...new Set(text.split(','))])
+      .pipe(z.array(z.string().regex(/^[a-z]{1,64}$/, 'must be collection names separated by commas')).min(1).max(32)),
+    access_token: z.string().optional(),
+  })
+  .strict();
+
 export const reassignSchema = z.object({ ownerId: id }).strict();

@@ -21,6 +21,7 @@ import {
   setRoleSchema,
   reassignSchema,
   setSharesSchema,
+  streamQuerySchema,
   totpCodeSchema,
 } from './request-schemas';
 import { acceptCode, enrolSecondFactor } from './second-factor';
@@ -375,28 +376,31 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     ],
     [
       'GET',
-      /^\/sync\/([a-z]+)\/stream$/,
+      /^\/sync\/stream$/,
       async (ctx) => {
+        // One live connection per client for all its collections (a browser allows 6 per host; pulls and pushes
+        // need the rest). Each event names its collection; every document is filtered for the user as in a pull.
         const { user } = await authenticate(ctx);
-        const store = storeFor(ctx.params[0]);
+        const { collections } = parseInput(streamQuerySchema, Object.fromEntries(ctx.url.searchParams), 'stream query');
+        const followed = collections.map((name) => storeFor(name));
         const { res } = ctx;
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-        const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
-        // RxDB iterates from its checkpoint when it starts, and clients emit RESYNC themselves after a drop, so the
-        // stream opens with a comment that only flushes the headers.
+        // RxDB iterates from its checkpoint when it starts, and clients emit RESYNC themselves on every (re)connect,
+        // so the stream opens with a comment that only flushes the headers.
         res.write(': connected\n\n');
-        const unsubscribe = store.subscribe(({ stored, seq }) => {
-          const doc = visibleTo(user, stored);
-          if (doc) send({ documents: [doc], checkpoint: { seq } });
-        });
+        const unsubscribes = followed.map((store) =>
+          store.subscribe(({ stored, seq }) => {
+            const doc = visibleTo(user, stored, store.name);
+            if (doc) res.write(`data: ${JSON.stringify({ collection: store.name, documents: [doc], checkpoint: { seq } })}\n\n`);
+          }),
+        );
         const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), options.heartbeatMs ?? 25_000);
         openStreams.add(res);
-        const stop = () => {
+        res.on('close', () => {
           clearInterval(heartbeat);
-          unsubscribe();
+          for (const unsubscribe of unsubscribes) unsubscribe();
           openStreams.delete(res);
-        };
-        res.on('close', stop);
+        });
       },
     ],
   ];

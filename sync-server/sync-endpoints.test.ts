@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HybridLogicalClock } from '../common/clock/hlc';
 import { stampChanges } from '../common/db/stamp-writes';
+import { activityFixture, contactFixture } from './test-replicas';
 import { api, pullAll, seedTeams, startTestServer, syncedDoc, type Member, type TestServer } from './test-server';
 
 let t: TestServer;
@@ -214,36 +215,74 @@ describe('validation: refused whole, nothing stored', () => {
 });
 
 describe('live stream', () => {
-  it('opens with a comment, then sends only the changes the user may read', async () => {
+  /** Reads SSE frames from `GET /sync/stream?collections=…` as the user of `token`. */
+  async function openStream(token: string, collections: string) {
     const controller = new AbortController();
-    const response = await fetch(`${t.server.url}/sync/accounts/stream`, {
-      headers: { authorization: `Bearer ${team.repA.token}` },
+    const response = await fetch(`${t.server.url}/sync/stream?collections=${collections}`, {
+      headers: { authorization: `Bearer ${token}` },
       signal: controller.signal,
     });
+    expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/event-stream');
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    const events: unknown[] = [];
+    const events: any[] = [];
     let buffer = '';
-    const readUntil = async (count: number) => {
-      while (events.length < count) {
-        const { value, done } = await reader.read();
-        if (done) throw new Error('stream ended');
-        buffer += value;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const line = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (line.startsWith('data: ')) events.push(JSON.parse(line.slice(6)));
-          else if (line.startsWith(': connected')) events.push('connected');
+    return {
+      events,
+      async readUntil(count: number) {
+        while (events.length < count) {
+          const { value, done } = await reader.read();
+          if (done) throw new Error('stream ended');
+          buffer += value;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const line = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            if (line.startsWith('data: ')) events.push(JSON.parse(line.slice(6)));
+            else if (line.startsWith(': connected')) events.push('connected');
+          }
         }
-      }
+      },
+      close: () => controller.abort(),
     };
-    await readUntil(1);
-    expect(events[0]).toBe('connected');
+  }
+
+  it('carries the changes of several collections over one connection, each tagged with its collection', async () => {
+    const stream = await openStream(team.repA.token, 'accounts,contacts');
+    await stream.readUntil(1);
+    expect(stream.events[0]).toBe('connected');
+    const clock = new HybridLogicalClock('streamnode');
+    await push(team.repA, [{ assumedMasterState: null, newDocumentState: syncedDoc('multi-account', team.repA) }]);
+    const contact = { ...contactFixture('multi-contact', 'multi-account', team.repA, clock), _deleted: false };
+    expect((await push(team.repA, [{ assumedMasterState: null, newDocumentState: contact }], 'contacts')).body).toEqual([]);
+    await stream.readUntil(3);
+    expect(stream.events.slice(1)).toEqual([
+      { collection: 'accounts', documents: [expect.objectContaining({ id: 'multi-account' })], checkpoint: { seq: expect.anything() } },
+      { collection: 'contacts', documents: [expect.objectContaining({ id: 'multi-contact' })], checkpoint: { seq: expect.anything() } },
+    ]);
+    stream.close();
+  });
+
+  it('sends only the changes the user may read, and nothing of collections it does not follow', async () => {
+    const stream = await openStream(team.repA.token, 'accounts,contacts');
+    await stream.readUntil(1);
+    const clock = new HybridLogicalClock('streamnode2');
     await push(team.repB, [{ assumedMasterState: null, newDocumentState: syncedDoc('live-foreign', team.repB) }]);
+    await push(team.repB, [{ assumedMasterState: null, newDocumentState: { ...contactFixture('live-foreign-contact', 'live-foreign', team.repB, clock), _deleted: false } }], 'contacts');
+    await push(team.repA, [{ assumedMasterState: null, newDocumentState: { ...activityFixture('live-activity', 'live-mine', team.repA, clock), _deleted: false } }], 'activities');
     await push(team.repA, [{ assumedMasterState: null, newDocumentState: syncedDoc('live-mine', team.repA) }]);
-    await readUntil(2);
-    expect(events[1]).toMatchObject({ documents: [{ id: 'live-mine' }], checkpoint: { seq: expect.anything() } });
-    controller.abort();
+    await stream.readUntil(2);
+    expect(stream.events[1]).toMatchObject({ collection: 'accounts', documents: [{ id: 'live-mine' }] });
+    stream.close();
+  });
+
+  it('refuses a stream without collections, with an unknown collection, or without a token', async () => {
+    const missing = await api(t.server, 'GET', '/sync/stream', { token: team.repA.token });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error).toMatch(/collections/);
+    const unknown = await api(t.server, 'GET', '/sync/stream?collections=accounts,users', { token: team.repA.token });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toMatch(/"users"/);
+    expect((await api(t.server, 'GET', '/sync/stream?collections=accounts')).status).toBe(401);
   });
 });

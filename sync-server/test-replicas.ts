@@ -7,8 +7,9 @@ import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
 import { collectionDefinitions, type CollectionName } from '../common/db/collections';
 import type { OutpostDatabase } from '../common/db/create-database';
 import { stampChanges, stampNew } from '../common/db/stamp-writes';
-import type { Account, Activity, Contact } from '../common/model';
-import { replicateWithSyncServer } from '../common/sync/http-replication';
+import type { Account, Activity, Alert, Contact, RevenueEvent, RiskAssessment, TeamSetting, UsageMonth } from '../common/model';
+import { replicateCollectionsWithSyncServer } from '../common/sync/http-replication';
+import { SYNCED_COLLECTIONS, type SyncedCollectionName } from '../common/sync/synced-collections';
 import type { SyncStatusTracker } from '../common/sync/sync-status';
 
 /** Test fixtures for real RxDB replicas (memory storage, validating) syncing with a real server. */
@@ -45,7 +46,7 @@ export function network() {
       try {
         return await fetch(input, { ...init, signal: controller.signal });
       } finally {
-        if (!String(input).endsWith('/stream')) connections.delete(controller);
+        if (new URL(String(input)).pathname !== '/sync/stream') connections.delete(controller);
       }
     }) as typeof fetch,
     goOffline() {
@@ -58,27 +59,24 @@ export function network() {
 }
 export type Network = ReturnType<typeof network>;
 
-export const SYNCED = ['accounts', 'contacts', 'usage', 'activities', 'revenue'] as const;
-
-/** Live replication of the given collections of `db` with the server at `url`. */
+/** Live replication of the given (default: all open synced) collections of `db` with the server at `url`, over one stream. */
 export function syncReplica(
   db: OutpostDatabase,
   url: string,
   token: () => string,
-  options: { net?: Network; status?: SyncStatusTracker; collections?: readonly (typeof SYNCED)[number][]; retryTimeMs?: number } = {},
+  options: { net?: Network; status?: SyncStatusTracker; collections?: readonly SyncedCollectionName[]; retryTimeMs?: number } = {},
 ) {
-  const names = options.collections ?? SYNCED.filter((name) => name in db.collections);
-  return names.map((name) =>
-    replicateWithSyncServer({
-      collection: db[name] as never,
-      serverUrl: url,
-      getAccessToken: token,
-      retryTimeMs: options.retryTimeMs ?? 200,
-      backoff: { baseMs: 50, maxMs: 500 },
-      fetch: options.net?.fetch,
-      status: options.status,
-    }),
-  );
+  const names = options.collections ?? SYNCED_COLLECTIONS.filter((name) => name in db.collections);
+  const { states } = replicateCollectionsWithSyncServer({
+    collections: Object.fromEntries(names.map((name) => [name, db[name]])),
+    serverUrl: url,
+    getAccessToken: token,
+    retryTimeMs: options.retryTimeMs ?? 200,
+    backoff: { baseMs: 50, maxMs: 500 },
+    ...(options.net ? { fetch: options.net.fetch } : {}),
+    ...(options.status ? { status: options.status } : {}),
+  });
+  return Object.values(states);
 }
 
 export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
@@ -163,4 +161,63 @@ export async function editAccount(db: OutpostDatabase, id: string, changes: Part
   const doc = await db.accounts.findOne(id).exec();
   if (!doc) throw new Error(`no account ${id} in this replica`);
   await doc.incrementalPatch(stampChanges(doc.fieldStamps, changes, clock));
+}
+
+export function usageFixture(accountId: string, month: string, owner: Owner, clock: HybridLogicalClock): UsageMonth {
+  return stampNew({ id: `${accountId}:${month}`, ownerId: owner.id, teamId: owner.teamId, accountId, month, activeUsers: Array.from({ length: 28 }, (_, day) => (day % 7 === 6 ? null : 3)), featureEvents: {} }, clock);
+}
+
+export function revenueFixture(id: string, accountId: string, owner: Owner, clock: HybridLogicalClock): RevenueEvent {
+  return stampNew(
+    { id, ownerId: owner.id, teamId: owner.teamId, externalId: '', accountId, kind: 'expansion' as const, date: '2026-03-01', amount: 200, mrrAfter: 1200, note: '' },
+    clock,
+  );
+}
+
+/** A risk assessment as a device's scoring writes it (id = account id, the account's owner and team). */
+export function riskAssessmentFixture(accountId: string, owner: Owner, clock: HybridLogicalClock, health = 50): RiskAssessment {
+  return stampNew(
+    {
+      id: accountId,
+      accountId,
+      ownerId: owner.id,
+      teamId: owner.teamId,
+      scoredAt: '2026-03-01T00:00:00.000Z',
+      health,
+      healthBand: 'none' as const,
+      measures: [],
+      churnProbability: null,
+      risk: null,
+      expansion: null,
+      riskFactors: [],
+      expansionFactors: [],
+      modelVersion: '',
+      predictedAt: null,
+      history: [],
+    },
+    clock,
+  );
+}
+
+export function alertFixture(accountId: string, owner: Owner, clock: HybridLogicalClock): Alert {
+  return stampNew(
+    {
+      id: `risk-above:${accountId}`,
+      ownerId: owner.id,
+      teamId: owner.teamId,
+      accountId,
+      accountName: `Account ${accountId}`,
+      rule: 'risk-above' as const,
+      severity: 'critical' as const,
+      title: 'Churn risk above threshold',
+      detail: 'Risk 80 is above 70',
+      raisedAt: '2026-03-01T00:00:00.000Z',
+      status: 'open' as const,
+    },
+    clock,
+  );
+}
+
+export function teamSettingFixture(owner: Owner, clock: HybridLogicalClock): TeamSetting {
+  return stampNew({ id: `${owner.teamId}:scorecard`, ownerId: owner.id, teamId: owner.teamId, kind: 'scorecard' as const, value: {}, updatedBy: 'Manager' }, clock);
 }

@@ -30,6 +30,13 @@ describe('canRead', () => {
     expect(canRead(rep, otherTeam)).toBe(false);
   });
 
+  it('lets the whole team (reps too) read its team settings, and nobody another team’s', () => {
+    const settings = { ownerId: 'u-mgr', teamId: 'team-a' };
+    for (const user of [admin, manager, rep, viewer]) expect(canRead(user, settings, 'teamsettings')).toBe(true);
+    expect(canRead(rep, settings, 'accounts')).toBe(false);
+    expect(canRead(rep, { ownerId: 'u-mgr', teamId: 'team-b' }, 'teamsettings')).toBe(false);
+  });
+
   it('gives a teamless non-admin nothing', () => {
     expect(canRead({ id: 'x', role: 'cs-manager', teamId: null }, { ownerId: 'x', teamId: 'team-a' })).toBe(false);
   });

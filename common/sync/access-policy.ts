@@ -25,7 +25,9 @@ function inOwnTeam(user: AccessUser, doc: ScopedDocument): boolean {
   return user.teamId !== null && doc.teamId === user.teamId;
 }
 
-export function canRead(user: AccessUser, doc: ScopedDocument): boolean {
+export function canRead(user: AccessUser, doc: ScopedDocument, collection?: string): boolean {
+  // Team settings (health scorecard, alert rules) drive every member's scores: the whole team reads them.
+  if (collection === 'teamsettings' && user.role !== 'admin') return inOwnTeam(user, doc);
   switch (user.role) {
     case 'admin':
       return true;

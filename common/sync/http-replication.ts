@@ -1,13 +1,18 @@
 import type { RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { Subject } from 'rxjs';
-import { DEFAULT_BACKOFF, parseRetryAfter, retryDelayMs, type BackoffPolicy } from './backoff';
+import { combineLatest } from 'rxjs';
+import type { AccessUser, ScopedDocument } from './access-policy';
+import { DEFAULT_BACKOFF, parseRetryAfter, retryDelayMs, sleep, type BackoffPolicy } from './backoff';
 import { codeForStatus, isSyncErrorCode, type SyncErrorCode } from './error-codes';
+import { keepsLocal, pushesAnything } from './push-policy';
+import { openSyncStream, type ServerCheckpoint, type SyncStream } from './sync-stream';
 import type { SyncStatusTracker } from './sync-status';
 
+export type { ServerCheckpoint } from './sync-stream';
+
 /**
- * Client side of the Outpost sync server: RxDB replication over its HTTP endpoints (pull, push) and its
- * server-sent-event stream (read with fetch, which can send the bearer header that EventSource cannot).
+ * Client side of the Outpost sync server: RxDB replication over its HTTP endpoints (pull, push) and its live
+ * server-sent-event stream (common/sync/sync-stream.ts; one connection for all of a client's collections).
  * Conflicts are merged per field on the server, so RxDB's default conflict handler (take the master) suffices.
  * Requests that fail for a passing reason (offline, 5xx: SYNC001; 429: RATE001) are retried inside the handler
  * with backoff that honours Retry-After; refusals (4xx) are thrown to RxDB, which reports them on `error$`.
@@ -32,10 +37,13 @@ export interface SyncServerReplicationOptions<T> {
   backoff?: BackoffPolicy;
   /** Receives the events the app's sync indicator is derived from; share one tracker across collections. */
   status?: SyncStatusTracker;
-}
-
-export interface ServerCheckpoint {
-  seq: number | string;
+  /**
+   * The signed-in user, to push only what the server would accept from this device (common/sync/push-policy.ts):
+   * nothing for a Viewer, and no device-computed documents outside the user's write scope. Absent: push everything.
+   */
+  user?: AccessUser;
+  /** A stream shared with other collections (`replicateCollectionsWithSyncServer`); absent: live opens its own. */
+  stream?: SyncStream;
 }
 
 /** A request the server refused or that could not be made; `code` is one of common/sync/error-codes.ts. */
@@ -72,21 +80,6 @@ async function requestOnce(fetcher: typeof fetch, url: string, token: string, in
     throw new SyncRequestError(`${body?.error ?? response.statusText} (${code})`, code, response.status, retryAfter);
   }
   return body;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 export interface RequestContext {
@@ -126,53 +119,8 @@ export async function syncRequest(context: RequestContext, url: string, init: Re
   }
 }
 
-/** Emits each `data:` payload of the stream; on any drop emits RESYNC and reconnects with backoff until `stop`. */
-function followStream(context: RequestContext, url: string) {
-  const events = new Subject<any>();
-  void (async () => {
-    let failures = 0;
-    while (!context.stop.aborted) {
-      let retryAfterMs: number | null = null;
-      try {
-        const response = await context.fetcher(url, {
-          headers: { authorization: `Bearer ${await context.getAccessToken()}` },
-          signal: context.stop,
-        });
-        if (!response.ok || !response.body) {
-          retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-          throw new Error(`stream ${response.status}`);
-        }
-        context.status?.record({ type: 'stream-connected', at: new Date().toISOString() });
-        failures = 0;
-        // The stream only carries changes from now on: pull from the checkpoint once more, or a change made
-        // between the last pull and this connection (e.g. while reconnecting) would never arrive.
-        events.next('RESYNC');
-        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = '';
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += value;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const frame = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            if (frame.startsWith('data: ')) events.next(JSON.parse(frame.slice(6)));
-          }
-        }
-      } catch {
-        if (context.stop.aborted) break;
-      }
-      if (context.stop.aborted) break;
-      failures += 1;
-      context.status?.record({ type: 'stream-lost', at: new Date().toISOString() });
-      events.next('RESYNC');
-      await sleep(retryDelayMs(failures, retryAfterMs, context.backoff), context.stop).catch(() => undefined);
-    }
-    events.complete();
-  })();
-  return events.asObservable();
-}
+/** The sync fields of a push row that the push policy looks at. */
+type PushedRow = { assumedMasterState?: ScopedDocument | null; newDocumentState: ScopedDocument };
 
 export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions<T>): RxReplicationState<T, ServerCheckpoint> {
   const name = options.remoteName ?? options.collection.name;
@@ -190,6 +138,14 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
   };
   const key = (id: string) => `${name}:${id}`;
   const primaryPath = options.collection.schema.primaryPath as string;
+  const user = options.user;
+  const pushes = !user || pushesAnything(user);
+  // A replication of its own opens a stream for just its collection and closes it when cancelled.
+  const ownStream =
+    live && !options.stream
+      ? openSyncStream({ serverUrl: options.serverUrl, collections: [name], getAccessToken: options.getAccessToken, fetch: context.fetcher, backoff: context.backoff, status: options.status })
+      : undefined;
+  const stream = options.stream ?? ownStream;
 
   const state = replicateRxCollection<T, ServerCheckpoint>({
     collection: options.collection,
@@ -203,29 +159,38 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
         if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint));
         return (await syncRequest(context, `${base}/pull?${query}`)) as any;
       },
-      stream$: live ? followStream(context, `${base}/stream`) : undefined,
+      stream$: live && stream ? stream.events(name) : undefined,
     },
-    push: {
-      batchSize: options.pushBatchSize ?? 100,
-      handler: async (rows) => {
-        const versions = rows.map((row) => {
-          const doc = row.newDocumentState as Record<string, unknown>;
-          return { key: key(String(doc[primaryPath])), version: String(doc['updatedAt'] ?? '') };
-        });
-        // Rows RxDB found unpushed at start-up (e.g. after a restart offline) are pending too.
-        for (const version of versions) options.status?.record({ type: 'local-change', ...version });
-        const answer = (await syncRequest(context, `${base}/push`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(rows),
-        })) as any;
-        for (const version of versions) options.status?.record({ type: 'pushed', ...version });
-        return answer;
-      },
-    },
+    // A Viewer's device only pulls: RxDB then lets pulled documents replace anything written locally.
+    push: pushes
+      ? {
+          batchSize: options.pushBatchSize ?? 100,
+          handler: async (rows) => {
+            const versions = rows.map((row) => {
+              const doc = row.newDocumentState as Record<string, unknown>;
+              return { key: key(String(doc[primaryPath])), version: String(doc['updatedAt'] ?? '') };
+            });
+            // Rows RxDB found unpushed at start-up (e.g. after a restart offline) are pending too.
+            for (const version of versions) options.status?.record({ type: 'local-change', ...version });
+            // Rows kept on the device are answered as accepted: RxDB takes them as the master state until the
+            // server sends a newer one, which then replaces them.
+            const sent = user ? rows.filter((row) => !keepsLocal(user, name, row as unknown as PushedRow)) : rows;
+            const answer =
+              sent.length === 0
+                ? []
+                : ((await syncRequest(context, `${base}/push`, {
+                    method: 'POST',
+                    headers: { 'content-type': 'application/json' },
+                    body: JSON.stringify(sent),
+                  })) as any);
+            for (const version of versions) options.status?.record({ type: 'pushed', ...version });
+            return answer;
+          },
+        }
+      : undefined,
   });
 
-  if (options.status) {
+  if (options.status && pushes) {
     const status = options.status;
     // Local writes (not those the replication itself makes) are pending until a push acknowledges them.
     const local = options.collection.storageInstance.changeStream().subscribe((bulk) => {
@@ -240,7 +205,57 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
     });
   }
   void state.canceled$.subscribe((canceled) => {
-    if (canceled) stop.abort();
+    if (canceled) {
+      stop.abort();
+      ownStream?.close();
+    }
   });
   return state;
+}
+
+export interface CollectionsReplicationOptions extends Omit<SyncServerReplicationOptions<any>, 'collection' | 'remoteName' | 'stream'> {
+  /** The collections to replicate, by their name on the server. */
+  collections: Readonly<Record<string, RxCollection<any>>>;
+}
+
+export interface CollectionsReplication {
+  states: Record<string, RxReplicationState<any, ServerCheckpoint>>;
+  /** Cancels every replication and closes the shared stream. */
+  cancel(): Promise<void>;
+}
+
+/**
+ * Live replication of several collections over one shared stream connection (plus a pull and push per request),
+ * as a device replicates its book.
+ */
+export function replicateCollectionsWithSyncServer(options: CollectionsReplicationOptions): CollectionsReplication {
+  const { collections, ...shared } = options;
+  const live = options.live ?? true;
+  const retryTime = options.retryTimeMs ?? 5000;
+  const stream = live
+    ? openSyncStream({
+        serverUrl: options.serverUrl,
+        collections: Object.keys(collections),
+        getAccessToken: options.getAccessToken,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        backoff: options.backoff ?? { ...DEFAULT_BACKOFF, baseMs: Math.min(DEFAULT_BACKOFF.baseMs, retryTime) },
+        ...(options.status ? { status: options.status } : {}),
+      })
+    : undefined;
+  const states = Object.fromEntries(
+    Object.entries(collections).map(([name, collection]) => [
+      name,
+      replicateWithSyncServer({ ...shared, collection, remoteName: name, ...(stream ? { stream } : {}) }),
+    ]),
+  );
+  // The stream ends with the last replication, however that is cancelled.
+  void combineLatest(Object.values(states).map((state) => state.canceled$)).subscribe((canceled) => {
+    if (canceled.every(Boolean)) stream?.close();
+  });
+  return {
+    states,
+    async cancel() {
+      await Promise.all(Object.values(states).map((state) => state.cancel()));
+    },
+  };
 }

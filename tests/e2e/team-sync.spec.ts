@@ -147,6 +147,11 @@ test('two CS Reps and their manager share edits live, and offline edits converge
 test('a Viewer sees the team book with read-only controls and the reason', async ({ browser }) => {
   const context = await browser.newContext();
   await signedInContext(context, 'viewer');
+  const syncRequests: string[] = [];
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/sync/')) syncRequests.push(`${request.method()} ${url.pathname}${url.pathname === '/sync/stream' ? url.search : ''}`);
+  });
   const page = await context.newPage();
   await openAccount(page);
   await expect(page.getByTestId('account-header')).toContainText('Northwind');
@@ -157,6 +162,12 @@ test('a Viewer sees the team book with read-only controls and the reason', async
   await page.goto('/#/accounts');
   await expect(page.getByRole('button', { name: 'Import CSV' })).toBeDisabled();
   await expect(page.getByTestId('sync-status')).not.toHaveAttribute('data-state', 'local');
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'online');
+  // One live connection for all eight collections (a browser allows 6 per host), and a Viewer's device never pushes.
+  expect(syncRequests.filter((request) => request.includes('/sync/stream'))).toEqual([
+    'GET /sync/stream?collections=accounts,contacts,activities,revenue,usage,riskassessments,alerts,teamsettings',
+  ]);
+  expect(syncRequests.filter((request) => request.startsWith('POST'))).toEqual([]);
   await context.close();
 });
 

@@ -2,15 +2,13 @@ import type { RxCollection } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import type { Subscription } from 'rxjs';
 import type { OutpostDatabase } from '../../../../common/db/create-database';
-import { replicateWithSyncServer, type ServerCheckpoint } from '../../../../common/sync/http-replication';
+import { replicateCollectionsWithSyncServer, type ServerCheckpoint } from '../../../../common/sync/http-replication';
+import { SYNCED_COLLECTIONS, type SyncedCollectionName } from '../../../../common/sync/synced-collections';
 import type { AccessUser } from '../../../../common/sync/access-policy';
 import { createMonitoredFetch, type RefusedDocument } from './monitored-fetch';
 import type { TokenKeeper } from './token-keeper';
 import type { SyncStatusState, SyncRefusal } from './sync-status-store';
 import { SyncStatusTracker } from '../../../../common/sync/sync-status';
-
-/** The account-scoped collections that sync; `preferences` stays on the device. */
-export const SYNCED_COLLECTIONS = ['accounts', 'contacts', 'activities', 'revenue', 'usage'] as const;
 
 export interface StatusSink {
   set(patch: Partial<SyncStatusState>): void;
@@ -28,6 +26,11 @@ export interface TeamReplicationOptions {
   /** window, to follow online/offline events; absent in Node tests. */
   events?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
   now?: () => number;
+  /**
+   * Which synced collections to replicate; default all (common/sync/synced-collections.ts). A test holding two
+   * replicas in one process opens fewer (the free RxDB opens at most 13 collections per process).
+   */
+  collections?: readonly SyncedCollectionName[];
 }
 
 export interface TeamReplication {
@@ -45,7 +48,7 @@ function describeRefusal(user: AccessUser, collection: string, doc: RefusedDocum
 }
 
 /**
- * Live two-way replication of the synced collections with the team server. One SyncStatusTracker (common/sync)
+ * Live replication of the synced collections with the team server. One SyncStatusTracker (common/sync)
  * follows all of them; the app mirrors its status, plus refused writes, into the shell's store.
  */
 export function startTeamReplication(options: TeamReplicationOptions): TeamReplication {
@@ -61,16 +64,19 @@ export function startTeamReplication(options: TeamReplicationOptions): TeamRepli
       status.refused(documents.map((doc) => ({ id: doc.id, collection, message: describeRefusal(user, collection, doc), at: now() }))),
   });
 
-  const states = SYNCED_COLLECTIONS.map((name) =>
-    replicateWithSyncServer({
-      collection: options.db[name] as RxCollection<any>,
-      serverUrl: options.serverUrl,
-      getAccessToken: () => options.tokens.getAccessToken(),
-      fetch: fetcher,
-      status: tracker,
-      ...(options.retryTimeMs ? { retryTimeMs: options.retryTimeMs } : {}),
-    }),
-  );
+  // One live stream for all collections (a browser allows 6 connections per host); a Viewer's device only pulls,
+  // and scores computed for accounts the user may not change stay on the device (common/sync/push-policy.ts).
+  const names = options.collections ?? SYNCED_COLLECTIONS;
+  const replication = replicateCollectionsWithSyncServer({
+    collections: Object.fromEntries(names.map((name) => [name, options.db[name] as RxCollection<any>])),
+    serverUrl: options.serverUrl,
+    getAccessToken: () => options.tokens.getAccessToken(),
+    fetch: fetcher,
+    status: tracker,
+    user,
+    ...(options.retryTimeMs ? { retryTimeMs: options.retryTimeMs } : {}),
+  });
+  const states = Object.values(replication.states);
 
   // The browser knows before any request fails; on return, pull what was missed at once.
   const goOnline = () => {
@@ -90,7 +96,7 @@ export function startTeamReplication(options: TeamReplicationOptions): TeamRepli
       options.events?.removeEventListener('online', goOnline);
       options.events?.removeEventListener('offline', goOffline);
       for (const subscription of subscriptions) subscription.unsubscribe();
-      await Promise.all(states.map((state) => state.cancel()));
+      await replication.cancel();
     },
   };
 }
