@@ -8,6 +8,7 @@ import { replicateWithSyncServer } from '../common/sync/http-replication';
 import { canonicalJson } from '../common/sync/merge-fields';
 import { SyncStatusTracker, type SyncStatus } from '../common/sync/sync-status';
 import { pullAll, seedTeams, startTestServer, type Member, type TestServer } from './test-server';
+import { network } from './test-replicas';
 
 let t: TestServer;
 let team: Awaited<ReturnType<typeof seedTeams>>;
@@ -29,31 +30,6 @@ async function replica(): Promise<OutpostDatabase> {
   const db = await createOutpostDatabase({ name: `replica${process.pid}x${counter}x${Date.now()}`, storage: getRxStorageMemory(), collections: ['accounts'] });
   open.push(db);
   return db;
-}
-
-/** A replica's network: while `online` is false every request fails as if the cable were pulled. */
-function network() {
-  const connections = new Set<AbortController>();
-  const net = {
-    online: true,
-    fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
-      if (!net.online) throw new TypeError('fetch failed: offline');
-      const controller = new AbortController();
-      connections.add(controller);
-      init?.signal?.addEventListener('abort', () => controller.abort());
-      try {
-        return await fetch(input, { ...init, signal: controller.signal });
-      } finally {
-        if (new URL(String(input)).pathname !== '/sync/stream') connections.delete(controller);
-      }
-    }) as typeof fetch,
-    goOffline() {
-      net.online = false;
-      for (const connection of connections) connection.abort();
-      connections.clear();
-    },
-  };
-  return net;
 }
 
 function connect(db: OutpostDatabase, member: Member, net = network(), status?: SyncStatusTracker, server = t.server) {
