@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -68,8 +69,10 @@ function SharedNotesEditor({ account, session }: { account: { id: string; ownerI
         }
         const [start, end] = [area.selectionStart, area.selectionEnd];
         const shift = (position: number) => changes.reduce(shiftPosition, position);
-        setText(next);
-        requestAnimationFrame(() => area.setSelectionRange(shift(start), shift(end)));
+        // Commit the new text and put the caret back in one synchronous step: setting a textarea's value moves the
+        // caret to the end, and a keystroke handled before a deferred restore (e.g. in the next frame) would land there.
+        flushSync(() => setText(next));
+        area.setSelectionRange(shift(start), shift(end));
         return;
       }
       setText(next);
