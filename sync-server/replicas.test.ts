@@ -2,13 +2,13 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { HybridLogicalClock } from '../common/clock/hlc';
 import { createOutpostDatabase, type OutpostDatabase } from '../common/db/create-database';
-import { stampChanges, stampNew } from '../common/db/stamp-writes';
+import { stampChanges } from '../common/db/stamp-writes';
 import type { Account } from '../common/model';
 import { replicateWithSyncServer } from '../common/sync/http-replication';
 import { canonicalJson } from '../common/sync/merge-fields';
 import { SyncStatusTracker, type SyncStatus } from '../common/sync/sync-status';
 import { pullAll, seedTeams, startTestServer, type Member, type TestServer } from './test-server';
-import { network } from './test-replicas';
+import { accountFixture, network } from './test-replicas';
 
 let t: TestServer;
 let team: Awaited<ReturnType<typeof seedTeams>>;
@@ -43,33 +43,6 @@ function connect(db: OutpostDatabase, member: Member, net = network(), status?: 
   });
 }
 
-function account(id: string, owner: Member, clock: HybridLogicalClock): Account {
-  return stampNew(
-    {
-      id,
-      ownerId: owner.id,
-      teamId: owner.teamId,
-      externalId: `ext-${id}`,
-      name: 'Acme',
-      domain: 'acme.example',
-      industry: 'Software',
-      region: 'EMEA',
-      tier: 'SMB' as const,
-      status: 'active' as const,
-      lifecycleStage: 'adoption' as const,
-      ownerName: 'Rep A',
-      plan: 'Pro',
-      seatsPurchased: 50,
-      seatsActive: 40,
-      mrr: 1000,
-      contractStart: '2026-01-01',
-      renewalDate: '2027-01-01',
-      createdAt: '2026-01-01T00:00:00.000Z',
-    },
-    clock,
-  );
-}
-
 async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -95,7 +68,7 @@ describe('two RxDB replicas through the sync server', () => {
     const desktopNet = network();
     const laptopSync = connect(laptop, team.repA, laptopNet);
     const desktopSync = connect(desktop, team.repA, desktopNet);
-    await laptop.accounts.insert(account('acc-1', team.repA, laptopClock));
+    await laptop.accounts.insert(accountFixture('acc-1', team.repA, laptopClock));
     await laptopSync.awaitInSync();
     await eventually(async () => (await desktop.accounts.findOne('acc-1').exec()) !== null, 'the desktop to receive acc-1');
     await desktopSync.awaitInSync();
@@ -106,7 +79,7 @@ describe('two RxDB replicas through the sync server', () => {
     await edit(laptop, 'acc-1', { name: 'Acme Corporation' }, laptopClock);
     await edit(desktop, 'acc-1', { mrr: 2500 }, desktopClock);
     await edit(desktop, 'acc-1', { plan: 'Enterprise' }, desktopClock);
-    await laptop.accounts.insert(account('acc-2', team.repA, laptopClock));
+    await laptop.accounts.insert(accountFixture('acc-2', team.repA, laptopClock));
 
     await new Promise((resolve) => setTimeout(resolve, 300));
     laptopNet.online = true;
@@ -143,7 +116,7 @@ describe('two RxDB replicas through the sync server', () => {
       let laptopSync = connect(laptop, team.repA);
       let desktopSync = connect(desktop, team.repA);
       const id = how === 'pause and start' ? 'acc-paused' : 'acc-recreated';
-      await laptop.accounts.insert(account(id, team.repA, laptopClock));
+      await laptop.accounts.insert(accountFixture(id, team.repA, laptopClock));
       await laptopSync.awaitInSync();
       await eventually(async () => (await desktop.accounts.findOne(id).exec()) !== null, `the desktop to receive ${id}`);
       await desktopSync.awaitInSync();
@@ -175,8 +148,8 @@ describe('two RxDB replicas through the sync server', () => {
     const theirs = await replica();
     const mineSync = connect(mine, team.repA);
     const theirSync = connect(theirs, team.repB);
-    await theirs.accounts.insert(account('b-only', team.repB, new HybridLogicalClock('b')));
-    await mine.accounts.insert(account('a-only', team.repA, new HybridLogicalClock('a')));
+    await theirs.accounts.insert(accountFixture('b-only', team.repB, new HybridLogicalClock('b')));
+    await mine.accounts.insert(accountFixture('a-only', team.repA, new HybridLogicalClock('a')));
     await Promise.all([theirSync.awaitInSync(), mineSync.awaitInSync()]);
     await new Promise((resolve) => setTimeout(resolve, 300));
     await mineSync.awaitInSync();
@@ -200,7 +173,7 @@ describe('sync status and backoff', () => {
     const tracker = new SyncStatusTracker();
     const seen = record(tracker);
     const sync = connect(laptop, team.repA, net, tracker);
-    await laptop.accounts.insert(account('status-1', team.repA, clock));
+    await laptop.accounts.insert(accountFixture('status-1', team.repA, clock));
     await sync.awaitInSync();
     await eventually(async () => tracker.status.phase === 'online', 'online after the first sync');
     expect(tracker.status.lastSyncedAt).not.toBeNull();
@@ -208,7 +181,7 @@ describe('sync status and backoff', () => {
     net.goOffline();
     await eventually(async () => tracker.status.phase === 'offline', 'the tracker to notice the network is gone');
     await edit(laptop, 'status-1', { mrr: 4321 }, clock);
-    await laptop.accounts.insert(account('status-2', team.repA, clock));
+    await laptop.accounts.insert(accountFixture('status-2', team.repA, clock));
     await eventually(async () => tracker.status.pendingChanges === 2, 'two pending changes');
     expect(tracker.status.lastError).toMatchObject({ code: 'SYNC001' });
     expect(tracker.status.lastError?.nextRetryAt).not.toBeNull();
@@ -236,7 +209,7 @@ describe('sync status and backoff', () => {
       const seen = record(tracker);
       const sync = connect(laptop, members.repA, network(), tracker, limited.server);
       for (let i = 0; i < 14; i++) {
-        await laptop.accounts.insert(account(`rate-${i}`, members.repA, clock));
+        await laptop.accounts.insert(accountFixture(`rate-${i}`, members.repA, clock));
         await sync.awaitInSync();
       }
       await eventually(async () => tracker.status.pendingChanges === 0 && tracker.status.lastError === null, 'all pushed');
