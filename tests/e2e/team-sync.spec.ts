@@ -161,6 +161,10 @@ test('a Viewer sees the team book with read-only controls and the reason', async
   await expect(page.getByText('Read-only: Viewers cannot change the team book').first()).toBeVisible();
   await page.goto('/#/accounts');
   await expect(page.getByRole('button', { name: 'Import CSV' })).toBeDisabled();
+  await page.goto('/#/scoring');
+  await expect(page.getByTestId('scoring-read-only')).toHaveText("Read-only: only an Admin or the team's CS Manager can change the scoring settings");
+  await expect(page.getByRole('button', { name: 'Save scoring settings' })).toBeDisabled();
+  await expect(page.getByLabel('Risk threshold')).toBeDisabled();
   await expect(page.getByTestId('sync-status')).not.toHaveAttribute('data-state', 'local');
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'online');
   // One live connection for all eight collections (a browser allows 6 per host), and a Viewer's device never pushes.

@@ -14,6 +14,22 @@ export function editPermission(user: Parameters<typeof canWrite>[0] | null, doc:
   return { allowed: true };
 }
 
+/**
+ * Whether the signed-in user may change the team's scoring settings (scorecard, alert rules): only an Admin or the
+ * team's CS Manager, as the server enforces; always allowed on the device's own book.
+ */
+export function teamSettingsPermission(user: Parameters<typeof canWrite>[0] | null): EditPermission {
+  if (!user) return { allowed: true };
+  const setting = { ownerId: user.id, teamId: user.teamId ?? '' };
+  if (canWrite(user, null, setting, 'teamsettings')) return { allowed: true };
+  return { allowed: false, reason: "Read-only: only an Admin or the team's CS Manager can change the scoring settings" };
+}
+
+export function useTeamSettingsPermission(): EditPermission {
+  const session = useSyncSession((state) => state.session);
+  return teamSettingsPermission(session?.user ?? null);
+}
+
 export function useEditPermission(doc?: ScopedDocument | null): EditPermission {
   const session = useSyncSession((state) => state.session);
   return editPermission(session?.user ?? null, doc);
