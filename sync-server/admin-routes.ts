@@ -1,5 +1,5 @@
 import { canManageUser, canWrite } from '../common/sync/access-policy';
-import type { Scope } from './collection-store';
+import type { Scope } from './stored-document';
 import { HttpError, parseInput, readJson, sendJson } from './http-io';
 import { publicUser } from './public-user';
 import { createTeamSchema, createUserSchema, reassignSchema, setRoleSchema, setSharesSchema } from './request-schemas';

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HybridLogicalClock } from '../common/clock/hlc';
 import { stampChanges } from '../common/db/stamp-writes';
 import type { AccessUser } from '../common/sync/access-policy';
-import { CollectionStore, type StoredDocument } from './collection-store';
+import { CollectionStore } from './collection-store';
+import type { StoredDocument } from './stored-document';
 import { openDatabase } from './storage';
 import { syncedDoc } from './test-server';
 

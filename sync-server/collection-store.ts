@@ -2,53 +2,14 @@ import { canRead, canWrite, type AccessUser } from '../common/sync/access-policy
 import { historyEntriesFor, mergeFieldHistory } from '../common/sync/field-history';
 import { canonicalJson, mergeFields, type LosingValue } from '../common/sync/merge-fields';
 import type { Checkpoint, PushRow, SyncedDocument } from './request-schemas';
+import { SequenceIndex } from './sequence-index';
 import { isConflict, isNotFound, type Database } from './storage';
-
-/** How a document is kept: the RxDB document (tombstones included) under `doc`, so PouchDB never deletes it. */
-export interface StoredDocument {
-  doc: SyncedDocument;
-  /**
-   * Scopes (owner + team) the document has left by re-assignment, each with the tombstone of its last version
-   * there: whoever could read it in that scope (and no longer can) pulls the tombstone, so their replica drops it.
-   */
-  departed?: DepartedScope[];
-}
-
-export interface DepartedScope {
-  ownerId: string;
-  teamId: string;
-  tombstone: SyncedDocument;
-}
-
-/** Who a document belongs to. */
-export interface Scope {
-  ownerId: string;
-  teamId: string;
-}
-
-const MAX_DEPARTED = 10;
-
-/** What `user` may see of a stored document: itself, the tombstone of a scope it left, or nothing. */
-export function visibleTo(user: AccessUser, stored: StoredDocument, collection?: string): SyncedDocument | null {
-  if (canRead(user, stored.doc, collection)) return stored.doc;
-  return stored.departed?.find((scope) => canRead(user, scope, collection))?.tombstone ?? null;
-}
+import { departedAfter, type Scope, type StoredDocument, visibleTo } from './stored-document';
 
 function noteMove(outcome: PushOutcome, before: SyncedDocument | null, after: SyncedDocument): void {
   if (before && !after._deleted && (before.ownerId !== after.ownerId || before.teamId !== after.teamId)) {
     outcome.moved.push({ id: after.id, scope: { ownerId: after.ownerId, teamId: after.teamId } });
   }
-}
-
-function departedAfter(stored: StoredDocument | null, next: SyncedDocument): DepartedScope[] | undefined {
-  const previous = stored?.departed ?? [];
-  const kept = previous.filter((scope) => scope.ownerId !== next.ownerId || scope.teamId !== next.teamId);
-  const old = stored?.doc;
-  if (old && (old.ownerId !== next.ownerId || old.teamId !== next.teamId) && !old._deleted) {
-    const withoutOld = kept.filter((scope) => scope.ownerId !== old.ownerId || scope.teamId !== old.teamId);
-    return [{ ownerId: old.ownerId, teamId: old.teamId, tombstone: { ...old, _deleted: true } }, ...withoutOld].slice(0, MAX_DEPARTED);
-  }
-  return kept.length ? kept : undefined;
 }
 
 export interface PullResult {
@@ -383,65 +344,5 @@ export class CollectionStore {
       if (isConflict(error)) return false;
       throw error;
     }
-  }
-}
-
-interface IndexEntry {
-  seq: number;
-  stored: StoredDocument;
-  json: string;
-  superseded: boolean;
-}
-
-/**
- * The latest state of every document in sequence order (as the changes feed would list it): an append-only array
- * whose superseded entries are skipped and compacted away, plus a map from id to the live entry.
- */
-class SequenceIndex {
-  private entries: IndexEntry[] = [];
-  private readonly byId = new Map<string, IndexEntry>();
-  private superseded = 0;
-  seq = 0;
-
-  put(seq: number, stored: StoredDocument): void {
-    const previous = this.byId.get(stored.doc.id);
-    if (previous) {
-      previous.superseded = true;
-      this.superseded += 1;
-    }
-    const entry: IndexEntry = { seq, stored, json: JSON.stringify(stored.doc), superseded: false };
-    this.entries.push(entry);
-    this.byId.set(stored.doc.id, entry);
-    this.advance(seq);
-    if (this.superseded > 1000 && this.superseded > this.entries.length / 2) {
-      this.entries = this.entries.filter((each) => !each.superseded);
-      this.superseded = 0;
-    }
-  }
-
-  advance(seq: number): void {
-    if (seq > this.seq) this.seq = seq;
-  }
-
-  pull(user: AccessUser, collection: string, since: number, limit: number): { documents: string[]; checkpoint: Checkpoint } {
-    let low = 0;
-    let high = this.entries.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (this.entries[mid]!.seq <= since) low = mid + 1;
-      else high = mid;
-    }
-    const documents: string[] = [];
-    for (let i = low; i < this.entries.length; i++) {
-      const entry = this.entries[i]!;
-      if (entry.superseded) continue;
-      if (canRead(user, entry.stored.doc, collection)) documents.push(entry.json);
-      else {
-        const tombstone = visibleTo(user, entry.stored, collection);
-        if (tombstone) documents.push(JSON.stringify(tombstone));
-      }
-      if (documents.length === limit) return { documents, checkpoint: { seq: entry.seq } };
-    }
-    return { documents, checkpoint: { seq: Math.max(since, this.seq) } };
   }
 }

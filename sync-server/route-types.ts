@@ -2,8 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HybridLogicalClock } from '../common/clock/hlc';
 import type { AccessUser } from '../common/sync/access-policy';
 import type { AuditLog } from './audit-log';
-import type { CollectionStore, Scope } from './collection-store';
+import type { CollectionStore } from './collection-store';
 import type { createPushValidator } from './document-validator';
+import type { Scope } from './stored-document';
 import type { TokenIssuer } from './tokens';
 import type { UserDirectory, UserRecord } from './user-directory';
 

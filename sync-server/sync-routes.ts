@@ -1,8 +1,8 @@
 import { REFUSED_HEADER } from '../common/sync/refused-header';
-import { visibleTo } from './collection-store';
 import { parseInput, readJson, sendJson, sendJsonText } from './http-io';
 import { pullQuerySchema, pushSchema, streamQuerySchema } from './request-schemas';
 import type { Route, ServerServices } from './route-types';
+import { visibleTo } from './stored-document';
 
 /** RxDB replication: pull a page, push a batch, and one live event stream for all of a client's collections. */
 export function syncRoutes(services: ServerServices): Route[] {
