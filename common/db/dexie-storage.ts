@@ -61,16 +61,18 @@ async function queryWithGetAll<T>(instance: DexieInstance, prepared: PreparedQue
     throw error;
   }
   const indexName = `[${queryPlan.index.map((field) => dexieReplaceIfStartsWithPipe(field)).join('+')}]`;
-  let stored: unknown[] = [];
-  await state.dexieDb.transaction('r', state.dexieTable, async (transaction: { idbtrans: IDBTransaction }) => {
-    const index = transaction.idbtrans.objectStore(DEXIE_DOCS_TABLE_NAME).index(indexName);
-    // With the whole selector answered by the index and the order by it too, only the first `end` are needed.
-    const count = queryPlan.sortSatisfiedByIndex && Number.isFinite(end) ? end : undefined;
-    stored = await new Promise<unknown[]>((resolve, reject) => {
-      const request = index.getAll(keyRange, count);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
+  // The result is complete at the request's `success`; the (read-only) transaction's commit comes later and can queue
+  // behind other IndexedDB work of the origin (another collection's read), so it is not waited for.
+  // With the whole selector answered by the index and the order by it too, only the first `end` are needed.
+  const count = queryPlan.sortSatisfiedByIndex && Number.isFinite(end) ? end : undefined;
+  const stored = await new Promise<unknown[]>((resolve, reject) => {
+    state.dexieDb
+      .transaction('r', state.dexieTable, (transaction: { idbtrans: IDBTransaction }) => {
+        const request = transaction.idbtrans.objectStore(DEXIE_DOCS_TABLE_NAME).index(indexName).getAll(keyRange, count);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      })
+      .catch(reject);
   });
   let documents = stored.map((doc) => toStorageDocument<T>(state.booleanIndexes, doc));
   if (!queryPlan.selectorSatisfiedByIndex) {
