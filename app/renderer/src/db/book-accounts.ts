@@ -5,11 +5,11 @@ import type { OutpostDatabase } from '../../../../common/db/create-database';
  * from a full one. Always this same query, so RxDB's query cache hands every caller the one RxQuery: the run started
  * early (open-early) is awaited, not repeated, and the store's live subscription starts from its result.
  */
-export function bookAccountsQuery(db: OutpostDatabase) {
+export function bookAccountsQuery(db: Pick<OutpostDatabase, 'accounts'>) {
   return db.accounts.find();
 }
 
 /** Runs (or joins the run of) the book's accounts query. */
-export function queryBookAccounts(db: OutpostDatabase) {
+export function queryBookAccounts(db: Pick<OutpostDatabase, 'accounts'>) {
   return bookAccountsQuery(db).exec();
 }
