@@ -1,4 +1,5 @@
 import {
+  getPrimaryFieldOfPrimaryKey,
   getProperty,
   getQueryMatcher,
   setProperty,
@@ -65,22 +66,52 @@ async function queryWithGetAll<T>(instance: DexieInstance, prepared: PreparedQue
   // behind other IndexedDB work of the origin (another collection's read), so it is not waited for.
   // With the whole selector answered by the index and the order by it too, only the first `end` are needed.
   const count = queryPlan.sortSatisfiedByIndex && Number.isFinite(end) ? end : undefined;
+  const wholeStore = asksForEveryLiveDocument(getPrimaryFieldOfPrimaryKey(instance.schema.primaryKey) as string, query);
   const stored = await new Promise<unknown[]>((resolve, reject) => {
     state.dexieDb
       .transaction('r', state.dexieTable, (transaction: { idbtrans: IDBTransaction }) => {
-        const request = transaction.idbtrans.objectStore(DEXIE_DOCS_TABLE_NAME).index(indexName).getAll(keyRange, count);
-        request.onsuccess = () => resolve(request.result);
+        const store = transaction.idbtrans.objectStore(DEXIE_DOCS_TABLE_NAME);
+        const request = wholeStore ? store.getAll() : store.index(indexName).getAll(keyRange, count);
+        request.onsuccess = () => {
+          resolve(request.result);
+        };
         request.onerror = () => reject(request.error);
       })
       .catch(reject);
   });
   let documents = stored.map((doc) => toStorageDocument<T>(state.booleanIndexes, doc));
+  if (wholeStore) documents = documents.filter((doc) => !doc._deleted);
   if (!queryPlan.selectorSatisfiedByIndex) {
     const matches = getQueryMatcher(instance.schema, query as never);
     documents = documents.filter((doc) => matches(doc));
   }
   if (!queryPlan.sortSatisfiedByIndex) documents.sort(getSortComparator(instance.schema as never, query as never));
   return { documents: skip > 0 || Number.isFinite(end) ? documents.slice(skip, end) : documents };
+}
+
+/**
+ * Whether the query is `find()` of every live document in primary-key order (RxDB adds `_deleted: false` to every
+ * selector). That one is read from the object store itself and its tombstones dropped here: the store holds the
+ * documents in primary-key order, where reading them through the `[_deleted+id]` index looks each one up from its
+ * index entry (~25% slower for a 10,000-account book, the grid's cold start). Tombstones are few next to live
+ * documents; a book that is mostly tombstones reads them too, still in one request.
+ */
+function asksForEveryLiveDocument(primaryPath: string, query: PreparedQuery<unknown>['query']): boolean {
+  const fields = Object.keys(query.selector);
+  const deleted = (query.selector as Record<string, unknown>)['_deleted'];
+  return (
+    fields.length === 1 &&
+    fields[0] === '_deleted' &&
+    deleted !== null &&
+    typeof deleted === 'object' &&
+    Object.keys(deleted).length === 1 &&
+    (deleted as { $eq?: unknown }).$eq === false &&
+    query.sort.length === 1 &&
+    Object.keys(query.sort[0]!).length === 1 &&
+    (query.sort[0] as Record<string, unknown>)[primaryPath] === 'asc' &&
+    !query.skip &&
+    typeof query.limit !== 'number'
+  );
 }
 
 /**
