@@ -72,9 +72,7 @@ async function queryWithGetAll<T>(instance: DexieInstance, prepared: PreparedQue
       .transaction('r', state.dexieTable, (transaction: { idbtrans: IDBTransaction }) => {
         const store = transaction.idbtrans.objectStore(DEXIE_DOCS_TABLE_NAME);
         const request = wholeStore ? store.getAll() : store.index(indexName).getAll(keyRange, count);
-        request.onsuccess = () => {
-          resolve(request.result);
-        };
+        request.onsuccess = () => resolve(request.result);
         request.onerror = () => reject(request.error);
       })
       .catch(reject);
