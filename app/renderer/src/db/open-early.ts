@@ -2,7 +2,6 @@ import { openLocalBookAccounts } from './local-book';
 import { lastOpenedBookWasTeam } from './book-hint';
 import { queryBookAccounts } from './book-accounts';
 
-
 /** Longest the rest of the app waits for the early read to be under way (only a slow or blocked IndexedDB reaches it). */
 const APP_WAITS_AT_MOST_MS = 250;
 
