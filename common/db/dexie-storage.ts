@@ -77,7 +77,7 @@ async function queryWithGetAll<T>(instance: DexieInstance, prepared: PreparedQue
       })
       .catch(reject);
   });
-  let documents = stored.map((doc) => toStorageDocument<T>(state.booleanIndexes, doc));
+  let documents = stored.map(storageDocumentConverter<T>(state.booleanIndexes));
   if (wholeStore) documents = documents.filter((doc) => !doc._deleted);
   if (!queryPlan.selectorSatisfiedByIndex) {
     const matches = getQueryMatcher(instance.schema, query as never);
@@ -113,25 +113,45 @@ function asksForEveryLiveDocument(primaryPath: string, query: PreparedQuery<unkn
 }
 
 /**
- * RxDB's fromDexieToStorage without rebuilding every object when no key was substituted (ours never are): boolean
- * index fields ('1'/'0' in IndexedDB, e.g. `_deleted`) are turned back into booleans in place on the fresh object.
+ * RxDB's fromDexieToStorage without rebuilding every object when no key was substituted (ours never are): one pass
+ * copies the top-level fields and looks for substituted keys (RxDB stores a leading `|` as `__`) in nested objects only;
+ * boolean index fields ('1'/'0' in IndexedDB, e.g. `_deleted`) are turned back into booleans on the copy. A document
+ * with a substituted key anywhere goes through RxDB's own conversion.
  */
-function toStorageDocument<T>(booleanIndexes: string[], doc: unknown): RxDocumentData<T> {
-  if (hasSubstitutedKey(doc)) return fromDexieToStorage(booleanIndexes, doc);
-  // A copy built key by key, as RxDB's conversion does: objects straight out of IndexedDB deserialization are slow to
-  // read properties from (dictionary mode), which every later step (document cache, grid rows) would pay for.
-  const copy: Record<string, unknown> = {};
-  for (const key in doc as Record<string, unknown>) copy[key] = (doc as Record<string, unknown>)[key];
-  for (const path of booleanIndexes) setProperty(copy, path, getProperty(copy, path) === '1');
-  return copy as RxDocumentData<T>;
+function storageDocumentConverter<T>(booleanIndexes: string[]): (doc: unknown) => RxDocumentData<T> {
+  const topLevel = booleanIndexes.filter((path) => !path.includes('.'));
+  const nested = booleanIndexes.filter((path) => path.includes('.'));
+  return (doc) => {
+    const source = doc as Record<string, unknown>;
+    // A copy built key by key, as RxDB's conversion does: objects straight out of IndexedDB deserialization are slow to
+    // read properties from (dictionary mode), which every later step (document cache, grid rows) would pay for.
+    const copy: Record<string, unknown> = {};
+    for (const key in source) {
+      const value = source[key];
+      if (isSubstitutedKey(key) || (typeof value === 'object' && value !== null && hasSubstitutedKey(value))) {
+        return fromDexieToStorage(booleanIndexes, doc);
+      }
+      copy[key] = value;
+    }
+    for (const path of topLevel) copy[path] = copy[path] === '1';
+    for (const path of nested) setProperty(copy, path, getProperty(copy, path) === '1');
+    return copy as RxDocumentData<T>;
+  };
 }
 
-function hasSubstitutedKey(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') return false;
-  if (Array.isArray(value)) return value.some(hasSubstitutedKey);
+const UNDERSCORE = 95;
+const isSubstitutedKey = (key: string) => key.charCodeAt(0) === UNDERSCORE && key.startsWith(DEXIE_PIPE_SUBSTITUTE);
+
+/** Whether an object or array holds, at any depth, a key RxDB substituted. */
+function hasSubstitutedKey(value: object): boolean {
+  if (Array.isArray(value)) {
+    for (const item of value) if (typeof item === 'object' && item !== null && hasSubstitutedKey(item)) return true;
+    return false;
+  }
   for (const key in value) {
-    if (key.startsWith(DEXIE_PIPE_SUBSTITUTE)) return true;
-    if (hasSubstitutedKey((value as Record<string, unknown>)[key])) return true;
+    if (isSubstitutedKey(key)) return true;
+    const item = (value as Record<string, unknown>)[key];
+    if (typeof item === 'object' && item !== null && hasSubstitutedKey(item)) return true;
   }
   return false;
 }
