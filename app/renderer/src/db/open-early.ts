@@ -8,7 +8,7 @@ const APP_WAITS_AT_MOST_MS = 250;
 /**
  * Imported first by main.tsx, in the entry chunk with only the database code: the book starts opening before the rest
  * of the app (React, the pages) is even loaded, and the grid's accounts query starts as soon as the accounts collection
- * is open. `readUnderWay` resolves once that read has been handed to IndexedDB (or failed, or took too long); main.tsx
+ * is open. `readUnderWay` resolves once that read has started (or failed, or took too long); main.tsx
  * loads the rest of the app then, so its evaluation (one long task) runs while IndexedDB reads instead of holding up
  * the steps that start the read. BookLoader awaits the same book and query and reports any failure.
  * Skipped when this window last worked on a team replica: that sign-in is read through the bridge (async), and the
