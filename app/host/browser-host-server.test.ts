@@ -62,6 +62,12 @@ describe('startBrowserHost', () => {
     expect(res.body).toBe('console.log("outpost")');
   });
 
+  it('lets the browser keep the content-hashed assets but always revalidate the page that names them', async () => {
+    expect((await get('/assets/app.js')).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await get('/')).headers['cache-control']).toBe('no-cache');
+    expect((await get('/accounts/42')).headers['cache-control']).toBe('no-cache');
+  });
+
   it('falls back to index.html for app routes but 404s missing files', async () => {
     expect((await get('/accounts/42')).body).toBe(INDEX);
     const missing = await get('/assets/missing.js');

@@ -24,6 +24,13 @@ export interface CreateDatabaseOptions {
   collections?: readonly CollectionName[];
 }
 
+export const ALL_COLLECTIONS = Object.keys(collectionDefinitions) as readonly CollectionName[];
+
+/** Adds collections to a book opened with only some of them (`CreateDatabaseOptions.collections`). */
+export async function addOutpostCollections(db: OutpostDatabase, names: readonly CollectionName[]): Promise<void> {
+  await db.addCollections(Object.fromEntries(names.map((name) => [name, collectionDefinitions[name]])));
+}
+
 /** Opens (or creates) the local book. Callers must `close()` it: the free RxDB limits open collections per process. */
 export async function createOutpostDatabase(options: CreateDatabaseOptions): Promise<OutpostDatabase> {
   const storage =
@@ -35,7 +42,6 @@ export async function createOutpostDatabase(options: CreateDatabaseOptions): Pro
     eventReduce: true,
     closeDuplicates: true,
   });
-  const names = options.collections ?? (Object.keys(collectionDefinitions) as CollectionName[]);
-  await db.addCollections(Object.fromEntries(names.map((name) => [name, collectionDefinitions[name]])));
+  await addOutpostCollections(db, options.collections ?? ALL_COLLECTIONS);
   return db;
 }

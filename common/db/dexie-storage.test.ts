@@ -59,6 +59,8 @@ const queries: [string, (db: OutpostDatabase) => Promise<unknown>][] = [
   ['one document', (db) => db.accounts.findOne().exec()],
   ['a range on a field without an index', (db) => db.accounts.find({ selector: { mrr: { $gte: 2000, $lt: 9000 } }, sort: [{ mrr: 'asc' }, { id: 'asc' }] }).exec()],
   ['keys that start with a pipe', (db) => db.preferences.find({ selector: { kind: 'setting' } }).exec()],
+  ['every document, keys that start with a pipe', (db) => db.preferences.find().exec()],
+  ['every document, by primary key descending', (db) => db.accounts.find({ sort: [{ id: 'desc' }] }).exec()],
 ];
 
 describe('Outpost Dexie storage reads with getAll', () => {

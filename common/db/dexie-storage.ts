@@ -1,4 +1,5 @@
 import {
+  getPrimaryFieldOfPrimaryKey,
   getProperty,
   getQueryMatcher,
   setProperty,
@@ -61,18 +62,23 @@ async function queryWithGetAll<T>(instance: DexieInstance, prepared: PreparedQue
     throw error;
   }
   const indexName = `[${queryPlan.index.map((field) => dexieReplaceIfStartsWithPipe(field)).join('+')}]`;
-  let stored: unknown[] = [];
-  await state.dexieDb.transaction('r', state.dexieTable, async (transaction: { idbtrans: IDBTransaction }) => {
-    const index = transaction.idbtrans.objectStore(DEXIE_DOCS_TABLE_NAME).index(indexName);
-    // With the whole selector answered by the index and the order by it too, only the first `end` are needed.
-    const count = queryPlan.sortSatisfiedByIndex && Number.isFinite(end) ? end : undefined;
-    stored = await new Promise<unknown[]>((resolve, reject) => {
-      const request = index.getAll(keyRange, count);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
+  // The result is complete at the request's `success`; the (read-only) transaction's commit comes later and can queue
+  // behind other IndexedDB work of the origin (another collection's read), so it is not waited for.
+  // With the whole selector answered by the index and the order by it too, only the first `end` are needed.
+  const count = queryPlan.sortSatisfiedByIndex && Number.isFinite(end) ? end : undefined;
+  const wholeStore = asksForEveryLiveDocument(getPrimaryFieldOfPrimaryKey(instance.schema.primaryKey) as string, query);
+  const stored = await new Promise<unknown[]>((resolve, reject) => {
+    state.dexieDb
+      .transaction('r', state.dexieTable, (transaction: { idbtrans: IDBTransaction }) => {
+        const store = transaction.idbtrans.objectStore(DEXIE_DOCS_TABLE_NAME);
+        const request = wholeStore ? store.getAll() : store.index(indexName).getAll(keyRange, count);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      })
+      .catch(reject);
   });
-  let documents = stored.map((doc) => toStorageDocument<T>(state.booleanIndexes, doc));
+  let documents = stored.map(storageDocumentConverter<T>(state.booleanIndexes));
+  if (wholeStore) documents = documents.filter((doc) => !doc._deleted);
   if (!queryPlan.selectorSatisfiedByIndex) {
     const matches = getQueryMatcher(instance.schema, query as never);
     documents = documents.filter((doc) => matches(doc));
@@ -82,25 +88,70 @@ async function queryWithGetAll<T>(instance: DexieInstance, prepared: PreparedQue
 }
 
 /**
- * RxDB's fromDexieToStorage without rebuilding every object when no key was substituted (ours never are): boolean
- * index fields ('1'/'0' in IndexedDB, e.g. `_deleted`) are turned back into booleans in place on the fresh object.
+ * Whether the query is `find()` of every live document in primary-key order (RxDB adds `_deleted: false` to every
+ * selector). That one is read from the object store itself and its tombstones dropped here: the store holds the
+ * documents in primary-key order, where reading them through the `[_deleted+id]` index looks each one up from its
+ * index entry (~25% slower for a 10,000-account book, the grid's cold start). Tombstones are few next to live
+ * documents; a book that is mostly tombstones reads them too, still in one request.
  */
-function toStorageDocument<T>(booleanIndexes: string[], doc: unknown): RxDocumentData<T> {
-  if (hasSubstitutedKey(doc)) return fromDexieToStorage(booleanIndexes, doc);
-  // A copy built key by key, as RxDB's conversion does: objects straight out of IndexedDB deserialization are slow to
-  // read properties from (dictionary mode), which every later step (document cache, grid rows) would pay for.
-  const copy: Record<string, unknown> = {};
-  for (const key in doc as Record<string, unknown>) copy[key] = (doc as Record<string, unknown>)[key];
-  for (const path of booleanIndexes) setProperty(copy, path, getProperty(copy, path) === '1');
-  return copy as RxDocumentData<T>;
+function asksForEveryLiveDocument(primaryPath: string, query: PreparedQuery<unknown>['query']): boolean {
+  const fields = Object.keys(query.selector);
+  const deleted = (query.selector as Record<string, unknown>)['_deleted'];
+  return (
+    fields.length === 1 &&
+    fields[0] === '_deleted' &&
+    deleted !== null &&
+    typeof deleted === 'object' &&
+    Object.keys(deleted).length === 1 &&
+    (deleted as { $eq?: unknown }).$eq === false &&
+    query.sort.length === 1 &&
+    Object.keys(query.sort[0]!).length === 1 &&
+    (query.sort[0] as Record<string, unknown>)[primaryPath] === 'asc' &&
+    !query.skip &&
+    typeof query.limit !== 'number'
+  );
 }
 
-function hasSubstitutedKey(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') return false;
-  if (Array.isArray(value)) return value.some(hasSubstitutedKey);
+/**
+ * RxDB's fromDexieToStorage without rebuilding every object when no key was substituted (ours never are): one pass
+ * copies the top-level fields and looks for substituted keys (RxDB stores a leading `|` as `__`) in nested objects only;
+ * boolean index fields ('1'/'0' in IndexedDB, e.g. `_deleted`) are turned back into booleans on the copy. A document
+ * with a substituted key anywhere goes through RxDB's own conversion.
+ */
+function storageDocumentConverter<T>(booleanIndexes: string[]): (doc: unknown) => RxDocumentData<T> {
+  const topLevel = booleanIndexes.filter((path) => !path.includes('.'));
+  const nested = booleanIndexes.filter((path) => path.includes('.'));
+  return (doc) => {
+    const source = doc as Record<string, unknown>;
+    // A copy built key by key, as RxDB's conversion does: objects straight out of IndexedDB deserialization are slow to
+    // read properties from (dictionary mode), which every later step (document cache, grid rows) would pay for.
+    const copy: Record<string, unknown> = {};
+    for (const key in source) {
+      const value = source[key];
+      if (isSubstitutedKey(key) || (typeof value === 'object' && value !== null && hasSubstitutedKey(value))) {
+        return fromDexieToStorage(booleanIndexes, doc);
+      }
+      copy[key] = value;
+    }
+    for (const path of topLevel) copy[path] = copy[path] === '1';
+    for (const path of nested) setProperty(copy, path, getProperty(copy, path) === '1');
+    return copy as RxDocumentData<T>;
+  };
+}
+
+const UNDERSCORE = 95;
+const isSubstitutedKey = (key: string) => key.charCodeAt(0) === UNDERSCORE && key.startsWith(DEXIE_PIPE_SUBSTITUTE);
+
+/** Whether an object or array holds, at any depth, a key RxDB substituted. */
+function hasSubstitutedKey(value: object): boolean {
+  if (Array.isArray(value)) {
+    for (const item of value) if (typeof item === 'object' && item !== null && hasSubstitutedKey(item)) return true;
+    return false;
+  }
   for (const key in value) {
-    if (key.startsWith(DEXIE_PIPE_SUBSTITUTE)) return true;
-    if (hasSubstitutedKey((value as Record<string, unknown>)[key])) return true;
+    if (isSubstitutedKey(key)) return true;
+    const item = (value as Record<string, unknown>)[key];
+    if (typeof item === 'object' && item !== null && hasSubstitutedKey(item)) return true;
   }
   return false;
 }

@@ -4,6 +4,7 @@ import type { SeedProgress } from '../../../../common/demo/seed-demo-book';
 import { DatabaseContext } from '../db/database-context';
 import { rememberOpenedBook } from '../db/book-hint';
 import { openLocalBook } from '../db/local-book';
+import { queryBookAccounts } from '../db/book-accounts';
 import { bindAccountsStore } from '../stores/accounts-store';
 import { demoBookSizeFromUrl } from './demo-book-size';
 
@@ -25,7 +26,8 @@ export function BookLoader({ children }: { children: ReactNode }) {
       const db = await openLocalBook();
       performance.mark('outpost:book-open');
       // The demo-book generator is loaded only when the book is empty (first start), not on every start.
-      if ((await db.accounts.findOne().exec()) === null) {
+      // The accounts query open-early started (or a new run of it): the grid's own, so its answer is not read twice.
+      if ((await queryBookAccounts(db)).length === 0) {
         const { ensureDemoBook } = await import('../../../../common/demo/seed-demo-book');
         await ensureDemoBook(db, { accounts: demoBookSizeFromUrl(window.location.search) }, (progress) => {
           if (!cancelled) setState({ phase: 'seeding', progress });

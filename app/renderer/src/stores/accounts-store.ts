@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Account } from '../../../../common/model';
 import type { OutpostDatabase } from '../../../../common/db/create-database';
+import { bookAccountsQuery } from '../db/book-accounts';
 
 interface AccountsState {
   /** Live result of the accounts query; RxDB is the source of truth, this is a view of it, not a copy to edit. */
@@ -12,7 +13,7 @@ export const useAccountsStore = create<AccountsState>(() => ({ accounts: [], loa
 
 /** Keeps the store bound to the live accounts query; returns the unsubscribe. */
 export function bindAccountsStore(db: OutpostDatabase): () => void {
-  const subscription = db.accounts.find().$.subscribe((docs) => {
+  const subscription = bookAccountsQuery(db).$.subscribe((docs) => {
     if (!useAccountsStore.getState().loaded) performance.mark('outpost:accounts-loaded');
     useAccountsStore.setState({ accounts: docs.map((doc) => doc._data as unknown as Account), loaded: true });
   });

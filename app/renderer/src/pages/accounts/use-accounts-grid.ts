@@ -1,6 +1,5 @@
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import {
-  getCoreRowModel,
   getFilteredRowModel,
   useReactTable,
   type ColumnFiltersState,
@@ -16,6 +15,7 @@ import { ACCOUNT_COLUMNS, type AccountColumn, type AccountColumnContext } from '
 import { buildTableColumns } from './table-columns';
 import { useScoresStore } from '../../intelligence/scores-store';
 import { getKeyedSortedRowModel } from './keyed-sorted-row-model';
+import { getLazyCoreRowModel } from './lazy-core-row-model';
 import { defaultGridTableState, fromGridViewState, toGridViewState } from './grid-view-state';
 
 /** All state of the Accounts grid (view, selection) over the live book; the book itself is never copied. */
@@ -49,7 +49,7 @@ export function useAccountsGrid(accounts: readonly Account[]) {
     onColumnVisibilityChange: setColumnVisibility,
     onColumnOrderChange: setColumnOrder,
     getRowId: (account) => account.id,
-    getCoreRowModel: getCoreRowModel(),
+    getCoreRowModel: getLazyCoreRowModel(),
     getFilteredRowModel: getFilteredRowModel(),
     getSortedRowModel: getKeyedSortedRowModel(),
     enableMultiSort: true,
