@@ -4,4 +4,13 @@
 import { readUnderWay } from './db/open-early';
 import './theme.css';
 
-void readUnderWay.then(() => import('./start-app'));
+void readUnderWay
+  .then(() => import('./start-app'))
+  .catch((error: unknown) => {
+    // The app chunk could not load (e.g. a damaged install): say so instead of leaving an empty window.
+    console.error('Outpost: the app could not start', error);
+    const root = document.getElementById('root');
+    if (!root) return;
+    root.setAttribute('role', 'alert');
+    root.textContent = `Outpost could not start: ${error instanceof Error ? error.message : String(error)}. Reload the window to try again.`;
+  });
