@@ -1,6 +1,6 @@
 import type { GbtModel } from '../ml/gradient-boosted-trees';
 import { sigmoid } from '../ml/link';
-import { saabasContributions, treeShap } from '../ml/tree-explanations';
+import { type CompiledSaabas, saabasContributions, treeShap } from '../ml/tree-explanations';
 import { FEATURE_NAMES, FEATURE_SPECS, type FeatureName } from './account-features';
 
 /** One reason behind a score: a feature, its value, and how many score points (0-100 scale) it adds or removes. */
@@ -41,6 +41,26 @@ export function explainScore(model: GbtModel, row: ArrayLike<number>, method: Ex
   const points = new Float64Array(contributions.length);
   for (let i = 0; i < contributions.length; i++) points[i] = contributions[i]! * scale;
   return { score: p * 100, baseline: p0 * 100, points, method };
+}
+
+/**
+ * `explainScore(model, row, 'path').points` for `count` rows at once (row-major FEATURE_COUNT floats each) into
+ * `out`, with the model compiled once (`compileSaabas`): the bulk explanation of a whole book, no per-row allocation.
+ */
+export function pathPointsInto(compiled: CompiledSaabas, rows: ArrayLike<number>, count: number, width: number, out: Float32Array): void {
+  const phi = new Float64Array(width);
+  const { expectedValue } = compiled;
+  const p0 = sigmoid(expectedValue);
+  for (let r = 0; r < count; r++) {
+    phi.fill(0);
+    compiled.contributions(rows, r * width, phi);
+    let margin = expectedValue;
+    for (let i = 0; i < width; i++) margin += phi[i]!;
+    const p = sigmoid(margin);
+    const delta = margin - expectedValue;
+    const scale = Math.abs(delta) > 1e-12 ? ((p - p0) / delta) * 100 : p * (1 - p) * 100;
+    for (let i = 0; i < width; i++) out[r * width + i] = phi[i]! * scale;
+  }
 }
 
 /** The largest factors by size (at least `minPoints` in magnitude), biggest first. */
