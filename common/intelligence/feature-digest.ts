@@ -194,7 +194,7 @@ export function featuresFromDigest(
   seatsPurchased = account.seatsPurchased,
   out: Float64Array | Float32Array = new Float64Array(FEATURE_COUNT),
 ): Float64Array | Float32Array {
-  if (!digestCovers(digest, cutoffMs)) throw new Error(`featuresFromDigest: the digest of ${digest.accountId} (format ${digest.format}, built for ${digest.builtFor}) cannot answer cutoff ${cutoffMs}`);
+  if (digest.format !== DIGEST_FORMAT || digest.builtFor > cutoffMs) throw new Error(`featuresFromDigest: the digest of ${digest.accountId} (format ${digest.format}, built for ${digest.builtFor}) cannot answer cutoff ${cutoffMs}`);
   let recentSum = 0;
   let recentDays = 0;
   let earlierSum = 0;

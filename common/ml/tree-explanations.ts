@@ -201,7 +201,7 @@ export function compileSaabas(model: GbtModel): CompiledSaabas {
           if (f < 0) break;
           const value = row[offset + f]!;
           const next = (value !== value ? missingLeft[index] === 1 : fround(value) <= threshold[index]!) ? left[index]! : right[index]!;
-          phi[f] += gain[next]!;
+          phi[f] = phi[f]! + gain[next]!;
           index = next;
         }
       }
