@@ -1,9 +1,11 @@
-import { normalizeMangoQuery, prepareQuery, type MangoQuerySelector, type RxCollection } from 'rxdb';
+import type { MangoQuerySelector, RxCollection } from 'rxdb';
 import { Subject, type Subscription, bufferTime, filter, merge, map } from 'rxjs';
 import type { OutpostDatabase } from '../db/create-database';
 import { stampChanges, stampNew } from '../db/stamp-writes';
 import { type Account, type Alert, type RiskAssessment, teamSettingId } from '../model';
-import { type AccountHistory, accountFeatures, FEATURE_COUNT, scoringCutoff } from './account-features';
+import { FEATURE_COUNT, scoringCutoff } from './account-features';
+import { type DigestRefresh, DigestStore, rawQuery } from './digest-store';
+import { digestOf, type FeatureDigest, featuresFromDigest } from './feature-digest';
 import { type AlertFields, type AlertRules, evaluateAlertRules, parseAlertRules, reconcileAlerts } from './alert-rules';
 import { type AssessmentFields, assessmentChanged, nextAssessment } from './assessment';
 import type { ExplanationMethod } from './explanations';
@@ -62,18 +64,17 @@ function groupBy<T extends { accountId: string }>(docs: readonly T[]): Map<strin
 }
 
 /**
- * Plain documents straight from the storage: no RxDocument wrappers or document cache, which for a whole book
- * (1.2 million usage months at 100,000 accounts) is most of the cost. Underscore fields (_rev, _meta…) are dropped.
+ * Plain documents straight from the storage: no RxDocument wrappers or document cache, which for a whole book is
+ * most of the cost. Underscore fields (_rev, _meta…) are dropped.
  */
 async function raw<T>(collection: RxCollection<T>, selector: MangoQuerySelector<T> = {}): Promise<T[]> {
-  const schema = collection.schema.jsonSchema;
-  const query = prepareQuery(schema, normalizeMangoQuery(schema, { selector: { ...selector, _deleted: { $eq: false } } as MangoQuerySelector<T> }));
-  const { documents } = await collection.storageInstance.query(query);
-  return documents.map((doc) => {
-    const plain: Record<string, unknown> = {};
-    for (const key in doc) if (key.charCodeAt(0) !== 95) plain[key] = (doc as Record<string, unknown>)[key];
-    return plain as T;
-  });
+  return (await rawQuery(collection, selector)).docs;
+}
+
+interface ScoringData {
+  digests: Map<string, FeatureDigest>;
+  assessments: Map<string, RiskAssessment>;
+  alerts: Map<string, Alert[]>;
 }
 
 /**
@@ -91,7 +92,9 @@ export class ScoringEngine {
   constructor(
     private readonly db: OutpostDatabase,
     private readonly options: EngineOptions,
-  ) {}
+  ) {
+    this.digestStore = new DigestStore(db);
+  }
 
   getStatus(): EngineStatus {
     return this.status;
@@ -133,6 +136,18 @@ export class ScoringEngine {
     return next;
   }
 
+  /**
+   * Brings the feature digests of the active accounts up to date (scoreAll does this first; after an import or an
+   * upgrade the first refresh reads the whole raw history). `rebuildAll` forgets them first.
+   */
+  refreshDigests(rebuildAll = false): Promise<DigestRefresh> {
+    return this.enqueue(async () => {
+      if (rebuildAll) await this.digestStore.forget();
+      const accounts = await raw<Account>(this.db.accounts, { status: 'active' });
+      return (await this.digestStore.refresh(accounts, scoringCutoff(this.now()))).refresh;
+    });
+  }
+
   /** Rescores every active account. */
   scoreAll(): Promise<void> {
     return this.enqueue(async () => {
@@ -141,29 +156,22 @@ export class ScoringEngine {
       this.setStatus({ state: 'scoring', done: 0, total: accounts.length });
       this.phases = { read: 0, features: 0, inference: 0, assemble: 0, write: 0 };
       const readStart = performance.now();
-      const [contacts, usage, activities, revenue, assessments, alerts] = await Promise.all([
-        raw(this.db.contacts),
-        raw(this.db.usage),
-        raw(this.db.activities),
-        raw(this.db.revenue),
-        raw(this.db.riskassessments),
-        raw(this.db.alerts),
-      ]);
-      const data = {
-        contacts: groupBy(contacts),
-        usage: groupBy(usage),
-        activities: groupBy(activities),
-        revenue: groupBy(revenue),
-        assessments: new Map(assessments.map((a) => [a.accountId, a])),
-        alerts: groupBy(alerts),
-      };
-      this.phases['read'] = performance.now() - readStart;
+      // Digests instead of the raw history: every write since the last run is folded in first (see DigestStore).
+      const { digests, refresh } = await this.digestStore.refresh(accounts, scoringCutoff(this.now()));
+      const [assessments, alerts] = await Promise.all([raw(this.db.riskassessments), raw(this.db.alerts)]);
+      const data: ScoringData = { digests, assessments: new Map(assessments.map((a) => [a.accountId, a])), alerts: groupBy(alerts) };
+      this.phases['read'] = performance.now() - readStart - refresh.rebuildMs;
+      this.phases['digest rebuild'] = refresh.rebuildMs;
+      this.lastRefresh = refresh;
       await this.scoreAccounts(accounts, data, 'path');
       this.setStatus({ lastRunMs: performance.now() - started, phases: { ...this.phases } });
     });
   }
 
   private phases: Record<string, number> = {};
+  private readonly digestStore: DigestStore;
+  /** What the last full run did to the digests (for the benchmark and diagnostics). */
+  lastRefresh: DigestRefresh | undefined;
 
   private time<T>(phase: string, work: () => T): T {
     const start = performance.now();
@@ -190,26 +198,37 @@ export class ScoringEngine {
     return this.enqueue(async () => {
       const started = performance.now();
       // One indexed lookup per account: Dexie would scan a collection for an $in selector.
-      const perAccount = await Promise.all(
-        ids.map(async (id) => {
-          const [account, contacts, usage, activities, revenue, assessment, alerts] = await Promise.all([
-            raw(this.db.accounts, { id }),
-            raw(this.db.contacts, { accountId: id }),
-            raw(this.db.usage, { accountId: id }),
-            raw(this.db.activities, { accountId: id }),
-            raw(this.db.revenue, { accountId: id }),
-            raw(this.db.riskassessments, { id }),
-            raw(this.db.alerts, { accountId: id }),
-          ]);
-          return { id, account: account[0], contacts, usage, activities, revenue, assessment: assessment[0], alerts };
-        }),
+      const [perAccount, sources] = await Promise.all([
+        Promise.all(
+          ids.map(async (id) => {
+            const [account, assessment, alerts] = await Promise.all([
+              raw(this.db.accounts, { id }),
+              raw(this.db.riskassessments, { id }),
+              raw(this.db.alerts, { accountId: id }),
+            ]);
+            return { id, account: account[0], assessment: assessment[0], alerts };
+          }),
+        ),
+        this.digestStore.readSources(ids),
+      ]);
+      // The raw history is read anyway: rebuild these accounts' digests, so the next full run finds them current.
+      const cutoff = scoringCutoff(this.now());
+      const digests = ids.map((id) =>
+        digestOf(
+          {
+            account: { id },
+            contacts: sources.contacts.get(id) ?? [],
+            usage: sources.usage.get(id) ?? [],
+            activities: sources.activities.get(id) ?? [],
+            revenue: sources.revenue.get(id) ?? [],
+          },
+          cutoff,
+        ),
       );
+      await this.digestStore.save(digests);
       const accounts = perAccount.flatMap((p) => (p.account && p.account.status === 'active' ? [p.account] : []));
-      const data = {
-        contacts: new Map(perAccount.map((p) => [p.id, p.contacts])),
-        usage: new Map(perAccount.map((p) => [p.id, p.usage])),
-        activities: new Map(perAccount.map((p) => [p.id, p.activities])),
-        revenue: new Map(perAccount.map((p) => [p.id, p.revenue])),
+      const data: ScoringData = {
+        digests: new Map(digests.map((d) => [d.accountId, d])),
         assessments: new Map(perAccount.flatMap((p) => (p.assessment ? [[p.id, p.assessment] as const] : []))),
         alerts: new Map(perAccount.map((p) => [p.id, p.alerts])),
       };
@@ -221,14 +240,7 @@ export class ScoringEngine {
 
   private async scoreAccounts(
     accounts: readonly Account[],
-    data: {
-      contacts: Map<string, AccountHistory['contacts'][number][]>;
-      usage: Map<string, AccountHistory['usage'][number][]>;
-      activities: Map<string, AccountHistory['activities'][number][]>;
-      revenue: Map<string, AccountHistory['revenue'][number][]>;
-      assessments: Map<string, RiskAssessment>;
-      alerts: Map<string, Alert[]>;
-    },
+    data: ScoringData,
     method: ExplanationMethod,
   ): Promise<void> {
     const settings = await this.settings();
@@ -243,21 +255,15 @@ export class ScoringEngine {
     let done = 0;
     for (let start = 0; start < accounts.length; start += batchSize) {
       const batch = accounts.slice(start, start + batchSize);
-      const rows = new Float32Array(batch.length * FEATURE_COUNT);
-      const features = this.time('features', () => batch.map((account, i) => {
-        const row = accountFeatures(
-          {
-            account,
-            contacts: data.contacts.get(account.id) ?? [],
-            usage: data.usage.get(account.id) ?? [],
-            activities: data.activities.get(account.id) ?? [],
-            revenue: data.revenue.get(account.id) ?? [],
-          },
-          cutoff,
-        );
-        rows.set(row, i * FEATURE_COUNT);
-        return row;
-      }));
+      const values = new Float64Array(batch.length * FEATURE_COUNT);
+      const features = this.time('features', () =>
+        batch.map((account, i) => {
+          const digest = data.digests.get(account.id);
+          if (!digest) throw new Error(`No feature digest for account ${account.id}`);
+          return featuresFromDigest(digest, account, cutoff, account.seatsPurchased, values.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT));
+        }),
+      );
+      const rows = Float32Array.from(values);
       let scores: Awaited<ReturnType<Scorer['score']>> | undefined;
       if (scorer) {
         try {
