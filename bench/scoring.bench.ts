@@ -29,18 +29,32 @@ export async function benchScoring(accounts: number, trainingAccounts: number): 
     figures.push({ name: `seed ${accounts} accounts in memory (untimed setup)`, value: round((performance.now() - seedStart) / 1000), unit: 's' });
 
     const artifacts = readCommittedArtifacts();
-    const engine = new ScoringEngine(db, { openScorer: () => openScorer(ort, artifacts), teamId: 'team-demo', now: () => new Date('2026-06-30T12:00:00Z'), batchSize: 5000 });
+    let now = new Date('2026-06-30T12:00:00Z');
+    const engine = new ScoringEngine(db, { openScorer: () => openScorer(ort, artifacts), teamId: 'team-demo', now: () => now, batchSize: 5000 });
     // Open the models first: a one-off start-up cost, reported on its own.
     const openStart = performance.now();
     await engine.rescore([]);
     await (engine as unknown as { loadScorer(): Promise<unknown> }).loadScorer();
     figures.push({ name: 'open both ONNX models', value: round(performance.now() - openStart), unit: 'ms' });
 
+    // The one-off after an import or an upgrade of the digest format: every digest from the raw history.
+    const digestStart = performance.now();
+    const refresh = await engine.refreshDigests(true);
+    figures.push({ name: `build feature digests of ${refresh.rebuilt} accounts from raw history (one-off after import/upgrade)`, value: round(performance.now() - digestStart), unit: 'ms' });
+
+    const storage = 'RxDB memory storage, validate:false';
     const start = performance.now();
     await engine.scoreAll();
     const total = performance.now() - start;
     const scored = engine.getStatus().total;
-    figures.push({ name: `score ${scored} active of ${accounts} accounts end to end (read, features, ONNX, explain, write)`, value: round(total), unit: 'ms' });
+    figures.push({ name: `score ${scored} active of ${accounts} accounts end to end, first scoring (read, features, ONNX, explain, write; ${storage})`, value: round(total), unit: 'ms' });
+    for (const [phase, ms] of Object.entries(engine.getStatus().phases ?? {})) figures.push({ name: `  of which ${phase}`, value: round(ms), unit: 'ms' });
+
+    // The next day: every assessment gets a new history point, so every one is rewritten.
+    now = new Date('2026-07-01T12:00:00Z');
+    const dayStart = performance.now();
+    await engine.scoreAll();
+    figures.push({ name: `rescore the ${scored} active accounts on a new day (every assessment rewritten; ${storage})`, value: round(performance.now() - dayStart), unit: 'ms' });
     for (const [phase, ms] of Object.entries(engine.getStatus().phases ?? {})) figures.push({ name: `  of which ${phase}`, value: round(ms), unit: 'ms' });
 
     const ids = (await db.accounts.find({ selector: { status: 'active' }, limit: 21 }).exec()).map((d) => d.id);

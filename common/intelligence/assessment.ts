@@ -1,6 +1,7 @@
 import type { RiskAssessment, ScorePoint, StoredFactor, SyncFields } from '../model';
 import { FEATURE_COUNT } from './account-features';
 import { topFactors } from './explanations';
+import { sameJson } from './same-json';
 import type { HealthScore } from './scorecard';
 
 /** A risk assessment without the sync stamps (the engine stamps it when writing). */
@@ -71,7 +72,16 @@ export function nextAssessment(input: AssessmentInput): AssessmentFields {
 export function assessmentChanged(previous: RiskAssessment | null | undefined, next: AssessmentFields): boolean {
   if (!previous) return true;
   if (previous.scoredAt.slice(0, 10) !== next.scoredAt.slice(0, 10)) return true;
-  const key = (a: Pick<RiskAssessment, 'health' | 'healthBand' | 'measures' | 'risk' | 'expansion' | 'riskFactors' | 'expansionFactors' | 'modelVersion' | 'ownerId' | 'teamId'>) =>
-    JSON.stringify([a.health, a.healthBand, a.measures, a.risk, a.expansion, a.riskFactors, a.expansionFactors, a.modelVersion, a.ownerId, a.teamId]);
-  return key(previous) !== key(next);
+  return !(
+    previous.health === next.health &&
+    previous.healthBand === next.healthBand &&
+    previous.risk === next.risk &&
+    previous.expansion === next.expansion &&
+    previous.modelVersion === next.modelVersion &&
+    previous.ownerId === next.ownerId &&
+    previous.teamId === next.teamId &&
+    sameJson(previous.measures, next.measures) &&
+    sameJson(previous.riskFactors, next.riskFactors) &&
+    sameJson(previous.expansionFactors, next.expansionFactors)
+  );
 }

@@ -69,7 +69,7 @@ export interface DigestRefresh {
 export async function rawQuery<T>(
   collection: RxCollection<T>,
   selector: MangoQuerySelector<T> = {},
-): Promise<{ docs: T[]; head: Checkpoint | null }> {
+): Promise<{ docs: T[]; head: Checkpoint | null; stored: RxDocumentData<T>[] }> {
   const schema = collection.schema.jsonSchema;
   const query = prepareQuery(schema, normalizeMangoQuery(schema, { selector: { ...selector, _deleted: { $eq: false } } as MangoQuerySelector<T> }));
   const { documents } = await collection.storageInstance.query(query);
@@ -83,7 +83,7 @@ export async function rawQuery<T>(
     for (const key in doc) if (key.charCodeAt(0) !== 95) plain[key] = (doc as Record<string, unknown>)[key];
     return plain as T;
   });
-  return { docs, head };
+  return { docs, head, stored: documents };
 }
 
 function groupBy<T extends { accountId: string }>(docs: readonly T[]): Map<string, T[]> {

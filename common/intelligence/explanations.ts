@@ -74,6 +74,7 @@ export function topFactors(explanation: ScoreExplanation, row: ArrayLike<number>
   });
 }
 
+const usd = new Intl.NumberFormat('en-US');
 const pct = (x: number) => `${Math.round(Math.abs(x) * 100)}%`;
 const n = (x: number) => String(Math.round(x));
 const plural = (x: number, word: string) => `${n(x)} ${word}${Math.round(x) === 1 ? '' : 's'}`;
@@ -104,7 +105,7 @@ export function describeFeature(feature: FeatureName, value: number): string {
     case 'failed_payments_180d':
       return `${plural(value, 'failed payment')} in 180 days`;
     case 'log_mrr':
-      return missing ? 'MRR unknown' : `MRR $${Math.round(Math.expm1(value)).toLocaleString('en-US')}`;
+      return missing ? 'MRR unknown' : `MRR $${usd.format(Math.round(Math.expm1(value)))}`;
     case 'departed_contacts_180d':
       return `${plural(value, 'contact')} left in 180 days`;
     case 'champion_present':

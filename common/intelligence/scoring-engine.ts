@@ -1,4 +1,4 @@
-import type { MangoQuerySelector, RxCollection } from 'rxdb';
+import { getDefaultRevision, getDefaultRxDocumentMeta, registerMutableWriteContext, type MangoQuerySelector, type RxCollection, type RxDocumentData } from 'rxdb';
 import { Subject, type Subscription, bufferTime, filter, merge, map } from 'rxjs';
 import type { OutpostDatabase } from '../db/create-database';
 import { stampChanges, stampNew } from '../db/stamp-writes';
@@ -10,6 +10,7 @@ import { type AlertFields, type AlertRules, evaluateAlertRules, parseAlertRules,
 import { type AssessmentFields, assessmentChanged, nextAssessment } from './assessment';
 import type { ExplanationMethod } from './explanations';
 import { type Scorer, ScoringError, type ScoringErrorCode } from './model-scorer';
+import { sameJson } from './same-json';
 import { healthScore, parseScorecard, type ScorecardConfig } from './scorecard';
 
 /** Above this many changed accounts in one batch, the engine rescores the whole book instead. */
@@ -75,6 +76,41 @@ interface ScoringData {
   digests: Map<string, FeatureDigest>;
   assessments: Map<string, RiskAssessment>;
   alerts: Map<string, Alert[]>;
+  /** The stored versions (with _rev) of the assessments and alerts read, the base of the writes. */
+  stored: Map<string, RxDocumentData<unknown>>;
+}
+
+const WRITE_CONTEXT = 'outpost-scoring-engine';
+// The engine writes freshly built objects, so RxDB may stamp them in place instead of cloning each one again.
+registerMutableWriteContext(WRITE_CONTEXT);
+
+/**
+ * One bulk write through the collection's storage instance, each row based on the stored version the engine read
+ * (no per-document lookup as bulkUpsert does). The storage still validates (validatingStorage) and the collection
+ * still emits its change events. A row someone else wrote in between (409) is written again with bulkUpsert:
+ * the engine's result is the newest, as before.
+ */
+async function writeDocs<T extends { id: string }>(collection: RxCollection<T>, docs: readonly T[], stored: Map<string, RxDocumentData<unknown>>): Promise<void> {
+  if (docs.length === 0) return;
+  const rows = docs.map((doc) => {
+    const previous = stored.get(doc.id) as RxDocumentData<T> | undefined;
+    const document = doc as RxDocumentData<T>;
+    document._deleted = false;
+    document._meta = getDefaultRxDocumentMeta();
+    document._rev = getDefaultRevision();
+    document._attachments = {};
+    return previous ? { previous, document } : { document };
+  });
+  const result = await collection.storageInstance.bulkWrite(rows, WRITE_CONTEXT);
+  if (result.error.length === 0) return;
+  const conflicts = new Set(result.error.filter((e) => e.status === 409).map((e) => e.documentId));
+  const failed = result.error.find((e) => e.status !== 409);
+  if (failed) throw new Error(`Could not store ${collection.name} ${failed.documentId}: status ${failed.status} ${JSON.stringify((failed as { validationErrors?: unknown }).validationErrors ?? '')}`);
+  const again = docs.filter((d) => conflicts.has(d.id)).map((d) => {
+    const { _deleted: _d, _meta: _m, _rev: _r, _attachments: _a, ...plain } = d as RxDocumentData<T>;
+    return plain as unknown as T;
+  });
+  await collection.bulkUpsert(again);
 }
 
 /**
@@ -158,8 +194,13 @@ export class ScoringEngine {
       const readStart = performance.now();
       // Digests instead of the raw history: every write since the last run is folded in first (see DigestStore).
       const { digests, refresh } = await this.digestStore.refresh(accounts, scoringCutoff(this.now()));
-      const [assessments, alerts] = await Promise.all([raw(this.db.riskassessments), raw(this.db.alerts)]);
-      const data: ScoringData = { digests, assessments: new Map(assessments.map((a) => [a.accountId, a])), alerts: groupBy(alerts) };
+      const [assessments, alerts] = await Promise.all([rawQuery(this.db.riskassessments), rawQuery(this.db.alerts)]);
+      const data: ScoringData = {
+        digests,
+        assessments: new Map(assessments.docs.map((a) => [a.accountId, a])),
+        alerts: groupBy(alerts.docs),
+        stored: new Map<string, RxDocumentData<unknown>>([...assessments.stored, ...alerts.stored].map((d) => [(d as { id: string }).id, d])),
+      };
       this.phases['read'] = performance.now() - readStart - refresh.rebuildMs;
       this.phases['digest rebuild'] = refresh.rebuildMs;
       this.lastRefresh = refresh;
@@ -203,10 +244,10 @@ export class ScoringEngine {
           ids.map(async (id) => {
             const [account, assessment, alerts] = await Promise.all([
               raw(this.db.accounts, { id }),
-              raw(this.db.riskassessments, { id }),
-              raw(this.db.alerts, { accountId: id }),
+              rawQuery(this.db.riskassessments, { id }),
+              rawQuery(this.db.alerts, { accountId: id }),
             ]);
-            return { id, account: account[0], assessment: assessment[0], alerts };
+            return { id, account: account[0], assessment: assessment.docs[0], alerts: alerts.docs, stored: [...assessment.stored, ...alerts.stored] };
           }),
         ),
         this.digestStore.readSources(ids),
@@ -231,6 +272,7 @@ export class ScoringEngine {
         digests: new Map(digests.map((d) => [d.accountId, d])),
         assessments: new Map(perAccount.flatMap((p) => (p.assessment ? [[p.id, p.assessment] as const] : []))),
         alerts: new Map(perAccount.map((p) => [p.id, p.alerts])),
+        stored: new Map(perAccount.flatMap((p) => p.stored.map((d) => [(d as { id: string }).id, d as RxDocumentData<unknown>] as const))),
       };
       this.setStatus({ state: 'scoring', done: 0, total: accounts.length });
       await this.scoreAccounts(accounts, data, exact ? 'treeshap' : 'path');
@@ -298,16 +340,15 @@ export class ScoringEngine {
         if (assessmentChanged(previous, next)) assessmentWrites.push(stampAssessment(previous, next));
         const firing = evaluateAlertRules(settings.rules, next, account, today);
         const result = reconcileAlerts(account, firing, data.alerts.get(account.id) ?? [], now);
-        const stored = new Map((data.alerts.get(account.id) ?? []).map((a) => [a.id, a]));
         for (const write of result.writes) {
-          const before = stored.get(write.id);
-          alertWrites.push((before ? { ...write, ...stampChanges(before.fieldStamps, changedFields(before, write)) } : stampNew(write)) as Alert);
+          const before = data.stored.get(write.id) as Alert | undefined;
+          alertWrites.push(withoutUndefined((before ? { ...write, ...stampChanges(before.fieldStamps, changedFields(before, write)) } : stampNew(write)) as Alert));
         }
-        raised.push(...result.raised);
+        for (const alert of result.raised) raised.push(alert);
       }));
       await this.timeAsync('write', async () => {
-        if (assessmentWrites.length > 0) await this.db.riskassessments.bulkUpsert(assessmentWrites);
-        if (alertWrites.length > 0) await this.db.alerts.bulkUpsert(alertWrites.map(withoutUndefined));
+        await writeDocs(this.db.riskassessments, assessmentWrites, data.stored);
+        await writeDocs(this.db.alerts, alertWrites, data.stored);
       });
       done += batch.length;
       this.setStatus({ done });
@@ -375,8 +416,8 @@ function stampAssessment(previous: RiskAssessment | undefined, next: AssessmentF
 /** The fields of `next` that differ from `previous` (what gets a new per-field stamp). */
 function changedFields<T extends object>(previous: object, next: T): Partial<T> {
   const changed: Partial<T> = {};
-  for (const [key, value] of Object.entries(next) as [keyof T, unknown][]) {
-    if (JSON.stringify((previous as T)[key]) !== JSON.stringify(value)) changed[key] = value as T[keyof T];
+  for (const key in next) {
+    if (!sameJson((previous as T)[key], next[key])) changed[key] = next[key];
   }
   return changed;
 }
