@@ -72,6 +72,16 @@ async function raw<T>(collection: RxCollection<T>, selector: MangoQuerySelector<
   return (await rawQuery(collection, selector)).docs;
 }
 
+/** One document by primary key, plain and as stored. */
+async function byId<T>(collection: RxCollection<T>, id: string): Promise<{ doc: T | undefined; stored: RxDocumentData<T>[] }> {
+  const stored = await collection.storageInstance.findDocumentsById([id], false);
+  const found = stored[0];
+  if (!found) return { doc: undefined, stored: [] };
+  const plain: Record<string, unknown> = {};
+  for (const key in found) if (key.charCodeAt(0) !== 95) plain[key] = (found as Record<string, unknown>)[key];
+  return { doc: plain as T, stored };
+}
+
 interface ScoringData {
   digests: Map<string, FeatureDigest>;
   assessments: Map<string, RiskAssessment>;
@@ -242,12 +252,13 @@ export class ScoringEngine {
       const [perAccount, sources] = await Promise.all([
         Promise.all(
           ids.map(async (id) => {
+            // By primary key where there is one: a query on `id` may be planned over another index and scan the book.
             const [account, assessment, alerts] = await Promise.all([
-              raw(this.db.accounts, { id }),
-              rawQuery(this.db.riskassessments, { id }),
+              byId(this.db.accounts, id),
+              byId(this.db.riskassessments, id),
               rawQuery(this.db.alerts, { accountId: id }),
             ]);
-            return { id, account: account[0], assessment: assessment.docs[0], alerts: alerts.docs, stored: [...assessment.stored, ...alerts.stored] };
+            return { id, account: account.doc, assessment: assessment.doc, alerts: alerts.docs, stored: [...assessment.stored, ...alerts.stored] };
           }),
         ),
         this.digestStore.readSources(ids),
