@@ -1,7 +1,7 @@
 import { getDefaultRevision, getDefaultRxDocumentMeta, registerMutableWriteContext, type MangoQuerySelector, type RxCollection, type RxDocumentData } from 'rxdb';
 import { Subject, type Subscription, bufferTime, filter, merge, map } from 'rxjs';
 import type { OutpostDatabase } from '../db/create-database';
-import { stampChanges, stampNew } from '../db/stamp-writes';
+import { getDeviceClock, stampChanges, stampNew } from '../db/stamp-writes';
 import { type Account, type Alert, type RiskAssessment, teamSettingId } from '../model';
 import { FEATURE_COUNT, scoringCutoff } from './account-features';
 import { type DigestRefresh, DigestStore, rawQuery } from './digest-store';
@@ -419,9 +419,21 @@ export class ScoringEngine {
   }
 }
 
+/** Stamps `next` (a fresh object, stamped in place): every field when new, else the changed ones (stampNew / stampChanges). */
 function stampAssessment(previous: RiskAssessment | undefined, next: AssessmentFields): RiskAssessment {
-  if (!previous) return stampNew(next) as RiskAssessment;
-  return { ...next, ...stampChanges(previous.fieldStamps, changedFields(previous, next)) } as RiskAssessment;
+  const doc = next as RiskAssessment;
+  if (!previous) {
+    const stamp = getDeviceClock().now();
+    const fieldStamps: Record<string, string> = {};
+    for (const key in next) if (key !== 'id') fieldStamps[key] = stamp;
+    doc.updatedAt = stamp;
+    doc.fieldStamps = fieldStamps;
+    return doc;
+  }
+  const { updatedAt, fieldStamps } = stampChanges(previous.fieldStamps, changedFields(previous, next));
+  doc.updatedAt = updatedAt;
+  doc.fieldStamps = fieldStamps;
+  return doc;
 }
 
 /** The fields of `next` that differ from `previous` (what gets a new per-field stamp). */
