@@ -68,6 +68,8 @@ export interface DigestRefresh {
 export async function rawQuery<T>(
   collection: RxCollection<T>,
   selector: MangoQuerySelector<T> = {},
+  /** false: hand out the stored objects as they are (read-only use, e.g. building digests), saving a copy of each. */
+  copy = true,
 ): Promise<{ docs: T[]; head: Checkpoint | null; stored: RxDocumentData<T>[] }> {
   const schema = collection.schema.jsonSchema;
   const query = prepareQuery(schema, normalizeMangoQuery(schema, { selector: { ...selector, _deleted: { $eq: false } } as MangoQuerySelector<T> }));
@@ -78,6 +80,7 @@ export async function rawQuery<T>(
     const lwt = doc._meta.lwt;
     const id = (doc as Record<string, unknown>)[primary] as string;
     if (!head || lwt > head.lwt || (lwt === head.lwt && id > head.id)) head = { id, lwt };
+    if (!copy) return doc as T;
     const plain: Record<string, unknown> = {};
     for (const key in doc) if (key.charCodeAt(0) !== 95) plain[key] = (doc as Record<string, unknown>)[key];
     return plain as T;
@@ -169,10 +172,10 @@ export class DigestStore {
   /** Reads the whole book's raw history (a full rebuild) with each source's change checkpoint. */
   private async readAllSources(): Promise<{ sources: RawSources; heads: Record<SourceName, Checkpoint | null> }> {
     const [contacts, usage, activities, revenue] = await Promise.all([
-      rawQuery(this.db.contacts),
-      rawQuery(this.db.usage),
-      rawQuery(this.db.activities),
-      rawQuery(this.db.revenue),
+      rawQuery(this.db.contacts, {}, false),
+      rawQuery(this.db.usage, {}, false),
+      rawQuery(this.db.activities, {}, false),
+      rawQuery(this.db.revenue, {}, false),
     ]);
     return {
       sources: { contacts: groupBy(contacts.docs), usage: groupBy(usage.docs), activities: groupBy(activities.docs), revenue: groupBy(revenue.docs) },
@@ -186,7 +189,7 @@ export class DigestStore {
     await Promise.all(
       accountIds.flatMap((accountId) =>
         SOURCES.map(async (name) => {
-          const { docs } = await rawQuery(this.db[name] as unknown as RxCollection<{ accountId: string }>, { accountId });
+          const { docs } = await rawQuery(this.db[name] as unknown as RxCollection<{ accountId: string }>, { accountId }, false);
           (sources[name] as Map<string, unknown[]>).set(accountId, docs);
         }),
       ),

@@ -62,45 +62,54 @@ const orNever = (ms: number): number | null => (Number.isNaN(ms) ? null : ms);
 export function digestOf(history: Omit<AccountHistory, 'account'> & { account: Pick<Account, 'id'> }, builtFor: number): FeatureDigest {
   const cutoffMs = builtFor;
   // Usage: every reported day with ago ≤ 90 at builtFor (the same expression as accountFeatures), including later days.
-  const sums = new Map<number, [number, number]>();
-  let fromDay = Infinity;
-  let toDay = -Infinity;
+  // Summed per day into arrays indexed from a day safely below the window.
+  const lowDay = Math.floor(cutoffMs / DAY) - 92;
+  const sums: number[] = [];
+  const counts: number[] = [];
+  let from = Infinity;
+  let to = -Infinity;
   let lastFull: string | undefined;
+  let lastFullBreadth = 0;
   const laterMonths: [string, number][] = [];
-  const breadthOf = new Map<string, number>();
   for (const month of history.usage) {
     const start = monthStartMs(month.month);
     const users = month.activeUsers;
-    for (let d = 0; d < users.length; d++) {
-      const value = users[d];
-      if (value === null || value === undefined) continue;
-      const ago = (cutoffMs - (start + d * DAY)) / DAY;
-      if (!(ago <= 90)) continue;
-      const day = Math.round((start + d * DAY) / DAY);
-      const cell = sums.get(day);
-      if (cell) {
-        cell[0] += value;
-        cell[1]++;
-      } else sums.set(day, [value, 1]);
-      if (day < fromDay) fromDay = day;
-      if (day > toDay) toDay = day;
+    // ago only grows towards the start of the month: when the last day is out of the window, all are.
+    if ((cutoffMs - (start + (users.length - 1) * DAY)) / DAY <= 90) {
+      for (let d = 0; d < users.length; d++) {
+        const value = users[d];
+        if (value === null || value === undefined) continue;
+        const ago = (cutoffMs - (start + d * DAY)) / DAY;
+        if (!(ago <= 90)) continue;
+        const k = Math.round((start + d * DAY) / DAY) - lowDay;
+        if (sums[k] === undefined) {
+          sums[k] = value;
+          counts[k] = 1;
+        } else {
+          sums[k] += value;
+          counts[k]!++;
+        }
+        if (k < from) from = k;
+        if (k > to) to = k;
+      }
     }
-    const breadth = Object.values(month.featureEvents).filter((n) => (n ?? 0) > 0).length;
-    breadthOf.set(month.month, breadth);
+    let breadth = 0;
+    const events = month.featureEvents as Record<string, number | undefined>;
+    for (const key in events) if ((events[key] ?? 0) > 0) breadth++;
     if (start + 31 * DAY <= cutoffMs) {
-      if (lastFull === undefined || month.month > lastFull) lastFull = month.month;
+      if (lastFull === undefined || month.month > lastFull) {
+        lastFull = month.month;
+        lastFullBreadth = breadth;
+      }
     } else laterMonths.push([month.month, breadth]);
   }
   const usageSum: number[] = [];
   const usageCount: number[] = [];
-  if (sums.size > 0) {
-    for (let day = fromDay; day <= toDay; day++) {
-      const cell = sums.get(day);
-      usageSum.push(cell ? cell[0] : 0);
-      usageCount.push(cell ? cell[1] : 0);
-    }
+  for (let k = from; k <= to; k++) {
+    usageSum.push(sums[k] ?? 0);
+    usageCount.push(counts[k] ?? 0);
   }
-  const months: [string, number][] = lastFull === undefined ? laterMonths : [[lastFull, breadthOf.get(lastFull)!], ...laterMonths];
+  const months: [string, number][] = lastFull === undefined ? laterMonths : [[lastFull, lastFullBreadth], ...laterMonths];
 
   const tickets: [number, number, number | null][] = [];
   const nps: [number, number][] = [];
@@ -164,7 +173,7 @@ export function digestOf(history: Omit<AccountHistory, 'account'> & { account: P
     format: DIGEST_FORMAT,
     accountId: history.account.id,
     builtFor,
-    usageFromDay: sums.size > 0 ? fromDay : 0,
+    usageFromDay: usageSum.length > 0 ? from + lowDay : 0,
     usageSum,
     usageCount,
     months,

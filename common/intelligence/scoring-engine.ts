@@ -198,10 +198,10 @@ export class ScoringEngine {
   scoreAll(): Promise<void> {
     return this.enqueue(async () => {
       const started = performance.now();
+      const readStart = started;
       const accounts = (await raw<Account>(this.db.accounts, { status: 'active' })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       this.setStatus({ state: 'scoring', done: 0, total: accounts.length });
       this.phases = { read: 0, features: 0, inference: 0, assemble: 0, write: 0 };
-      const readStart = performance.now();
       // Digests instead of the raw history: every write since the last run is folded in first (see DigestStore).
       const { digests, refresh } = await this.digestStore.refresh(accounts, scoringCutoff(this.now()));
       const [assessments, alerts] = await Promise.all([rawQuery(this.db.riskassessments), rawQuery(this.db.alerts)]);
