@@ -1,7 +1,9 @@
 /**
- * On-device scoring figures (Node, same code the renderer runs minus the worker hop): score a whole book end to end
- * (features read from the local database, onnxruntime-web inference, assessments written), rescore one account
- * after an edit, and training time with the held-out AUC. The book lives in RxDB's memory storage so a 100,000-
+ * On-device scoring figures (Node, same code the renderer runs minus the worker hop): build every feature digest from
+ * the raw history (the one-off after an import or a digest-format upgrade); score a whole book for the first time end
+ * to end (digests, assessments and alerts read from the local database, features, onnxruntime-web inference for both
+ * models, path explanations, assessments written); rescore it on the next day (every assessment rewritten); rescore
+ * one account after an edit; training time with the held-out AUC. The book lives in RxDB's memory storage so a 100,000-
  * account book can be set up in minutes; IndexedDB in the browser is slower to read (see the grid figures).
  */
 import * as ort from 'onnxruntime-web';
@@ -22,7 +24,9 @@ ort.env.wasm.numThreads = 1;
 
 export async function benchScoring(accounts: number, trainingAccounts: number): Promise<Figure[]> {
   const figures: Figure[] = [];
-  const db = await createOutpostDatabase({ name: `bench-scoring-${Date.now()}`, storage: getRxStorageMemory(), validate: false });
+  // The app validates every write against the schema (validatingStorage); BENCH_SCORING_VALIDATE=1 measures with it.
+  const validate = process.env['BENCH_SCORING_VALIDATE'] === '1';
+  const db = await createOutpostDatabase({ name: `bench-scoring-${Date.now()}`, storage: getRxStorageMemory(), validate });
   try {
     const seedStart = performance.now();
     await seedDemoBook(db, { accounts, seed: 42, asOf: '2026-06-30', batchSize: 1000 }, () => undefined);
@@ -42,7 +46,7 @@ export async function benchScoring(accounts: number, trainingAccounts: number): 
     const refresh = await engine.refreshDigests(true);
     figures.push({ name: `build feature digests of ${refresh.rebuilt} accounts from raw history (one-off after import/upgrade)`, value: round(performance.now() - digestStart), unit: 'ms' });
 
-    const storage = 'RxDB memory storage, validate:false';
+    const storage = `RxDB memory storage, validate:${validate}`;
     const start = performance.now();
     await engine.scoreAll();
     const total = performance.now() - start;
