@@ -330,23 +330,23 @@ export class ScoringEngine {
       const alertWrites: Alert[] = [];
       this.time('assemble', () => batch.forEach((account, i) => {
         const previous = data.assessments.get(account.id);
+        const row = features[i]!;
         const next = nextAssessment({
           account,
-          row: features[i]!,
-          health: healthScore(features[i]!, settings.scorecard),
+          row,
+          health: healthScore(row, settings.scorecard),
           previous: previous ?? null,
           now,
-          ...(scores && scorer
-            ? {
-                model: {
+          model:
+            scores && scorer
+              ? {
                   churn: scores.churn[i]!,
                   expansion: scores.expansion[i]!,
                   churnPoints: scores.churnPoints.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT),
                   expansionPoints: scores.expansionPoints.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT),
                   version: scorer.version,
-                },
-              }
-            : {}),
+                }
+              : undefined,
         });
         if (assessmentChanged(previous, next)) assessmentWrites.push(stampAssessment(previous, next));
         const firing = evaluateAlertRules(settings.rules, next, account, today);
@@ -445,6 +445,9 @@ function changedFields<T extends object>(previous: object, next: T): Partial<T> 
   return changed;
 }
 
+/** Drops undefined fields (the schema has no undefined); `doc` is a fresh object, changed in place. */
 function withoutUndefined<T extends object>(doc: T): T {
-  return Object.fromEntries(Object.entries(doc).filter(([, v]) => v !== undefined)) as T;
+  const fields = doc as Record<string, unknown>;
+  for (const key in fields) if (fields[key] === undefined) delete fields[key];
+  return doc;
 }
