@@ -124,4 +124,24 @@ describe('feature digests in the local book', () => {
     expect((await assessments(book)).get(id)).toEqual(rescored);
     await expectDigestsMatchRaw(book);
   });
+
+  it('folds in a bulk write larger than a page, whose documents all share one last-write time', async () => {
+    db = await openTestDatabase('digests');
+    const book = db;
+    await seedDemoBook(book, { accounts: 10, seed: 4, asOf }, () => undefined);
+    const store = new DigestStore(book);
+    const accounts = plain<Account>(await book.accounts.find().exec());
+    expect((await store.refresh(accounts, cutoff)).refresh.mode).toBe('full');
+    // 1,200 usage months in one bulk write (one lwt): later months, a page of changes is 500 documents.
+    const months = Array.from({ length: 120 }, (_, i) => new Date(Date.UTC(2027, i, 1)).toISOString().slice(0, 7));
+    const docs = accounts.flatMap((account) =>
+      months.map((month) => stampNew({ id: `${account.id}:${month}`, accountId: account.id, ownerId: account.ownerId, teamId: account.teamId, month, activeUsers: Array.from({ length: 28 }, () => 1), featureEvents: {} })),
+    );
+    expect(docs.length).toBe(1200);
+    await book.usage.bulkInsert(docs);
+    const after = await store.refresh(accounts, cutoff);
+    expect(after.refresh).toMatchObject({ mode: 'accounts', rebuilt: 10 });
+    expect(after.digests.get(accounts[0]!.id)!.months.some(([month]) => month === '2036-12')).toBe(true);
+    expect((await store.refresh(accounts, cutoff)).refresh.mode).toBe('none');
+  });
 });
