@@ -199,7 +199,8 @@ export class ScoringEngine {
     return this.enqueue(async () => {
       const started = performance.now();
       const readStart = started;
-      const accounts = (await raw<Account>(this.db.accounts, { status: 'active' })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      // Read-only from here on, so the stored objects themselves (no copy of 100,000 accounts).
+      const accounts = (await rawQuery(this.db.accounts, { status: 'active' }, false)).docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       this.setStatus({ state: 'scoring', done: 0, total: accounts.length });
       this.phases = { read: 0, features: 0, inference: 0, assemble: 0, write: 0 };
       // Digests instead of the raw history: every write since the last run is folded in first (see DigestStore).
