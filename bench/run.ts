@@ -49,7 +49,8 @@ async function sync(): Promise<void> {
 
 async function scoring(): Promise<void> {
   // 100,000 accounts in RxDB's memory storage need more than Node's default 4 GB heap:
-  // NODE_OPTIONS=--max-old-space-size=12000 BENCH_SCORING_ACCOUNTS=100000 npm run bench
+  // NODE_OPTIONS=--max-old-space-size=14000 BENCH_SCORING_ACCOUNTS=100000 npm run bench
+  // BENCH_SCORING_VALIDATE=1 writes through the schema validation the app uses (the default measures without it).
   print(await benchScoring(Number(process.env['BENCH_SCORING_ACCOUNTS'] ?? 20_000), 20_000));
 }
 

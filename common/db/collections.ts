@@ -33,7 +33,7 @@ export interface OutpostCollections {
 export type CollectionName = keyof OutpostCollections;
 
 export const collectionDefinitions: {
-  [K in CollectionName]: { schema: RxJsonSchema<any>; migrationStrategies?: MigrationStrategies };
+  [K in CollectionName]: { schema: RxJsonSchema<any>; migrationStrategies?: MigrationStrategies; localDocuments?: boolean };
 } = {
   accounts: { schema: accountSchema, migrationStrategies: accountMigrations },
   contacts: { schema: contactSchema },
@@ -41,7 +41,8 @@ export const collectionDefinitions: {
   activities: { schema: activitySchema },
   revenue: { schema: revenueSchema },
   preferences: { schema: preferenceSchema },
-  riskassessments: { schema: riskAssessmentSchema },
+  // localDocuments: the device-only feature digests of the scoring engine (common/intelligence/digest-store.ts).
+  riskassessments: { schema: riskAssessmentSchema, localDocuments: true },
   alerts: { schema: alertSchema },
   teamsettings: { schema: teamSettingSchema },
 };

@@ -1,4 +1,5 @@
 import { addRxPlugin, createRxDatabase, type RxDatabase, type RxStorage } from 'rxdb';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { RxDBUpdatePlugin } from 'rxdb/plugins/update';
 import { type CollectionName, collectionDefinitions, type OutpostCollections } from './collections';
@@ -6,6 +7,7 @@ import { validatingStorage } from './validating-storage';
 
 export type OutpostDatabase = RxDatabase<OutpostCollections>;
 
+addRxPlugin(RxDBLocalDocumentsPlugin);
 addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBUpdatePlugin);
 

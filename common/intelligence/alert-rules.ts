@@ -76,9 +76,18 @@ export function evaluateAlertRules(rules: AlertRules, assessment: Scored, accoun
   return firing;
 }
 
+const shifted = new Map<string, string>();
+
+/** `isoDate` moved by `days` (memoised: a run asks the same question for every account). */
 function shiftDate(isoDate: string, days: number): string {
-  const ms = Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000;
-  return new Date(ms).toISOString().slice(0, 10);
+  const key = `${isoDate}|${days}`;
+  let result = shifted.get(key);
+  if (result === undefined) {
+    if (shifted.size > 1000) shifted.clear();
+    result = new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    shifted.set(key, result);
+  }
+  return result;
 }
 
 export type AlertFields = Omit<Alert, 'updatedAt' | 'fieldStamps'>;

@@ -1,6 +1,7 @@
 import type { RiskAssessment, ScorePoint, StoredFactor, SyncFields } from '../model';
-import { FEATURE_COUNT } from './account-features';
-import { topFactors } from './explanations';
+import { FEATURE_COUNT, FEATURE_NAMES } from './account-features';
+import { describeFeature } from './explanations';
+import { sameJson } from './same-json';
 import type { HealthScore } from './scorecard';
 
 /** A risk assessment without the sync stamps (the engine stamps it when writing). */
@@ -28,9 +29,29 @@ export interface AssessmentInput {
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
+const TOP_FACTORS = 5;
+const MIN_FACTOR_POINTS = 0.5;
+
+/**
+ * The stored top factors: what `topFactors` picks (largest |points| first, ties in feature order, at least
+ * MIN_FACTOR_POINTS), selected in place — this runs for every account of the book.
+ */
 function factors(points: ArrayLike<number>, row: ArrayLike<number>): StoredFactor[] {
-  const explanation = { score: 0, baseline: 0, points: Float64Array.from(points), method: 'path' as const };
-  return topFactors(explanation, row, 5).map((f) => ({ feature: f.feature, value: f.value, points: round1(f.points), text: f.text }));
+  const top: number[] = [];
+  for (let i = 0; i < FEATURE_COUNT; i++) {
+    const size = Math.abs(points[i]!);
+    if (!(size >= MIN_FACTOR_POINTS)) continue;
+    let at = top.length;
+    while (at > 0 && Math.abs(points[top[at - 1]!]!) < size) at--;
+    if (at >= TOP_FACTORS) continue;
+    top.splice(at, 0, i);
+    if (top.length > TOP_FACTORS) top.pop();
+  }
+  return top.map((i) => {
+    const feature = FEATURE_NAMES[i]!;
+    const value = row[i]!;
+    return { feature, value: Number.isNaN(value) ? null : value, points: round1(points[i]!), text: describeFeature(feature, value) };
+  });
 }
 
 /** The next stored assessment of an account: new scores, today's history point replaced or appended. */
@@ -71,7 +92,16 @@ export function nextAssessment(input: AssessmentInput): AssessmentFields {
 export function assessmentChanged(previous: RiskAssessment | null | undefined, next: AssessmentFields): boolean {
   if (!previous) return true;
   if (previous.scoredAt.slice(0, 10) !== next.scoredAt.slice(0, 10)) return true;
-  const key = (a: Pick<RiskAssessment, 'health' | 'healthBand' | 'measures' | 'risk' | 'expansion' | 'riskFactors' | 'expansionFactors' | 'modelVersion' | 'ownerId' | 'teamId'>) =>
-    JSON.stringify([a.health, a.healthBand, a.measures, a.risk, a.expansion, a.riskFactors, a.expansionFactors, a.modelVersion, a.ownerId, a.teamId]);
-  return key(previous) !== key(next);
+  return !(
+    previous.health === next.health &&
+    previous.healthBand === next.healthBand &&
+    previous.risk === next.risk &&
+    previous.expansion === next.expansion &&
+    previous.modelVersion === next.modelVersion &&
+    previous.ownerId === next.ownerId &&
+    previous.teamId === next.teamId &&
+    sameJson(previous.measures, next.measures) &&
+    sameJson(previous.riskFactors, next.riskFactors) &&
+    sameJson(previous.expansionFactors, next.expansionFactors)
+  );
 }

@@ -1,6 +1,6 @@
 import type { GbtModel } from '../ml/gradient-boosted-trees';
 import { sigmoid } from '../ml/link';
-import { saabasContributions, treeShap } from '../ml/tree-explanations';
+import { type CompiledSaabas, saabasContributions, treeShap } from '../ml/tree-explanations';
 import { FEATURE_NAMES, FEATURE_SPECS, type FeatureName } from './account-features';
 
 /** One reason behind a score: a feature, its value, and how many score points (0-100 scale) it adds or removes. */
@@ -43,6 +43,26 @@ export function explainScore(model: GbtModel, row: ArrayLike<number>, method: Ex
   return { score: p * 100, baseline: p0 * 100, points, method };
 }
 
+/**
+ * `explainScore(model, row, 'path').points` for `count` rows at once (row-major FEATURE_COUNT floats each) into
+ * `out`, with the model compiled once (`compileSaabas`): the bulk explanation of a whole book, no per-row allocation.
+ */
+export function pathPointsInto(compiled: CompiledSaabas, rows: ArrayLike<number>, count: number, width: number, out: Float32Array): void {
+  const phi = new Float64Array(width);
+  const { expectedValue } = compiled;
+  const p0 = sigmoid(expectedValue);
+  for (let r = 0; r < count; r++) {
+    phi.fill(0);
+    compiled.contributions(rows, r * width, phi);
+    let margin = expectedValue;
+    for (let i = 0; i < width; i++) margin += phi[i]!;
+    const p = sigmoid(margin);
+    const delta = margin - expectedValue;
+    const scale = Math.abs(delta) > 1e-12 ? ((p - p0) / delta) * 100 : p * (1 - p) * 100;
+    for (let i = 0; i < width; i++) out[r * width + i] = phi[i]! * scale;
+  }
+}
+
 /** The largest factors by size (at least `minPoints` in magnitude), biggest first. */
 export function topFactors(explanation: ScoreExplanation, row: ArrayLike<number>, count = 5, minPoints = 0.5): Factor[] {
   const order = Array.from(explanation.points.keys()).filter((i) => Math.abs(explanation.points[i]!) >= minPoints);
@@ -54,6 +74,7 @@ export function topFactors(explanation: ScoreExplanation, row: ArrayLike<number>
   });
 }
 
+const usd = new Intl.NumberFormat('en-US');
 const pct = (x: number) => `${Math.round(Math.abs(x) * 100)}%`;
 const n = (x: number) => String(Math.round(x));
 const plural = (x: number, word: string) => `${n(x)} ${word}${Math.round(x) === 1 ? '' : 's'}`;
@@ -84,7 +105,7 @@ export function describeFeature(feature: FeatureName, value: number): string {
     case 'failed_payments_180d':
       return `${plural(value, 'failed payment')} in 180 days`;
     case 'log_mrr':
-      return missing ? 'MRR unknown' : `MRR $${Math.round(Math.expm1(value)).toLocaleString('en-US')}`;
+      return missing ? 'MRR unknown' : `MRR $${usd.format(Math.round(Math.expm1(value)))}`;
     case 'departed_contacts_180d':
       return `${plural(value, 'contact')} left in 180 days`;
     case 'champion_present':

@@ -48,6 +48,20 @@ describe('the shipped models in onnxruntime-web', () => {
     await scorer.release();
   });
 
+  it('explains a whole batch along the paths exactly as explainScore does one row at a time', async () => {
+    const scorer = await openScorer(ort, artifacts);
+    const count = 2000;
+    const scores = await scorer.score(rows.subarray(0, count * FEATURE_COUNT), count, 'path');
+    for (let i = 0; i < count; i++) {
+      const row = rows.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT);
+      const churn = Float32Array.from(explainScore(artifacts.churn.trees, row, 'path').points);
+      const expansion = Float32Array.from(explainScore(artifacts.expansion.trees, row, 'path').points);
+      expect(scores.churnPoints.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT)).toEqual(churn);
+      expect(scores.expansionPoints.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT)).toEqual(expansion);
+    }
+    await scorer.release();
+  });
+
   it('explains with TreeSHAP summing to the log-odds within 1e-6, and points summing to the 0-100 score', () => {
     for (let i = 0; i < 500; i++) {
       const row = rows.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT);

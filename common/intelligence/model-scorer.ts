@@ -1,7 +1,8 @@
 import type * as Ort from 'onnxruntime-web';
 import type { GbtModel } from '../ml/gradient-boosted-trees';
 import { FEATURE_COUNT, FEATURE_NAMES } from './account-features';
-import { type ExplanationMethod, explainScore } from './explanations';
+import { compileSaabas } from '../ml/tree-explanations';
+import { type ExplanationMethod, explainScore, pathPointsInto } from './explanations';
 import type { ModelName } from './training';
 
 export type OrtModule = Pick<typeof Ort, 'InferenceSession' | 'Tensor'>;
@@ -101,8 +102,14 @@ export async function openScorer(ort: OrtModule, artifacts: ModelArtifacts): Pro
     }
   };
 
-  const explainAll = (model: GbtModel, rows: Float32Array, count: number, method: ExplanationMethod): Float32Array => {
+  const compiled = { churn: compileSaabas(artifacts.churn.trees), expansion: compileSaabas(artifacts.expansion.trees) };
+  const explainAll = (name: ModelName, rows: Float32Array, count: number, method: ExplanationMethod): Float32Array => {
     const points = new Float32Array(count * FEATURE_COUNT);
+    if (method === 'path') {
+      pathPointsInto(compiled[name], rows, count, FEATURE_COUNT, points);
+      return points;
+    }
+    const model = artifacts[name].trees;
     for (let i = 0; i < count; i++) {
       const row = rows.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT);
       points.set(explainScore(model, row, method).points, i * FEATURE_COUNT);
@@ -126,8 +133,8 @@ export async function openScorer(ort: OrtModule, artifacts: ModelArtifacts): Pro
         count,
         churn,
         expansion,
-        churnPoints: explainAll(artifacts.churn.trees, rows, count, method),
-        expansionPoints: explainAll(artifacts.expansion.trees, rows, count, method),
+        churnPoints: explainAll('churn', rows, count, method),
+        expansionPoints: explainAll('expansion', rows, count, method),
       };
     },
     async release() {

@@ -1,13 +1,16 @@
-import { normalizeMangoQuery, prepareQuery, type MangoQuerySelector, type RxCollection } from 'rxdb';
+import { getDefaultRevision, getDefaultRxDocumentMeta, registerMutableWriteContext, type MangoQuerySelector, type RxCollection, type RxDocumentData } from 'rxdb';
 import { Subject, type Subscription, bufferTime, filter, merge, map } from 'rxjs';
 import type { OutpostDatabase } from '../db/create-database';
-import { stampChanges, stampNew } from '../db/stamp-writes';
+import { getDeviceClock, stampChanges, stampNew } from '../db/stamp-writes';
 import { type Account, type Alert, type RiskAssessment, teamSettingId } from '../model';
-import { type AccountHistory, accountFeatures, FEATURE_COUNT, scoringCutoff } from './account-features';
+import { FEATURE_COUNT, scoringCutoff } from './account-features';
+import { type DigestRefresh, DigestStore, rawQuery } from './digest-store';
+import { digestOf, type FeatureDigest, featuresFromDigest } from './feature-digest';
 import { type AlertFields, type AlertRules, evaluateAlertRules, parseAlertRules, reconcileAlerts } from './alert-rules';
 import { type AssessmentFields, assessmentChanged, nextAssessment } from './assessment';
 import type { ExplanationMethod } from './explanations';
 import { type Scorer, ScoringError, type ScoringErrorCode } from './model-scorer';
+import { sameJson } from './same-json';
 import { healthScore, parseScorecard, type ScorecardConfig } from './scorecard';
 
 /** Above this many changed accounts in one batch, the engine rescores the whole book instead. */
@@ -62,18 +65,62 @@ function groupBy<T extends { accountId: string }>(docs: readonly T[]): Map<strin
 }
 
 /**
- * Plain documents straight from the storage: no RxDocument wrappers or document cache, which for a whole book
- * (1.2 million usage months at 100,000 accounts) is most of the cost. Underscore fields (_rev, _meta…) are dropped.
+ * Plain documents straight from the storage: no RxDocument wrappers or document cache, which for a whole book is
+ * most of the cost. Underscore fields (_rev, _meta…) are dropped.
  */
 async function raw<T>(collection: RxCollection<T>, selector: MangoQuerySelector<T> = {}): Promise<T[]> {
-  const schema = collection.schema.jsonSchema;
-  const query = prepareQuery(schema, normalizeMangoQuery(schema, { selector: { ...selector, _deleted: { $eq: false } } as MangoQuerySelector<T> }));
-  const { documents } = await collection.storageInstance.query(query);
-  return documents.map((doc) => {
-    const plain: Record<string, unknown> = {};
-    for (const key in doc) if (key.charCodeAt(0) !== 95) plain[key] = (doc as Record<string, unknown>)[key];
-    return plain as T;
+  return (await rawQuery(collection, selector)).docs;
+}
+
+/** One document by primary key, plain and as stored. */
+async function byId<T>(collection: RxCollection<T>, id: string): Promise<{ doc: T | undefined; stored: RxDocumentData<T>[] }> {
+  const stored = await collection.storageInstance.findDocumentsById([id], false);
+  const found = stored[0];
+  if (!found) return { doc: undefined, stored: [] };
+  const plain: Record<string, unknown> = {};
+  for (const key in found) if (key.charCodeAt(0) !== 95) plain[key] = (found as Record<string, unknown>)[key];
+  return { doc: plain as T, stored };
+}
+
+interface ScoringData {
+  digests: Map<string, FeatureDigest>;
+  assessments: Map<string, RiskAssessment>;
+  alerts: Map<string, Alert[]>;
+  /** The stored versions (with _rev) of the assessments and alerts read, the base of the writes. */
+  stored: Map<string, RxDocumentData<unknown>>;
+}
+
+const WRITE_CONTEXT = 'outpost-scoring-engine';
+// The engine writes freshly built objects, so RxDB may stamp them in place instead of cloning each one again.
+registerMutableWriteContext(WRITE_CONTEXT);
+
+/**
+ * One bulk write through the collection's storage instance, each row based on the stored version the engine read
+ * (no per-document lookup as bulkUpsert does). The storage still validates (validatingStorage) and the collection
+ * still emits its change events. A row someone else wrote in between (409) is written again with bulkUpsert:
+ * the engine's result is the newest, as before.
+ */
+async function writeDocs<T extends { id: string }>(collection: RxCollection<T>, docs: readonly T[], stored: Map<string, RxDocumentData<unknown>>): Promise<void> {
+  if (docs.length === 0) return;
+  const rows = docs.map((doc) => {
+    const previous = stored.get(doc.id) as RxDocumentData<T> | undefined;
+    const document = doc as RxDocumentData<T>;
+    document._deleted = false;
+    document._meta = getDefaultRxDocumentMeta();
+    document._rev = getDefaultRevision();
+    document._attachments = {};
+    return previous ? { previous, document } : { document };
   });
+  const result = await collection.storageInstance.bulkWrite(rows, WRITE_CONTEXT);
+  if (result.error.length === 0) return;
+  const conflicts = new Set(result.error.filter((e) => e.status === 409).map((e) => e.documentId));
+  const failed = result.error.find((e) => e.status !== 409);
+  if (failed) throw new Error(`Could not store ${collection.name} ${failed.documentId}: status ${failed.status} ${JSON.stringify((failed as { validationErrors?: unknown }).validationErrors ?? '')}`);
+  const again = docs.filter((d) => conflicts.has(d.id)).map((d) => {
+    const { _deleted: _d, _meta: _m, _rev: _r, _attachments: _a, ...plain } = d as RxDocumentData<T>;
+    return plain as unknown as T;
+  });
+  await collection.bulkUpsert(again);
 }
 
 /**
@@ -91,7 +138,9 @@ export class ScoringEngine {
   constructor(
     private readonly db: OutpostDatabase,
     private readonly options: EngineOptions,
-  ) {}
+  ) {
+    this.digestStore = new DigestStore(db);
+  }
 
   getStatus(): EngineStatus {
     return this.status;
@@ -133,37 +182,48 @@ export class ScoringEngine {
     return next;
   }
 
+  /**
+   * Brings the feature digests of the active accounts up to date (scoreAll does this first; after an import or an
+   * upgrade the first refresh reads the whole raw history). `rebuildAll` forgets them first.
+   */
+  refreshDigests(rebuildAll = false): Promise<DigestRefresh> {
+    return this.enqueue(async () => {
+      if (rebuildAll) await this.digestStore.forget();
+      const accounts = await raw<Account>(this.db.accounts, { status: 'active' });
+      return (await this.digestStore.refresh(accounts, scoringCutoff(this.now()))).refresh;
+    });
+  }
+
   /** Rescores every active account. */
   scoreAll(): Promise<void> {
     return this.enqueue(async () => {
       const started = performance.now();
-      const accounts = (await raw<Account>(this.db.accounts, { status: 'active' })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const readStart = started;
+      // Read-only from here on, so the stored objects themselves (no copy of 100,000 accounts).
+      const accounts = (await rawQuery(this.db.accounts, { status: 'active' }, false)).docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       this.setStatus({ state: 'scoring', done: 0, total: accounts.length });
       this.phases = { read: 0, features: 0, inference: 0, assemble: 0, write: 0 };
-      const readStart = performance.now();
-      const [contacts, usage, activities, revenue, assessments, alerts] = await Promise.all([
-        raw(this.db.contacts),
-        raw(this.db.usage),
-        raw(this.db.activities),
-        raw(this.db.revenue),
-        raw(this.db.riskassessments),
-        raw(this.db.alerts),
-      ]);
-      const data = {
-        contacts: groupBy(contacts),
-        usage: groupBy(usage),
-        activities: groupBy(activities),
-        revenue: groupBy(revenue),
-        assessments: new Map(assessments.map((a) => [a.accountId, a])),
-        alerts: groupBy(alerts),
+      // Digests instead of the raw history: every write since the last run is folded in first (see DigestStore).
+      const { digests, refresh } = await this.digestStore.refresh(accounts, scoringCutoff(this.now()));
+      const [assessments, alerts] = await Promise.all([rawQuery(this.db.riskassessments), rawQuery(this.db.alerts)]);
+      const data: ScoringData = {
+        digests,
+        assessments: new Map(assessments.docs.map((a) => [a.accountId, a])),
+        alerts: groupBy(alerts.docs),
+        stored: new Map<string, RxDocumentData<unknown>>([...assessments.stored, ...alerts.stored].map((d) => [(d as { id: string }).id, d])),
       };
-      this.phases['read'] = performance.now() - readStart;
+      this.phases['read'] = performance.now() - readStart - refresh.rebuildMs;
+      this.phases['digest rebuild'] = refresh.rebuildMs;
+      this.lastRefresh = refresh;
       await this.scoreAccounts(accounts, data, 'path');
       this.setStatus({ lastRunMs: performance.now() - started, phases: { ...this.phases } });
     });
   }
 
   private phases: Record<string, number> = {};
+  private readonly digestStore: DigestStore;
+  /** What the last full run did to the digests (for the benchmark and diagnostics). */
+  lastRefresh: DigestRefresh | undefined;
 
   private time<T>(phase: string, work: () => T): T {
     const start = performance.now();
@@ -190,28 +250,41 @@ export class ScoringEngine {
     return this.enqueue(async () => {
       const started = performance.now();
       // One indexed lookup per account: Dexie would scan a collection for an $in selector.
-      const perAccount = await Promise.all(
-        ids.map(async (id) => {
-          const [account, contacts, usage, activities, revenue, assessment, alerts] = await Promise.all([
-            raw(this.db.accounts, { id }),
-            raw(this.db.contacts, { accountId: id }),
-            raw(this.db.usage, { accountId: id }),
-            raw(this.db.activities, { accountId: id }),
-            raw(this.db.revenue, { accountId: id }),
-            raw(this.db.riskassessments, { id }),
-            raw(this.db.alerts, { accountId: id }),
-          ]);
-          return { id, account: account[0], contacts, usage, activities, revenue, assessment: assessment[0], alerts };
-        }),
+      const [perAccount, sources] = await Promise.all([
+        Promise.all(
+          ids.map(async (id) => {
+            // By primary key where there is one: a query on `id` may be planned over another index and scan the book.
+            const [account, assessment, alerts] = await Promise.all([
+              byId(this.db.accounts, id),
+              byId(this.db.riskassessments, id),
+              rawQuery(this.db.alerts, { accountId: id }),
+            ]);
+            return { id, account: account.doc, assessment: assessment.doc, alerts: alerts.docs, stored: [...assessment.stored, ...alerts.stored] };
+          }),
+        ),
+        this.digestStore.readSources(ids),
+      ]);
+      // The raw history is read anyway: rebuild these accounts' digests, so the next full run finds them current.
+      const cutoff = scoringCutoff(this.now());
+      const digests = ids.map((id) =>
+        digestOf(
+          {
+            account: { id },
+            contacts: sources.contacts.get(id) ?? [],
+            usage: sources.usage.get(id) ?? [],
+            activities: sources.activities.get(id) ?? [],
+            revenue: sources.revenue.get(id) ?? [],
+          },
+          cutoff,
+        ),
       );
+      await this.digestStore.save(digests);
       const accounts = perAccount.flatMap((p) => (p.account && p.account.status === 'active' ? [p.account] : []));
-      const data = {
-        contacts: new Map(perAccount.map((p) => [p.id, p.contacts])),
-        usage: new Map(perAccount.map((p) => [p.id, p.usage])),
-        activities: new Map(perAccount.map((p) => [p.id, p.activities])),
-        revenue: new Map(perAccount.map((p) => [p.id, p.revenue])),
+      const data: ScoringData = {
+        digests: new Map(digests.map((d) => [d.accountId, d])),
         assessments: new Map(perAccount.flatMap((p) => (p.assessment ? [[p.id, p.assessment] as const] : []))),
         alerts: new Map(perAccount.map((p) => [p.id, p.alerts])),
+        stored: new Map(perAccount.flatMap((p) => p.stored.map((d) => [(d as { id: string }).id, d as RxDocumentData<unknown>] as const))),
       };
       this.setStatus({ state: 'scoring', done: 0, total: accounts.length });
       await this.scoreAccounts(accounts, data, exact ? 'treeshap' : 'path');
@@ -221,14 +294,7 @@ export class ScoringEngine {
 
   private async scoreAccounts(
     accounts: readonly Account[],
-    data: {
-      contacts: Map<string, AccountHistory['contacts'][number][]>;
-      usage: Map<string, AccountHistory['usage'][number][]>;
-      activities: Map<string, AccountHistory['activities'][number][]>;
-      revenue: Map<string, AccountHistory['revenue'][number][]>;
-      assessments: Map<string, RiskAssessment>;
-      alerts: Map<string, Alert[]>;
-    },
+    data: ScoringData,
     method: ExplanationMethod,
   ): Promise<void> {
     const settings = await this.settings();
@@ -243,21 +309,15 @@ export class ScoringEngine {
     let done = 0;
     for (let start = 0; start < accounts.length; start += batchSize) {
       const batch = accounts.slice(start, start + batchSize);
-      const rows = new Float32Array(batch.length * FEATURE_COUNT);
-      const features = this.time('features', () => batch.map((account, i) => {
-        const row = accountFeatures(
-          {
-            account,
-            contacts: data.contacts.get(account.id) ?? [],
-            usage: data.usage.get(account.id) ?? [],
-            activities: data.activities.get(account.id) ?? [],
-            revenue: data.revenue.get(account.id) ?? [],
-          },
-          cutoff,
-        );
-        rows.set(row, i * FEATURE_COUNT);
-        return row;
-      }));
+      const values = new Float64Array(batch.length * FEATURE_COUNT);
+      const features = this.time('features', () =>
+        batch.map((account, i) => {
+          const digest = data.digests.get(account.id);
+          if (!digest) throw new Error(`No feature digest for account ${account.id}`);
+          return featuresFromDigest(digest, account, cutoff, account.seatsPurchased, values.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT));
+        }),
+      );
+      const rows = Float32Array.from(values);
       let scores: Awaited<ReturnType<Scorer['score']>> | undefined;
       if (scorer) {
         try {
@@ -271,37 +331,36 @@ export class ScoringEngine {
       const alertWrites: Alert[] = [];
       this.time('assemble', () => batch.forEach((account, i) => {
         const previous = data.assessments.get(account.id);
+        const row = features[i]!;
         const next = nextAssessment({
           account,
-          row: features[i]!,
-          health: healthScore(features[i]!, settings.scorecard),
+          row,
+          health: healthScore(row, settings.scorecard),
           previous: previous ?? null,
           now,
-          ...(scores && scorer
-            ? {
-                model: {
+          model:
+            scores && scorer
+              ? {
                   churn: scores.churn[i]!,
                   expansion: scores.expansion[i]!,
                   churnPoints: scores.churnPoints.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT),
                   expansionPoints: scores.expansionPoints.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT),
                   version: scorer.version,
-                },
-              }
-            : {}),
+                }
+              : undefined,
         });
         if (assessmentChanged(previous, next)) assessmentWrites.push(stampAssessment(previous, next));
         const firing = evaluateAlertRules(settings.rules, next, account, today);
         const result = reconcileAlerts(account, firing, data.alerts.get(account.id) ?? [], now);
-        const stored = new Map((data.alerts.get(account.id) ?? []).map((a) => [a.id, a]));
         for (const write of result.writes) {
-          const before = stored.get(write.id);
-          alertWrites.push((before ? { ...write, ...stampChanges(before.fieldStamps, changedFields(before, write)) } : stampNew(write)) as Alert);
+          const before = data.stored.get(write.id) as Alert | undefined;
+          alertWrites.push(withoutUndefined((before ? { ...write, ...stampChanges(before.fieldStamps, changedFields(before, write)) } : stampNew(write)) as Alert));
         }
-        raised.push(...result.raised);
+        for (const alert of result.raised) raised.push(alert);
       }));
       await this.timeAsync('write', async () => {
-        if (assessmentWrites.length > 0) await this.db.riskassessments.bulkUpsert(assessmentWrites);
-        if (alertWrites.length > 0) await this.db.alerts.bulkUpsert(alertWrites.map(withoutUndefined));
+        await writeDocs(this.db.riskassessments, assessmentWrites, data.stored);
+        await writeDocs(this.db.alerts, alertWrites, data.stored);
       });
       done += batch.length;
       this.setStatus({ done });
@@ -361,20 +420,35 @@ export class ScoringEngine {
   }
 }
 
+/** Stamps `next` (a fresh object, stamped in place): every field when new, else the changed ones (stampNew / stampChanges). */
 function stampAssessment(previous: RiskAssessment | undefined, next: AssessmentFields): RiskAssessment {
-  if (!previous) return stampNew(next) as RiskAssessment;
-  return { ...next, ...stampChanges(previous.fieldStamps, changedFields(previous, next)) } as RiskAssessment;
+  const doc = next as RiskAssessment;
+  if (!previous) {
+    const stamp = getDeviceClock().now();
+    const fieldStamps: Record<string, string> = {};
+    for (const key in next) if (key !== 'id') fieldStamps[key] = stamp;
+    doc.updatedAt = stamp;
+    doc.fieldStamps = fieldStamps;
+    return doc;
+  }
+  const { updatedAt, fieldStamps } = stampChanges(previous.fieldStamps, changedFields(previous, next));
+  doc.updatedAt = updatedAt;
+  doc.fieldStamps = fieldStamps;
+  return doc;
 }
 
 /** The fields of `next` that differ from `previous` (what gets a new per-field stamp). */
 function changedFields<T extends object>(previous: object, next: T): Partial<T> {
   const changed: Partial<T> = {};
-  for (const [key, value] of Object.entries(next) as [keyof T, unknown][]) {
-    if (JSON.stringify((previous as T)[key]) !== JSON.stringify(value)) changed[key] = value as T[keyof T];
+  for (const key in next) {
+    if (!sameJson((previous as T)[key], next[key])) changed[key] = next[key];
   }
   return changed;
 }
 
+/** Drops undefined fields (the schema has no undefined); `doc` is a fresh object, changed in place. */
 function withoutUndefined<T extends object>(doc: T): T {
-  return Object.fromEntries(Object.entries(doc).filter(([, v]) => v !== undefined)) as T;
+  const fields = doc as Record<string, unknown>;
+  for (const key in fields) if (fields[key] === undefined) delete fields[key];
+  return doc;
 }

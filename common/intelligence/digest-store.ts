@@ -1,0 +1,305 @@
+import {
+  getDefaultRevision,
+  getDefaultRxDocumentMeta,
+  normalizeMangoQuery,
+  prepareQuery,
+  type MangoQuerySelector,
+  type RxCollection,
+  type RxDocumentData,
+  type RxStorageInstance,
+} from 'rxdb';
+import { getLocalDocStateByParent } from 'rxdb/plugins/local-documents';
+import type { OutpostDatabase } from '../db/create-database';
+import type { Account, Activity, Contact, RevenueEvent, UsageMonth } from '../model';
+import { DIGEST_FORMAT, digestCovers, digestOf, type FeatureDigest } from './feature-digest';
+
+/**
+ * Where the feature digests live: RxDB local documents of the riskassessments collection (`localDocuments: true`).
+ * Local documents are device-only — replication never sends them — and are not a collection of their own, so the
+ * 12-collection plan holds. Read and written in bulk through the local-document storage instance, not one RxLocalDocument
+ * at a time.
+ *
+ * Never silently stale: next to the digests, a meta document holds, per source collection (contacts, usage,
+ * activities, revenue), the change checkpoint ({ lwt, id } of RxDB's per-document last-write time) up to which the
+ * digests include every write. Before the book is scored, every write since then — made while the engine ran or not:
+ * an edit, an import, a sync pull, a deletion — names the accounts whose digests are rebuilt from the raw history.
+ * A missing meta document or another DIGEST_FORMAT rebuilds them all; a missing digest, or one built for a later
+ * cutoff than asked, is rebuilt for its account.
+ */
+export const SOURCES = ['contacts', 'usage', 'activities', 'revenue'] as const;
+export type SourceName = (typeof SOURCES)[number];
+
+interface Checkpoint {
+  id: string;
+  lwt: number;
+}
+
+interface DigestMeta {
+  format: number;
+  checkpoints: Record<SourceName, Checkpoint | null>;
+}
+
+type LocalDoc<T> = RxDocumentData<{ id: string; data: T }>;
+
+const META_ID = 'feature-digests';
+const digestId = (accountId: string) => `digest:${accountId}`;
+
+/** Above this many changed source documents or accounts, one pass over the whole book beats per-account lookups. */
+export const FULL_REBUILD_ABOVE = 2000;
+
+export interface RawSources {
+  contacts: Map<string, Contact[]>;
+  usage: Map<string, UsageMonth[]>;
+  activities: Map<string, Activity[]>;
+  revenue: Map<string, RevenueEvent[]>;
+}
+
+/** What a refresh did, for the engine's status and the benchmark. */
+export interface DigestRefresh {
+  /** Accounts whose digests were rebuilt from raw history. */
+  rebuilt: number;
+  /** 'full' when the whole book was read (no digests yet, a new format, or a large change). */
+  mode: 'none' | 'accounts' | 'full';
+  /** Time spent reading raw history and building digests (ms). */
+  rebuildMs: number;
+}
+
+/** Plain documents straight from a storage instance (no RxDocument wrappers), with their change checkpoint's maximum. */
+export async function rawQuery<T>(
+  collection: RxCollection<T>,
+  selector: MangoQuerySelector<T> = {},
+  /** false: hand out the stored objects as they are (read-only use, e.g. building digests), saving a copy of each. */
+  copy = true,
+): Promise<{ docs: T[]; head: Checkpoint | null; stored: RxDocumentData<T>[] }> {
+  const schema = collection.schema.jsonSchema;
+  const query = prepareQuery(schema, normalizeMangoQuery(schema, { selector: { ...selector, _deleted: { $eq: false } } as MangoQuerySelector<T> }));
+  const { documents } = await collection.storageInstance.query(query);
+  const primary = collection.schema.primaryPath as string;
+  let head: Checkpoint | null = null;
+  const docs = documents.map((doc) => {
+    const lwt = doc._meta.lwt;
+    const id = (doc as Record<string, unknown>)[primary] as string;
+    if (!head || lwt > head.lwt || (lwt === head.lwt && id > head.id)) head = { id, lwt };
+    if (!copy) return doc as T;
+    const plain: Record<string, unknown> = {};
+    for (const key in doc) if (key.charCodeAt(0) !== 95) plain[key] = (doc as Record<string, unknown>)[key];
+    return plain as T;
+  });
+  return { docs, head, stored: documents };
+}
+
+const PAGE = 500;
+
+/**
+ * Documents written (or deleted) after `checkpoint`, oldest first, and the checkpoint after them. A plain range on
+ * the `_meta.lwt` index that RxDB keeps on every collection; RxDB's own getChangedDocumentsSince query adds an $or
+ * for the id tie-break that the memory storage cannot answer from the index, so it tested every document (150 ms
+ * for "nothing changed" in an 8,000-account book). Ties on lwt (one bulk write shares it) are filtered here.
+ */
+async function changesSince<T extends { accountId: string }>(
+  collection: RxCollection<T>,
+  checkpoint: Checkpoint | undefined,
+): Promise<{ documents: RxDocumentData<T>[]; checkpoint: Checkpoint | undefined }> {
+  const primary = collection.schema.primaryPath as string;
+  const schema = collection.storageInstance.schema;
+  const since = checkpoint?.lwt ?? 0;
+  for (let limit = PAGE; ; limit *= 4) {
+    const query = prepareQuery(
+      schema,
+      normalizeMangoQuery(schema, { selector: { '_meta.lwt': { $gte: since } } as never, sort: [{ '_meta.lwt': 'asc' } as never, { [primary]: 'asc' } as never], limit }),
+    );
+    const { documents } = await collection.storageInstance.query(query);
+    const after = checkpoint
+      ? documents.filter((d) => d._meta.lwt > checkpoint.lwt || (d._meta.lwt === checkpoint.lwt && ((d as Record<string, unknown>)[primary] as string) > checkpoint.id))
+      : documents;
+    // A full page of nothing but ties with the checkpoint: look further.
+    if (after.length === 0 && documents.length === limit) continue;
+    const last = after[after.length - 1];
+    return { documents: after, checkpoint: last ? { id: (last as Record<string, unknown>)[primary] as string, lwt: last._meta.lwt } : checkpoint };
+  }
+}
+
+function groupBy<T extends { accountId: string }>(docs: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const doc of docs) {
+    const list = groups.get(doc.accountId);
+    if (list) list.push(doc);
+    else groups.set(doc.accountId, [doc]);
+  }
+  return groups;
+}
+
+const later = (a: Checkpoint | null, b: Checkpoint | null): Checkpoint | null =>
+  !a ? b : !b ? a : b.lwt > a.lwt || (b.lwt === a.lwt && b.id > a.id) ? b : a;
+
+export class DigestStore {
+  constructor(private readonly db: OutpostDatabase) {}
+
+  private async storage(): Promise<RxStorageInstance<{ id: string; data: unknown }, unknown, unknown>> {
+    return (await getLocalDocStateByParent(this.db.riskassessments)).storageInstance as RxStorageInstance<{ id: string; data: unknown }, unknown, unknown>;
+  }
+
+  private async readLocal<T>(ids: readonly string[]): Promise<Map<string, LocalDoc<T>>> {
+    const storage = await this.storage();
+    const found = await storage.findDocumentsById([...ids], false);
+    return new Map(found.map((doc) => [doc.id, doc as LocalDoc<T>]));
+  }
+
+  /** Writes local documents in one bulk write; a conflict (someone wrote in between) is retried on the stored version. */
+  private async writeLocal(rows: { id: string; data: unknown }[], previous: Map<string, LocalDoc<unknown>>): Promise<void> {
+    if (rows.length === 0) return;
+    const storage = await this.storage();
+    let pending = rows.map((row) => ({ row, previous: previous.get(row.id) }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      const writeRows = pending.map(({ row, previous: before }) => ({
+        document: { id: row.id, data: row.data, _deleted: false, _meta: getDefaultRxDocumentMeta(), _rev: getDefaultRevision(), _attachments: {} },
+        ...(before ? { previous: before } : {}),
+      }));
+      const result = await storage.bulkWrite(writeRows, 'feature-digests');
+      if (result.error.length === 0) return;
+      const byId = new Map(pending.map((p) => [p.row.id, p.row]));
+      pending = [];
+      for (const error of result.error) {
+        const documentInDb = (error as { documentInDb?: LocalDoc<unknown> }).documentInDb;
+        if (error.status !== 409 || !documentInDb || attempt >= 3) {
+          throw new Error(`Could not store the feature digest ${error.documentId}: status ${error.status}`);
+        }
+        pending.push({ row: byId.get(error.documentId)!, previous: documentInDb });
+      }
+    }
+  }
+
+  /** Reads the whole book's raw history (a full rebuild) with each source's change checkpoint. */
+  private async readAllSources(): Promise<{ sources: RawSources; heads: Record<SourceName, Checkpoint | null> }> {
+    const [contacts, usage, activities, revenue] = await Promise.all([
+      rawQuery(this.db.contacts, {}, false),
+      rawQuery(this.db.usage, {}, false),
+      rawQuery(this.db.activities, {}, false),
+      rawQuery(this.db.revenue, {}, false),
+    ]);
+    return {
+      sources: { contacts: groupBy(contacts.docs), usage: groupBy(usage.docs), activities: groupBy(activities.docs), revenue: groupBy(revenue.docs) },
+      heads: { contacts: contacts.head, usage: usage.head, activities: activities.head, revenue: revenue.head },
+    };
+  }
+
+  /** Reads the raw history of a few accounts (one indexed query per account and source). */
+  async readSources(accountIds: readonly string[]): Promise<RawSources> {
+    const sources: RawSources = { contacts: new Map(), usage: new Map(), activities: new Map(), revenue: new Map() };
+    await Promise.all(
+      accountIds.flatMap((accountId) =>
+        SOURCES.map(async (name) => {
+          const { docs } = await rawQuery(this.db[name] as unknown as RxCollection<{ accountId: string }>, { accountId }, false);
+          (sources[name] as Map<string, unknown[]>).set(accountId, docs);
+        }),
+      ),
+    );
+    return sources;
+  }
+
+  /** Accounts with writes to their sources since the checkpoints; undefined when there are too many to go one by one. */
+  private async changedSince(meta: DigestMeta): Promise<{ accounts: Set<string>; checkpoints: DigestMeta['checkpoints'] } | undefined> {
+    const accounts = new Set<string>();
+    const checkpoints = { ...meta.checkpoints };
+    let seen = 0;
+    for (const name of SOURCES) {
+      let checkpoint = checkpoints[name] ?? undefined;
+      for (;;) {
+        const { documents, checkpoint: next } = await changesSince(this.db[name] as unknown as RxCollection<{ accountId: string }>, checkpoint);
+        if (documents.length === 0) break;
+        seen += documents.length;
+        if (seen > FULL_REBUILD_ABOVE) return undefined;
+        for (const doc of documents) accounts.add(doc.accountId);
+        checkpoint = next;
+      }
+      checkpoints[name] = checkpoint ?? null;
+    }
+    return { accounts, checkpoints };
+  }
+
+  /** Forgets what the digests include, so the next refresh rebuilds every one from the raw history. */
+  async forget(): Promise<void> {
+    const meta = await this.readLocal<DigestMeta>([META_ID]);
+    const doc = meta.get(META_ID);
+    if (!doc) return;
+    const storage = await this.storage();
+    await storage.bulkWrite([{ previous: doc, document: { ...doc, _deleted: true } }], 'feature-digests');
+  }
+
+  /** Stores freshly built digests (e.g. after a rescore read an account's raw history anyway). */
+  async save(digests: readonly FeatureDigest[]): Promise<void> {
+    const previous = await this.readLocal<FeatureDigest>(digests.map((d) => digestId(d.accountId)));
+    await this.writeLocal(
+      digests.map((d) => ({ id: digestId(d.accountId), data: d })),
+      previous as Map<string, LocalDoc<unknown>>,
+    );
+  }
+
+  /**
+   * Up-to-date digests of `accounts` answering `cutoffMs`: first every source write since the last refresh is
+   * folded in, then missing or unusable digests are built. Returns them by account id.
+   */
+  async refresh(accounts: readonly Pick<Account, 'id'>[], cutoffMs: number): Promise<{ digests: Map<string, FeatureDigest>; refresh: DigestRefresh }> {
+    const metaDocs = await this.readLocal<DigestMeta>([META_ID]);
+    const metaDoc = metaDocs.get(META_ID);
+    const meta = metaDoc && metaDoc.data.format === DIGEST_FORMAT ? metaDoc.data : undefined;
+    const changes = meta ? await this.changedSince(meta) : undefined;
+
+    const ids = accounts.map((a) => a.id);
+    const stored = changes ? await this.readLocal<FeatureDigest>(ids.map(digestId)) : new Map<string, LocalDoc<FeatureDigest>>();
+    const digests = new Map<string, FeatureDigest>();
+    const rebuild = new Set<string>();
+    for (const id of ids) {
+      const doc = stored.get(digestId(id));
+      if (changes && !changes.accounts.has(id) && doc && digestCovers(doc.data, cutoffMs)) digests.set(id, doc.data);
+      else rebuild.add(id);
+    }
+    // Accounts not being scored (e.g. churned) whose sources changed: their digests are out of date too.
+    if (changes) for (const id of changes.accounts) rebuild.add(id);
+    if (rebuild.size === 0 && changes) {
+      if (SOURCES.some((name) => changes.checkpoints[name] !== meta!.checkpoints[name])) {
+        await this.writeLocal([{ id: META_ID, data: { format: DIGEST_FORMAT, checkpoints: changes.checkpoints } satisfies DigestMeta }], metaDocs as Map<string, LocalDoc<unknown>>);
+      }
+      return { digests, refresh: { rebuilt: 0, mode: 'none', rebuildMs: 0 } };
+    }
+
+    const started = performance.now();
+    const full = !changes || rebuild.size > FULL_REBUILD_ABOVE;
+    let sources: RawSources;
+    let checkpoints: DigestMeta['checkpoints'];
+    if (full) {
+      const all = await this.readAllSources();
+      sources = all.sources;
+      // Every write up to what was read is now included; keep the later of that and the catch-up's checkpoints.
+      checkpoints = Object.fromEntries(SOURCES.map((name) => [name, later(changes?.checkpoints[name] ?? meta?.checkpoints[name] ?? null, all.heads[name])])) as DigestMeta['checkpoints'];
+    } else {
+      sources = await this.readSources([...rebuild]);
+      checkpoints = changes.checkpoints;
+    }
+    // A full pass rebuilds every account with history, scored or not, since the new checkpoints vouch for all of them.
+    const targets = full ? new Set([...ids, ...SOURCES.flatMap((name) => [...sources[name].keys()])]) : rebuild;
+    const wanted = new Set(ids);
+    const built: FeatureDigest[] = [];
+    for (const accountId of targets) {
+      const digest = digestOf(
+        {
+          account: { id: accountId },
+          contacts: sources.contacts.get(accountId) ?? [],
+          usage: sources.usage.get(accountId) ?? [],
+          activities: sources.activities.get(accountId) ?? [],
+          revenue: sources.revenue.get(accountId) ?? [],
+        },
+        cutoffMs,
+      );
+      built.push(digest);
+      if (wanted.has(accountId)) digests.set(accountId, digest);
+    }
+    const previous = await this.readLocal<FeatureDigest>(built.map((d) => digestId(d.accountId)));
+    await this.writeLocal(
+      built.map((d) => ({ id: digestId(d.accountId), data: d })),
+      previous as Map<string, LocalDoc<unknown>>,
+    );
+    await this.writeLocal([{ id: META_ID, data: { format: DIGEST_FORMAT, checkpoints } satisfies DigestMeta }], metaDocs as Map<string, LocalDoc<unknown>>);
+    return { digests, refresh: { rebuilt: built.length, mode: full ? 'full' : 'accounts', rebuildMs: performance.now() - started } };
+  }
+}
