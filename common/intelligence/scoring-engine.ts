@@ -1,16 +1,17 @@
-import { getDefaultRevision, getDefaultRxDocumentMeta, registerMutableWriteContext, type MangoQuerySelector, type RxCollection, type RxDocumentData } from 'rxdb';
+import type { RxDocumentData } from 'rxdb';
 import { Subject, type Subscription, bufferTime, filter, merge, map } from 'rxjs';
 import type { OutpostDatabase } from '../db/create-database';
-import { getDeviceClock, stampChanges, stampNew } from '../db/stamp-writes';
+import { stampChanges, stampNew } from '../db/stamp-writes';
 import { type Account, type Alert, type RiskAssessment, teamSettingId } from '../model';
 import { FEATURE_COUNT, scoringCutoff } from './account-features';
 import { type DigestRefresh, DigestStore, rawQuery } from './digest-store';
 import { digestOf, type FeatureDigest, featuresFromDigest } from './feature-digest';
 import { type AlertFields, type AlertRules, evaluateAlertRules, parseAlertRules, reconcileAlerts } from './alert-rules';
-import { type AssessmentFields, assessmentChanged, nextAssessment } from './assessment';
+import { assessmentChanged, nextAssessment } from './assessment';
+import { changedFields, stampAssessment, withoutUndefined } from './assessment-stamps';
+import { byId, groupBy, raw, writeDocs } from './engine-storage';
 import type { ExplanationMethod } from './explanations';
 import { type Scorer, ScoringError, type ScoringErrorCode } from './model-scorer';
-import { sameJson } from './same-json';
 import { healthScore, parseScorecard, type ScorecardConfig } from './scorecard';
 
 /** Above this many changed accounts in one batch, the engine rescores the whole book instead. */
@@ -53,74 +54,12 @@ interface Settings {
   error?: string;
 }
 
-/** Groups documents by accountId. */
-function groupBy<T extends { accountId: string }>(docs: readonly T[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const doc of docs) {
-    const list = groups.get(doc.accountId);
-    if (list) list.push(doc);
-    else groups.set(doc.accountId, [doc]);
-  }
-  return groups;
-}
-
-/**
- * Plain documents straight from the storage: no RxDocument wrappers or document cache, which for a whole book is
- * most of the cost. Underscore fields (_rev, _meta…) are dropped.
- */
-async function raw<T>(collection: RxCollection<T>, selector: MangoQuerySelector<T> = {}): Promise<T[]> {
-  return (await rawQuery(collection, selector)).docs;
-}
-
-/** One document by primary key, plain and as stored. */
-async function byId<T>(collection: RxCollection<T>, id: string): Promise<{ doc: T | undefined; stored: RxDocumentData<T>[] }> {
-  const stored = await collection.storageInstance.findDocumentsById([id], false);
-  const found = stored[0];
-  if (!found) return { doc: undefined, stored: [] };
-  const plain: Record<string, unknown> = {};
-  for (const key in found) if (key.charCodeAt(0) !== 95) plain[key] = (found as Record<string, unknown>)[key];
-  return { doc: plain as T, stored };
-}
-
 interface ScoringData {
   digests: Map<string, FeatureDigest>;
   assessments: Map<string, RiskAssessment>;
   alerts: Map<string, Alert[]>;
   /** The stored versions (with _rev) of the assessments and alerts read, the base of the writes. */
   stored: Map<string, RxDocumentData<unknown>>;
-}
-
-const WRITE_CONTEXT = 'outpost-scoring-engine';
-// The engine writes freshly built objects, so RxDB may stamp them in place instead of cloning each one again.
-registerMutableWriteContext(WRITE_CONTEXT);
-
-/**
- * One bulk write through the collection's storage instance, each row based on the stored version the engine read
- * (no per-document lookup as bulkUpsert does). The storage still validates (validatingStorage) and the collection
- * still emits its change events. A row someone else wrote in between (409) is written again with bulkUpsert:
- * the engine's result is the newest, as before.
- */
-async function writeDocs<T extends { id: string }>(collection: RxCollection<T>, docs: readonly T[], stored: Map<string, RxDocumentData<unknown>>): Promise<void> {
-  if (docs.length === 0) return;
-  const rows = docs.map((doc) => {
-    const previous = stored.get(doc.id) as RxDocumentData<T> | undefined;
-    const document = doc as RxDocumentData<T>;
-    document._deleted = false;
-    document._meta = getDefaultRxDocumentMeta();
-    document._rev = getDefaultRevision();
-    document._attachments = {};
-    return previous ? { previous, document } : { document };
-  });
-  const result = await collection.storageInstance.bulkWrite(rows, WRITE_CONTEXT);
-  if (result.error.length === 0) return;
-  const conflicts = new Set(result.error.filter((e) => e.status === 409).map((e) => e.documentId));
-  const failed = result.error.find((e) => e.status !== 409);
-  if (failed) throw new Error(`Could not store ${collection.name} ${failed.documentId}: status ${failed.status} ${JSON.stringify((failed as { validationErrors?: unknown }).validationErrors ?? '')}`);
-  const again = docs.filter((d) => conflicts.has(d.id)).map((d) => {
-    const { _deleted: _d, _meta: _m, _rev: _r, _attachments: _a, ...plain } = d as RxDocumentData<T>;
-    return plain as unknown as T;
-  });
-  await collection.bulkUpsert(again);
 }
 
 /**
@@ -418,37 +357,4 @@ export class ScoringEngine {
     const scorer = await this.scorer;
     if (scorer && !(scorer instanceof ScoringError)) await scorer.release();
   }
-}
-
-/** Stamps `next` (a fresh object, stamped in place): every field when new, else the changed ones (stampNew / stampChanges). */
-function stampAssessment(previous: RiskAssessment | undefined, next: AssessmentFields): RiskAssessment {
-  const doc = next as RiskAssessment;
-  if (!previous) {
-    const stamp = getDeviceClock().now();
-    const fieldStamps: Record<string, string> = {};
-    for (const key in next) if (key !== 'id') fieldStamps[key] = stamp;
-    doc.updatedAt = stamp;
-    doc.fieldStamps = fieldStamps;
-    return doc;
-  }
-  const { updatedAt, fieldStamps } = stampChanges(previous.fieldStamps, changedFields(previous, next));
-  doc.updatedAt = updatedAt;
-  doc.fieldStamps = fieldStamps;
-  return doc;
-}
-
-/** The fields of `next` that differ from `previous` (what gets a new per-field stamp). */
-function changedFields<T extends object>(previous: object, next: T): Partial<T> {
-  const changed: Partial<T> = {};
-  for (const key in next) {
-    if (!sameJson((previous as T)[key], next[key])) changed[key] = next[key];
-  }
-  return changed;
-}
-
-/** Drops undefined fields (the schema has no undefined); `doc` is a fresh object, changed in place. */
-function withoutUndefined<T extends object>(doc: T): T {
-  const fields = doc as Record<string, unknown>;
-  for (const key in fields) if (fields[key] === undefined) delete fields[key];
-  return doc;
 }

@@ -1,0 +1,66 @@
+import { getDefaultRevision, getDefaultRxDocumentMeta, registerMutableWriteContext, type MangoQuerySelector, type RxCollection, type RxDocumentData } from 'rxdb';
+import { rawQuery } from './digest-store';
+
+// How the scoring engine reads and writes the book: straight through the collections' storage instances, in bulk.
+
+/** Groups documents by accountId. */
+export function groupBy<T extends { accountId: string }>(docs: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const doc of docs) {
+    const list = groups.get(doc.accountId);
+    if (list) list.push(doc);
+    else groups.set(doc.accountId, [doc]);
+  }
+  return groups;
+}
+
+/**
+ * Plain documents straight from the storage: no RxDocument wrappers or document cache, which for a whole book is
+ * most of the cost. Underscore fields (_rev, _meta…) are dropped.
+ */
+export async function raw<T>(collection: RxCollection<T>, selector: MangoQuerySelector<T> = {}): Promise<T[]> {
+  return (await rawQuery(collection, selector)).docs;
+}
+
+/** One document by primary key, plain and as stored. */
+export async function byId<T>(collection: RxCollection<T>, id: string): Promise<{ doc: T | undefined; stored: RxDocumentData<T>[] }> {
+  const stored = await collection.storageInstance.findDocumentsById([id], false);
+  const found = stored[0];
+  if (!found) return { doc: undefined, stored: [] };
+  const plain: Record<string, unknown> = {};
+  for (const key in found) if (key.charCodeAt(0) !== 95) plain[key] = (found as Record<string, unknown>)[key];
+  return { doc: plain as T, stored };
+}
+
+const WRITE_CONTEXT = 'outpost-scoring-engine';
+// The engine writes freshly built objects, so RxDB may stamp them in place instead of cloning each one again.
+registerMutableWriteContext(WRITE_CONTEXT);
+
+/**
+ * One bulk write through the collection's storage instance, each row based on the stored version the engine read
+ * (no per-document lookup as bulkUpsert does). The storage still validates (validatingStorage) and the collection
+ * still emits its change events. A row someone else wrote in between (409) is written again with bulkUpsert:
+ * the engine's result is the newest, as before.
+ */
+export async function writeDocs<T extends { id: string }>(collection: RxCollection<T>, docs: readonly T[], stored: Map<string, RxDocumentData<unknown>>): Promise<void> {
+  if (docs.length === 0) return;
+  const rows = docs.map((doc) => {
+    const previous = stored.get(doc.id) as RxDocumentData<T> | undefined;
+    const document = doc as RxDocumentData<T>;
+    document._deleted = false;
+    document._meta = getDefaultRxDocumentMeta();
+    document._rev = getDefaultRevision();
+    document._attachments = {};
+    return previous ? { previous, document } : { document };
+  });
+  const result = await collection.storageInstance.bulkWrite(rows, WRITE_CONTEXT);
+  if (result.error.length === 0) return;
+  const conflicts = new Set(result.error.filter((e) => e.status === 409).map((e) => e.documentId));
+  const failed = result.error.find((e) => e.status !== 409);
+  if (failed) throw new Error(`Could not store ${collection.name} ${failed.documentId}: status ${failed.status} ${JSON.stringify((failed as { validationErrors?: unknown }).validationErrors ?? '')}`);
+  const again = docs.filter((d) => conflicts.has(d.id)).map((d) => {
+    const { _deleted: _d, _meta: _m, _rev: _r, _attachments: _a, ...plain } = d as RxDocumentData<T>;
+    return plain as unknown as T;
+  });
+  await collection.bulkUpsert(again);
+}
