@@ -139,20 +139,46 @@ export function accountFeatures(history: AccountHistory, cutoffMs: number, seats
   }
 
   const mrr = lastRevenue ? lastRevenue.mrrAfter : history.account.mrr;
-  out[0] = earlier > 0 ? recent / earlier - 1 : Number.NaN;
-  out[1] = recent;
-  out[2] = seatsPurchased > 0 && Number.isFinite(recent) ? recent / seatsPurchased : Number.NaN;
-  out[3] = lastFullMonth ? Object.values(lastFullMonth.featureEvents).filter((n) => (n ?? 0) > 0).length : Number.NaN;
-  out[4] = tickets;
-  out[5] = severe;
-  out[6] = open;
-  out[7] = lastNps;
-  out[8] = Number.isFinite(lastTouch) ? (cutoffMs - lastTouch) / DAY : Number.NaN;
-  out[9] = failed;
-  out[10] = Number.isFinite(mrr) ? Math.log1p(Math.max(0, mrr)) : Number.NaN;
-  out[11] = departed;
-  out[12] = champion;
-  out[13] = sponsor;
+  const breadth = lastFullMonth ? Object.values(lastFullMonth.featureEvents).filter((n) => (n ?? 0) > 0).length : Number.NaN;
+  return writeFeatureRow(out, cutoffMs, { recent, earlier, seatsPurchased, breadth, tickets, severe, open, lastNps, lastTouch, failed, mrr, departed, champion, sponsor });
+}
+
+/** What the windows measured for one account; `writeFeatureRow` turns it into the feature row. */
+export interface MeasuredWindows {
+  /** Mean daily active users in the last 30 days and 61-90 days before (NaN: no reported day). */
+  readonly recent: number;
+  readonly earlier: number;
+  readonly seatsPurchased: number;
+  readonly breadth: number;
+  readonly tickets: number;
+  readonly severe: number;
+  readonly open: number;
+  readonly lastNps: number;
+  /** Epoch ms of the last touch (-Infinity: none). */
+  readonly lastTouch: number;
+  readonly failed: number;
+  readonly mrr: number;
+  readonly departed: number;
+  readonly champion: number;
+  readonly sponsor: number;
+}
+
+/** The feature row in FEATURE_NAMES order, written into `out`: the one place both feature paths (raw, digest) lay it out. */
+export function writeFeatureRow<T extends Float64Array | Float32Array>(out: T, cutoffMs: number, m: MeasuredWindows): T {
+  out[0] = m.earlier > 0 ? m.recent / m.earlier - 1 : Number.NaN;
+  out[1] = m.recent;
+  out[2] = m.seatsPurchased > 0 && Number.isFinite(m.recent) ? m.recent / m.seatsPurchased : Number.NaN;
+  out[3] = m.breadth;
+  out[4] = m.tickets;
+  out[5] = m.severe;
+  out[6] = m.open;
+  out[7] = m.lastNps;
+  out[8] = Number.isFinite(m.lastTouch) ? (cutoffMs - m.lastTouch) / DAY : Number.NaN;
+  out[9] = m.failed;
+  out[10] = Number.isFinite(m.mrr) ? Math.log1p(Math.max(0, m.mrr)) : Number.NaN;
+  out[11] = m.departed;
+  out[12] = m.champion;
+  out[13] = m.sponsor;
   return out;
 }
 

@@ -3,7 +3,6 @@ import {
   getDefaultRxDocumentMeta,
   normalizeMangoQuery,
   prepareQuery,
-  type MangoQuerySelector,
   type RxCollection,
   type RxDocumentData,
   type RxStorageInstance,
@@ -11,6 +10,7 @@ import {
 import { getLocalDocStateByParent } from 'rxdb/plugins/local-documents';
 import type { OutpostDatabase } from '../db/create-database';
 import type { Account, Activity, Contact, RevenueEvent, UsageMonth } from '../model';
+import { type Checkpoint, groupBy, rawQuery } from './engine-storage';
 import { DIGEST_FORMAT, digestCovers, digestOf, type FeatureDigest } from './feature-digest';
 
 /**
@@ -29,10 +29,6 @@ import { DIGEST_FORMAT, digestCovers, digestOf, type FeatureDigest } from './fea
 export const SOURCES = ['contacts', 'usage', 'activities', 'revenue'] as const;
 export type SourceName = (typeof SOURCES)[number];
 
-interface Checkpoint {
-  id: string;
-  lwt: number;
-}
 
 interface DigestMeta {
   format: number;
@@ -64,30 +60,6 @@ export interface DigestRefresh {
   rebuildMs: number;
 }
 
-/** Plain documents straight from a storage instance (no RxDocument wrappers), with their change checkpoint's maximum. */
-export async function rawQuery<T>(
-  collection: RxCollection<T>,
-  selector: MangoQuerySelector<T> = {},
-  /** false: hand out the stored objects as they are (read-only use, e.g. building digests), saving a copy of each. */
-  copy = true,
-): Promise<{ docs: T[]; head: Checkpoint | null; stored: RxDocumentData<T>[] }> {
-  const schema = collection.schema.jsonSchema;
-  const query = prepareQuery(schema, normalizeMangoQuery(schema, { selector: { ...selector, _deleted: { $eq: false } } as MangoQuerySelector<T> }));
-  const { documents } = await collection.storageInstance.query(query);
-  const primary = collection.schema.primaryPath as string;
-  let head: Checkpoint | null = null;
-  const docs = documents.map((doc) => {
-    const lwt = doc._meta.lwt;
-    const id = (doc as Record<string, unknown>)[primary] as string;
-    if (!head || lwt > head.lwt || (lwt === head.lwt && id > head.id)) head = { id, lwt };
-    if (!copy) return doc as T;
-    const plain: Record<string, unknown> = {};
-    for (const key in doc) if (key.charCodeAt(0) !== 95) plain[key] = (doc as Record<string, unknown>)[key];
-    return plain as T;
-  });
-  return { docs, head, stored: documents };
-}
-
 const PAGE = 500;
 
 /**
@@ -117,16 +89,6 @@ async function changesSince<T extends { accountId: string }>(
     const last = after[after.length - 1];
     return { documents: after, checkpoint: last ? { id: (last as Record<string, unknown>)[primary] as string, lwt: last._meta.lwt } : checkpoint };
   }
-}
-
-function groupBy<T extends { accountId: string }>(docs: readonly T[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const doc of docs) {
-    const list = groups.get(doc.accountId);
-    if (list) list.push(doc);
-    else groups.set(doc.accountId, [doc]);
-  }
-  return groups;
 }
 
 const later = (a: Checkpoint | null, b: Checkpoint | null): Checkpoint | null =>

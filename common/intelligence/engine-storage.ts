@@ -1,7 +1,45 @@
-import { getDefaultRevision, getDefaultRxDocumentMeta, registerMutableWriteContext, type MangoQuerySelector, type RxCollection, type RxDocumentData } from 'rxdb';
-import { rawQuery } from './digest-store';
+import {
+  getDefaultRevision,
+  getDefaultRxDocumentMeta,
+  normalizeMangoQuery,
+  prepareQuery,
+  registerMutableWriteContext,
+  type MangoQuerySelector,
+  type RxCollection,
+  type RxDocumentData,
+} from 'rxdb';
 
 // How the scoring engine reads and writes the book: straight through the collections' storage instances, in bulk.
+
+/** A position in a collection's change order: RxDB's per-document last-write time, ties broken by id. */
+export interface Checkpoint {
+  id: string;
+  lwt: number;
+}
+
+/** Plain documents straight from a storage instance (no RxDocument wrappers), with their change checkpoint's maximum. */
+export async function rawQuery<T>(
+  collection: RxCollection<T>,
+  selector: MangoQuerySelector<T> = {},
+  /** false: hand out the stored objects as they are (read-only use, e.g. building digests), saving a copy of each. */
+  copy = true,
+): Promise<{ docs: T[]; head: Checkpoint | null; stored: RxDocumentData<T>[] }> {
+  const schema = collection.schema.jsonSchema;
+  const query = prepareQuery(schema, normalizeMangoQuery(schema, { selector: { ...selector, _deleted: { $eq: false } } as MangoQuerySelector<T> }));
+  const { documents } = await collection.storageInstance.query(query);
+  const primary = collection.schema.primaryPath as string;
+  let head: Checkpoint | null = null;
+  const docs = documents.map((doc) => {
+    const lwt = doc._meta.lwt;
+    const id = (doc as Record<string, unknown>)[primary] as string;
+    if (!head || lwt > head.lwt || (lwt === head.lwt && id > head.id)) head = { id, lwt };
+    if (!copy) return doc as T;
+    const plain: Record<string, unknown> = {};
+    for (const key in doc) if (key.charCodeAt(0) !== 95) plain[key] = (doc as Record<string, unknown>)[key];
+    return plain as T;
+  });
+  return { docs, head, stored: documents };
+}
 
 /** Groups documents by accountId. */
 export function groupBy<T extends { accountId: string }>(docs: readonly T[]): Map<string, T[]> {

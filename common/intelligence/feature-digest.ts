@@ -1,5 +1,5 @@
 import type { Account } from '../model';
-import { type AccountHistory, FEATURE_COUNT } from './account-features';
+import { type AccountHistory, FEATURE_COUNT, writeFeatureRow } from './account-features';
 
 /**
  * The feature pipeline in two stages. `digestOf(history, builtFor)` condenses an account's raw history (a year of
@@ -279,19 +279,5 @@ export function featuresFromDigest(
   }
 
   const mrr = lastDate !== undefined ? lastMrr : account.mrr;
-  out[0] = earlier > 0 ? recent / earlier - 1 : Number.NaN;
-  out[1] = recent;
-  out[2] = seatsPurchased > 0 && Number.isFinite(recent) ? recent / seatsPurchased : Number.NaN;
-  out[3] = breadth;
-  out[4] = tickets;
-  out[5] = severe;
-  out[6] = open;
-  out[7] = lastNps;
-  out[8] = Number.isFinite(lastTouch) ? (cutoffMs - lastTouch) / DAY : Number.NaN;
-  out[9] = failed;
-  out[10] = Number.isFinite(mrr) ? Math.log1p(Math.max(0, mrr)) : Number.NaN;
-  out[11] = departed;
-  out[12] = champion;
-  out[13] = sponsor;
-  return out;
+  return writeFeatureRow(out, cutoffMs, { recent, earlier, seatsPurchased, breadth, tickets, severe, open, lastNps, lastTouch, failed, mrr, departed, champion, sponsor });
 }
