@@ -107,34 +107,25 @@ export class UserDirectory {
   }
 
   async updateUser(id: string, change: Partial<Pick<UserRecord, 'role' | 'teamId' | 'sharedOwnerIds'>>): Promise<UserRecord> {
-    for (;;) {
-      const doc = await this.db.get(`user:${id}`).catch((error: unknown) => {
-        if (isNotFound(error)) throw new DirectoryError(404, `User "${id}" does not exist`);
-        throw error;
-      });
-      const user = doc as unknown as UserRecord & { _id: string; _rev: string };
-      const next = { ...user, ...change, tokenVersion: user.tokenVersion + 1 };
-      try {
-        await this.db.put(next);
-        const { _id, _rev, ...record } = next;
-        return record;
-      } catch (error) {
-        if (!isConflict(error)) throw error;
-      }
-    }
+    return this.modifyUser(id, (user) => ({ ...user, ...change, tokenVersion: user.tokenVersion + 1 }));
   }
 
   /** Sets or clears the second factor; sessions stay valid (the person changing it is signed in). */
   async setSecondFactor(id: string, secondFactor: SecondFactor | null): Promise<UserRecord> {
+    return this.modifyUser(id, (user) => ({ ...user, secondFactor }));
+  }
+
+  /** Read, change, write a user, reading again if another write got in between (PouchDB revision conflict). */
+  private async modifyUser(id: string, change: (user: UserRecord) => UserRecord): Promise<UserRecord> {
     for (;;) {
       const doc = await this.db.get(`user:${id}`).catch((error: unknown) => {
         if (isNotFound(error)) throw new DirectoryError(404, `User "${id}" does not exist`);
         throw error;
       });
-      const next = { ...(doc as unknown as UserRecord & { _id: string; _rev: string }), secondFactor };
+      const { _id, _rev, ...user } = doc as unknown as UserRecord & { _id: string; _rev: string };
+      const record = change(user);
       try {
-        await this.db.put(next);
-        const { _id, _rev, ...record } = next;
+        await this.db.put({ ...record, _id, _rev });
         return record;
       } catch (error) {
         if (!isConflict(error)) throw error;
