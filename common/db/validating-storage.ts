@@ -18,13 +18,28 @@ import type { SchemaValidator } from './schema-validator';
  * schemas the tests prove (the demo-book generator), written without per-document validation.
  */
 export const TRUSTED_BULK_INSERT_CONTEXT = 'outpost-trusted-bulk-insert';
-// The rows trustedBulkInsert builds are fresh clones, so RxDB may stamp them in place instead of cloning again.
-registerMutableWriteContext(TRUSTED_BULK_INSERT_CONTEXT);
+
+const trustedContexts = new Set<string>();
+
+/**
+ * Marks a bulkWrite context as writing documents our own code built from already valid data, whose conformance to
+ * the schemas a test proves; such writes skip per-document validation. `insertsOnly`: every row is a fresh object
+ * without a previous version, so RxDB may stamp it in place (registerMutableWriteContext). Not for updates: in such
+ * a context RxDB gives every row the first revision ("1-…"), and a document whose stored revision is higher would then
+ * look older than the cached one to RxDB's document cache, which would keep showing the stale state.
+ */
+export function registerTrustedWriteContext(context: string, { insertsOnly }: { insertsOnly: boolean }): void {
+  trustedContexts.add(context);
+  if (insertsOnly) registerMutableWriteContext(context);
+}
+
+// The rows trustedBulkInsert builds are fresh clones; the demo generator's tests check every kind it makes.
+registerTrustedWriteContext(TRUSTED_BULK_INSERT_CONTEXT, { insertsOnly: true });
 
 /**
  * Wraps a storage so every write is checked against the collection's JSON schema (422 with the errors otherwise), like
- * RxDB's validate-z-schema plugin but with each schema compiled once; writes in TRUSTED_BULK_INSERT_CONTEXT skip it,
- * and so do RxDB's internal store's.
+ * RxDB's validate-z-schema plugin but with each schema compiled once; writes in a trusted context
+ * (registerTrustedWriteContext) skip it, and so do RxDB's internal store's.
  */
 export function validatingStorage<Internals, InstanceCreationOptions>(
   storage: RxStorage<Internals, InstanceCreationOptions>,
@@ -41,7 +56,7 @@ export function validatingStorage<Internals, InstanceCreationOptions>(
       let validator: Promise<SchemaValidator> | undefined;
       const write = instance.bulkWrite.bind(instance);
       instance.bulkWrite = async (rows: BulkWriteRow<any>[], context: string): Promise<RxStorageBulkWriteResponse<any>> => {
-        if (context === TRUSTED_BULK_INSERT_CONTEXT) return write(rows, context);
+        if (trustedContexts.has(context)) return write(rows, context);
         // The validator (z-schema) loads on the first write, not with the app: reading the book needs none of it.
         validator ??= import('./schema-validator').then(({ createSchemaValidator }) => createSchemaValidator(params.schema));
         const validate = await validator;

@@ -3,11 +3,12 @@ import {
   getDefaultRxDocumentMeta,
   normalizeMangoQuery,
   prepareQuery,
-  registerMutableWriteContext,
   type MangoQuerySelector,
+  type BulkWriteRow,
   type RxCollection,
   type RxDocumentData,
 } from 'rxdb';
+import { registerTrustedWriteContext } from '../db/validating-storage';
 
 // How the scoring engine reads and writes the book: straight through the collections' storage instances, in bulk.
 
@@ -70,28 +71,39 @@ export async function byId<T>(collection: RxCollection<T>, id: string): Promise<
   return { doc: plain as T, stored };
 }
 
-const WRITE_CONTEXT = 'outpost-scoring-engine';
-// The engine writes freshly built objects, so RxDB may stamp them in place instead of cloning each one again.
-registerMutableWriteContext(WRITE_CONTEXT);
+// The engine writes documents made from valid stored data; scoring-engine.test.ts checks everything it stores against
+// the schemas, so the per-document validation of 100,000 assessments on every full run is skipped. New documents are
+// freshly built objects, which RxDB may stamp in place; updates go through RxDB's usual revision bookkeeping.
+const INSERT_CONTEXT = 'outpost-scoring-engine-insert';
+const UPDATE_CONTEXT = 'outpost-scoring-engine-update';
+registerTrustedWriteContext(INSERT_CONTEXT, { insertsOnly: true });
+registerTrustedWriteContext(UPDATE_CONTEXT, { insertsOnly: false });
 
 /**
- * One bulk write through the collection's storage instance, each row based on the stored version the engine read
- * (no per-document lookup as bulkUpsert does). The storage still validates (validatingStorage) and the collection
- * still emits its change events. A row someone else wrote in between (409) is written again with bulkUpsert:
- * the engine's result is the newest, as before.
+ * One bulk write per kind (new, changed) through the collection's storage instance, each changed row based on the
+ * stored version the engine read (no per-document lookup as bulkUpsert does), in the engine's trusted write contexts.
+ * The collection still emits its change events. A row someone else wrote in between (409) is written again with
+ * bulkUpsert: the engine's result is the newest, as before.
  */
 export async function writeDocs<T extends { id: string }>(collection: RxCollection<T>, docs: readonly T[], stored: Map<string, RxDocumentData<unknown>>): Promise<void> {
   if (docs.length === 0) return;
-  const rows = docs.map((doc) => {
+  const inserts: BulkWriteRow<T>[] = [];
+  const updates: BulkWriteRow<T>[] = [];
+  for (const doc of docs) {
     const previous = stored.get(doc.id) as RxDocumentData<T> | undefined;
     const document = doc as RxDocumentData<T>;
     document._deleted = false;
     document._meta = getDefaultRxDocumentMeta();
     document._rev = getDefaultRevision();
     document._attachments = {};
-    return previous ? { previous, document } : { document };
-  });
-  const result = await collection.storageInstance.bulkWrite(rows, WRITE_CONTEXT);
+    if (previous) updates.push({ previous, document });
+    else inserts.push({ document });
+  }
+  const results = await Promise.all([
+    inserts.length > 0 ? collection.storageInstance.bulkWrite(inserts, INSERT_CONTEXT) : { error: [] },
+    updates.length > 0 ? collection.storageInstance.bulkWrite(updates, UPDATE_CONTEXT) : { error: [] },
+  ]);
+  const result = { error: results.flatMap((r) => r.error) };
   if (result.error.length === 0) return;
   const conflicts = new Set(result.error.filter((e) => e.status === 409).map((e) => e.documentId));
   const failed = result.error.find((e) => e.status !== 409);

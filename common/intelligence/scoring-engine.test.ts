@@ -1,7 +1,9 @@
 import * as ort from 'onnxruntime-web';
 import { firstValueFrom, filter } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { RxCollection } from 'rxdb';
 import type { OutpostDatabase } from '../db/create-database';
+import { createSchemaValidator } from '../db/schema-validator';
 import { stampChanges, stampNew } from '../db/stamp-writes';
 import { openTestDatabase } from '../db/test-database';
 import { seedDemoBook } from '../demo/seed-demo-book';
@@ -12,6 +14,7 @@ import { type Alert, type RiskAssessment, teamSettingId } from '../model';
 import { canWrite } from '../sync/access-policy';
 import { DEFAULT_ALERT_RULES } from './alert-rules';
 import type { AlertFields } from './alert-rules';
+import { rawQuery } from './engine-storage';
 import { readCommittedArtifacts } from './model-artifacts.node';
 import { type ModelArtifacts, openScorer } from './model-scorer';
 import { type EngineStatus, ScoringEngine } from './scoring-engine';
@@ -28,9 +31,20 @@ let engine: ScoringEngine | undefined;
 afterEach(async () => {
   await engine?.dispose();
   engine = undefined;
+  // The engine writes in a trusted context (no per-document validation), so everything it stored in any test here
+  // is checked against the schemas instead.
+  if (db) await expectStoredDocumentsConform(db);
   await db?.remove();
   db = undefined;
 });
+
+async function expectStoredDocumentsConform(book: OutpostDatabase): Promise<void> {
+  for (const collection of [book.riskassessments, book.alerts] as unknown as RxCollection<{ id: string }>[]) {
+    const validate = createSchemaValidator(collection.storageInstance.schema);
+    const { stored } = await rawQuery(collection);
+    for (const doc of stored) expect(validate(doc), `${collection.name} ${doc.id}`).toEqual([]);
+  }
+}
 
 async function seededBook(accounts = 40): Promise<OutpostDatabase> {
   db = await openTestDatabase('scoring');
@@ -133,6 +147,24 @@ describe('scoring engine on a real local book', () => {
     await scoring.scoreAll();
     const statuses = (await book.alerts.find({ selector: { rule: 'risk-above' } }).exec()).map((d) => d.status);
     expect(statuses.filter((s) => s === 'resolved').length).toBe(active - 2);
+  });
+
+  it('reopens an alert whose snooze ended, and the app (RxDB documents) sees it reopened', async () => {
+    const book = await seededBook(12);
+    const scoring = newEngine(book);
+    await book.teamsettings.insert(
+      stampNew({ id: teamSettingId(TEAM, 'alert-rules'), ownerId: 'me', teamId: TEAM, kind: 'alert-rules' as const, updatedBy: 'Test', value: { ...DEFAULT_ALERT_RULES, riskAbove: { enabled: true, threshold: 1, severity: 'critical' } } }),
+    );
+    await scoring.scoreAll();
+    const alert = (await book.alerts.findOne({ selector: { rule: 'risk-above' } }).exec())!;
+    // Snoozed by a person (a revision above the engine's), until a moment already past when the engine runs again.
+    await alert.incrementalPatch(stampChanges(alert.fieldStamps, { status: 'snoozed' as const, snoozedUntil: '2026-06-30T11:00:00.000Z' }));
+    await alert.incrementalPatch(stampChanges(alert.getLatest().fieldStamps, { handledBy: 'You' }));
+    expect((await book.alerts.findOne(alert.id).exec())!.status).toBe('snoozed');
+    await scoring.scoreAll();
+    const reopened = (await book.alerts.findOne(alert.id).exec())!;
+    expect(reopened.status).toBe('open');
+    expect(reopened.getLatest().status).toBe('open');
   });
 
   it('PRED001: with a model that cannot load it keeps the last stored predictions, updates health, says stale', async () => {
