@@ -11,8 +11,11 @@ import { assessmentChanged, nextAssessment } from './assessment';
 import { changedFields, stampAssessment, withoutUndefined } from './assessment-stamps';
 import { byId, groupBy, raw, rawQuery, writeDocs } from './engine-storage';
 import type { ExplanationMethod } from './explanations';
-import { type Scorer, ScoringError, type ScoringErrorCode } from './model-scorer';
+import { type BatchScores, type Scorer, ScoringError, type ScoringErrorCode } from './model-scorer';
 import { healthScore, parseScorecard, type ScorecardConfig } from './scorecard';
+
+// A module-local alias: read for every account of the book (an imported binding may be an accessor).
+const WIDTH = FEATURE_COUNT;
 
 /** Above this many changed accounts in one batch, the engine rescores the whole book instead. */
 export const BULK_RESCORE_ACCOUNTS = 300;
@@ -239,6 +242,7 @@ export class ScoringEngine {
     const settings = await this.settings();
     const loaded = await this.loadScorer();
     let scorer = loaded instanceof ScoringError ? undefined : loaded;
+    const modelVersion = scorer?.version;
     let failure: ScoringError | undefined = loaded instanceof ScoringError ? loaded : undefined;
     const now = this.now();
     const cutoff = scoringCutoff(now);
@@ -246,50 +250,63 @@ export class ScoringEngine {
     const batchSize = this.options.batchSize ?? 2000;
     const raised: AlertFields[] = [];
     let done = 0;
-    for (let start = 0; start < accounts.length; start += batchSize) {
-      const batch = accounts.slice(start, start + batchSize);
-      const values = new Float64Array(batch.length * FEATURE_COUNT);
+    // Features of a batch, and its scores requested from the scorer (a worker in the app) without waiting for them.
+    const prepare = (start: number, end: number) => {
+      const batch = accounts.slice(start, end);
+      const values = new Float64Array(batch.length * WIDTH);
       const features = this.time('features', () =>
         batch.map((account, i) => {
           const digest = data.digests.get(account.id);
           if (!digest) throw new Error(`No feature digest for account ${account.id}`);
-          return featuresFromDigest(digest, account, cutoff, account.seatsPurchased, values.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT));
+          return featuresFromDigest(digest, account, cutoff, account.seatsPurchased, values.subarray(i * WIDTH, (i + 1) * WIDTH));
         }),
       );
-      const rows = Float32Array.from(values);
-      let scores: Awaited<ReturnType<Scorer['score']>> | undefined;
-      if (scorer) {
-        try {
-          scores = await this.timeAsync('inference', () => scorer!.score(rows, batch.length, method));
-        } catch (error) {
-          failure = error instanceof ScoringError ? error : new ScoringError('ML001', error instanceof Error ? error.message : String(error), { cause: error });
-          scorer = undefined;
-        }
-      }
+      const scored: Promise<BatchScores | ScoringError> | undefined = scorer?.score(Float32Array.from(values), batch.length, method).catch(
+        (error: unknown) => (error instanceof ScoringError ? error : new ScoringError('ML001', error instanceof Error ? error.message : String(error), { cause: error })),
+      );
+      return { batch, features, scored };
+    };
+    // Pipelined: while the worker scores batch k+1, this thread stores batch k. The first batch is smaller, so the
+    // pipeline fills (and the first scores show) sooner.
+    let end = Math.min(accounts.length, Math.max(1, Math.ceil(batchSize / 5)));
+    let next = accounts.length > 0 ? prepare(0, end) : undefined;
+    while (next) {
+      const { batch, features, scored } = next;
+      const start = end;
+      end = Math.min(accounts.length, start + batchSize);
+      next = start < accounts.length ? prepare(start, end) : undefined;
+      const outcome = scored ? await this.timeAsync('inference', () => scored) : undefined;
+      // After a failure the rest of the run is scorecard-only, including batches already sent.
+      let scores: BatchScores | undefined;
+      if (outcome instanceof ScoringError) {
+        failure ??= outcome;
+        scorer = undefined;
+      } else if (outcome && !failure) scores = outcome;
       const assessmentWrites: RiskAssessment[] = [];
       const alertWrites: Alert[] = [];
       this.time('assemble', () => batch.forEach((account, i) => {
         const previous = data.assessments.get(account.id);
         const row = features[i]!;
-        const next = nextAssessment({
+        const assessment = nextAssessment({
           account,
           row,
           health: healthScore(row, settings.scorecard),
           previous: previous ?? null,
           now,
           model:
-            scores && scorer
+            scores && modelVersion
               ? {
                   churn: scores.churn[i]!,
                   expansion: scores.expansion[i]!,
-                  churnPoints: scores.churnPoints.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT),
-                  expansionPoints: scores.expansionPoints.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT),
-                  version: scorer.version,
+                  churnPoints: scores.churnPoints,
+                  expansionPoints: scores.expansionPoints,
+                  offset: i * WIDTH,
+                  version: modelVersion,
                 }
               : undefined,
         });
-        if (assessmentChanged(previous, next)) assessmentWrites.push(stampAssessment(previous, next));
-        const firing = evaluateAlertRules(settings.rules, next, account, today);
+        if (assessmentChanged(previous, assessment)) assessmentWrites.push(stampAssessment(previous, assessment));
+        const firing = evaluateAlertRules(settings.rules, assessment, account, today);
         const result = reconcileAlerts(account, firing, data.alerts.get(account.id) ?? [], now);
         for (const write of result.writes) {
           const before = data.stored.get(write.id) as Alert | undefined;
@@ -305,7 +322,6 @@ export class ScoringEngine {
       this.setStatus({ done });
       await this.options.yieldBetweenBatches?.();
     }
-    const modelVersion = scorer?.version;
     if (failure) {
       this.setStatus({
         state: failure.code === 'PRED001' ? 'stale' : 'scorecard-only',
@@ -314,7 +330,7 @@ export class ScoringEngine {
         ...(settings.error ? { settingsError: settings.error } : {}),
       });
     } else {
-      this.setStatus({ state: 'ready', code: undefined, message: undefined, settingsError: settings.error, ...(modelVersion ? { modelVersion } : {}) });
+      this.setStatus({ state: 'ready', code: undefined, message: undefined, settingsError: settings.error, ...(modelVersion && scorer ? { modelVersion } : {}) });
     }
     if (raised.length > 0) this.options.onAlertsRaised?.(raised);
   }

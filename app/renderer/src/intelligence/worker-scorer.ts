@@ -1,5 +1,5 @@
-import type { ExplanationMethod } from '../../../../common/intelligence/explanations';
-import { type BatchScores, type Scorer, ScoringError } from '../../../../common/intelligence/model-scorer';
+import { type Scorer, ScoringError } from '../../../../common/intelligence/model-scorer';
+import { connectScorer, type ScorerPort, type WorkerResponse } from '../../../../common/intelligence/scorer-worker';
 import type { GbtModel } from '../../../../common/ml/gradient-boosted-trees';
 import churnCard from '../../../../models/churn.card.json';
 import expansionCard from '../../../../models/expansion.card.json';
@@ -8,7 +8,6 @@ import churnTreesUrl from '../../../../models/churn.trees.json?url';
 import expansionOnnxUrl from '../../../../models/expansion.onnx?url';
 import expansionTreesUrl from '../../../../models/expansion.trees.json?url';
 import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
-import type { WorkerRequest, WorkerResponse } from './worker-protocol';
 
 /** The model files the build ships (hashed assets next to the app; no network beyond the app's own origin). */
 export const MODEL_URLS = {
@@ -68,33 +67,17 @@ export async function openWorkerScorer(urls = MODEL_URLS): Promise<Scorer> {
     fetchTrees(urls.expansion.trees, 'expansion explanation file'),
   ]);
   const worker = new Worker(new URL('./scoring.worker.ts', import.meta.url), { type: 'module', name: 'outpost-scoring' });
-  let nextId = 1;
-  const pending = new Map<number, { resolve(scores: BatchScores): void; reject(error: Error): void }>();
-  let opened: { resolve(version: string): void; reject(error: Error): void } | undefined;
-
-  worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
-    const message = event.data;
-    if (message.type === 'opened') opened?.resolve(message.version);
-    else if (message.type === 'scored') {
-      pending.get(message.id)?.resolve(message.scores);
-      pending.delete(message.id);
-    } else {
-      const error = new ScoringError(message.code, message.message.replace(/^(PRED001|ML001): /, ''));
-      if (message.id === undefined) opened?.reject(error);
-      else {
-        pending.get(message.id)?.reject(error);
-        pending.delete(message.id);
-      }
-    }
+  const port: ScorerPort = {
+    post: (message, transfer) => worker.postMessage(message, transfer),
+    onMessage: (listener) => {
+      worker.onmessage = (event: MessageEvent<WorkerResponse>) => listener(event.data);
+    },
+    onError: (listener) => {
+      worker.onerror = (event) => listener(event.message);
+    },
+    terminate: () => worker.terminate(),
   };
-  worker.onerror = (event) => {
-    const error = new ScoringError('ML001', `The scoring worker stopped: ${event.message || 'unknown error'}`);
-    opened?.reject(new ScoringError('PRED001', error.message.replace(/^ML001: /, '')));
-    for (const { reject } of pending.values()) reject(error);
-    pending.clear();
-  };
-
-  const request: WorkerRequest = {
+  return connectScorer(port, {
     type: 'open',
     wasmBinary,
     threads: ORT_THREADS,
@@ -102,30 +85,5 @@ export async function openWorkerScorer(urls = MODEL_URLS): Promise<Scorer> {
       churn: { onnx: churnOnnx, trees: churnTrees, version: urls.churn.version },
       expansion: { onnx: expansionOnnx, trees: expansionTrees, version: urls.expansion.version },
     },
-  };
-  let version: string;
-  try {
-    version = await new Promise<string>((resolve, reject) => {
-      opened = { resolve, reject };
-      worker.postMessage(request, [wasmBinary, churnOnnx, expansionOnnx]);
-    });
-  } catch (error) {
-    worker.terminate();
-    throw error;
-  }
-
-  return {
-    version,
-    score(rows: Float32Array, count: number, method: ExplanationMethod) {
-      const id = nextId++;
-      return new Promise<BatchScores>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        const copy = rows.slice();
-        worker.postMessage({ type: 'score', id, rows: copy, count, method } satisfies WorkerRequest, [copy.buffer]);
-      });
-    },
-    async release() {
-      worker.terminate();
-    },
-  };
+  });
 }
