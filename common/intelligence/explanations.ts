@@ -47,19 +47,18 @@ export function explainScore(model: GbtModel, row: ArrayLike<number>, method: Ex
  * `explainScore(model, row, 'path').points` for `count` rows at once (row-major FEATURE_COUNT floats each) into
  * `out`, with the model compiled once (`compileSaabas`): the bulk explanation of a whole book, no per-row allocation.
  */
-export function pathPointsInto(compiled: CompiledSaabas, rows: ArrayLike<number>, count: number, width: number, out: Float32Array): void {
-  const phi = new Float64Array(width);
+export function pathPointsInto(compiled: CompiledSaabas, rows: Float32Array, count: number, width: number, out: Float32Array): void {
+  const phi = new Float64Array(count * width);
+  compiled.contributionsOfRows(rows, count, width, phi);
   const { expectedValue } = compiled;
   const p0 = sigmoid(expectedValue);
-  for (let r = 0; r < count; r++) {
-    phi.fill(0);
-    compiled.contributions(rows, r * width, phi);
+  for (let r = 0, offset = 0; r < count; r++, offset += width) {
     let margin = expectedValue;
-    for (let i = 0; i < width; i++) margin += phi[i]!;
+    for (let i = 0; i < width; i++) margin += phi[offset + i]!;
     const p = sigmoid(margin);
     const delta = margin - expectedValue;
     const scale = Math.abs(delta) > 1e-12 ? ((p - p0) / delta) * 100 : p * (1 - p) * 100;
-    for (let i = 0; i < width; i++) out[r * width + i] = phi[i]! * scale;
+    for (let i = 0; i < width; i++) out[offset + i] = phi[offset + i]! * scale;
   }
 }
 
@@ -75,44 +74,91 @@ export function topFactors(explanation: ScoreExplanation, row: ArrayLike<number>
 }
 
 const usd = new Intl.NumberFormat('en-US');
-const pct = (x: number) => `${Math.round(Math.abs(x) * 100)}%`;
-const n = (x: number) => String(Math.round(x));
-const plural = (x: number, word: string) => `${n(x)} ${word}${Math.round(x) === 1 ? '' : 's'}`;
+const plural = (x: number, word: string) => `${x} ${word}${x === 1 ? '' : 's'}`;
 
-/** The value of a feature in words a CSM reads, e.g. "active users fell 38% in 30 days". */
-export function describeFeature(feature: FeatureName, value: number): string {
-  const missing = Number.isNaN(value);
+/**
+ * What a feature's words depend on: its value as shown (rounded; a percentage keeps its sign, NaN = missing). Every
+ * account whose value shows the same gets the same string, which describeFeature makes once.
+ */
+function shownValue(feature: FeatureName, value: number): number {
+  if (Number.isNaN(value)) return Number.NaN;
+  switch (feature) {
+    case 'usage_trend': {
+      const percent = Math.round(Math.abs(value) * 100);
+      return value < 0 ? -percent - 1 : percent;
+    }
+    case 'utilization':
+      return Math.round(Math.abs(value) * 100);
+    case 'log_mrr':
+      return Math.round(Math.expm1(value));
+    case 'champion_present':
+    case 'sponsor_present':
+      return value === 1 ? 1 : 0;
+    default:
+      return Math.round(value);
+  }
+}
+
+function words(feature: FeatureName, shown: number): string {
+  const missing = Number.isNaN(shown);
   switch (feature) {
     case 'usage_trend':
       if (missing) return 'no usage trend (too little usage reported)';
-      return value < 0 ? `active users fell ${pct(value)} in 30 days vs. 2 months before` : `active users grew ${pct(value)} in 30 days vs. 2 months before`;
+      return shown < 0 ? `active users fell ${-shown - 1}% in 30 days vs. 2 months before` : `active users grew ${shown}% in 30 days vs. 2 months before`;
     case 'active_users_30d':
-      return missing ? 'no usage reported in 30 days' : `${n(value)} daily active users (30-day mean)`;
+      return missing ? 'no usage reported in 30 days' : `${shown} daily active users (30-day mean)`;
     case 'utilization':
-      return missing ? 'seat use unknown (no seats or no usage)' : `${pct(value)} of purchased seats in use`;
+      return missing ? 'seat use unknown (no seats or no usage)' : `${shown}% of purchased seats in use`;
     case 'feature_breadth':
-      return missing ? 'no feature usage reported last month' : `${n(value)} of 6 key features used last month`;
+      return missing ? 'no feature usage reported last month' : `${shown} of 6 key features used last month`;
     case 'tickets_90d':
-      return `${plural(value, 'support ticket')} in 90 days`;
+      return `${plural(shown, 'support ticket')} in 90 days`;
     case 'severe_tickets_90d':
-      return `${plural(value, 'high/urgent ticket')} in 90 days`;
+      return `${plural(shown, 'high/urgent ticket')} in 90 days`;
     case 'open_tickets':
-      return `${plural(value, 'open ticket')}`;
+      return `${plural(shown, 'open ticket')}`;
     case 'last_nps':
-      return missing ? 'no NPS response in a year' : `last NPS ${n(value)}`;
+      return missing ? 'no NPS response in a year' : `last NPS ${shown}`;
     case 'days_since_touch':
-      return missing ? 'never contacted' : `last touch ${plural(value, 'day')} ago`;
+      return missing ? 'never contacted' : `last touch ${plural(shown, 'day')} ago`;
     case 'failed_payments_180d':
-      return `${plural(value, 'failed payment')} in 180 days`;
+      return `${plural(shown, 'failed payment')} in 180 days`;
     case 'log_mrr':
-      return missing ? 'MRR unknown' : `MRR $${usd.format(Math.round(Math.expm1(value)))}`;
+      return missing ? 'MRR unknown' : `MRR $${usd.format(shown)}`;
     case 'departed_contacts_180d':
-      return `${plural(value, 'contact')} left in 180 days`;
+      return `${plural(shown, 'contact')} left in 180 days`;
     case 'champion_present':
-      return value === 1 ? 'champion in place' : 'no champion';
+      return shown === 1 ? 'champion in place' : 'no champion';
     case 'sponsor_present':
-      return value === 1 ? 'executive sponsor in place' : 'no executive sponsor';
+      return shown === 1 ? 'executive sponsor in place' : 'no executive sponsor';
   }
+}
+
+const described = FEATURE_NAMES.map(() => new Map<number, string>());
+const DESCRIBED_PER_FEATURE = 5000;
+
+/**
+ * The value of feature number `index` (FEATURE_NAMES order) in words. Scoring a book stores ten of these per
+ * account, so each distinct text is built once and shared (a bounded cache per feature).
+ */
+export function describeFeatureAt(index: number, value: number): string {
+  const feature = FEATURE_NAMES[index]!;
+  const shown = shownValue(feature, value);
+  const cache = described[index]!;
+  let text = cache.get(shown);
+  if (text === undefined) {
+    if (cache.size >= DESCRIBED_PER_FEATURE) cache.clear();
+    text = words(feature, shown);
+    cache.set(shown, text);
+  }
+  return text;
+}
+
+/** The value of a feature in words a CSM reads, e.g. "active users fell 38% in 30 days vs. 2 months before". */
+export function describeFeature(feature: FeatureName, value: number): string {
+  const index = FEATURE_NAMES.indexOf(feature);
+  if (index < 0) throw new Error(`describeFeature: unknown feature ${feature}`);
+  return describeFeatureAt(index, value);
 }
 
 /** The meaning of a feature (from FEATURE_SPECS), for tooltips. */

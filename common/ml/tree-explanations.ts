@@ -152,12 +152,15 @@ function unwoundPathSum(path: readonly PathElement[], pathIndex: number): number
 /**
  * Saabas attribution for many rows: the ensemble flattened into typed arrays, with each node's change in expected
  * output precomputed, so a row costs one descent per tree and no allocation. Gives bit-for-bit the contributions of
- * `saabasContributions` (the same additions in the same order).
+ * `saabasContributions` (each row's additions to a feature happen in the same tree order).
  */
 export interface CompiledSaabas {
   readonly expectedValue: number;
-  /** Adds the contributions (log-odds) of the row at `row[offset…]` into `phi` (zeroed by the caller). */
-  contributions(row: ArrayLike<number>, offset: number, phi: Float64Array): void;
+  /**
+   * Adds the contributions (log-odds) of `count` rows (row-major, `width` features each) into `phi` (same layout,
+   * zeroed by the caller). Tree by tree over all rows: one tree's nodes stay in the CPU cache for the whole batch.
+   */
+  contributionsOfRows(rows: Float32Array, count: number, width: number, phi: Float64Array): void;
 }
 
 export function compileSaabas(model: GbtModel): CompiledSaabas {
@@ -190,19 +193,22 @@ export function compileSaabas(model: GbtModel): CompiledSaabas {
     });
     base += tree.nodes.length;
   });
-  const fround = Math.fround;
   return {
     expectedValue,
-    contributions(row, offset, phi) {
+    contributionsOfRows(rows, count, width, phi) {
       for (let t = 0; t < roots.length; t++) {
-        let index = roots[t]!;
-        for (;;) {
-          const f = feature[index]!;
-          if (f < 0) break;
-          const value = row[offset + f]!;
-          const next = (value !== value ? missingLeft[index] === 1 : fround(value) <= threshold[index]!) ? left[index]! : right[index]!;
-          phi[f] = phi[f]! + gain[next]!;
-          index = next;
+        const root = roots[t]!;
+        for (let r = 0, offset = 0; r < count; r++, offset += width) {
+          let index = root;
+          for (;;) {
+            const f = feature[index]!;
+            if (f < 0) break;
+            // A Float32Array element is a float32 already: comparing it to the float32 threshold is goesLeft's test.
+            const value = rows[offset + f]!;
+            const next = (value !== value ? missingLeft[index] === 1 : value <= threshold[index]!) ? left[index]! : right[index]!;
+            phi[offset + f] = phi[offset + f]! + gain[next]!;
+            index = next;
+          }
         }
       }
     },
