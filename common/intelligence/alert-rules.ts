@@ -51,8 +51,8 @@ export function evaluateAlertRules(rules: AlertRules, assessment: Scored, accoun
   }
   if (healthDrop.enabled && assessment.health !== null) {
     const since = shiftDate(today, -healthDrop.days);
-    const window = assessment.history.filter((p) => p.date >= since && p.health !== null);
-    const peak = Math.max(...window.map((p) => p.health!));
+    let peak = -Infinity;
+    for (const point of assessment.history) if (point.date >= since && point.health !== null && point.health > peak) peak = point.health;
     if (Number.isFinite(peak) && peak - assessment.health >= healthDrop.points) {
       firing.push({
         rule: 'health-drop',
@@ -104,6 +104,8 @@ export function reconcileAlerts(
   existing: readonly Alert[],
   now: Date,
 ): { writes: AlertFields[]; raised: AlertFields[] } {
+  // Most accounts of a book: nothing firing, nothing stored.
+  if (firing.length === 0 && existing.length === 0) return { writes: [], raised: [] };
   const nowIso = now.toISOString();
   const writes: AlertFields[] = [];
   const raised: AlertFields[] = [];

@@ -1,6 +1,6 @@
 import type { RiskAssessment, ScorePoint, StoredFactor, SyncFields } from '../model';
 import { FEATURE_COUNT, FEATURE_NAMES } from './account-features';
-import { describeFeature } from './explanations';
+import { describeFeatureAt } from './explanations';
 import { sameJson } from './same-json';
 import type { HealthScore } from './scorecard';
 
@@ -12,8 +12,10 @@ export const HISTORY_DAYS = 366;
 export interface ModelOutput {
   readonly churn: number;
   readonly expansion: number;
+  /** Points per feature: FEATURE_COUNT of them from `offset` (a whole batch's points may be passed, no copy). */
   readonly churnPoints: ArrayLike<number>;
   readonly expansionPoints: ArrayLike<number>;
+  readonly offset?: number;
   readonly version: string;
 }
 
@@ -29,6 +31,9 @@ export interface AssessmentInput {
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
+// Module-local aliases: read for every account of the book (an imported binding may be an accessor).
+const WIDTH = FEATURE_COUNT;
+const NAMES = FEATURE_NAMES;
 const TOP_FACTORS = 5;
 const MIN_FACTOR_POINTS = 0.5;
 
@@ -36,35 +41,75 @@ const MIN_FACTOR_POINTS = 0.5;
  * The stored top factors: what `topFactors` picks (largest |points| first, ties in feature order, at least
  * MIN_FACTOR_POINTS), selected in place — this runs for every account of the book.
  */
-function factors(points: ArrayLike<number>, row: ArrayLike<number>): StoredFactor[] {
+function factors(points: ArrayLike<number>, offset: number, row: ArrayLike<number>): StoredFactor[] {
   const top: number[] = [];
-  for (let i = 0; i < FEATURE_COUNT; i++) {
-    const size = Math.abs(points[i]!);
+  for (let i = 0; i < WIDTH; i++) {
+    const size = Math.abs(points[offset + i]!);
     if (!(size >= MIN_FACTOR_POINTS)) continue;
     let at = top.length;
-    while (at > 0 && Math.abs(points[top[at - 1]!]!) < size) at--;
+    while (at > 0 && Math.abs(points[offset + top[at - 1]!]!) < size) at--;
     if (at >= TOP_FACTORS) continue;
     top.splice(at, 0, i);
     if (top.length > TOP_FACTORS) top.pop();
   }
-  return top.map((i) => {
-    const feature = FEATURE_NAMES[i]!;
+  const stored: StoredFactor[] = [];
+  for (const i of top) {
     const value = row[i]!;
-    return { feature, value: Number.isNaN(value) ? null : value, points: round1(points[i]!), text: describeFeature(feature, value) };
-  });
+    stored.push({ feature: NAMES[i]!, value: Number.isNaN(value) ? null : value, points: round1(points[offset + i]!), text: describeFeatureAt(i, value) });
+  }
+  return stored;
+}
+
+/** `now` as stored (scoredAt) and as a history date: the same for every account of a run, so made once. */
+let lastStamp: { time: number; iso: string; date: string } | undefined;
+function isoOf(now: Date): { iso: string; date: string } {
+  const time = now.getTime();
+  if (lastStamp?.time !== time) {
+    const iso = now.toISOString();
+    lastStamp = { time, iso, date: iso.slice(0, 10) };
+  }
+  return lastStamp;
+}
+
+/**
+ * A stored measure score. There are only a few hundred distinct ones ({usage, 45}…), so every assessment of a book
+ * shares the same frozen objects instead of each holding six copies (stored documents are never changed in place).
+ */
+const measureScores = new Map<string, { id: string; score: number | null }>();
+function measureScore(id: string, score: number | null): { id: string; score: number | null } {
+  const key = `${id}:${score}`;
+  let stored = measureScores.get(key);
+  if (!stored) {
+    if (measureScores.size > 10_000) measureScores.clear();
+    stored = Object.freeze({ id, score });
+    measureScores.set(key, stored);
+  }
+  return stored;
+}
+
+/** The history with today's point replaced or appended, in date order, at most HISTORY_DAYS long. */
+function withPoint(history: readonly ScorePoint[], point: ScorePoint): ScorePoint[] {
+  const last = history[history.length - 1];
+  // The common cases, without a sort: no history yet, or the first scoring of a new day.
+  if (!last || last.date < point.date) {
+    const kept = history.slice(Math.max(0, history.length - HISTORY_DAYS + 1));
+    kept.push(point);
+    return kept;
+  }
+  const merged = history.filter((p) => p.date !== point.date);
+  merged.push(point);
+  merged.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return merged.slice(-HISTORY_DAYS);
 }
 
 /** The next stored assessment of an account: new scores, today's history point replaced or appended. */
 export function nextAssessment(input: AssessmentInput): AssessmentFields {
   const { account, row, health, model, previous, now } = input;
-  if (row.length !== FEATURE_COUNT) throw new Error(`nextAssessment: row has ${row.length} features, expected ${FEATURE_COUNT}`);
-  const scoredAt = now.toISOString();
+  if (row.length !== WIDTH) throw new Error(`nextAssessment: row has ${row.length} features, expected ${FEATURE_COUNT}`);
+  const { iso: scoredAt, date } = isoOf(now);
   const risk = model ? Math.round(model.churn * 100) : (previous?.risk ?? null);
   const expansion = model ? Math.round(model.expansion * 100) : (previous?.expansion ?? null);
-  const point: ScorePoint = { date: scoredAt.slice(0, 10), health: health.score, risk, expansion };
-  const history = (previous?.history ?? []).filter((p) => p.date !== point.date);
-  history.push(point);
-  history.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const measures = health.measures.map((m) => measureScore(m.id, m.score));
   return {
     id: account.id,
     accountId: account.id,
@@ -73,15 +118,15 @@ export function nextAssessment(input: AssessmentInput): AssessmentFields {
     scoredAt,
     health: health.score,
     healthBand: health.band ?? 'none',
-    measures: health.measures.map((m) => ({ id: m.id, score: m.score })),
+    measures,
     churnProbability: model ? Math.round(model.churn * 1e4) / 1e4 : (previous?.churnProbability ?? null),
     risk,
     expansion,
-    riskFactors: model ? factors(model.churnPoints, row) : (previous?.riskFactors ?? []),
-    expansionFactors: model ? factors(model.expansionPoints, row) : (previous?.expansionFactors ?? []),
+    riskFactors: model ? factors(model.churnPoints, model.offset ?? 0, row) : (previous?.riskFactors ?? []),
+    expansionFactors: model ? factors(model.expansionPoints, model.offset ?? 0, row) : (previous?.expansionFactors ?? []),
     modelVersion: model ? model.version : (previous?.modelVersion ?? ''),
     predictedAt: model ? scoredAt : (previous?.predictedAt ?? null),
-    history: history.slice(-HISTORY_DAYS),
+    history: withPoint(previous?.history ?? [], { date, health: health.score, risk, expansion }),
   };
 }
 

@@ -18,7 +18,9 @@ export interface MeasureDefinition {
   raw(row: ArrayLike<number>): number;
 }
 
-const f = (row: ArrayLike<number>, name: FeatureName) => row[FEATURE_INDEX[name]]!;
+// A module-local alias: read for every measure of every account (an imported binding may be an accessor).
+const INDEX = FEATURE_INDEX;
+const f = (row: ArrayLike<number>, name: FeatureName) => row[INDEX[name]]!;
 
 export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
   usage: {
