@@ -31,7 +31,8 @@ export interface EngineStatus {
   readonly total: number;
   /** Duration of the last full-book or batch run. */
   readonly lastRunMs?: number;
-  /** Where the last run spent its time (ms): read, features, inference, assemble, write. */
+  /** Where the last run spent its time (ms): read, features, inference (waiting for the worker beyond what overlapped
+   *  with storing the previous batch), assemble, write. */
   readonly phases?: Readonly<Record<string, number>>;
   readonly settingsError?: string;
 }
