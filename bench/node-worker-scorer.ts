@@ -4,7 +4,8 @@ import { Worker } from 'node:worker_threads';
 import type { ModelArtifacts, Scorer } from '../common/intelligence/model-scorer';
 import { connectScorer, type WorkerResponse } from '../common/intelligence/scorer-worker';
 
-const copy = (bytes: Uint8Array<ArrayBufferLike>): ArrayBuffer => new Uint8Array(bytes).buffer;
+/** A transferable ArrayBuffer of exactly these bytes (a Buffer may be a view into a larger shared pool). */
+const copy = (bytes: Uint8Array): ArrayBuffer => new Uint8Array(bytes).buffer;
 
 /**
  * The app's scorer arrangement in Node: the models open in a worker thread (scoring-worker.node.ts) and the engine
@@ -16,7 +17,8 @@ export function openNodeWorkerScorer(artifacts: ModelArtifacts): Promise<Scorer>
   // the hooks tsx registered at run time nor its --import to worker threads).
   const file = resolve(__dirname, 'scoring-worker.node.ts');
   const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true });
-  const wasm = readFileSync(require.resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm'));
+  // Copied out of Node's Buffer pool into an ArrayBuffer of its own, which can be transferred.
+  const wasm = new Uint8Array(readFileSync(require.resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm')));
   return connectScorer(
     {
       post: (message, transfer) => worker.postMessage(message, transfer),
@@ -26,7 +28,7 @@ export function openNodeWorkerScorer(artifacts: ModelArtifacts): Promise<Scorer>
     },
     {
       type: 'open',
-      wasmBinary: copy(new Uint8Array(wasm)),
+      wasmBinary: wasm.buffer,
       threads: 1,
       artifacts: {
         churn: { onnx: copy(artifacts.churn.onnx), trees: artifacts.churn.trees, version: artifacts.churn.version },

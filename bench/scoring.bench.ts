@@ -91,9 +91,9 @@ export async function benchScoring(accounts: number, trainingAccounts: number): 
     const storage = `RxDB memory storage, validate:${validate}`;
     collectGarbage();
     // Garbage collection on this thread during the run. The in-memory book makes the heap ~10 GB at 100,000 accounts,
-    // and each young-generation collection then walks the old generation's pages (~30 ms each); `npm run bench` runs
-    // Node with --max-semi-space-size=128 so there are fewer of them. The app's renderer keeps the book in IndexedDB,
-    // not in its heap.
+    // and each young-generation collection then takes ~30 ms, most of it outside copying survivors (--trace-gc-nvp):
+    // a cost of that heap's size. `npm run bench` runs Node with --max-semi-space-size=128 so there are fewer of them.
+    // The app's renderer keeps the book in IndexedDB, not in its heap.
     let gcMs = 0;
     let gcCount = 0;
     const gcObserver = new PerformanceObserver((list) => {
