@@ -50,7 +50,14 @@ export function explainScore(model: GbtModel, row: ArrayLike<number>, method: Ex
 export function pathPointsInto(compiled: CompiledSaabas, rows: Float32Array, count: number, width: number, out: Float32Array): void {
   const phi = new Float64Array(count * width);
   compiled.contributionsOfRows(rows, count, width, phi);
-  const { expectedValue } = compiled;
+  pointsFromContributions(phi, compiled.expectedValue, count, width, out);
+}
+
+/**
+ * Log-odds contributions of `count` rows (row-major, `width` each) as points on the 0-100 scale, rescaled as
+ * explainScore does: each row's points sum to 100 × (sigmoid(expectedValue + Σ contributions) − sigmoid(expectedValue)).
+ */
+export function pointsFromContributions(phi: ArrayLike<number>, expectedValue: number, count: number, width: number, out: Float32Array): void {
   const p0 = sigmoid(expectedValue);
   for (let r = 0, offset = 0; r < count; r++, offset += width) {
     let margin = expectedValue;

@@ -2,7 +2,7 @@ import type * as Ort from 'onnxruntime-web';
 import type { GbtModel } from '../ml/gradient-boosted-trees';
 import { FEATURE_COUNT, FEATURE_NAMES } from './account-features';
 import { compileSaabas } from '../ml/tree-explanations';
-import { type ExplanationMethod, explainScore, pathPointsInto } from './explanations';
+import { type ExplanationMethod, explainScore, pathPointsInto, pointsFromContributions } from './explanations';
 import type { ModelName } from './training';
 
 export type OrtModule = Pick<typeof Ort, 'InferenceSession' | 'Tensor'>;
@@ -53,6 +53,7 @@ const MODEL_NAMES: readonly ModelName[] = ['churn', 'expansion'];
 // reflection compiles code at run time, which the renderer's CSP forbids.
 const INPUT_NAME = 'features';
 const OUTPUT_NAME = 'probability';
+const CONTRIBUTIONS_NAME = 'contributions';
 
 function checkFeatures(name: string, names: readonly string[]): void {
   if (names.length !== FEATURE_COUNT || names.some((n, i) => n !== FEATURE_NAMES[i])) {
@@ -89,13 +90,19 @@ export async function openScorer(ort: OrtModule, artifacts: ModelArtifacts): Pro
   }
   const [churnSession, expansionSession] = sessions as [Ort.InferenceSession, Ort.InferenceSession];
 
-  const run = async (session: Ort.InferenceSession, name: string, rows: Float32Array, count: number): Promise<Float32Array> => {
+  /** Probabilities, and the path contributions (log-odds) when the model file has them (exported since they were added). */
+  const run = async (session: Ort.InferenceSession, name: string, rows: Float32Array, count: number): Promise<{ probability: Float32Array; contributions?: Float32Array }> => {
     try {
       const result = await session.run({ [INPUT_NAME]: new ort.Tensor('float32', rows, [count, FEATURE_COUNT]) });
       const output = result[OUTPUT_NAME]?.data;
       if (!(output instanceof Float32Array) || output.length !== count) throw new Error(`no "${OUTPUT_NAME}" output of ${count} values`);
       for (const p of output) if (!(p >= 0 && p <= 1)) throw new Error(`output ${p} is not a probability`);
-      return output;
+      const contributions = result[CONTRIBUTIONS_NAME]?.data;
+      if (contributions === undefined) return { probability: output };
+      if (!(contributions instanceof Float32Array) || contributions.length !== count * FEATURE_COUNT) {
+        throw new Error(`"${CONTRIBUTIONS_NAME}" output is not ${count} × ${FEATURE_COUNT} values`);
+      }
+      return { probability: output, contributions };
     } catch (cause) {
       const reason = cause instanceof Error ? cause.message : String(cause);
       throw new ScoringError('ML001', `Scoring with the ${name} model failed: ${reason}`, { cause });
@@ -103,10 +110,15 @@ export async function openScorer(ort: OrtModule, artifacts: ModelArtifacts): Pro
   };
 
   const compiled = { churn: compileSaabas(artifacts.churn.trees), expansion: compileSaabas(artifacts.expansion.trees) };
-  const explainAll = (name: ModelName, rows: Float32Array, count: number, method: ExplanationMethod): Float32Array => {
+  /**
+   * Points per feature. 'path': from the runtime's contributions output when the model has one (the same Saabas
+   * attribution, computed in the same pass as the prediction), else walked here; 'treeshap': exact, row by row.
+   */
+  const explainAll = (name: ModelName, rows: Float32Array, count: number, method: ExplanationMethod, contributions: Float32Array | undefined): Float32Array => {
     const points = new Float32Array(count * FEATURE_COUNT);
     if (method === 'path') {
-      pathPointsInto(compiled[name], rows, count, FEATURE_COUNT, points);
+      if (contributions) pointsFromContributions(contributions, compiled[name].expectedValue, count, FEATURE_COUNT, points);
+      else pathPointsInto(compiled[name], rows, count, FEATURE_COUNT, points);
       return points;
     }
     const model = artifacts[name].trees;
@@ -131,10 +143,10 @@ export async function openScorer(ort: OrtModule, artifacts: ModelArtifacts): Pro
       const expansion = await run(expansionSession, 'expansion', rows, count);
       return {
         count,
-        churn,
-        expansion,
-        churnPoints: explainAll('churn', rows, count, method),
-        expansionPoints: explainAll('expansion', rows, count, method),
+        churn: churn.probability,
+        expansion: expansion.probability,
+        churnPoints: explainAll('churn', rows, count, method, churn.contributions),
+        expansionPoints: explainAll('expansion', rows, count, method, expansion.contributions),
       };
     },
     async release() {

@@ -43,8 +43,8 @@ export function saabasContributions(model: GbtModel, x: ArrayLike<number>): Tree
 
 const expectationCache = new WeakMap<Tree, Float64Array>();
 
-/** Cover-weighted mean leaf value under each node. */
-function nodeExpectations(tree: Tree): Float64Array {
+/** Cover-weighted mean leaf value under each node (what Saabas credits the change of along a path). */
+export function nodeExpectations(tree: Tree): Float64Array {
   const cached = expectationCache.get(tree);
   if (cached) return cached;
   const expectations = new Float64Array(tree.nodes.length);

@@ -28,6 +28,14 @@ export function floatTensor(name: string, dims: number[], values: ArrayLike<numb
   return { name, dims, data_type: DataType.FLOAT, raw_data: bytes };
 }
 
+/** An int64 constant (e.g. the sizes of a Split), little-endian in raw_data. */
+export function int64Tensor(name: string, dims: number[], values: readonly number[]): TensorMessage {
+  const bytes = new Uint8Array(values.length * 8);
+  const view = new DataView(bytes.buffer);
+  values.forEach((v, i) => view.setBigInt64(i * 8, BigInt(v), true));
+  return { name, dims, data_type: DataType.INT64, raw_data: bytes };
+}
+
 /** Attribute typed by the declared kind: 'int' | 'float' | 'string' | 'ints' | 'floats' | 'strings'. */
 export function attribute(name: string, kind: 'int' | 'float' | 'string' | 'ints' | 'floats' | 'strings', value: AttributeValue): object {
   const encoder = new TextEncoder();
@@ -72,12 +80,16 @@ export interface ModelSpec {
   readonly opsets: { domain: string; version: number }[];
   readonly metadata: Record<string, string>;
   readonly modelVersion: number;
+  /** Outputs besides `probability` [N, 1], e.g. the trees' `contributions` [N, F]. */
+  readonly extraOutputs?: readonly { name: string; shape: (number | string)[] }[];
 }
 
 export const INPUT_NAME = 'features';
 export const OUTPUT_NAME = 'probability';
+/** The tree models' second output: per-feature path contributions in log-odds [N, F]. */
+export const CONTRIBUTIONS_NAME = 'contributions';
 
-/** Serialises a one-input (`features` float [N, F]) one-output (`probability` float [N, 1]) model. */
+/** Serialises a one-input (`features` float [N, F]) model whose first output is `probability` float [N, 1]. */
 export function encodeModel(spec: ModelSpec): Uint8Array {
   const message = ModelProto.fromObject({
     ir_version: 8,
@@ -91,7 +103,7 @@ export function encodeModel(spec: ModelSpec): Uint8Array {
       node: spec.nodes,
       initializer: spec.initializers,
       input: [floatValueInfo(INPUT_NAME, ['N', spec.featureCount])],
-      output: [floatValueInfo(OUTPUT_NAME, ['N', 1])],
+      output: [floatValueInfo(OUTPUT_NAME, ['N', 1]), ...(spec.extraOutputs ?? []).map((o) => floatValueInfo(o.name, o.shape))],
     },
   });
   return ModelProto.encode(message).finish();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { predictProbability, trainGradientBoostedTrees } from '../gradient-boosted-trees';
+import { predictProbability, predictRaw, trainGradientBoostedTrees } from '../gradient-boosted-trees';
+import { saabasContributions } from '../tree-explanations';
 import { predictLogistic, trainLogisticRegression } from '../logistic-regression';
 import { createRandom } from '../random';
 import { generateSyntheticData } from '../synthetic-data';
@@ -58,6 +59,31 @@ describe('ONNX export', () => {
     expect(maxDifference(complete(flippedOnnx), complete(expected))).toBeLessThan(1e-5);
     expect(maxDifference(withNaN(flippedOnnx), withNaN(expected))).toBeGreaterThan(0.01);
     await flippedSession.release();
+  });
+
+  it('gradient-boosted trees also output the path contributions of every row, in the same pass', async () => {
+    const model = trainGradientBoostedTrees(train, { trees: 60, seed: 9 });
+    const bytes = exportTreesToOnnx(model, { modelVersion: 4 });
+    const session = await openScoringSession(bytes);
+    expect(session.outputNames).toEqual(['probability', 'contributions']);
+    const data = Float32Array.from(scoring.rows.flatMap((row) => Array.from(row)));
+    const results = await session.run({ features: new ort.Tensor('float32', data, [scoring.rows.length, F]) });
+    const contributions = results['contributions']!;
+    expect(contributions.dims).toEqual([10_000, F]);
+    const expectedValue = Number(readOnnxMetadata(bytes).metadata['contributions_expected_value']);
+    let worst = 0;
+    let worstSum = 0;
+    scoring.rows.forEach((row, i) => {
+      const reference = saabasContributions(model, row);
+      expect(Math.abs(reference.expectedValue - expectedValue)).toBeLessThan(1e-9);
+      const onnx = (contributions.data as Float32Array).subarray(i * F, (i + 1) * F);
+      worst = Math.max(worst, maxDifference(onnx, reference.contributions));
+      worstSum = Math.max(worstSum, Math.abs(expectedValue + onnx.reduce((s, c) => s + c, 0) - predictRaw(model, row)));
+    });
+    // float32 leaf credits summed by the runtime against float64 ones: the rounding of float32, nothing more.
+    expect(worst).toBeLessThan(1e-5);
+    expect(worstSum).toBeLessThan(1e-5);
+    await session.release();
   });
 
   it('stores feature names and model version in metadata_props', () => {
