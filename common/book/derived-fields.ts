@@ -4,6 +4,19 @@ const DAY_MS = 86_400_000;
 
 /** Whole UTC days since 1970-01-01 for a `YYYY-MM-DD` date, or `null` when it is not a calendar date. */
 export function isoDateToDay(date: IsoDate): number | null {
+  // Memoised: the grid and the scoring engine ask for the same few thousand dates for every account of a book.
+  let day = knownDays.get(date);
+  if (day === undefined) {
+    day = parseIsoDay(date);
+    if (knownDays.size >= 20_000) knownDays.clear();
+    knownDays.set(date, day);
+  }
+  return day;
+}
+
+const knownDays = new Map<string, number | null>();
+
+function parseIsoDay(date: IsoDate): number | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!match) return null;
   const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));

@@ -76,18 +76,15 @@ export function evaluateAlertRules(rules: AlertRules, assessment: Scored, accoun
   return firing;
 }
 
-const shifted = new Map<string, string>();
+/** The last date shifted: a run asks the same question (today − N days) for every account. */
+let lastShift = { isoDate: '', days: 0, result: '' };
 
-/** `isoDate` moved by `days` (memoised: a run asks the same question for every account). */
+/** `isoDate` moved by `days`. */
 function shiftDate(isoDate: string, days: number): string {
-  const key = `${isoDate}|${days}`;
-  let result = shifted.get(key);
-  if (result === undefined) {
-    if (shifted.size > 1000) shifted.clear();
-    result = new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-    shifted.set(key, result);
+  if (lastShift.isoDate !== isoDate || lastShift.days !== days) {
+    lastShift = { isoDate, days, result: new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10) };
   }
-  return result;
+  return lastShift.result;
 }
 
 export type AlertFields = Omit<Alert, 'updatedAt' | 'fieldStamps'>;

@@ -42,23 +42,32 @@ const MIN_FACTOR_POINTS = 0.5;
  * MIN_FACTOR_POINTS), selected in place — this runs for every account of the book.
  */
 function factors(points: ArrayLike<number>, offset: number, row: ArrayLike<number>): StoredFactor[] {
-  const top: number[] = [];
+  // Insertion into a fixed buffer of the TOP_FACTORS largest so far (no array churn: this runs twice per account).
+  let count = 0;
   for (let i = 0; i < WIDTH; i++) {
     const size = Math.abs(points[offset + i]!);
     if (!(size >= MIN_FACTOR_POINTS)) continue;
-    let at = top.length;
-    while (at > 0 && Math.abs(points[offset + top[at - 1]!]!) < size) at--;
+    let at = count;
+    while (at > 0 && topSizes[at - 1]! < size) at--;
     if (at >= TOP_FACTORS) continue;
-    top.splice(at, 0, i);
-    if (top.length > TOP_FACTORS) top.pop();
+    for (let k = Math.min(count, TOP_FACTORS - 1); k > at; k--) {
+      topIndexes[k] = topIndexes[k - 1]!;
+      topSizes[k] = topSizes[k - 1]!;
+    }
+    topIndexes[at] = i;
+    topSizes[at] = size;
+    if (count < TOP_FACTORS) count++;
   }
-  const stored: StoredFactor[] = [];
-  for (const i of top) {
+  const stored: StoredFactor[] = new Array<StoredFactor>(count);
+  for (let k = 0; k < count; k++) {
+    const i = topIndexes[k]!;
     const value = row[i]!;
-    stored.push({ feature: NAMES[i]!, value: Number.isNaN(value) ? null : value, points: round1(points[offset + i]!), text: describeFeatureAt(i, value) });
+    stored[k] = { feature: NAMES[i]!, value: Number.isNaN(value) ? null : value, points: round1(points[offset + i]!), text: describeFeatureAt(i, value) };
   }
   return stored;
 }
+const topIndexes = new Int32Array(TOP_FACTORS);
+const topSizes = new Float64Array(TOP_FACTORS);
 
 /** `now` as stored (scoredAt) and as a history date: the same for every account of a run, so made once. */
 let lastStamp: { time: number; iso: string; date: string } | undefined;
@@ -72,17 +81,25 @@ function isoOf(now: Date): { iso: string; date: string } {
 }
 
 /**
- * A stored measure score. There are only a few hundred distinct ones ({usage, 45}…), so every assessment of a book
- * shares the same frozen objects instead of each holding six copies (stored documents are never changed in place).
+ * A stored measure score. There are only a few hundred distinct ones ({usage, 45}…: integer scores 0-100 or null), so
+ * every assessment of a book shares the same frozen objects instead of each holding six copies (stored documents are
+ * never changed in place). Looked up by measure and score, without building a key: this runs six times per account.
  */
-const measureScores = new Map<string, { id: string; score: number | null }>();
+const measureScores = new Map<string, ({ id: string; score: number | null } | undefined)[]>();
 function measureScore(id: string, score: number | null): { id: string; score: number | null } {
-  const key = `${id}:${score}`;
-  let stored = measureScores.get(key);
+  let byScore = measureScores.get(id);
+  if (!byScore) {
+    if (measureScores.size > 100) measureScores.clear();
+    byScore = [];
+    measureScores.set(id, byScore);
+  }
+  // Slot 0 holds null; 1-101 the integer scores 0-100. Anything else (not made by healthScore) is not shared.
+  const slot = score === null ? 0 : Number.isInteger(score) && score >= 0 && score <= 100 ? score + 1 : -1;
+  if (slot < 0) return Object.freeze({ id, score });
+  let stored = byScore[slot];
   if (!stored) {
-    if (measureScores.size > 10_000) measureScores.clear();
     stored = Object.freeze({ id, score });
-    measureScores.set(key, stored);
+    byScore[slot] = stored;
   }
   return stored;
 }

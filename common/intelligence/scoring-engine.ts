@@ -8,7 +8,7 @@ import { type DigestRefresh, DigestStore } from './digest-store';
 import { digestOf, type FeatureDigest, featuresFromDigest } from './feature-digest';
 import { type AlertFields, type AlertRules, evaluateAlertRules, parseAlertRules, reconcileAlerts } from './alert-rules';
 import { assessmentChanged, nextAssessment } from './assessment';
-import { changedFields, stampAssessment, withoutUndefined } from './assessment-stamps';
+import { changedFields, NewAssessmentStamps, stampAssessment, withoutUndefined } from './assessment-stamps';
 import { byId, groupBy, raw, rawQuery, writeDocs } from './engine-storage';
 import type { ExplanationMethod } from './explanations';
 import { type BatchScores, type Scorer, ScoringError, type ScoringErrorCode } from './model-scorer';
@@ -285,6 +285,7 @@ export class ScoringEngine {
       } else if (outcome && !failure) scores = outcome;
       const assessmentWrites: RiskAssessment[] = [];
       const alertWrites: Alert[] = [];
+      const newStamps = new NewAssessmentStamps();
       this.time('assemble', () => batch.forEach((account, i) => {
         const previous = data.assessments.get(account.id);
         const row = features[i]!;
@@ -306,7 +307,7 @@ export class ScoringEngine {
                 }
               : undefined,
         });
-        if (assessmentChanged(previous, assessment)) assessmentWrites.push(stampAssessment(previous, assessment));
+        if (assessmentChanged(previous, assessment)) assessmentWrites.push(stampAssessment(previous, assessment, newStamps));
         const firing = evaluateAlertRules(settings.rules, assessment, account, today);
         const result = reconcileAlerts(account, firing, data.alerts.get(account.id) ?? [], now);
         for (const write of result.writes) {
