@@ -33,3 +33,40 @@ export function stampChanges<T extends object>(
   for (const key of Object.keys(changes)) fieldStamps[key] = stamp;
   return { ...changes, updatedAt: stamp, fieldStamps };
 }
+
+type Stamps = Readonly<Stamped>;
+
+function allFieldsStamped(fields: object, stamp: string): Stamps {
+  const fieldStamps: Record<string, string> = {};
+  for (const key in fields) if (key !== 'id') fieldStamps[key] = stamp;
+  return { updatedAt: stamp, fieldStamps };
+}
+
+/**
+ * The stamps of the new documents of one bulk write (what stampNew gives each): one HLC stamp, and one frozen
+ * fieldStamps object shared by every document with the same fields as the first, instead of an object per document
+ * (stored documents are never changed in place; an edit's stampChanges copies the stamps). The scoring engine
+ * creates a whole book of assessments this way.
+ */
+export class BatchStamps {
+  private shared: Stamps | undefined;
+  private fieldCount = 0;
+
+  constructor(private readonly clock: HybridLogicalClock = getDeviceClock()) {}
+
+  /** The stamps of `fields`, a new document's fields (id included or not). */
+  forNew(fields: object): Stamps {
+    if (!this.shared) {
+      this.shared = allFieldsStamped(fields, this.clock.now());
+      Object.freeze(this.shared.fieldStamps);
+      this.fieldCount = Object.keys(this.shared.fieldStamps).length;
+    }
+    let count = 0;
+    for (const key in fields) {
+      if (key === 'id') continue;
+      if (!(key in this.shared.fieldStamps)) return allFieldsStamped(fields, this.shared.updatedAt);
+      count++;
+    }
+    return count === this.fieldCount ? this.shared : allFieldsStamped(fields, this.shared.updatedAt);
+  }
+}

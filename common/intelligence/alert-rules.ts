@@ -41,7 +41,8 @@ export function evaluateAlertRules(rules: AlertRules, assessment: Scored, accoun
   const firing: FiringAlert[] = [];
   const { riskAbove, healthDrop, renewalWhileRed } = rules;
   if (riskAbove.enabled && assessment.risk !== null && assessment.risk >= riskAbove.threshold) {
-    const why = assessment.riskFactors.filter((f) => f.points > 0).slice(0, 2).map((f) => f.text);
+    const why: string[] = [];
+    for (const factor of assessment.riskFactors) if (factor.points > 0 && why.length < 2) why.push(factor.text);
     firing.push({
       rule: 'risk-above',
       severity: riskAbove.severity,
@@ -89,6 +90,12 @@ function shiftDate(isoDate: string, days: number): string {
 
 export type AlertFields = Omit<Alert, 'updatedAt' | 'fieldStamps'>;
 
+/** A stored alert without its sync stamps. */
+function strip(alert: Alert): AlertFields {
+  const { updatedAt: _u, fieldStamps: _f, ...rest } = alert;
+  return rest;
+}
+
 /**
  * What to write for one account given the rules firing now and its stored alerts: new alerts open; a snoozed alert
  * whose snooze ended reopens; an open or snoozed alert whose condition is gone resolves; acknowledged or dismissed
@@ -106,11 +113,8 @@ export function reconcileAlerts(
   const nowIso = now.toISOString();
   const writes: AlertFields[] = [];
   const raised: AlertFields[] = [];
-  const byRule = new Map(existing.map((a) => [a.rule, a]));
-  const strip = (a: Alert): AlertFields => {
-    const { updatedAt: _u, fieldStamps: _f, ...rest } = a;
-    return rest;
-  };
+  const byRule = new Map<string, Alert>();
+  for (const alert of existing) byRule.set(alert.rule, alert);
   for (const fire of firing) {
     const stored = byRule.get(fire.rule);
     const fresh: AlertFields = {
@@ -138,9 +142,8 @@ export function reconcileAlerts(
       writes.push({ ...strip(stored), title: fire.title, detail: fire.detail, severity: fire.severity });
     }
   }
-  const firingRules = new Set(firing.map((f) => f.rule));
   for (const stored of existing) {
-    if (!firingRules.has(stored.rule) && (stored.status === 'open' || stored.status === 'snoozed')) {
+    if (!firing.some((f) => f.rule === stored.rule) && (stored.status === 'open' || stored.status === 'snoozed')) {
       writes.push({ ...strip(stored), status: 'resolved' });
     }
   }

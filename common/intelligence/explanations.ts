@@ -141,6 +141,8 @@ function words(feature: FeatureName, shown: number): string {
   }
 }
 
+// A module-local alias: read twice per account of the book (an imported binding may be an accessor).
+const NAMES = FEATURE_NAMES;
 const described = FEATURE_NAMES.map(() => new Map<number, string>());
 const DESCRIBED_PER_FEATURE = 5000;
 
@@ -149,7 +151,7 @@ const DESCRIBED_PER_FEATURE = 5000;
  * account, so each distinct text is built once and shared (a bounded cache per feature).
  */
 export function describeFeatureAt(index: number, value: number): string {
-  const feature = FEATURE_NAMES[index]!;
+  const feature = NAMES[index]!;
   const shown = shownValue(feature, value);
   const cache = described[index]!;
   let text = cache.get(shown);

@@ -51,9 +51,17 @@ export const DIGEST_FORMAT = 1;
 const DAY = 86_400_000;
 const TOUCHES = new Set(['email', 'call', 'meeting', 'qbr']);
 
+/** Epoch ms of a `YYYY-MM` month's first day (memoised: every account of a book has the same few months). */
 function monthStartMs(month: string): number {
-  return Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1);
+  let start = monthStarts.get(month);
+  if (start === undefined) {
+    start = Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1);
+    if (monthStarts.size >= 5_000) monthStarts.clear();
+    monthStarts.set(month, start);
+  }
+  return start;
 }
+const monthStarts = new Map<string, number>();
 
 /** Milliseconds as stored: NaN (an unparseable date) never passes a `< cutoff` test, so it is stored as "never". */
 const orNever = (ms: number): number | null => (Number.isNaN(ms) ? null : ms);

@@ -1,14 +1,14 @@
 import type { RxDocumentData } from 'rxdb';
 import { Subject, type Subscription, bufferTime, filter, merge, map } from 'rxjs';
 import type { OutpostDatabase } from '../db/create-database';
-import { stampChanges, stampNew } from '../db/stamp-writes';
+import { BatchStamps, stampChanges } from '../db/stamp-writes';
 import { type Account, type Alert, type RiskAssessment, teamSettingId } from '../model';
 import { FEATURE_COUNT, scoringCutoff } from './account-features';
 import { type DigestRefresh, DigestStore } from './digest-store';
 import { digestOf, type FeatureDigest, featuresFromDigest } from './feature-digest';
 import { type AlertFields, type AlertRules, evaluateAlertRules, parseAlertRules, reconcileAlerts } from './alert-rules';
 import { assessmentChanged, nextAssessment } from './assessment';
-import { changedFields, NewAssessmentStamps, stampAssessment, withoutUndefined } from './assessment-stamps';
+import { changedFields, stampAssessment, withoutUndefined } from './assessment-stamps';
 import { byId, groupBy, raw, rawQuery, writeDocs } from './engine-storage';
 import type { ExplanationMethod } from './explanations';
 import { type BatchScores, type Scorer, ScoringError, type ScoringErrorCode } from './model-scorer';
@@ -285,7 +285,9 @@ export class ScoringEngine {
       } else if (outcome && !failure) scores = outcome;
       const assessmentWrites: RiskAssessment[] = [];
       const alertWrites: Alert[] = [];
-      const newStamps = new NewAssessmentStamps();
+      // One stamp per batch for its new documents, and one shared fieldStamps object per kind (see BatchStamps).
+      const newAssessmentStamps = new BatchStamps();
+      const newAlertStamps = new BatchStamps();
       this.time('assemble', () => batch.forEach((account, i) => {
         const previous = data.assessments.get(account.id);
         const row = features[i]!;
@@ -307,12 +309,13 @@ export class ScoringEngine {
                 }
               : undefined,
         });
-        if (assessmentChanged(previous, assessment)) assessmentWrites.push(stampAssessment(previous, assessment, newStamps));
+        if (assessmentChanged(previous, assessment)) assessmentWrites.push(stampAssessment(previous, assessment, newAssessmentStamps));
         const firing = evaluateAlertRules(settings.rules, assessment, account, today);
         const result = reconcileAlerts(account, firing, data.alerts.get(account.id) ?? [], now);
         for (const write of result.writes) {
           const before = data.stored.get(write.id) as Alert | undefined;
-          alertWrites.push(withoutUndefined((before ? { ...write, ...stampChanges(before.fieldStamps, changedFields(before, write)) } : stampNew(write)) as Alert));
+          const fields = withoutUndefined({ ...write });
+          alertWrites.push((before ? { ...fields, ...stampChanges(before.fieldStamps, changedFields(before, fields)) } : { ...fields, ...newAlertStamps.forNew(fields) }) as Alert);
         }
         for (const alert of result.raised) raised.push(alert);
       }));
