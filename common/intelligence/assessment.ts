@@ -2,7 +2,7 @@ import type { RiskAssessment, ScorePoint, StoredFactor, SyncFields } from '../mo
 import { FEATURE_COUNT, FEATURE_NAMES } from './account-features';
 import { describeFeatureAt } from './explanations';
 import { sameJson } from './same-json';
-import type { HealthScore } from './scorecard';
+import { type HealthBand, type HealthScore, MEASURE_IDS } from './scorecard';
 
 /** A risk assessment without the sync stamps (the engine stamps it when writing). */
 export type AssessmentFields = Omit<RiskAssessment, 'updatedAt' | 'fieldStamps' | 'ownerId' | 'teamId'> & Pick<SyncFields, 'ownerId' | 'teamId'>;
@@ -19,10 +19,16 @@ export interface ModelOutput {
   readonly version: string;
 }
 
+/**
+ * The health part of an assessment: a HealthScore, or for a whole book (scoreMeasuresInto) the score and band with
+ * the measures' scores in MEASURE_IDS order (NaN = no data), which need no object per measure.
+ */
+export type AssessedHealth = HealthScore | { readonly score: number | null; readonly band: HealthBand | null; readonly measureScores: ArrayLike<number> };
+
 export interface AssessmentInput {
   readonly account: { id: string; ownerId: string; teamId: string };
   readonly row: ArrayLike<number>;
-  readonly health: HealthScore;
+  readonly health: AssessedHealth;
   /** Undefined when the models could not run (PRED001 / ML001): the previous predictions are kept, unchanged. */
   readonly model?: ModelOutput;
   readonly previous?: RiskAssessment | null;
@@ -104,6 +110,18 @@ function measureScore(id: string, score: number | null): { id: string; score: nu
   return stored;
 }
 
+const IDS = MEASURE_IDS;
+
+function storedMeasures(health: AssessedHealth): { id: string; score: number | null }[] {
+  if ('measures' in health) return health.measures.map((m) => measureScore(m.id, m.score));
+  const stored = new Array<{ id: string; score: number | null }>(IDS.length);
+  for (let i = 0; i < IDS.length; i++) {
+    const score = health.measureScores[i]!;
+    stored[i] = measureScore(IDS[i]!, Number.isNaN(score) ? null : score);
+  }
+  return stored;
+}
+
 /** The history with today's point replaced or appended, in date order, at most HISTORY_DAYS long. */
 function withPoint(history: readonly ScorePoint[], point: ScorePoint): ScorePoint[] {
   const last = history[history.length - 1];
@@ -126,7 +144,7 @@ export function nextAssessment(input: AssessmentInput): AssessmentFields {
   const { iso: scoredAt, date } = isoOf(now);
   const risk = model ? Math.round(model.churn * 100) : (previous?.risk ?? null);
   const expansion = model ? Math.round(model.expansion * 100) : (previous?.expansion ?? null);
-  const measures = health.measures.map((m) => measureScore(m.id, m.score));
+  const measures = storedMeasures(health);
   return {
     id: account.id,
     accountId: account.id,

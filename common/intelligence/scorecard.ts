@@ -128,25 +128,48 @@ export const MIN_COVERAGE = 0.5;
 
 /** The scorecard of one feature row. Missing measures are left out and the weights of the rest renormalised. */
 export function healthScore(row: ArrayLike<number>, config: ScorecardConfig = DEFAULT_SCORECARD): HealthScore {
+  const scores = new Float64Array(MEASURE_COUNT);
+  const { score, coverage } = scoreMeasuresInto(row, config, scores);
+  const measures = MEASURE_IDS.map((id, i): MeasureScore => {
+    const raw = MEASURES[id].raw(row);
+    const { weight } = config.measures[id];
+    return Number.isNaN(scores[i]!) ? { id, label: MEASURES[id].label, score: null, raw: null, weight } : { id, label: MEASURES[id].label, score: scores[i]!, raw, weight };
+  });
+  return { score, band: score === null ? null : bandOf(score, config.bands), measures, coverage };
+}
+
+export const MEASURE_COUNT = MEASURE_IDS.length;
+// Module-local aliases: read for every measure of every account (an imported or exported binding may be an accessor).
+const IDS = MEASURE_IDS;
+const COUNT = MEASURE_COUNT;
+
+/**
+ * healthScore's arithmetic without its objects, for scoring a whole book: each measure's rounded 0-100 score
+ * (NaN = no data) into `scores`, in MEASURE_IDS order, and the health score (null = not enough data).
+ */
+export function scoreMeasuresInto(row: ArrayLike<number>, config: ScorecardConfig, scores: Float64Array): { score: number | null; coverage: number } {
   let weighted = 0;
   let weightWithData = 0;
   let totalWeight = 0;
-  const measures = MEASURE_IDS.map((id): MeasureScore => {
+  for (let i = 0; i < COUNT; i++) {
+    const id = IDS[i]!;
     const { weight, poor, good } = config.measures[id];
     totalWeight += weight;
     const raw = MEASURES[id].raw(row);
-    if (!Number.isFinite(raw)) return { id, label: MEASURES[id].label, score: null, raw: null, weight };
+    if (!Number.isFinite(raw)) {
+      scores[i] = Number.NaN;
+      continue;
+    }
     const score = Math.min(100, Math.max(0, ((raw - poor) / (good - poor)) * 100));
     if (weight > 0) {
       weighted += weight * score;
       weightWithData += weight;
     }
-    return { id, label: MEASURES[id].label, score: Math.round(score), raw, weight };
-  });
+    scores[i] = Math.round(score);
+  }
   const coverage = totalWeight > 0 ? weightWithData / totalWeight : 0;
-  if (weightWithData === 0 || coverage < MIN_COVERAGE) return { score: null, band: null, measures, coverage };
-  const score = Math.round(weighted / weightWithData);
-  return { score, band: bandOf(score, config.bands), measures, coverage };
+  if (weightWithData === 0 || coverage < MIN_COVERAGE) return { score: null, coverage };
+  return { score: Math.round(weighted / weightWithData), coverage };
 }
 
 /** A stored scorecard, validated; an invalid one is reported and the default used instead. */

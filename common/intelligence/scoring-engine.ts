@@ -12,7 +12,7 @@ import { changedFields, stampAssessment, withoutUndefined } from './assessment-s
 import { byId, groupBy, raw, rawQuery, writeDocs } from './engine-storage';
 import type { ExplanationMethod } from './explanations';
 import { type BatchScores, type Scorer, ScoringError, type ScoringErrorCode } from './model-scorer';
-import { healthScore, parseScorecard, type ScorecardConfig } from './scorecard';
+import { bandOf, MEASURE_COUNT, parseScorecard, type ScorecardConfig, scoreMeasuresInto } from './scorecard';
 
 // A module-local alias: read for every account of the book (an imported binding may be an accessor).
 const WIDTH = FEATURE_COUNT;
@@ -287,14 +287,16 @@ export class ScoringEngine {
       const alertWrites: Alert[] = [];
       // One stamp per batch for its new documents, and one shared fieldStamps object per kind (see BatchStamps).
       const newAssessmentStamps = new BatchStamps();
+      const measureScores = new Float64Array(MEASURE_COUNT);
       const newAlertStamps = new BatchStamps();
       this.time('assemble', () => batch.forEach((account, i) => {
         const previous = data.assessments.get(account.id);
         const row = features[i]!;
+        const health = scoreMeasuresInto(row, settings.scorecard, measureScores).score;
         const assessment = nextAssessment({
           account,
           row,
-          health: healthScore(row, settings.scorecard),
+          health: { score: health, band: health === null ? null : bandOf(health, settings.scorecard.bands), measureScores },
           previous: previous ?? null,
           now,
           model:
