@@ -208,11 +208,14 @@ export class DigestStore {
     const changes = meta ? await this.changedSince(meta) : undefined;
 
     const ids = accounts.map((a) => a.id);
-    const stored = changes ? await this.readLocal<FeatureDigest>(ids.map(digestId)) : new Map<string, LocalDoc<FeatureDigest>>();
+    // The keys made once: the lookups below reuse the strings (and the hashes) findDocumentsById already used.
+    const keys = ids.map(digestId);
+    const stored = changes ? await this.readLocal<FeatureDigest>(keys) : new Map<string, LocalDoc<FeatureDigest>>();
     const digests = new Map<string, FeatureDigest>();
     const rebuild = new Set<string>();
-    for (const id of ids) {
-      const doc = stored.get(digestId(id));
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      const doc = stored.get(keys[i]!);
       if (changes && !changes.accounts.has(id) && doc && digestCovers(doc.data, cutoffMs)) digests.set(id, doc.data);
       else rebuild.add(id);
     }
