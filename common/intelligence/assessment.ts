@@ -127,8 +127,11 @@ function withPoint(history: readonly ScorePoint[], point: ScorePoint): ScorePoin
   const last = history[history.length - 1];
   // The common cases, without a sort: no history yet, or the first scoring of a new day.
   if (!last || last.date < point.date) {
-    const kept = history.slice(Math.max(0, history.length - HISTORY_DAYS + 1));
-    kept.push(point);
+    // Exactly sized (a push would leave spare capacity in every stored history of the book).
+    const from = Math.max(0, history.length - HISTORY_DAYS + 1);
+    const kept = new Array<ScorePoint>(history.length - from + 1);
+    for (let i = from; i < history.length; i++) kept[i - from] = history[i]!;
+    kept[kept.length - 1] = point;
     return kept;
   }
   const merged = history.filter((p) => p.date !== point.date);
