@@ -1,24 +1,43 @@
 import { BatchStamps, stampChanges } from '../db/stamp-writes';
+import type { RxDocumentData } from 'rxdb';
 import type { RiskAssessment } from '../model';
 import type { AssessmentFields } from './assessment';
+import { NEW_DOCUMENT_STORAGE_FIELDS } from './engine-storage';
 import { sameJson } from './same-json';
 
 /**
- * Stamps `next` (a fresh object, stamped in place): every field when new, else the changed ones (stampNew /
- * stampChanges). New assessments of one batch share `batch` (see BatchStamps) instead of a sixteen-field object each.
+ * `next` stamped and ready to store: every field stamped when new, else the changed ones (stampNew / stampChanges).
+ * New assessments of one batch share `batch` (see BatchStamps) instead of a sixteen-field object each. Built as one
+ * object literal with the storage's fields (writeDocs), so none of a book's 100,000 documents grows property by
+ * property; the type lists every field, so a new one cannot be left out without a compile error.
  */
-export function stampAssessment(previous: RiskAssessment | undefined, next: AssessmentFields, batch: BatchStamps = new BatchStamps()): RiskAssessment {
-  const doc = next as RiskAssessment;
-  if (!previous) {
-    const stamps = batch.forNew(next);
-    doc.updatedAt = stamps.updatedAt;
-    doc.fieldStamps = stamps.fieldStamps;
-    return doc;
-  }
-  const { updatedAt, fieldStamps } = stampChanges(previous.fieldStamps, changedFields(previous, next));
-  doc.updatedAt = updatedAt;
-  doc.fieldStamps = fieldStamps;
-  return doc;
+export function stampAssessment(previous: RiskAssessment | undefined, next: AssessmentFields, batch: BatchStamps = new BatchStamps()): RxDocumentData<RiskAssessment> {
+  const { updatedAt, fieldStamps } = previous ? stampChanges(previous.fieldStamps, changedFields(previous, next)) : batch.forNew(next);
+  const storage = NEW_DOCUMENT_STORAGE_FIELDS;
+  return {
+    id: next.id,
+    accountId: next.accountId,
+    ownerId: next.ownerId,
+    teamId: next.teamId,
+    scoredAt: next.scoredAt,
+    health: next.health,
+    healthBand: next.healthBand,
+    measures: next.measures,
+    churnProbability: next.churnProbability,
+    risk: next.risk,
+    expansion: next.expansion,
+    riskFactors: next.riskFactors,
+    expansionFactors: next.expansionFactors,
+    modelVersion: next.modelVersion,
+    predictedAt: next.predictedAt,
+    history: next.history,
+    updatedAt,
+    fieldStamps,
+    _deleted: storage._deleted,
+    _meta: storage._meta,
+    _rev: storage._rev,
+    _attachments: storage._attachments,
+  };
 }
 
 /** The fields of `next` that differ from `previous` (what gets a new per-field stamp). */

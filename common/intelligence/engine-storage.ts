@@ -80,22 +80,40 @@ registerTrustedWriteContext(INSERT_CONTEXT, { insertsOnly: true });
 registerTrustedWriteContext(UPDATE_CONTEXT, { insertsOnly: false });
 
 /**
+ * The storage's bookkeeping fields as a new document carries them into a write: not deleted, no attachments, and
+ * placeholders for `_meta` and `_rev`, which RxDB's write path replaces (an insert gets the batch's shared metadata
+ * and first revision, an update a copy with the next revision). Shared and frozen: nothing may change them in place.
+ */
+export const NEW_DOCUMENT_STORAGE_FIELDS = Object.freeze({
+  _deleted: false as const,
+  _meta: Object.freeze(getDefaultRxDocumentMeta()),
+  _rev: getDefaultRevision(),
+  _attachments: Object.freeze({}) as Record<string, never>,
+});
+
+/** `fields` as a document for writeDocs: a copy with the storage's bookkeeping fields added. */
+export function storageDocument<T extends object>(fields: T): RxDocumentData<T> {
+  return { ...fields, ...NEW_DOCUMENT_STORAGE_FIELDS };
+}
+
+/**
  * One bulk write per kind (new, changed) through the collection's storage instance, each changed row based on the
  * stored version the engine read (no per-document lookup as bulkUpsert does), in the engine's trusted write contexts.
+ * The documents come complete, storage fields included (NEW_DOCUMENT_STORAGE_FIELDS): a whole book of assessments
+ * built as one object literal each does not pay for six more properties added to every one of them here.
  * The collection still emits its change events. A row someone else wrote in between (409) is written again with
  * bulkUpsert: the engine's result is the newest, as before.
  */
-export async function writeDocs<T extends { id: string }>(collection: RxCollection<T>, docs: readonly T[], stored: Map<string, RxDocumentData<unknown>>): Promise<void> {
+export async function writeDocs<T extends { id: string }>(
+  collection: RxCollection<T>,
+  docs: readonly RxDocumentData<T>[],
+  stored: Map<string, RxDocumentData<unknown>>,
+): Promise<void> {
   if (docs.length === 0) return;
   const inserts: BulkWriteRow<T>[] = [];
   const updates: BulkWriteRow<T>[] = [];
-  for (const doc of docs) {
-    const previous = stored.get(doc.id) as RxDocumentData<T> | undefined;
-    const document = doc as RxDocumentData<T>;
-    document._deleted = false;
-    document._meta = getDefaultRxDocumentMeta();
-    document._rev = getDefaultRevision();
-    document._attachments = {};
+  for (const document of docs) {
+    const previous = stored.get(document.id) as RxDocumentData<T> | undefined;
     if (previous) updates.push({ previous, document });
     else inserts.push({ document });
   }
@@ -109,7 +127,7 @@ export async function writeDocs<T extends { id: string }>(collection: RxCollecti
   const failed = result.error.find((e) => e.status !== 409);
   if (failed) throw new Error(`Could not store ${collection.name} ${failed.documentId}: status ${failed.status} ${JSON.stringify((failed as { validationErrors?: unknown }).validationErrors ?? '')}`);
   const again = docs.filter((d) => conflicts.has(d.id)).map((d) => {
-    const { _deleted: _d, _meta: _m, _rev: _r, _attachments: _a, ...plain } = d as RxDocumentData<T>;
+    const { _deleted: _d, _meta: _m, _rev: _r, _attachments: _a, ...plain } = d;
     return plain as unknown as T;
   });
   await collection.bulkUpsert(again);

@@ -9,13 +9,15 @@ import { digestOf, type FeatureDigest, featuresFromDigest } from './feature-dige
 import { type AlertFields, type AlertRules, evaluateAlertRules, parseAlertRules, reconcileAlerts } from './alert-rules';
 import { assessmentChanged, nextAssessment } from './assessment';
 import { changedFields, stampAssessment, withoutUndefined } from './assessment-stamps';
-import { byId, groupBy, raw, rawQuery, writeDocs } from './engine-storage';
+import { byId, groupBy, raw, rawQuery, storageDocument, writeDocs } from './engine-storage';
 import type { ExplanationMethod } from './explanations';
 import { type BatchScores, type Scorer, ScoringError, type ScoringErrorCode } from './model-scorer';
 import { bandOf, MEASURE_COUNT, parseScorecard, type ScorecardConfig, scoreMeasuresInto } from './scorecard';
 
 // A module-local alias: read for every account of the book (an imported binding may be an accessor).
 const WIDTH = FEATURE_COUNT;
+/** An account without stored alerts (most of a book), shared. */
+const NO_ALERTS: readonly Alert[] = Object.freeze([]);
 
 /** Above this many changed accounts in one batch, the engine rescores the whole book instead. */
 export const BULK_RESCORE_ACCOUNTS = 300;
@@ -283,8 +285,8 @@ export class ScoringEngine {
         failure ??= outcome;
         scorer = undefined;
       } else if (outcome && !failure) scores = outcome;
-      const assessmentWrites: RiskAssessment[] = [];
-      const alertWrites: Alert[] = [];
+      const assessmentWrites: RxDocumentData<RiskAssessment>[] = [];
+      const alertWrites: RxDocumentData<Alert>[] = [];
       // One stamp per batch for its new documents, and one shared fieldStamps object per kind (see BatchStamps).
       const newAssessmentStamps = new BatchStamps();
       const measureScores = new Float64Array(MEASURE_COUNT);
@@ -313,11 +315,12 @@ export class ScoringEngine {
         });
         if (assessmentChanged(previous, assessment)) assessmentWrites.push(stampAssessment(previous, assessment, newAssessmentStamps));
         const firing = evaluateAlertRules(settings.rules, assessment, account, today);
-        const result = reconcileAlerts(account, firing, data.alerts.get(account.id) ?? [], now);
+        const result = reconcileAlerts(account, firing, data.alerts.get(account.id) ?? NO_ALERTS, now);
         for (const write of result.writes) {
           const before = data.stored.get(write.id) as Alert | undefined;
           const fields = withoutUndefined({ ...write });
-          alertWrites.push((before ? { ...fields, ...stampChanges(before.fieldStamps, changedFields(before, fields)) } : { ...fields, ...newAlertStamps.forNew(fields) }) as Alert);
+          const stamps = before ? stampChanges(before.fieldStamps, changedFields(before, fields)) : newAlertStamps.forNew(fields);
+          alertWrites.push(storageDocument({ ...fields, updatedAt: stamps.updatedAt, fieldStamps: stamps.fieldStamps } as Alert));
         }
         for (const alert of result.raised) raised.push(alert);
       }));
