@@ -19,6 +19,8 @@ describe('BatchStamps', () => {
     const fewer = batch.forNew({ id: 'b', name: 'Beta' });
     const other = batch.forNew({ id: 'c', name: 'Core', plan: 'gold' });
     const more = batch.forNew({ id: 'd', name: 'Dyn', seats: 1, plan: 'gold' });
+    const reordered = batch.forNew({ id: 'e', seats: 2, name: 'Eon' });
+    expect(reordered.fieldStamps).toEqual({ name: first.updatedAt, seats: first.updatedAt });
     expect(fewer.fieldStamps).toEqual({ name: first.updatedAt });
     expect(other.fieldStamps).toEqual({ name: first.updatedAt, plan: first.updatedAt });
     expect(more.fieldStamps).toEqual({ name: first.updatedAt, seats: first.updatedAt, plan: first.updatedAt });

@@ -50,7 +50,8 @@ function allFieldsStamped(fields: object, stamp: string): Stamps {
  */
 export class BatchStamps {
   private shared: Stamps | undefined;
-  private fieldCount = 0;
+  /** The first document's field names in its own order (id left out): what a document must have to share. */
+  private keys: string[] = [];
 
   constructor(private readonly clock: HybridLogicalClock = getDeviceClock()) {}
 
@@ -59,14 +60,17 @@ export class BatchStamps {
     if (!this.shared) {
       this.shared = allFieldsStamped(fields, this.clock.now());
       Object.freeze(this.shared.fieldStamps);
-      this.fieldCount = Object.keys(this.shared.fieldStamps).length;
+      this.keys = Object.keys(this.shared.fieldStamps);
     }
+    // The same names in the same order (documents made by one object literal): a comparison of interned strings per
+    // field, no lookup in the stamps object. Anything else gets stamps of its own, as stampNew would make them.
+    const keys = this.keys;
     let count = 0;
     for (const key in fields) {
       if (key === 'id') continue;
-      if (!(key in this.shared.fieldStamps)) return allFieldsStamped(fields, this.shared.updatedAt);
+      if (keys[count] !== key) return allFieldsStamped(fields, this.shared.updatedAt);
       count++;
     }
-    return count === this.fieldCount ? this.shared : allFieldsStamped(fields, this.shared.updatedAt);
+    return count === keys.length ? this.shared : allFieldsStamped(fields, this.shared.updatedAt);
   }
 }

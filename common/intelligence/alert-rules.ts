@@ -36,14 +36,15 @@ export interface FiringAlert {
 type Scored = Pick<RiskAssessment, 'risk' | 'health' | 'healthBand' | 'history' | 'riskFactors'>;
 
 /** The rules that fire for one account's latest assessment. */
-export function evaluateAlertRules(rules: AlertRules, assessment: Scored, account: { name: string; renewalDate: string; status: string }, today: string): FiringAlert[] {
-  if (account.status !== 'active') return [];
-  const firing: FiringAlert[] = [];
+export function evaluateAlertRules(rules: AlertRules, assessment: Scored, account: { name: string; renewalDate: string; status: string }, today: string): readonly FiringAlert[] {
+  if (account.status !== 'active') return NONE_FIRING;
+  // Made only when a rule fires: most accounts of a book fire none, and this runs for each of them.
+  let firing: FiringAlert[] | undefined;
   const { riskAbove, healthDrop, renewalWhileRed } = rules;
   if (riskAbove.enabled && assessment.risk !== null && assessment.risk >= riskAbove.threshold) {
     const why: string[] = [];
     for (const factor of assessment.riskFactors) if (factor.points > 0 && why.length < 2) why.push(factor.text);
-    firing.push({
+    (firing ??= []).push({
       rule: 'risk-above',
       severity: riskAbove.severity,
       title: `Churn risk ${assessment.risk} (threshold ${riskAbove.threshold})`,
@@ -55,7 +56,7 @@ export function evaluateAlertRules(rules: AlertRules, assessment: Scored, accoun
     let peak = -Infinity;
     for (const point of assessment.history) if (point.date >= since && point.health !== null && point.health > peak) peak = point.health;
     if (Number.isFinite(peak) && peak - assessment.health >= healthDrop.points) {
-      firing.push({
+      (firing ??= []).push({
         rule: 'health-drop',
         severity: healthDrop.severity,
         title: `Health dropped ${peak - assessment.health} points in ${healthDrop.days} days`,
@@ -66,7 +67,7 @@ export function evaluateAlertRules(rules: AlertRules, assessment: Scored, accoun
   if (renewalWhileRed.enabled && assessment.healthBand === 'red') {
     const days = daysToRenewal(account.renewalDate, today);
     if (days !== null && days >= 0 && days <= renewalWhileRed.days) {
-      firing.push({
+      (firing ??= []).push({
         rule: 'renewal-red',
         severity: renewalWhileRed.severity,
         title: `Renewal in ${days} days while health is red`,
@@ -74,8 +75,10 @@ export function evaluateAlertRules(rules: AlertRules, assessment: Scored, accoun
       });
     }
   }
-  return firing;
+  return firing ?? NONE_FIRING;
 }
+
+const NONE_FIRING: readonly FiringAlert[] = Object.freeze([]);
 
 /** The last date shifted: a run asks the same question (today − N days) for every account. */
 let lastShift = { isoDate: '', days: 0, result: '' };
@@ -107,9 +110,9 @@ export function reconcileAlerts(
   firing: readonly FiringAlert[],
   existing: readonly Alert[],
   now: Date,
-): { writes: AlertFields[]; raised: AlertFields[] } {
+): AlertChanges {
   // Most accounts of a book: nothing firing, nothing stored.
-  if (firing.length === 0 && existing.length === 0) return { writes: [], raised: [] };
+  if (firing.length === 0 && existing.length === 0) return NO_CHANGES;
   const nowIso = now.toISOString();
   const writes: AlertFields[] = [];
   const raised: AlertFields[] = [];
@@ -149,3 +152,12 @@ export function reconcileAlerts(
   }
   return { writes, raised };
 }
+
+/** What reconcileAlerts asks to store (`writes`) and which of those are newly raised (`raised`, to notify about). */
+export interface AlertChanges {
+  readonly writes: readonly AlertFields[];
+  readonly raised: readonly AlertFields[];
+}
+
+/** The answer for an account with nothing firing and nothing stored, shared (it runs for every account of a book). */
+const NO_CHANGES: AlertChanges = Object.freeze({ writes: Object.freeze([]), raised: Object.freeze([]) });

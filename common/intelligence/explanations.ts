@@ -145,20 +145,27 @@ function words(feature: FeatureName, shown: number): string {
 const NAMES = FEATURE_NAMES;
 const described = FEATURE_NAMES.map(() => new Map<number, string>());
 const DESCRIBED_PER_FEATURE = 5000;
+const SMALL_SHOWN = 4096;
+const describedSmall = FEATURE_NAMES.map(() => new Array<string | undefined>(SMALL_SHOWN).fill(undefined));
 
 /**
  * The value of feature number `index` (FEATURE_NAMES order) in words. Scoring a book stores ten of these per
- * account, so each distinct text is built once and shared (a bounded cache per feature).
+ * account, so each distinct text is built once and shared: shown values that are small whole numbers (counts,
+ * percentages, days; most of them) are looked up by position in an array, the rest (MRR, missing) in a bounded map.
  */
 export function describeFeatureAt(index: number, value: number): string {
   const feature = NAMES[index]!;
   const shown = shownValue(feature, value);
-  const cache = described[index]!;
-  let text = cache.get(shown);
+  const small = shown >= 0 && shown < SMALL_SHOWN && shown === Math.floor(shown);
+  let text = small ? describedSmall[index]![shown] : described[index]!.get(shown);
   if (text === undefined) {
-    if (cache.size >= DESCRIBED_PER_FEATURE) cache.clear();
     text = words(feature, shown);
-    cache.set(shown, text);
+    if (small) describedSmall[index]![shown] = text;
+    else {
+      const cache = described[index]!;
+      if (cache.size >= DESCRIBED_PER_FEATURE) cache.clear();
+      cache.set(shown, text);
+    }
   }
   return text;
 }
