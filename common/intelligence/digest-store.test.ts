@@ -6,7 +6,7 @@ import { openTestDatabase } from '../db/test-database';
 import { seedDemoBook } from '../demo/seed-demo-book';
 import type { Account, Activity, Contact, RevenueEvent, RiskAssessment, UsageMonth } from '../model';
 import { accountFeatures, scoringCutoff } from './account-features';
-import { DigestStore } from './digest-store';
+import { alignById, DigestStore } from './digest-store';
 import { featuresFromDigest } from './feature-digest';
 import { readCommittedArtifacts } from './model-artifacts.node';
 import { openScorer } from './model-scorer';
@@ -54,8 +54,9 @@ async function expectDigestsMatchRaw(book: OutpostDatabase): Promise<void> {
   const accounts = plain<Account>(await book.accounts.find({ selector: { status: 'active' } }).exec());
   const { digests, refresh } = await new DigestStore(book).refresh(accounts, cutoff);
   expect(refresh.mode).toBe('none'); // nothing left to fold in
-  for (const account of accounts) {
-    expect(Array.from(featuresFromDigest(digests.get(account.id)!, account, cutoff)), account.id).toEqual(Array.from(await rawFeatures(book, account)));
+  for (const [i, account] of accounts.entries()) {
+    expect(digests[i]!.accountId).toBe(account.id);
+    expect(Array.from(featuresFromDigest(digests[i]!, account, cutoff)), account.id).toEqual(Array.from(await rawFeatures(book, account)));
   }
 }
 
@@ -141,7 +142,17 @@ describe('feature digests in the local book', () => {
     await book.usage.bulkInsert(docs);
     const after = await store.refresh(accounts, cutoff);
     expect(after.refresh).toMatchObject({ mode: 'accounts', rebuilt: 10 });
-    expect(after.digests.get(accounts[0]!.id)!.months.some(([month]) => month === '2036-12')).toBe(true);
+    expect(after.digests[0]!.months.some(([month]) => month === '2036-12')).toBe(true);
     expect((await store.refresh(accounts, cutoff)).refresh.mode).toBe('none');
+  });
+});
+
+describe('alignById', () => {
+  const ids = ['a', 'b', 'c', 'd'];
+  it('places documents answered in the order asked, with gaps where none was found', () => {
+    expect(alignById(ids, [{ id: 'b' }, { id: 'd' }])).toEqual([undefined, { id: 'b' }, undefined, { id: 'd' }]);
+  });
+  it('matches an answer in another order by id', () => {
+    expect(alignById(ids, [{ id: 'd' }, { id: 'a' }, { id: 'c' }])).toEqual([{ id: 'a' }, undefined, { id: 'c' }, { id: 'd' }]);
   });
 });

@@ -94,6 +94,22 @@ async function changesSince<T extends { accountId: string }>(
 const later = (a: Checkpoint | null, b: Checkpoint | null): Checkpoint | null =>
   !a ? b : !b ? a : b.lwt > a.lwt || (b.lwt === a.lwt && b.id > a.id) ? b : a;
 
+/**
+ * `found` (documents with ids among `ids`) position for position with `ids`, undefined where none was found: for a
+ * whole book, no Map of 100,000 entries to build and then look every account up in. Storages answer findDocumentsById
+ * in the order asked, leaving out what they do not have; an answer in any other order is matched by id.
+ */
+export function alignById<D extends { id: string }>(ids: readonly string[], found: readonly D[]): (D | undefined)[] {
+  const aligned = new Array<D | undefined>(ids.length).fill(undefined);
+  let next = 0;
+  for (let i = 0; i < ids.length && next < found.length; i++) {
+    if (found[next]!.id === ids[i]) aligned[i] = found[next++];
+  }
+  if (next === found.length) return aligned;
+  const byId = new Map(found.map((doc) => [doc.id, doc]));
+  return ids.map((id) => byId.get(id));
+}
+
 export class DigestStore {
   constructor(private readonly db: OutpostDatabase) {}
 
@@ -105,6 +121,12 @@ export class DigestStore {
     const storage = await this.storage();
     const found = await storage.findDocumentsById([...ids], false);
     return new Map(found.map((doc) => [doc.id, doc as LocalDoc<T>]));
+  }
+
+  /** The local documents of `ids` position for position (see alignById). */
+  private async readLocalAligned<T>(ids: readonly string[]): Promise<(LocalDoc<T> | undefined)[]> {
+    const storage = await this.storage();
+    return alignById(ids, (await storage.findDocumentsById([...ids], false)) as LocalDoc<T>[]);
   }
 
   /** Writes local documents in one bulk write; a conflict (someone wrote in between) is retried on the stored version. */
@@ -199,28 +221,27 @@ export class DigestStore {
 
   /**
    * Up-to-date digests of `accounts` answering `cutoffMs`: first every source write since the last refresh is
-   * folded in, then missing or unusable digests are built. Returns them by account id.
+   * folded in, then missing or unusable digests are built. Returns them position for position with `accounts`.
    */
-  async refresh(accounts: readonly Pick<Account, 'id'>[], cutoffMs: number): Promise<{ digests: Map<string, FeatureDigest>; refresh: DigestRefresh }> {
+  async refresh(accounts: readonly Pick<Account, 'id'>[], cutoffMs: number): Promise<{ digests: FeatureDigest[]; refresh: DigestRefresh }> {
     const metaDocs = await this.readLocal<DigestMeta>([META_ID]);
     const metaDoc = metaDocs.get(META_ID);
     const meta = metaDoc && metaDoc.data.format === DIGEST_FORMAT ? metaDoc.data : undefined;
     const changes = meta ? await this.changedSince(meta) : undefined;
 
     const ids = accounts.map((a) => a.id);
-    // The keys made once: the lookups below reuse the strings (and the hashes) findDocumentsById already used.
-    const keys = ids.map(digestId);
-    const stored = changes ? await this.readLocal<FeatureDigest>(keys) : new Map<string, LocalDoc<FeatureDigest>>();
-    const digests = new Map<string, FeatureDigest>();
-    const rebuild = new Set<string>();
+    const stored = changes ? await this.readLocalAligned<FeatureDigest>(ids.map(digestId)) : undefined;
+    const digests = new Array<FeatureDigest>(ids.length);
+    /** Where each account to rebuild sits in `accounts`. */
+    const rebuild = new Map<string, number>();
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
-      const doc = stored.get(keys[i]!);
-      if (changes && !changes.accounts.has(id) && doc && digestCovers(doc.data, cutoffMs)) digests.set(id, doc.data);
-      else rebuild.add(id);
+      const doc = stored?.[i];
+      if (changes && !changes.accounts.has(id) && doc && digestCovers(doc.data, cutoffMs)) digests[i] = doc.data;
+      else rebuild.set(id, i);
     }
-    // Accounts not being scored (e.g. churned) whose sources changed: their digests are out of date too.
-    if (changes) for (const id of changes.accounts) rebuild.add(id);
+    // Accounts not being scored (e.g. churned) whose sources changed: their digests are out of date too (position -1).
+    if (changes) for (const id of changes.accounts) if (!rebuild.has(id)) rebuild.set(id, -1);
     if (rebuild.size === 0 && changes) {
       if (SOURCES.some((name) => changes.checkpoints[name] !== meta!.checkpoints[name])) {
         await this.writeLocal([{ id: META_ID, data: { format: DIGEST_FORMAT, checkpoints: changes.checkpoints } satisfies DigestMeta }], metaDocs as Map<string, LocalDoc<unknown>>);
@@ -238,12 +259,12 @@ export class DigestStore {
       // Every write up to what was read is now included; keep the later of that and the catch-up's checkpoints.
       checkpoints = Object.fromEntries(SOURCES.map((name) => [name, later(changes?.checkpoints[name] ?? meta?.checkpoints[name] ?? null, all.heads[name])])) as DigestMeta['checkpoints'];
     } else {
-      sources = await this.readSources([...rebuild]);
+      sources = await this.readSources([...rebuild.keys()]);
       checkpoints = changes.checkpoints;
     }
     // A full pass rebuilds every account with history, scored or not, since the new checkpoints vouch for all of them.
-    const targets = full ? new Set([...ids, ...SOURCES.flatMap((name) => [...sources[name].keys()])]) : rebuild;
-    const wanted = new Set(ids);
+    const targets = full ? new Set([...ids, ...SOURCES.flatMap((name) => [...sources[name].keys()])]) : rebuild.keys();
+    const positions = full ? new Map(ids.map((id, i) => [id, i])) : rebuild;
     const built: FeatureDigest[] = [];
     for (const accountId of targets) {
       const digest = digestOf(
@@ -257,7 +278,8 @@ export class DigestStore {
         cutoffMs,
       );
       built.push(digest);
-      if (wanted.has(accountId)) digests.set(accountId, digest);
+      const position = positions.get(accountId) ?? -1;
+      if (position >= 0) digests[position] = digest;
     }
     const previous = await this.readLocal<FeatureDigest>(built.map((d) => digestId(d.accountId)));
     await this.writeLocal(

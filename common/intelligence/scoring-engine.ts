@@ -61,7 +61,8 @@ interface Settings {
 }
 
 interface ScoringData {
-  digests: Map<string, FeatureDigest>;
+  /** The feature digest of each account scored, position for position with the accounts. */
+  digests: readonly FeatureDigest[];
   assessments: Map<string, RiskAssessment>;
   alerts: Map<string, Alert[]>;
   /** The stored versions (with _rev) of the assessments and alerts read, the base of the writes. */
@@ -224,9 +225,10 @@ export class ScoringEngine {
         ),
       );
       await this.digestStore.save(digests);
-      const accounts = perAccount.flatMap((p) => (p.account && p.account.status === 'active' ? [p.account] : []));
+      const active = perAccount.flatMap((p, i) => (p.account && p.account.status === 'active' ? [i] : []));
+      const accounts = active.map((i) => perAccount[i]!.account!);
       const data: ScoringData = {
-        digests: new Map(digests.map((d) => [d.accountId, d])),
+        digests: active.map((i) => digests[i]!),
         assessments: new Map(perAccount.flatMap((p) => (p.assessment ? [[p.id, p.assessment] as const] : []))),
         alerts: new Map(perAccount.map((p) => [p.id, p.alerts])),
         stored: new Map(perAccount.flatMap((p) => p.stored.map((d) => [(d as { id: string }).id, d as RxDocumentData<unknown>] as const))),
@@ -259,8 +261,8 @@ export class ScoringEngine {
       const values = new Float64Array(batch.length * WIDTH);
       const features = this.time('features', () =>
         batch.map((account, i) => {
-          const digest = data.digests.get(account.id);
-          if (!digest) throw new Error(`No feature digest for account ${account.id}`);
+          const digest = data.digests[start + i];
+          if (digest?.accountId !== account.id) throw new Error(`No feature digest for account ${account.id}`);
           return featuresFromDigest(digest, account, cutoff, account.seatsPurchased, values.subarray(i * WIDTH, (i + 1) * WIDTH));
         }),
       );
