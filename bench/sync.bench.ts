@@ -12,10 +12,10 @@ import { collectionDefinitions } from '../common/db/collections';
 import { stampChanges, stampNew } from '../common/db/stamp-writes';
 import type { Account, Activity } from '../common/model';
 import { replicateWithSyncServer } from '../common/sync/http-replication';
-import { startCouchProtocolServer } from '../sync-server/couch-protocol-server';
+import { startCouchProtocolServer } from '../sync-server/testing/couch-protocol-server';
 import { startSyncServer, type SyncServer } from '../sync-server/server';
-import { openDatabase } from '../sync-server/storage';
-import { ADMIN, seedTeams } from '../sync-server/test-server';
+import { openDatabase } from '../sync-server/storage/storage';
+import { ADMIN, seedTeams } from '../sync-server/testing/test-server';
 import { round, type Figure } from './figure';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);

@@ -6,7 +6,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_TRAINING_OPTIONS, trainRenewalModels } from '../common/intelligence/training';
+import { DEFAULT_TRAINING_OPTIONS } from '../common/intelligence/training';
+import { trainRenewalModels } from '../common/demo/demo-training';
 import { exportTreesToOnnx } from '../common/ml/onnx/export-trees';
 
 function option(name: string, fallback: string): string {

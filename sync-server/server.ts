@@ -7,21 +7,21 @@ import { HybridLogicalClock } from '../common/clock/hlc';
 import type { AccessUser } from '../common/sync/access-policy';
 import { codeForStatus } from '../common/sync/error-codes';
 import { REFUSED_HEADER } from '../common/sync/refused-header';
-import { adminRoutes } from './admin-routes';
-import { AuditLog, type AuditEntry } from './audit-log';
-import { authRoutes } from './auth-routes';
-import { CollectionStore } from './collection-store';
-import { createPushValidator, SYNCED_COLLECTION_SCHEMAS } from './document-validator';
-import { bearerToken, HttpError, sendJson } from './http-io';
-import { RateLimiter, type RateLimit } from './rate-limiter';
-import type { RequestContext, Route, ServerServices, SyncedCollection } from './route-types';
-import { loadOrCreateSecret } from './secret';
-import type { Scope, StoredDocument } from './stored-document';
-import { isRemote, openDatabase, type StorageLocation } from './storage';
-import { syncRoutes } from './sync-routes';
-import { DEFAULT_TTLS, TokenIssuer, type TokenTtls } from './tokens';
-import { DirectoryError, toAccessUser, UserDirectory, type UserRecord } from './user-directory';
-import { notesAccess, YjsRooms } from './yjs-rooms';
+import { adminRoutes } from './admin/admin-routes';
+import { AuditLog, type AuditEntry } from './admin/audit-log';
+import { authRoutes } from './auth/auth-routes';
+import { CollectionStore } from './sync/collection-store';
+import { createPushValidator, SYNCED_COLLECTION_SCHEMAS } from './sync/document-validator';
+import { bearerToken, HttpError, sendJson } from './http/http-io';
+import { RateLimiter, type RateLimit } from './http/rate-limiter';
+import type { RequestContext, Route, ServerServices, SyncedCollection } from './http/route-types';
+import { loadOrCreateSecret } from './auth/secret';
+import type { Scope, StoredDocument } from './sync/stored-document';
+import { isRemote, openDatabase, type StorageLocation } from './storage/storage';
+import { syncRoutes } from './sync/sync-routes';
+import { DEFAULT_TTLS, TokenIssuer, type TokenTtls } from './auth/tokens';
+import { DirectoryError, toAccessUser, UserDirectory, type UserRecord } from './auth/user-directory';
+import { notesAccess, YjsRooms } from './notes/yjs-rooms';
 
 export interface SyncServerOptions {
   /** Directory for the LevelDB databases and the token secret. */

@@ -7,7 +7,7 @@ import { COLLECTION_BUDGET, collectionDefinitions, RESERVED_COLLECTIONS } from '
 import { createOutpostDatabase, type OutpostDatabase } from './create-database';
 import { accountSchema } from './schemas/account-schema';
 import { stampChanges, stampNew } from './stamp-writes';
-import { openTestDatabase } from './test-database';
+import { openTestDatabase } from './testing/test-database';
 
 const open: { close(): Promise<unknown> }[] = [];
 afterEach(async () => {

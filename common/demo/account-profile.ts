@@ -11,7 +11,7 @@ import {
   REGIONS,
   TIER_PROFILES,
 } from './catalogue';
-import { deriveSeed, Random } from './random';
+import { deriveSeed, Random } from '../random/seeded-random';
 
 /** Who an account is and what it bought: everything about it that does not depend on how it is doing. */
 export interface AccountProfile {

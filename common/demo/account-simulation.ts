@@ -10,7 +10,7 @@ import {
   type RenewalOutcome,
   type RenewalSignals,
 } from './drivers';
-import { deriveSeed, Random } from './random';
+import { deriveSeed, Random } from '../random/seeded-random';
 
 /** Independent random streams per concern, so changing how one is drawn does not reshuffle the others. */
 export const STREAMS = { profile: 1, drivers: 2, usage: 3, outcome: 4, contacts: 5, activities: 6, revenue: 7, series: 8 } as const;

@@ -3,7 +3,7 @@ import type { AccountSimulation } from './account-simulation';
 import type { BookWindow } from './book-window';
 import { SUPPORT_AGENTS, TIER_PROFILES } from './catalogue';
 import { dayToIsoDate, dayToIsoDateTime } from './demo-dates';
-import type { Random } from './random';
+import type { Random } from '../random/seeded-random';
 import { npsCategory, npsComment, ROUTINE_TEMPLATES, type RoutineType, TICKET_SUBJECTS } from './story-text';
 import { withSyncFields } from './sync-stamp';
 

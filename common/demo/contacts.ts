@@ -4,7 +4,7 @@ import type { AccountSimulation } from './account-simulation';
 import type { BookWindow } from './book-window';
 import { FIRST_NAMES, LAST_NAMES, TIER_PROFILES, TITLES_BY_ROLE } from './catalogue';
 import { dayToIsoDate } from './demo-dates';
-import type { Random } from './random';
+import type { Random } from '../random/seeded-random';
 import { withSyncFields } from './sync-stamp';
 
 /** Chance that a contact who is not a churn driver (a user, admin...) left anyway: noise a model must see through. */

@@ -1,6 +1,6 @@
 import type { AccountTier } from '../model';
 import { TIER_PROFILES } from './catalogue';
-import { type Random, sigmoid } from './random';
+import { type Random, sigmoid } from '../random/seeded-random';
 
 /**
  * The latent causes behind an account's story in one period — the run-up to a renewal. Each one is made visible in

@@ -3,7 +3,7 @@ import type { AccountSimulation } from './account-simulation';
 import type { BookWindow } from './book-window';
 import { dayToIsoDate } from './demo-dates';
 import { churnReasons } from './story-text';
-import type { Random } from './random';
+import type { Random } from '../random/seeded-random';
 import { withSyncFields } from './sync-stamp';
 
 const FAILURE_NOTES = ['Card declined', 'Insufficient funds', 'Bank transfer returned', 'Card expired'] as const;

@@ -3,7 +3,7 @@ import type { AccountSimulation } from './account-simulation';
 import type { BookWindow } from './book-window';
 import { FEATURE_PROFILES } from './catalogue';
 import { weekday } from './demo-dates';
-import type { Random } from './random';
+import type { Random } from '../random/seeded-random';
 import { withSyncFields } from './sync-stamp';
 
 /** Share of the seats in use that log in on a given day. */

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OutpostDatabase } from '../db/create-database';
-import { openTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/testing/test-database';
 import { usageMonthId } from '../model';
 import { applyImport } from './apply-import';
 import { autoMapColumns, missingColumnsRefusal } from './column-mapping';
 import type { ImportKind } from './field-spec';
 import type { ImportSummary } from './import-summary';
 import { parseCsv } from './parse-csv';
-import { fixtureText, parsedTable } from './test-fixtures';
+import { fixtureText, parsedTable } from './testing/test-fixtures';
 import { validateRows } from './validate-rows';
 
 const open: OutpostDatabase[] = [];

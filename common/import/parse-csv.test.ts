@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureText, parsedTable } from './test-fixtures';
+import { fixtureText, parsedTable } from './testing/test-fixtures';
 import { parseCsv } from './parse-csv';
 
 function refusal(fileName: string, text: string): string {

@@ -4,6 +4,7 @@ import type { SyncFields } from '../model';
 import { findByExternalIds } from './find-by-external-ids';
 import { describeWriteError, emptySummary, rowError, type ImportProgress, type ImportSummary } from './import-summary';
 import type { ImportRecord } from './validate-rows';
+import { sameJson } from '../json/json-equality';
 
 export const WRITE_BATCH = 1000;
 
@@ -15,10 +16,6 @@ export interface UpsertItem<Doc> {
   externalId: string;
   fields: Partial<Content<Doc>>;
   create(): Content<Doc>;
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  return a === b || (typeof a === 'object' && a !== null && JSON.stringify(a) === JSON.stringify(b));
 }
 
 /**
@@ -66,7 +63,7 @@ export async function upsertByExternalId<Doc extends SyncFields & { externalId: 
       }
       const changes: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(item.fields)) {
-        if (value !== undefined && !sameValue((current as Record<string, unknown>)[key], value)) changes[key] = value;
+        if (value !== undefined && !sameJson((current as Record<string, unknown>)[key], value)) changes[key] = value;
       }
       if (Object.keys(changes).length === 0) {
         summary.unchanged += 1;

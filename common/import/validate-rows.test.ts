@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { autoMapColumns, missingColumnsRefusal, missingRequiredColumns } from './column-mapping';
 import { parseDate, parseDateTime, parseMoney } from './field-parsers';
-import { fixtureText, parsedTable } from './test-fixtures';
+import { fixtureText, parsedTable } from './testing/test-fixtures';
 import { validateRows } from './validate-rows';
 
 describe('autoMapColumns', () => {

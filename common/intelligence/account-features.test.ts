@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { accountFeatures, FEATURE_COUNT, FEATURE_NAMES, FEATURE_SPECS, namedFeatures, scoringCutoff } from './account-features';
-import { handAccount, handActivity, handContact, handHistory, handRevenue, handUsage } from './hand-built';
+import { handAccount, handActivity, handContact, handHistory, handRevenue, handUsage } from './testing/hand-built';
 
 const cutoff = Date.parse('2026-07-01T00:00:00Z');
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Alert, AlertRuleId, AlertSeverity, RiskAssessment } from '../model';
-import { daysToRenewal } from '../book/derived-fields';
+import { daysToRenewal } from '../model/derived-fields';
 
 const severity = z.enum(['critical', 'warning']);
 

@@ -3,7 +3,7 @@ import type { RxDocumentData } from 'rxdb';
 import type { RiskAssessment } from '../model';
 import type { AssessmentFields } from './assessment';
 import { NEW_DOCUMENT_STORAGE_FIELDS } from './engine-storage';
-import { sameJson } from './same-json';
+import { sameJson } from '../json/json-equality';
 
 /**
  * `next` stamped and ready to store: every field stamped when new, else the changed ones (stampNew / stampChanges).

@@ -1,7 +1,7 @@
 import type { RiskAssessment, ScorePoint, StoredFactor, SyncFields } from '../model';
 import { FEATURE_COUNT, FEATURE_NAMES } from './account-features';
 import { describeFeatureAt } from './explanations';
-import { sameJson } from './same-json';
+import { sameJson } from '../json/json-equality';
 import { type HealthBand, type HealthScore, MEASURE_IDS } from './scorecard';
 
 /** A risk assessment without the sync stamps (the engine stamps it when writing). */

@@ -2,13 +2,13 @@ import * as ort from 'onnxruntime-web';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OutpostDatabase } from '../db/create-database';
 import { stampChanges, stampNew } from '../db/stamp-writes';
-import { openTestDatabase } from '../db/test-database';
+import { openTestDatabase } from '../db/testing/test-database';
 import { seedDemoBook } from '../demo/seed-demo-book';
 import type { Account, Activity, Contact, RevenueEvent, RiskAssessment, UsageMonth } from '../model';
 import { accountFeatures, scoringCutoff } from './account-features';
 import { alignById, DigestStore } from './digest-store';
 import { featuresFromDigest } from './feature-digest';
-import { readCommittedArtifacts } from './model-artifacts.node';
+import { readCommittedArtifacts } from './testing/model-artifacts.node';
 import { openScorer } from './model-scorer';
 import { ScoringEngine } from './scoring-engine';
 

@@ -1,7 +1,7 @@
 import type { GbtModel } from '../ml/gradient-boosted-trees';
 import { sigmoid } from '../ml/link';
 import { type CompiledSaabas, saabasContributions, treeShap } from '../ml/tree-explanations';
-import { FEATURE_NAMES, FEATURE_SPECS, type FeatureName } from './account-features';
+import { FEATURE_NAMES, type FeatureName } from './account-features';
 
 /** One reason behind a score: a feature, its value, and how many score points (0-100 scale) it adds or removes. */
 export interface Factor {
@@ -175,9 +175,4 @@ export function describeFeature(feature: FeatureName, value: number): string {
   const index = FEATURE_NAMES.indexOf(feature);
   if (index < 0) throw new Error(`describeFeature: unknown feature ${feature}`);
   return describeFeatureAt(index, value);
-}
-
-/** The meaning of a feature (from FEATURE_SPECS), for tooltips. */
-export function featureMeaning(feature: FeatureName): string {
-  return FEATURE_SPECS.find((s) => s.name === feature)?.meaning ?? feature;
 }

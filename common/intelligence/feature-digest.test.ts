@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ACTIVITY_TYPES, CONTACT_ROLES, REVENUE_EVENT_KINDS, TICKET_SEVERITIES, type Activity, type UsageMonth } from '../model';
 import { type AccountHistory, accountFeatures, FEATURE_NAMES } from './account-features';
 import { DIGEST_FORMAT, digestCovers, digestOf, featuresFromDigest } from './feature-digest';
-import { handAccount, handActivity, handContact, handHistory, handRevenue, handUsage } from './hand-built';
+import { handAccount, handActivity, handContact, handHistory, handRevenue, handUsage } from './testing/hand-built';
 
 const DAY = 86_400_000;
 const FROM = Date.parse('2025-01-01T00:00:00Z');

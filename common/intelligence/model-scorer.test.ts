@@ -3,14 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { predictProbability, predictRaw } from '../ml/gradient-boosted-trees';
 import { exportTreesToOnnx } from '../ml/onnx/export-trees';
 import { trainGradientBoostedTrees } from '../ml/gradient-boosted-trees';
-import { createRandom } from '../ml/random';
-import { generateSyntheticData } from '../ml/synthetic-data';
+import { createRandom } from '../random/seeded-random';
+import { generateSyntheticData } from '../ml/testing/synthetic-data';
 import { treeShap } from '../ml/tree-explanations';
 import { FEATURE_COUNT } from './account-features';
 import { explainScore } from './explanations';
-import { readCommittedArtifacts } from './model-artifacts.node';
+import { readCommittedArtifacts } from './testing/model-artifacts.node';
 import { openScorer, ScoringError } from './model-scorer';
-import { demoRenewalExamples, DEFAULT_TRAINING_OPTIONS } from './training';
+import { DEFAULT_TRAINING_OPTIONS } from './training';
+import { demoRenewalExamples } from '../demo/demo-training';
 
 ort.env.wasm.numThreads = 1;
 

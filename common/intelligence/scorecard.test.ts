@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accountFeatures, FEATURE_COUNT, FEATURE_INDEX, type FeatureName } from './account-features';
-import { handAccount, handActivity, handContact, handHistory, handUsage } from './hand-built';
+import { handAccount, handActivity, handContact, handHistory, handUsage } from './testing/hand-built';
 import { bandOf, DEFAULT_SCORECARD, healthScore, MIN_COVERAGE, parseScorecard, type ScorecardConfig } from './scorecard';
 
 function row(values: Partial<Record<FeatureName, number>>): Float64Array {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { exportTreesToOnnx } from '../ml/onnx/export-trees';
-import { readModelFile } from './model-artifacts.node';
-import { DEFAULT_TRAINING_OPTIONS, trainRenewalModels } from './training';
+import { readModelFile } from './testing/model-artifacts.node';
+import { DEFAULT_TRAINING_OPTIONS } from './training';
+import { trainRenewalModels } from '../demo/demo-training';
 
 describe('training (npm run train)', () => {
   it('is reproducible: the same options give byte-identical models and cards', () => {

@@ -1,8 +1,6 @@
-import { demoAccountTruth, generateDemoBook } from '../demo/generate-demo-book';
 import type { Dataset } from '../ml/dataset';
 import { type GbtModel, predictProbability, trainGradientBoostedTrees } from '../ml/gradient-boosted-trees';
 import { averagePrecision, expectedCalibrationError, precisionRecallAt, rocAuc } from '../ml/metrics';
-import { renewalExample } from '../ml/renewal-features';
 import { FEATURE_NAMES, FEATURE_SPECS, type FeatureSpec } from './account-features';
 
 export type ModelName = 'churn' | 'expansion';
@@ -57,48 +55,33 @@ export interface TrainedModel {
   readonly card: ModelCard;
 }
 
-interface Example {
+/** One renewal to learn from: the features a CSM had `leadDays` before it, and how it ended. */
+export interface RenewalTrainingExample {
   readonly date: string;
   readonly features: Float64Array;
   readonly churned: number;
   readonly expanded: number;
-  readonly simulatorChurn: number;
-  readonly simulatorExpansion: number;
+  /** Where the data comes from a simulator: its own probabilities, the ceiling a model could reach. */
+  readonly simulatorChurn?: number;
+  readonly simulatorExpansion?: number;
 }
 
-/** One example per renewal in the demo book, with the seats held before it, sorted by renewal date. */
-export function demoRenewalExamples(options: TrainingOptions): Example[] {
-  const params = { seed: options.seed, accounts: options.accounts, asOf: options.asOf };
-  const examples: Example[] = [];
-  let index = 0;
-  for (const bundle of generateDemoBook(params)) {
-    const truth = demoAccountTruth(params, index++).renewal;
-    if (!truth) continue;
-    const example = renewalExample(bundle, options.leadDays, truth.seatsBefore);
-    if (!example || example.renewalDate !== truth.date) continue;
-    examples.push({
-      date: example.renewalDate,
-      features: example.features,
-      churned: example.churned,
-      expanded: example.expanded,
-      simulatorChurn: truth.probabilities.churn,
-      simulatorExpansion: truth.probabilities.expansion,
-    });
-  }
-  // Stable sort: ties keep generation order, so the split is deterministic.
-  return examples.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-}
-
-/** Trains churn and expansion trees on the earlier renewals and measures them on the later ones (a time split). */
-export function trainRenewalModels(options: TrainingOptions = DEFAULT_TRAINING_OPTIONS): Record<ModelName, TrainedModel> {
-  const examples = demoRenewalExamples(options);
+/**
+ * Trains churn and expansion trees on the earlier renewals and measures them on the later ones (a time split).
+ * `examples` must be sorted by renewal date; `data` says where they come from, for the model card.
+ */
+export function trainRenewalModelsOn(
+  examples: readonly RenewalTrainingExample[],
+  options: Pick<TrainingOptions, 'seed' | 'asOf' | 'testShare'>,
+  data: string,
+): Record<ModelName, TrainedModel> {
   if (examples.length < 100) throw new Error(`Too few renewals to train on (${examples.length}); raise accounts`);
   const split = Math.floor(examples.length * (1 - options.testShare));
   const train = examples.slice(0, split);
   const test = examples.slice(split);
-  const build = (name: ModelName, label: (e: Example) => number, simulator: (e: Example) => number, description: string): TrainedModel => {
-    const data: Dataset = { featureNames: FEATURE_NAMES, rows: train.map((e) => e.features), labels: train.map(label) };
-    const model = trainGradientBoostedTrees(data, { seed: options.seed });
+  const build = (name: ModelName, label: (e: RenewalTrainingExample) => number, simulator: (e: RenewalTrainingExample) => number | undefined, description: string): TrainedModel => {
+    const dataset: Dataset = { featureNames: FEATURE_NAMES, rows: train.map((e) => e.features), labels: train.map(label) };
+    const model = trainGradientBoostedTrees(dataset, { seed: options.seed });
     const scores = test.map((e) => predictProbability(model, e.features));
     const labels = test.map(label);
     const threshold = ALERT_THRESHOLDS[name];
@@ -124,9 +107,9 @@ export function trainRenewalModels(options: TrainingOptions = DEFAULT_TRAINING_O
           precision: at.precision,
           recall: at.recall,
           positiveRate: labels.reduce((s, y) => s + y, 0) / labels.length,
-          simulatorRocAuc: rocAuc(test.map(simulator), labels),
+          ...simulatorMetric(test.map(simulator), labels),
         },
-        data: `demo book: seed ${options.seed}, ${options.accounts} accounts, as of ${options.asOf}; features ${options.leadDays} days before each renewal`,
+        data,
         parameters: model.parameters,
       },
     };
@@ -135,4 +118,10 @@ export function trainRenewalModels(options: TrainingOptions = DEFAULT_TRAINING_O
     churn: build('churn', (e) => e.churned, (e) => e.simulatorChurn, 'renewal ended in churn'),
     expansion: build('expansion', (e) => e.expanded, (e) => e.simulatorExpansion, 'renewal ended in an expansion'),
   };
+}
+
+/** The simulator's ROC-AUC on the held-out rows, where every row has the simulator's probability. */
+function simulatorMetric(probabilities: readonly (number | undefined)[], labels: readonly number[]): { simulatorRocAuc?: number } {
+  if (probabilities.some((p) => p === undefined)) return {};
+  return { simulatorRocAuc: rocAuc(probabilities as number[], labels) };
 }

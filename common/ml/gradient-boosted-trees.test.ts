@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type GbtModel, predictProbability, predictRaw, trainGradientBoostedTrees, type Tree } from './gradient-boosted-trees';
 import { rocAuc } from './metrics';
-import { createRandom } from './random';
-import { generateSyntheticData } from './synthetic-data';
+import { createRandom } from '../random/seeded-random';
+import { generateSyntheticData } from './testing/synthetic-data';
 import { saabasContributions, treeShap } from './tree-explanations';
 
 const train = generateSyntheticData({ seed: 1, rows: 20_000, missingRate: 0.05 });

@@ -1,7 +1,7 @@
 import { type Dataset, validateDataset } from './dataset';
 import { binOf, computeBins, type FeatureBins, MISSING_BIN } from './feature-binning';
 import { sigmoid } from './link';
-import { createRandom } from './random';
+import { createRandom } from '../random/seeded-random';
 
 /** One node of a tree. A leaf has feature −1. Rows with float32(x[feature]) ≤ threshold go left; NaN per missingGoesLeft. */
 export interface TreeNode {

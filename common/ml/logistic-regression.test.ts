@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { explainLogistic, logisticLogit, predictLogistic, trainLogisticRegression } from './logistic-regression';
 import { rocAuc } from './metrics';
-import { generateSyntheticData, SYNTHETIC_WEIGHTS } from './synthetic-data';
+import { generateSyntheticData, SYNTHETIC_WEIGHTS } from './testing/synthetic-data';
 
 const train = generateSyntheticData({ seed: 1, rows: 20_000, missingRate: 0.02 });
 const test = generateSyntheticData({ seed: 2, rows: 5_000 });

@@ -6,6 +6,14 @@
 /** A field value as it was: account fields are strings and numbers; `null` when the losing version had no value. */
 export type HistoryValue = string | number | boolean | null;
 
+/** A value one side of a merge had for a field and the merge discarded (before it becomes a history entry). */
+export interface LosingValue {
+  field: string;
+  /** `undefined` when the losing version did not have the field. */
+  value: unknown;
+  stamp: string;
+}
+
 export interface FieldHistoryEntry {
   /** The field whose value lost, e.g. `mrr`. */
   field: string;

@@ -1,8 +1,8 @@
 import type { HybridLogicalClock } from '../clock/hlc';
 import { stampChanges } from '../db/stamp-writes';
 import { EDITABLE_ACCOUNT_FIELDS, type EditableAccountField } from '../model/account';
-import { FIELD_HISTORY_CAP, type FieldHistoryEntry, type HistoryValue } from '../model/field-history';
-import { canonicalJson, type LosingValue } from './merge-fields';
+import { FIELD_HISTORY_CAP, type FieldHistoryEntry, type HistoryValue, type LosingValue } from '../model/field-history';
+import { canonicalJson } from '../json/json-equality';
 
 export { FIELD_HISTORY_CAP, type FieldHistoryEntry, type HistoryValue };
 

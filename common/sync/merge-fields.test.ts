@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, mergeFields, type StampedDocument } from './merge-fields';
+import { canonicalJson } from '../json/json-equality';
+import { mergeFields, type StampedDocument } from './merge-fields';
 
 const T1 = '1767225600000-0000-nodeA';
 const T2 = '1767225600000-0001-nodeA';

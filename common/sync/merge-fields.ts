@@ -1,5 +1,6 @@
-import { mergeFieldHistory } from './field-history';
-import type { FieldHistoryEntry } from '../model/field-history';
+import { canonicalJson } from '../json/json-equality';
+import { FIELD_HISTORY_FIELD, mergeFieldHistory } from './field-history';
+import type { FieldHistoryEntry, LosingValue } from '../model/field-history';
 
 /**
  * Per-field last-writer-wins merge of two versions of one synced document. Each field's winner is the version
@@ -16,34 +17,13 @@ export interface StampedDocument {
   [field: string]: unknown;
 }
 
-export interface LosingValue {
-  field: string;
-  /** `undefined` when the losing version did not have the field. */
-  value: unknown;
-  stamp: string;
-}
-
 export interface MergeResult<T extends StampedDocument> {
   merged: T;
   /** The values the merge discarded, for the account's history. */
   losers: LosingValue[];
 }
 
-/** = FIELD_HISTORY_FIELD; spelled out because field-history.ts imports this module (no init-order cycle). */
-const FIELD_HISTORY_FIELD = 'fieldHistory';
 const BOOKKEEPING = new Set(['id', 'updatedAt', 'fieldStamps', FIELD_HISTORY_FIELD, '_meta', '_rev', '_attachments']);
-
-/** JSON with sorted object keys, so equal values always print the same. */
-export function canonicalJson(value: unknown): string {
-  if (value === undefined) return '';
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item) || 'null').join(',')}]`;
-  const entries = Object.keys(value)
-    .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-  return `{${entries.join(',')}}`;
-}
 
 function stampOf(doc: StampedDocument, field: string): string {
   return doc.fieldStamps[field] ?? doc.updatedAt;

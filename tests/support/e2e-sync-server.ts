@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSyncServer } from '../../sync-server/server';
-import { ADMIN, api, login, syncedDoc } from '../../sync-server/test-server';
+import { ADMIN, api, login, syncedDoc } from '../../sync-server/testing/test-server';
 import { E2E_PASSWORD, E2E_USERS, e2eSyncPort, SEEDED_ACCOUNTS } from './e2e-sync-users';
 
 /**

@@ -2,8 +2,10 @@ import { useEffect, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { NAV_SECTIONS } from './nav-sections';
 import { useThemeStore } from '../stores/theme-store';
-import { SyncStatusIndicator } from './SyncStatusIndicator';
+import { FEATURES } from '../features';
 import './app-shell.css';
+
+const NAV_STATUS = FEATURES.flatMap((feature) => (feature.navStatus ? [{ id: feature.id, Status: feature.navStatus }] : []));
 
 export function AppShell({ children }: { children: ReactNode }) {
   const [location, navigate] = useLocation();
@@ -42,7 +44,9 @@ export function AppShell({ children }: { children: ReactNode }) {
             </li>
           ))}
         </ul>
-        <SyncStatusIndicator />
+        {NAV_STATUS.map(({ id, Status }) => (
+          <Status key={id} />
+        ))}
         <button
           type="button"
           className="theme-toggle"

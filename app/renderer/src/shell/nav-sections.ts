@@ -1,7 +1,6 @@
-/**
- * The navigation shell. Sections appear here only once they exist (Playbooks, Calendar and Analytics arrive with
- * later issues and are added to this list then).
- */
+import { FEATURES } from '../features';
+
+/** A navigation entry, contributed by a feature's manifest (`nav`). */
 export interface NavSection {
   path: string;
   label: string;
@@ -9,11 +8,4 @@ export interface NavSection {
   shortcut: string;
 }
 
-export const NAV_SECTIONS: readonly NavSection[] = [
-  { path: '/', label: 'Dashboard', shortcut: '1' },
-  { path: '/accounts', label: 'Accounts', shortcut: '2' },
-  { path: '/alerts', label: 'Alerts', shortcut: '3' },
-  { path: '/opportunities', label: 'Opportunities', shortcut: '4' },
-  { path: '/scoring', label: 'Scoring', shortcut: '8' },
-  { path: '/settings', label: 'Settings', shortcut: '9' },
-];
+export const NAV_SECTIONS: readonly NavSection[] = FEATURES.flatMap((feature) => (feature.nav ? [feature.nav] : []));

@@ -1,0 +1,128 @@
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import {
+  getFilteredRowModel,
+  useReactTable,
+  type ColumnFiltersState,
+  type ColumnOrderState,
+  type SortingState,
+  type VisibilityState,
+} from '@tanstack/react-table';
+import type { Account } from '../../../../../common/model';
+import { searchAccounts } from '../../../../../common/book-views/grid-filters';
+import { todayIsoDate } from '../../../../../common/model/derived-fields';
+import type { GridViewState } from '../../../../../common/book-views/grid-view';
+import type { AccountColumn, AccountColumnContext } from './account-columns';
+import { ACCOUNT_COLUMNS } from './grid-columns';
+import { buildTableColumns } from './table-columns';
+import { useAssessmentsStore } from '../../stores/assessments-store';
+import { getKeyedSortedRowModel } from './keyed-sorted-row-model';
+import { getLazyCoreRowModel } from './lazy-core-row-model';
+import { defaultGridTableState, fromGridViewState, toGridViewState } from './grid-view-state';
+
+/** All state of the Accounts grid (view, selection) over the live book; the book itself is never copied. */
+export function useAccountsGrid(accounts: readonly Account[]) {
+  const initial = useMemo(() => defaultGridTableState(ACCOUNT_COLUMNS), []);
+  const [search, setSearch] = useState(initial.search);
+  const [sorting, setSorting] = useState<SortingState>(initial.sorting);
+  const [columnFilters, setColumnFilters] = useState<ColumnFiltersState>(initial.columnFilters);
+  const [columnVisibility, setColumnVisibility] = useState<VisibilityState>(initial.columnVisibility);
+  const [columnOrder, setColumnOrder] = useState<ColumnOrderState>(initial.columnOrder);
+  const [filterRevision, setFilterRevision] = useState(0);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
+
+  const context = useMemo<AccountColumnContext>(() => ({ today: todayIsoDate() }), []);
+  const tableColumns = useMemo(() => buildTableColumns(ACCOUNT_COLUMNS, context), [context]);
+  const deferredSearch = useDeferredValue(search);
+  // Score columns (health / risk / expansion) read the scores store: a new scores revision gives the table a new data
+  // array, because TanStack caches each row's values until its data changes.
+  const scoresRevision = useAssessmentsStore((s) => s.revision);
+  const data = useMemo(() => {
+    const found = searchAccounts(accounts, deferredSearch) as Account[];
+    return scoresRevision > 0 ? found.slice() : found;
+  }, [accounts, deferredSearch, scoresRevision]);
+
+  const table = useReactTable<Account>({
+    data,
+    columns: tableColumns,
+    state: { sorting, columnFilters, columnVisibility, columnOrder },
+    onSortingChange: setSorting,
+    onColumnFiltersChange: setColumnFilters,
+    onColumnVisibilityChange: setColumnVisibility,
+    onColumnOrderChange: setColumnOrder,
+    getRowId: (account) => account.id,
+    getCoreRowModel: getLazyCoreRowModel(),
+    getFilteredRowModel: getFilteredRowModel(),
+    getSortedRowModel: getKeyedSortedRowModel(),
+    enableMultiSort: true,
+    sortDescFirst: false,
+  });
+  const rows = table.getRowModel().rows;
+
+  const visibleColumns = useMemo(() => {
+    const byId = new Map(ACCOUNT_COLUMNS.map((c) => [c.id, c]));
+    return columnOrder
+      .filter((id) => columnVisibility[id] !== false)
+      .map((id) => byId.get(id))
+      .filter((c): c is AccountColumn => c !== undefined);
+  }, [columnOrder, columnVisibility]);
+
+  const toggleRow = useCallback((id: string) => {
+    setSelected((previous) => {
+      const next = new Set(previous);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }, []);
+
+  /** Selects every filtered row, or clears them when all are already selected. */
+  const toggleAllFiltered = () => {
+    const allSelected = rows.length > 0 && rows.every((row) => selected.has(row.original.id));
+    const next = new Set(selected);
+    for (const row of rows) {
+      if (allSelected) next.delete(row.original.id);
+      else next.add(row.original.id);
+    }
+    setSelected(next);
+  };
+
+  const viewState = (): GridViewState => toGridViewState({ columnOrder, columnVisibility, sorting, columnFilters, search });
+
+  const applyView = (view: GridViewState) => {
+    const state = fromGridViewState(view, ACCOUNT_COLUMNS);
+    setColumnOrder(state.columnOrder);
+    setColumnVisibility(state.columnVisibility);
+    setSorting(state.sorting);
+    setColumnFilters(state.columnFilters);
+    setSearch(state.search);
+    setFilterRevision((r) => r + 1);
+  };
+
+  const clearFilters = () => {
+    setColumnFilters([]);
+    setSearch('');
+    setFilterRevision((r) => r + 1);
+  };
+
+  return {
+    table,
+    rows,
+    visibleColumns,
+    context,
+    search,
+    setSearch,
+    isFiltering: columnFilters.length > 0 || search.trim() !== '',
+    columnOrder,
+    setColumnOrder,
+    columnVisibility,
+    setColumnVisibility,
+    filterRevision,
+    selected,
+    toggleRow,
+    toggleAllFiltered,
+    clearSelection: () => setSelected(new Set()),
+    viewState,
+    applyView,
+    clearFilters,
+  };
+}

@@ -1,0 +1,88 @@
+import { useEffect } from 'react';
+import type { ScoringEngine } from '../../../../../common/intelligence/scoring-engine';
+import type { AlertFields } from '../../../../../common/intelligence/alert-rules';
+import { useDatabase } from '../../db/database-context';
+import { getBridge } from '../../bridge/bridge';
+import { useAccountsStore } from '../../stores/accounts-store';
+import { bindAssessmentsStore, useAssessmentsStore } from '../../stores/assessments-store';
+import { currentTeamId } from './team-settings';
+import { openWorkerScorer } from './worker-scorer';
+
+/** Resolves once the browser is idle after the accounts grid has its data: scoring must not slow the cold start. */
+function afterGridInteractive(): Promise<void> {
+  return new Promise((resolve) => {
+    const idle = () => {
+      if ('requestIdleCallback' in window) window.requestIdleCallback(() => resolve(), { timeout: 1500 });
+      else setTimeout(resolve, 200);
+    };
+    if (useAccountsStore.getState().loaded) idle();
+    else {
+      const unsubscribe = useAccountsStore.subscribe((s) => {
+        if (s.loaded) {
+          unsubscribe();
+          idle();
+        }
+      });
+    }
+  });
+}
+
+function macrotask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Desktop notifications: one per alert for a few, one summary for many (e.g. the first scoring of a book). */
+function notifyAlerts(alerts: readonly AlertFields[]): void {
+  const bridge = getBridge();
+  const critical = alerts.filter((a) => a.severity === 'critical');
+  if (alerts.length <= 3) {
+    for (const alert of alerts) void bridge.notify({ title: `${alert.accountName}: ${alert.title}`, body: alert.detail }).catch(() => undefined);
+  } else {
+    void bridge
+      .notify({ title: `${alerts.length} new alerts`, body: `${critical.length} critical. Open the Alerts centre to review them.` })
+      .catch(() => undefined);
+  }
+}
+
+/**
+ * Starts on-device scoring once the grid is interactive: binds the scores store, opens the models in a worker,
+ * rescores the whole book, then rescores accounts as their data changes. Renders nothing.
+ */
+export function IntelligenceService() {
+  const db = useDatabase();
+  useEffect(() => {
+    let cancelled = false;
+    let engine: ScoringEngine | undefined;
+    let unbind: (() => void) | undefined;
+    let unwatch: (() => void) | undefined;
+    void (async () => {
+      await afterGridInteractive();
+      if (cancelled) return;
+      // The engine (features, scorecard, explanations, alert rules) loads here, not with the first screen.
+      const { ScoringEngine } = await import('../../../../../common/intelligence/scoring-engine');
+      if (cancelled) return;
+      unbind = bindAssessmentsStore(db);
+      engine = new ScoringEngine(db, {
+        openScorer: () => openWorkerScorer(),
+        teamId: await currentTeamId(db),
+        onStatus: (status) => useAssessmentsStore.setState({ status }),
+        onAlertsRaised: notifyAlerts,
+        yieldBetweenBatches: macrotask,
+        batchSize: 1000,
+      });
+      useAssessmentsStore.setState({ engine });
+      unwatch = engine.watch();
+      await engine.scoreAll();
+    })().catch((error: unknown) => {
+      useAssessmentsStore.setState((s) => ({ status: { ...s.status, message: error instanceof Error ? error.message : String(error) } }));
+    });
+    return () => {
+      cancelled = true;
+      unwatch?.();
+      unbind?.();
+      void engine?.dispose();
+      useAssessmentsStore.setState({ engine: null });
+    };
+  }, [db]);
+  return null;
+}

@@ -1,0 +1,89 @@
+import { type Scorer, ScoringError } from '../../../../../common/intelligence/model-scorer';
+import { connectScorer, type ScorerPort, type WorkerResponse } from '../../../../../common/intelligence/scorer-worker';
+import type { GbtModel } from '../../../../../common/ml/gradient-boosted-trees';
+import churnCard from '../../../../../models/churn.card.json';
+import expansionCard from '../../../../../models/expansion.card.json';
+import churnOnnxUrl from '../../../../../models/churn.onnx?url';
+import churnTreesUrl from '../../../../../models/churn.trees.json?url';
+import expansionOnnxUrl from '../../../../../models/expansion.onnx?url';
+import expansionTreesUrl from '../../../../../models/expansion.trees.json?url';
+import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
+
+/** The model files the build ships (hashed assets next to the app; no network beyond the app's own origin). */
+export const MODEL_URLS = {
+  churn: { onnx: churnOnnxUrl, trees: churnTreesUrl, version: churnCard.version },
+  expansion: { onnx: expansionOnnxUrl, trees: expansionTreesUrl, version: expansionCard.version },
+};
+
+/** Threads for onnxruntime-web: one, set explicitly (several would need SharedArrayBuffer and COOP/COEP headers). */
+export const ORT_THREADS = 1;
+
+/** XMLHttpRequest reads file:// URLs, which fetch() refuses (Electron loads the app from files). */
+function xhrBytes(url: string): Promise<ArrayBuffer> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('GET', url);
+    request.responseType = 'arraybuffer';
+    request.onload = () => (request.status === 0 || (request.status >= 200 && request.status < 300) ? resolve(request.response as ArrayBuffer) : reject(new Error(`HTTP ${request.status}`)));
+    request.onerror = () => reject(new Error('network error'));
+    request.send();
+  });
+}
+
+async function fetchBytes(url: string, what: string): Promise<ArrayBuffer> {
+  const absolute = new URL(url, document.baseURI);
+  try {
+    if (absolute.protocol === 'file:') return await xhrBytes(absolute.href);
+    const response = await fetch(absolute.href);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const bytes = await response.arrayBuffer();
+    if (bytes.byteLength === 0) throw new Error('empty file');
+    return bytes;
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new ScoringError('PRED001', `The ${what} could not be read (${absolute.pathname.split('/').pop()}: ${reason})`, { cause });
+  }
+}
+
+async function fetchTrees(url: string, what: string): Promise<GbtModel> {
+  const bytes = await fetchBytes(url, what);
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes)) as GbtModel;
+  } catch (cause) {
+    throw new ScoringError('PRED001', `The ${what} is not valid JSON`, { cause });
+  }
+}
+
+/**
+ * Opens the models in a Web Worker and returns a Scorer that forwards batches to it. Rejects with PRED001 when a
+ * model file is missing or corrupt (the worker is then terminated).
+ */
+export async function openWorkerScorer(urls = MODEL_URLS): Promise<Scorer> {
+  const [wasmBinary, churnOnnx, churnTrees, expansionOnnx, expansionTrees] = await Promise.all([
+    fetchBytes(wasmUrl, 'ONNX runtime (WebAssembly)'),
+    fetchBytes(urls.churn.onnx, 'churn model file'),
+    fetchTrees(urls.churn.trees, 'churn explanation file'),
+    fetchBytes(urls.expansion.onnx, 'expansion model file'),
+    fetchTrees(urls.expansion.trees, 'expansion explanation file'),
+  ]);
+  const worker = new Worker(new URL('./scoring.worker.ts', import.meta.url), { type: 'module', name: 'outpost-scoring' });
+  const port: ScorerPort = {
+    post: (message, transfer) => worker.postMessage(message, transfer),
+    onMessage: (listener) => {
+      worker.onmessage = (event: MessageEvent<WorkerResponse>) => listener(event.data);
+    },
+    onError: (listener) => {
+      worker.onerror = (event) => listener(event.message);
+    },
+    terminate: () => worker.terminate(),
+  };
+  return connectScorer(port, {
+    type: 'open',
+    wasmBinary,
+    threads: ORT_THREADS,
+    artifacts: {
+      churn: { onnx: churnOnnx, trees: churnTrees, version: urls.churn.version },
+      expansion: { onnx: expansionOnnx, trees: expansionTrees, version: urls.expansion.version },
+    },
+  });
+}

@@ -1,0 +1,102 @@
+import type { RxCollection } from 'rxdb';
+import type { RxReplicationState } from 'rxdb/plugins/replication';
+import type { Subscription } from 'rxjs';
+import type { OutpostDatabase } from '../../../../../common/db/create-database';
+import { replicateCollectionsWithSyncServer, type ServerCheckpoint } from '../../../../../common/sync/http-replication';
+import { SYNCED_COLLECTIONS, type SyncedCollectionName } from '../../../../../common/sync/synced-collections';
+import type { AccessUser } from '../../../../../common/sync/access-policy';
+import { createMonitoredFetch, type RefusedDocument } from './monitored-fetch';
+import type { TokenKeeper } from '../../session/token-keeper';
+import type { SyncStatusState, SyncRefusal } from './sync-status-store';
+import { SyncStatusTracker } from '../../../../../common/sync/sync-status';
+
+export interface StatusSink {
+  set(patch: Partial<SyncStatusState>): void;
+  refused(refusals: SyncRefusal[]): void;
+}
+
+export interface TeamReplicationOptions {
+  db: OutpostDatabase;
+  serverUrl: string;
+  user: AccessUser;
+  tokens: TokenKeeper;
+  status: StatusSink;
+  fetch?: typeof fetch;
+  retryTimeMs?: number;
+  /** window, to follow online/offline events; absent in Node tests. */
+  events?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
+  now?: () => number;
+  /**
+   * Which synced collections to replicate; default all (common/sync/synced-collections.ts). A test holding two
+   * replicas in one process opens fewer (the free RxDB opens at most 13 collections per process).
+   */
+  collections?: readonly SyncedCollectionName[];
+}
+
+export interface TeamReplication {
+  states: RxReplicationState<any, ServerCheckpoint>[];
+  tracker: SyncStatusTracker;
+  /** Resolves when every collection has pulled what the server had at the start. */
+  initialSync(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function describeRefusal(user: AccessUser, collection: string, doc: RefusedDocument): string {
+  const what = collection === 'accounts' && typeof doc.name === 'string' ? `account "${doc.name}"` : `a ${collection.replace(/s$/, '')} record`;
+  const why = user.role === 'viewer' ? 'a Viewer cannot change anything' : 'you may only change what you own';
+  return `The server refused your change to ${what} (${why}); it was rolled back.`;
+}
+
+/**
+ * Live replication of the synced collections with the team server. One SyncStatusTracker (common/sync)
+ * follows all of them; the app mirrors its status, plus refused writes, into the shell's store.
+ */
+export function startTeamReplication(options: TeamReplicationOptions): TeamReplication {
+  const { status, user } = options;
+  const now = options.now ?? Date.now;
+  const tracker = new SyncStatusTracker();
+  const subscriptions: Subscription[] = [tracker.status$.subscribe((current) => status.set({ status: current }))];
+
+  const fetcher = createMonitoredFetch({
+    ...(options.fetch ? { base: options.fetch } : {}),
+    renewToken: () => options.tokens.renew(),
+    onRefused: (collection, documents) =>
+      status.refused(documents.map((doc) => ({ id: doc.id, collection, message: describeRefusal(user, collection, doc), at: now() }))),
+  });
+
+  // One live stream for all collections (a browser allows 6 connections per host); a Viewer's device only pulls,
+  // and scores computed for accounts the user may not change stay on the device (common/sync/push-policy.ts).
+  const names = options.collections ?? SYNCED_COLLECTIONS;
+  const replication = replicateCollectionsWithSyncServer({
+    collections: Object.fromEntries(names.map((name) => [name, options.db[name] as RxCollection<any>])),
+    serverUrl: options.serverUrl,
+    getAccessToken: () => options.tokens.getAccessToken(),
+    fetch: fetcher,
+    status: tracker,
+    user,
+    ...(options.retryTimeMs ? { retryTimeMs: options.retryTimeMs } : {}),
+  });
+  const states = Object.values(replication.states);
+
+  // The browser knows before any request fails; on return, pull what was missed at once.
+  const goOnline = () => {
+    for (const state of states) state.reSync();
+  };
+  const goOffline = () => tracker.record({ type: 'stream-lost', at: new Date(now()).toISOString() });
+  options.events?.addEventListener('online', goOnline);
+  options.events?.addEventListener('offline', goOffline);
+
+  return {
+    states,
+    tracker,
+    async initialSync() {
+      await Promise.all(states.map((state) => state.awaitInitialReplication()));
+    },
+    async stop() {
+      options.events?.removeEventListener('online', goOnline);
+      options.events?.removeEventListener('offline', goOffline);
+      for (const subscription of subscriptions) subscription.unsubscribe();
+      await replication.cancel();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { create } from 'zustand';
+import type { OutpostDatabase } from '../../../../common/db/create-database';
+import type { EngineStatus, ScoringEngine } from '../../../../common/intelligence/scoring-engine';
+import type { RiskAssessment } from '../../../../common/model';
+
+interface AssessmentsState {
+  /** Latest stored assessment per account id: a live view of the riskassessments collection. */
+  byAccount: ReadonlyMap<string, RiskAssessment>;
+  /** Bumped on every change, so the grid recomputes its score columns. */
+  revision: number;
+  status: EngineStatus;
+  engine: ScoringEngine | null;
+}
+
+export const useAssessmentsStore = create<AssessmentsState>(() => ({
+  byAccount: new Map(),
+  revision: 0,
+  status: { state: 'starting', done: 0, total: 0 },
+  engine: null,
+}));
+
+/** Keeps the store bound to the live riskassessments query; returns the unsubscribe. */
+export function bindAssessmentsStore(db: OutpostDatabase): () => void {
+  const subscription = db.riskassessments.find().$.subscribe((docs) => {
+    const byAccount = new Map<string, RiskAssessment>();
+    for (const doc of docs) byAccount.set(doc.accountId, doc._data as unknown as RiskAssessment);
+    useAssessmentsStore.setState((s) => ({ byAccount, revision: s.revision + 1 }));
+  });
+  return () => subscription.unsubscribe();
+}
+
+/** The assessment of one account (live). */
+export function useAssessment(accountId: string): RiskAssessment | undefined {
+  return useAssessmentsStore((s) => s.byAccount.get(accountId));
+}
+
+/** Whether the predictions on screen are current: stale after PRED001, missing after ML001. */
+export function predictionNotice(status: EngineStatus): string | null {
+  if (status.state === 'stale') return `Predictions are stale: the models could not be loaded (${status.message ?? 'PRED001'}). Showing the last stored predictions.`;
+  if (status.state === 'scorecard-only') return `Risk scoring failed (${status.message ?? 'ML001'}). Showing the health scorecard only.`;
+  return null;
+}

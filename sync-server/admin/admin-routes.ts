@@ -1,0 +1,123 @@
+import { canManageUser, canWrite } from '../../common/sync/access-policy';
+import type { Scope } from '../sync/stored-document';
+import { HttpError, parseInput, readJson, sendJson } from '../http/http-io';
+import { publicUser } from '../auth/public-user';
+import { createTeamSchema, createUserSchema, reassignSchema, setRoleSchema, setSharesSchema } from '../http/request-schemas';
+import type { Route, ServerServices } from '../http/route-types';
+
+/** What an Admin or CS Manager does on the server: teams, people, roles, shares, second-factor resets, re-assignment. */
+export function adminRoutes(services: ServerServices): Route[] {
+  const { users, audit, authenticate, serverClock, moveDependents } = services;
+  const storeFor = (name: string) => services.collectionFor(name).store;
+
+  return [
+    [
+      'DELETE',
+      /^\/admin\/users\/([A-Za-z0-9_-]{1,128})\/totp$/,
+      async (ctx) => {
+        // For a person who lost their authenticator: an Admin turns the factor off so they can enrol again.
+        const { record } = await authenticate(ctx);
+        if (record.role !== 'admin') throw new HttpError(403, 'Only an Admin can reset a second factor');
+        const target = await users.getUser(ctx.params[0]!);
+        if (!target) throw new HttpError(404, `User "${ctx.params[0]}" does not exist`);
+        await users.setSecondFactor(target.id, null);
+        await audit.append('second-factor-disabled', record.id, { userId: target.id, via: 'admin-reset' });
+        sendJson(ctx.res, 200, publicUser({ ...target, secondFactor: null }));
+      },
+    ],
+    [
+      'POST',
+      /^\/admin\/teams$/,
+      async (ctx) => {
+        const { record } = await authenticate(ctx);
+        if (record.role !== 'admin') throw new HttpError(403, 'Only an Admin can create teams');
+        const { name } = parseInput(createTeamSchema, await readJson(ctx.req, 16 * 1024), 'team');
+        const team = await users.createTeam(name);
+        await audit.append('team-created', record.id, { teamId: team.id, name });
+        sendJson(ctx.res, 201, team);
+      },
+    ],
+    [
+      'POST',
+      /^\/admin\/users$/,
+      async (ctx) => {
+        const { record, user } = await authenticate(ctx);
+        const input = parseInput(createUserSchema, await readJson(ctx.req, 16 * 1024), 'user');
+        if (!canManageUser(user, { targetTeamId: null, role: input.role, teamId: input.teamId })) {
+          throw new HttpError(403, `A ${record.role} cannot create a ${input.role} in team "${input.teamId}"`);
+        }
+        const created = await users.createUser(input);
+        await audit.append('user-created', record.id, { userId: created.id, role: created.role, teamId: created.teamId });
+        sendJson(ctx.res, 201, publicUser(created));
+      },
+    ],
+    [
+      'PUT',
+      /^\/admin\/users\/([A-Za-z0-9_-]{1,128})\/role$/,
+      async (ctx) => {
+        const { record, user } = await authenticate(ctx);
+        const input = parseInput(setRoleSchema, await readJson(ctx.req, 16 * 1024), 'role change');
+        const target = await users.getUser(ctx.params[0]!);
+        if (!target) throw new HttpError(404, `User "${ctx.params[0]}" does not exist`);
+        const teamId = input.teamId === undefined ? target.teamId : input.teamId;
+        const change = { targetTeamId: target.teamId, targetRole: target.role, role: input.role, teamId };
+        if (!canManageUser(user, change)) throw new HttpError(403, `A ${record.role} cannot make this user a ${input.role}`);
+        if (input.role !== 'admin' && teamId === null) throw new HttpError(400, `A ${input.role} must belong to a team: give teamId`);
+        if (teamId !== null && !(await users.getTeam(teamId))) throw new HttpError(404, `Team "${teamId}" does not exist`);
+        const updated = await users.updateUser(target.id, { role: input.role, teamId });
+        await audit.append('role-changed', record.id, { userId: target.id, from: target.role, to: input.role, fromTeam: target.teamId, toTeam: teamId });
+        sendJson(ctx.res, 200, publicUser(updated));
+      },
+    ],
+    [
+      'PUT',
+      /^\/admin\/users\/([A-Za-z0-9_-]{1,128})\/shares$/,
+      async (ctx) => {
+        const { record, user } = await authenticate(ctx);
+        const { sharedOwnerIds } = parseInput(setSharesSchema, await readJson(ctx.req, 64 * 1024), 'shares');
+        const target = await users.getUser(ctx.params[0]!);
+        if (!target) throw new HttpError(404, `User "${ctx.params[0]}" does not exist`);
+        const change = { targetTeamId: target.teamId, targetRole: target.role, role: target.role, teamId: target.teamId };
+        if (!canManageUser(user, change)) throw new HttpError(403, `A ${record.role} cannot change this user's shares`);
+        const updated = await users.updateUser(target.id, { sharedOwnerIds });
+        await audit.append('role-changed', record.id, { userId: target.id, sharedOwnerIds });
+        sendJson(ctx.res, 200, publicUser(updated));
+      },
+    ],
+    [
+      'PUT',
+      /^\/admin\/accounts\/([A-Za-z0-9_.:-]{1,128})\/owner$/,
+      async (ctx) => {
+        const { record, user } = await authenticate(ctx);
+        const { ownerId } = parseInput(reassignSchema, await readJson(ctx.req, 16 * 1024), 're-assignment');
+        const owner = await users.getUser(ownerId);
+        if (!owner || owner.teamId === null || owner.role === 'viewer') {
+          throw new HttpError(400, `"${ownerId}" cannot own accounts: it must be a CS Rep or CS Manager in a team`);
+        }
+        const scope: Scope = { ownerId: owner.id, teamId: owner.teamId };
+        const accounts = storeFor('accounts');
+        let refused = false;
+        const written = await accounts.serverWrite(ctx.params[0]!, (current) => {
+          const at = serverClock.now();
+          const next = {
+            ...current,
+            ...scope,
+            ownerName: owner.name,
+            updatedAt: at,
+            fieldStamps: { ...current.fieldStamps, ownerId: at, teamId: at, ownerName: at },
+          };
+          if (current._deleted || !canWrite(user, current, next)) {
+            refused = true;
+            return null;
+          }
+          return current.ownerId === scope.ownerId && current.teamId === scope.teamId ? null : next;
+        });
+        if (refused) throw new HttpError(403, `A ${record.role} cannot move this account to ${owner.name}`);
+        if (!written && !(await accounts.exists(ctx.params[0]!))) throw new HttpError(404, `Account "${ctx.params[0]}" does not exist`);
+        // Dependents follow even when the account had already moved (e.g. a retry after a crash between the two).
+        await moveDependents(record.id, ctx.params[0]!, scope);
+        sendJson(ctx.res, 200, { id: ctx.params[0], ...scope, moved: written !== null });
+      },
+    ],
+  ];
+}

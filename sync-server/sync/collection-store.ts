@@ -1,0 +1,350 @@
+import { canRead, canWrite, type AccessUser } from '../../common/sync/access-policy';
+import { historyEntriesFor, mergeFieldHistory } from '../../common/sync/field-history';
+import { sameJson } from '../../common/json/json-equality';
+import type { LosingValue } from '../../common/model/field-history';
+import { mergeFields } from '../../common/sync/merge-fields';
+import type { Checkpoint, PushRow, SyncedDocument } from '../http/request-schemas';
+import { SequenceIndex } from './sequence-index';
+import { isConflict, isNotFound, type Database } from '../storage/storage';
+import { departedAfter, type Scope, type StoredDocument, visibleTo } from './stored-document';
+
+function noteMove(outcome: PushOutcome, before: SyncedDocument | null, after: SyncedDocument): void {
+  if (before && !after._deleted && (before.ownerId !== after.ownerId || before.teamId !== after.teamId)) {
+    outcome.moved.push({ id: after.id, scope: { ownerId: after.ownerId, teamId: after.teamId } });
+  }
+}
+
+export interface PullResult {
+  documents: SyncedDocument[];
+  checkpoint: Checkpoint;
+}
+
+export interface PushOutcome {
+  /** Master states the client must adopt: RxDB's push-handler answer. */
+  conflicts: SyncedDocument[];
+  written: SyncedDocument[];
+  refused: string[];
+  merges: { id: string; losers: LosingValue[] }[];
+  /** Documents whose owner or team this push changed (re-assignments), with the scope they moved into. */
+  moved: { id: string; scope: Scope }[];
+}
+
+/** A row is decided again at most this often when its stored revision keeps changing under it. */
+const MAX_WRITE_ATTEMPTS = 20;
+/** The design document holding the server's views (CouchDB and PouchDB alike). */
+const DESIGN = 'outpost';
+
+type Listener = (change: { stored: StoredDocument; seq: Checkpoint['seq'] }) => void;
+
+function sameState(a: SyncedDocument | null | undefined, b: SyncedDocument | null | undefined): boolean {
+  return sameJson(a ?? null, b ?? null);
+}
+
+/** Stands in for a document the client may not see: its own write, deleted, so the client rolls it back. */
+function rollback(doc: SyncedDocument): SyncedDocument {
+  return { ...doc, _deleted: true };
+}
+
+/**
+ * One synced collection on the server: RxDB-protocol pull (checkpoint = the PouchDB changes-feed sequence), push
+ * with conflict detection and a per-field merge, and a fan-out of live changes, all filtered by the access policy.
+ */
+export class CollectionStore {
+  private readonly listeners = new Set<Listener>();
+  private readonly locks = new Map<string, Promise<void>>();
+  private feed: PouchDB.Core.Changes<StoredDocument> | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly db: Database<StoredDocument>,
+    /** Keep the values merges discard in the document's `fieldHistory` (its schema must allow it: accounts). */
+    private readonly keepFieldHistory = false,
+    /**
+     * Keep an in-memory, sequence-ordered copy of the latest state of every document (local LevelDB only, whose
+     * sequences are numbers), so pulls cost no database reads: the first sync of a large book is bound by
+     * PouchDB's per-document reads otherwise. Costs memory about the size of the data.
+     */
+    cache = false,
+  ) {
+    this.index = cache ? new SequenceIndex() : null;
+    this.follow();
+  }
+
+  private readonly index: SequenceIndex | null;
+
+  async pull(user: AccessUser, checkpoint: Checkpoint | null, limit: number): Promise<PullResult> {
+    const { documents, checkpoint: next } = await this.pullJson(user, checkpoint, limit);
+    return { documents: documents.map((json) => JSON.parse(json) as SyncedDocument), checkpoint: next };
+  }
+
+  /** Like `pull`, with each document as JSON text (the cache keeps it serialized, so answering costs no stringify). */
+  async pullJson(user: AccessUser, checkpoint: Checkpoint | null, limit: number): Promise<{ documents: string[]; checkpoint: Checkpoint }> {
+    if (this.index) {
+      await this.caughtUp();
+      return this.index.pull(user, this.name, typeof checkpoint?.seq === 'number' ? checkpoint.seq : 0, limit);
+    }
+    const { documents, checkpoint: next } = await this.pullFromDatabase(user, checkpoint, limit);
+    return { documents: documents.map((doc) => JSON.stringify(doc)), checkpoint: next };
+  }
+
+  /** Resolves once the cache holds every change the database had when called (pulls read their own writes). */
+  private async caughtUp(): Promise<void> {
+    const { update_seq: target } = await this.db.info();
+    const seq = typeof target === 'number' ? target : Number.parseInt(String(target), 10);
+    while (this.index!.seq < seq) await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+
+  private waiters: (() => void)[] = [];
+
+  private async pullFromDatabase(user: AccessUser, checkpoint: Checkpoint | null, limit: number): Promise<PullResult> {
+    const documents: SyncedDocument[] = [];
+    let since: Checkpoint['seq'] = checkpoint?.seq ?? 0;
+    // Keep scanning past documents the user may not read: RxDB stops pulling when a batch comes back short.
+    for (;;) {
+      const page = await this.db.changes({ since, limit, include_docs: true });
+      for (const change of page.results) {
+        since = change.seq;
+        const doc = change.doc?.doc ? visibleTo(user, change.doc, this.name) : null;
+        if (doc) documents.push(doc);
+        if (documents.length === limit) return { documents, checkpoint: { seq: since } };
+      }
+      if (page.results.length < limit) return { documents, checkpoint: { seq: page.last_seq } };
+      since = page.last_seq;
+    }
+  }
+
+  async push(user: AccessUser, rows: PushRow[]): Promise<PushOutcome> {
+    const outcome: PushOutcome = { conflicts: [], written: [], refused: [], merges: [], moved: [] };
+    for (const row of rows) await this.exclusive(row.newDocumentState.id, () => this.pushRow(user, row, outcome));
+    return outcome;
+  }
+
+  /**
+   * Runs `task` after every earlier task for the same document id in this process, so two pushes of one document
+   * (two replicas reconnecting at once) are decided one after the other instead of racing read-merge-write.
+   */
+  private exclusive<T>(id: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(id) ?? Promise.resolve();
+    const result = previous.then(task, task);
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.locks.set(id, settled);
+    void settled.then(() => {
+      if (this.locks.get(id) === settled) this.locks.delete(id);
+    });
+    return result;
+  }
+
+  /**
+   * Decides one pushed row against the stored master and writes the result. A write can still lose a race on the
+   * stored revision (another server instance on the same CouchDB); the row is then decided again against the new
+   * master. Answering with the bare new master instead would make the client's conflict handler (take the master)
+   * silently drop the pushed edit.
+   */
+  private async pushRow(user: AccessUser, row: PushRow, outcome: PushOutcome): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const done = await this.tryPushRow(user, row, outcome);
+      if (done) return;
+      if (attempt >= MAX_WRITE_ATTEMPTS) {
+        throw new Error(`"${row.newDocumentState.id}" changed under ${MAX_WRITE_ATTEMPTS} consecutive writes; giving up`);
+      }
+    }
+  }
+
+  /** False when the write lost a race on the stored revision and nothing was recorded. */
+  private async tryPushRow(user: AccessUser, row: PushRow, outcome: PushOutcome): Promise<boolean> {
+    const incoming = row.newDocumentState;
+    const stored = await this.get(incoming.id);
+    const master = stored?.doc ?? null;
+    const refuse = () => {
+      outcome.refused.push(incoming.id);
+      outcome.conflicts.push(master && canRead(user, master, this.name) ? master : rollback(incoming));
+      return true;
+    };
+
+    if (master && !sameState(master, row.assumedMasterState)) {
+      if (!canRead(user, master, this.name)) return refuse();
+      const merge = mergeFields(master, incoming);
+      if (!canWrite(user, master, merge.merged, this.name)) {
+        outcome.conflicts.push(master);
+        return true;
+      }
+      const merged = this.keepFieldHistory ? this.withHistory(user, row, merge.merged, merge.losers) : merge.merged;
+      if (sameState(merged, master)) {
+        outcome.conflicts.push(master);
+        return true;
+      }
+      if (!(await this.write(incoming.id, stored, merged))) return false;
+      noteMove(outcome, master, merged);
+      outcome.merges.push({ id: incoming.id, losers: merge.losers });
+      outcome.written.push(merged);
+      outcome.conflicts.push(merged);
+      return true;
+    }
+
+    if (!canWrite(user, master, incoming, this.name)) return refuse();
+    if (!(await this.write(incoming.id, stored, incoming))) return false;
+    noteMove(outcome, master, incoming);
+    outcome.written.push(incoming);
+    return true;
+  }
+
+  /** The merged document with the concurrent writes the merge discarded appended to its `fieldHistory`. */
+  private withHistory(user: AccessUser, row: PushRow, merged: SyncedDocument, losers: LosingValue[]): SyncedDocument {
+    const incoming = row.newDocumentState;
+    const entries = historyEntriesFor(losers, merged, {
+      recordedAt: new Date().toISOString(),
+      base: row.assumedMasterState ?? null,
+      userOf: (loser) =>
+        (incoming.fieldStamps[loser.field] ?? incoming.updatedAt) === loser.stamp &&
+        sameJson(incoming[loser.field], loser.value)
+          ? user.id
+          : undefined,
+    });
+    if (entries.length === 0) return merged;
+    return { ...merged, fieldHistory: mergeFieldHistory(merged['fieldHistory'] as never, entries) };
+  }
+
+  /**
+   * A write the server makes itself (re-assignment): `change` maps the current document to the next one, or
+   * null to leave it. Retried against the new revision when a push wins the race. Returns the written document.
+   */
+  async serverWrite(id: string, change: (current: SyncedDocument) => SyncedDocument | null): Promise<SyncedDocument | null> {
+    return this.exclusive(id, async () => {
+      for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+        const stored = await this.get(id);
+        if (!stored) return null;
+        const next = change(stored.doc);
+        if (!next || sameState(next, stored.doc)) return null;
+        if (await this.write(id, stored, next)) return next;
+      }
+      throw new Error(`"${id}" changed under ${MAX_WRITE_ATTEMPTS} consecutive writes; giving up`);
+    });
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return (await this.get(id)) !== null;
+  }
+
+  /** Ids of the documents that belong to an account (their `accountId`), through a CouchDB view. */
+  async idsForAccount(accountId: string): Promise<string[]> {
+    await this.ensureAccountView();
+    const result = await this.db.query<StoredDocument>(`${DESIGN}/by_account`, { key: accountId });
+    return result.rows.map((row) => row.id);
+  }
+
+  /** Moves every document of an account into `scope` with a stamped server write; returns how many moved. */
+  async moveAccountDocuments(accountId: string, scope: Scope, stamp: () => string): Promise<SyncedDocument[]> {
+    const moved: SyncedDocument[] = [];
+    for (const id of await this.idsForAccount(accountId)) {
+      const written = await this.serverWrite(id, (current) => {
+        if (current.ownerId === scope.ownerId && current.teamId === scope.teamId) return null;
+        const at = stamp();
+        return { ...current, ...scope, updatedAt: at, fieldStamps: { ...current.fieldStamps, ownerId: at, teamId: at } };
+      });
+      if (written) moved.push(written);
+    }
+    return moved;
+  }
+
+  private viewReady: Promise<void> | undefined;
+
+  private ensureAccountView(): Promise<void> {
+    this.viewReady ??= (async () => {
+      const design = {
+        _id: `_design/${DESIGN}`,
+        views: { by_account: { map: 'function (row) { if (row.doc && row.doc.accountId) { emit(row.doc.accountId); } }' } },
+      };
+      try {
+        await this.db.put(design as never);
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+      }
+    })().catch((error: unknown) => {
+      this.viewReady = undefined;
+      throw error;
+    });
+    return this.viewReady;
+  }
+
+  /** Live changes from now on; returns the unsubscribe function. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    this.follow();
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Starts following the database's changes (at construction, so no first subscriber waits on `since: now`). */
+  private follow(): void {
+    if (this.feed || this.closed) return;
+    const onChange = (change: PouchDB.Core.ChangesResponseChange<StoredDocument>) => {
+      const stored = change.doc;
+      if (this.index && typeof change.seq === 'number') {
+        if (stored?.doc) this.index.put(change.seq, stored);
+        else this.index.advance(change.seq);
+        for (const resolve of this.waiters.splice(0)) resolve();
+      }
+      if (stored?.doc) for (const each of this.listeners) each({ stored, seq: change.seq });
+    };
+    if (!this.index) {
+      this.feed = this.db.changes({ live: true, since: 'now', include_docs: true }).on('change', onChange);
+      return;
+    }
+    // Load the cache from the start of the feed, then follow it live from where the load ended.
+    this.feed = { cancel: () => undefined } as PouchDB.Core.Changes<StoredDocument>;
+    this.loaded = (async () => {
+      let since: number | string = 0;
+      for (;;) {
+        const page: PouchDB.Core.ChangesResponse<StoredDocument> = await this.db.changes({ since, limit: 5000, include_docs: true });
+        for (const change of page.results) onChange(change);
+        since = page.last_seq;
+        if (page.results.length < 5000) break;
+      }
+      if (this.closed) return;
+      this.feed = this.db.changes({ live: true, since, include_docs: true }).on('change', onChange);
+    })();
+  }
+
+  /** The stored document with this id (tombstones included), or null. */
+  async read(id: string): Promise<SyncedDocument | null> {
+    return (await this.get(id))?.doc ?? null;
+  }
+
+  private loaded: Promise<void> = Promise.resolve();
+
+  /** Resolves when the in-memory cache (if any) holds the whole collection. */
+  ready(): Promise<void> {
+    return this.loaded;
+  }
+
+  private closed = false;
+
+  close(): void {
+    this.closed = true;
+    this.feed?.cancel();
+    this.listeners.clear();
+  }
+
+  private async get(id: string): Promise<(StoredDocument & { _rev: string }) | null> {
+    try {
+      return await this.db.get(id);
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  /** False when someone else wrote the document since it was read. */
+  private async write(id: string, stored: (StoredDocument & { _rev: string }) | null, doc: SyncedDocument): Promise<boolean> {
+    const departed = departedAfter(stored, doc);
+    try {
+      await this.db.put({ _id: id, ...(stored ? { _rev: stored._rev } : {}), doc, ...(departed ? { departed } : {}) });
+      return true;
+    } catch (error) {
+      if (isConflict(error)) return false;
+      throw error;
+    }
+  }
+}

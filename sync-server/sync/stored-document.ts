@@ -1,0 +1,47 @@
+import { canRead, type AccessUser } from '../../common/sync/access-policy';
+import type { SyncedDocument } from '../http/request-schemas';
+
+/** How a document is kept: the RxDB document (tombstones included) under `doc`, so PouchDB never deletes it. */
+export interface StoredDocument {
+  doc: SyncedDocument;
+  /**
+   * Scopes (owner + team) the document has left by re-assignment, each with the tombstone of its last version
+   * there: whoever could read it in that scope (and no longer can) pulls the tombstone, so their replica drops it.
+   */
+  departed?: DepartedScope[];
+}
+
+export interface DepartedScope {
+  ownerId: string;
+  teamId: string;
+  tombstone: SyncedDocument;
+}
+
+/** Who a document belongs to. */
+export interface Scope {
+  ownerId: string;
+  teamId: string;
+}
+
+const MAX_DEPARTED = 10;
+
+/** What `user` may see of a stored document: itself, the tombstone of a scope it left, or nothing. */
+export function visibleTo(user: AccessUser, stored: StoredDocument, collection?: string): SyncedDocument | null {
+  if (canRead(user, stored.doc, collection)) return stored.doc;
+  return stored.departed?.find((scope) => canRead(user, scope, collection))?.tombstone ?? null;
+}
+
+/**
+ * The scopes a document has left once `next` replaces what is stored: a re-assignment adds the old scope with the
+ * tombstone of its last version there (newest first, at most MAX_DEPARTED); moving back into a scope drops it.
+ */
+export function departedAfter(stored: StoredDocument | null, next: SyncedDocument): DepartedScope[] | undefined {
+  const previous = stored?.departed ?? [];
+  const kept = previous.filter((scope) => scope.ownerId !== next.ownerId || scope.teamId !== next.teamId);
+  const old = stored?.doc;
+  if (old && (old.ownerId !== next.ownerId || old.teamId !== next.teamId) && !old._deleted) {
+    const withoutOld = kept.filter((scope) => scope.ownerId !== old.ownerId || scope.teamId !== old.teamId);
+    return [{ ownerId: old.ownerId, teamId: old.teamId, tombstone: { ...old, _deleted: true } }, ...withoutOld].slice(0, MAX_DEPARTED);
+  }
+  return kept.length ? kept : undefined;
+}
