@@ -1,7 +1,8 @@
+import type { PushRow } from './wire-contract';
 import type { RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { combineLatest } from 'rxjs';
-import type { AccessUser, ScopedDocument } from './access-policy';
+import type { AccessUser } from './access-policy';
 import { DEFAULT_BACKOFF, parseRetryAfter, retryDelayMs, sleep, type BackoffPolicy } from './backoff';
 import { codeForStatus, isSyncErrorCode, type SyncErrorCode } from './error-codes';
 import { keepsLocal, pushesAnything } from './push-policy';
@@ -119,8 +120,6 @@ export async function syncRequest(context: RequestContext, url: string, init: Re
   }
 }
 
-/** The sync fields of a push row that the push policy looks at. */
-type PushedRow = { assumedMasterState?: ScopedDocument | null; newDocumentState: ScopedDocument };
 
 export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions<T>): RxReplicationState<T, ServerCheckpoint> {
   const name = options.remoteName ?? options.collection.name;
@@ -174,7 +173,7 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
             for (const version of versions) options.status?.record({ type: 'local-change', ...version });
             // Rows kept on the device are answered as accepted: RxDB takes them as the master state until the
             // server sends a newer one, which then replaces them.
-            const sent = user ? rows.filter((row) => !keepsLocal(user, name, row as unknown as PushedRow)) : rows;
+            const sent = user ? rows.filter((row) => !keepsLocal(user, name, row as unknown as PushRow)) : rows;
             const answer =
               sent.length === 0
                 ? []

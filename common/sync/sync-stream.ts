@@ -1,3 +1,4 @@
+import type { Checkpoint, StreamFrame } from './wire-contract';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { Subject, type Observable } from 'rxjs';
 import { DEFAULT_BACKOFF, parseRetryAfter, retryDelayMs, sleep, type BackoffPolicy } from './backoff';
@@ -22,9 +23,8 @@ export interface SyncStreamOptions {
   status?: SyncStatusTracker;
 }
 
-export interface ServerCheckpoint {
-  seq: number | string;
-}
+/** The server's checkpoint, as the wire contract defines it. */
+export type ServerCheckpoint = Checkpoint;
 
 export type StreamItem = RxReplicationPullStreamItem<any, ServerCheckpoint>;
 
@@ -35,11 +35,8 @@ export interface SyncStream {
   close(): void;
 }
 
-interface StreamFrame {
-  collection?: unknown;
-  documents?: unknown;
-  checkpoint?: unknown;
-}
+/** A frame as it arrives: shaped like the contract's StreamFrame, but checked before use. */
+type ArrivingFrame = { [K in keyof StreamFrame]?: unknown };
 
 /**
  * Opens the stream at once and keeps it open until `close()`: on any drop it reconnects with backoff (honouring
@@ -56,7 +53,7 @@ export function openSyncStream(options: SyncStreamOptions): SyncStream {
   const resyncAll = () => {
     for (const subject of subjects.values()) subject.next('RESYNC');
   };
-  const deliver = (frame: StreamFrame) => {
+  const deliver = (frame: ArrivingFrame) => {
     const subject = typeof frame.collection === 'string' ? subjects.get(frame.collection) : undefined;
     if (subject && Array.isArray(frame.documents)) subject.next({ documents: frame.documents, checkpoint: frame.checkpoint as ServerCheckpoint });
   };
@@ -87,7 +84,7 @@ export function openSyncStream(options: SyncStreamOptions): SyncStream {
           while ((end = buffer.indexOf('\n\n')) >= 0) {
             const frame = buffer.slice(0, end);
             buffer = buffer.slice(end + 2);
-            if (frame.startsWith('data: ')) deliver(JSON.parse(frame.slice(6)) as StreamFrame);
+            if (frame.startsWith('data: ')) deliver(JSON.parse(frame.slice(6)) as ArrivingFrame);
           }
         }
       } catch {

@@ -1,15 +1,9 @@
 import { z } from 'zod';
 import { ROLES } from '../../common/sync/access-policy';
+import { checkpointSchema, documentIdSchema as id, MAX_PULL_LIMIT } from '../../common/sync/wire-contract';
 
-/** Every body and query the server accepts, with limits. */
-export const MAX_DOCUMENT_BYTES = 64 * 1024;
-export const MAX_PUSH_ROWS = 200;
-/** Documents per pull answer; large pages make a first sync of a big book fast (about 1 KB per document). */
-export const MAX_PULL_LIMIT = 5000;
-
-const HLC = /^\d{13}-[0-9a-z]{4}-[A-Za-z0-9_.]+$/;
-const hlc = z.string().max(64).regex(HLC, 'must be an HLC stamp like 1767225600000-0000-node');
-const id = z.string().min(1).max(128);
+// Every body and query the server accepts, with limits. The sync documents, push rows and checkpoints are the wire
+// contract the app shares (common/sync/wire-contract.ts); this file adds the sign-in, admin and query shapes.
 
 const totpCode = z.string().regex(/^\d{6}$/, 'must be the 6-digit code from the authenticator app');
 export const loginSchema = z
@@ -30,45 +24,6 @@ export const createUserSchema = z
   .strict();
 export const setRoleSchema = z.object({ role: z.enum(ROLES), teamId: id.nullable().optional() }).strict();
 export const setSharesSchema = z.object({ sharedOwnerIds: z.array(id).max(200) }).strict();
-
-/** A synced document as RxDB sends it: the sync fields, `_deleted`, and the collection's own fields. */
-export const syncedDocumentSchema = z
-  .object({
-    id,
-    ownerId: id,
-    teamId: id,
-    updatedAt: hlc,
-    fieldStamps: z.record(z.string().max(128), hlc),
-    _deleted: z.boolean(),
-  })
-  .catchall(z.unknown())
-  .superRefine((doc, ctx) => {
-    for (const key of Object.keys(doc)) {
-      if (key.startsWith('_') && key !== '_deleted') ctx.addIssue({ code: 'custom', path: [key], message: 'reserved field name' });
-    }
-    const size = Buffer.byteLength(JSON.stringify(doc));
-    if (size > MAX_DOCUMENT_BYTES) ctx.addIssue({ code: 'custom', message: `document is ${size} bytes; the limit is ${MAX_DOCUMENT_BYTES}` });
-  });
-export type SyncedDocument = z.infer<typeof syncedDocumentSchema>;
-
-export const pushSchema = z
-  .array(z.object({ assumedMasterState: syncedDocumentSchema.nullish(), newDocumentState: syncedDocumentSchema }).strict())
-  .max(MAX_PUSH_ROWS, `at most ${MAX_PUSH_ROWS} rows per push`)
-  .superRefine((rows, ctx) => {
-    const seen = new Set<string>();
-    rows.forEach((row, index) => {
-      const docId = row.newDocumentState.id;
-      if (seen.has(docId)) ctx.addIssue({ code: 'custom', path: [index, 'newDocumentState', 'id'], message: `"${docId}" appears twice` });
-      seen.add(docId);
-      if (row.assumedMasterState && row.assumedMasterState.id !== docId) {
-        ctx.addIssue({ code: 'custom', path: [index, 'assumedMasterState', 'id'], message: 'differs from newDocumentState.id' });
-      }
-    });
-  });
-export type PushRow = z.infer<typeof pushSchema>[number];
-
-export const checkpointSchema = z.object({ seq: z.union([z.number().int().nonnegative(), z.string().min(1).max(1024)]) }).strict();
-export type Checkpoint = z.infer<typeof checkpointSchema>;
 
 export const pullQuerySchema = z
   .object({

@@ -3,7 +3,7 @@ import { historyEntriesFor, mergeFieldHistory } from '../../common/sync/field-hi
 import { sameJson } from '../../common/json/json-equality';
 import type { LosingValue } from '../../common/model/field-history';
 import { mergeFields } from '../../common/sync/merge-fields';
-import type { Checkpoint, PushRow, SyncedDocument } from '../http/request-schemas';
+import type { Checkpoint, PullAnswer, PushRow, SyncedDocument } from '../../common/sync/wire-contract';
 import { SequenceIndex } from './sequence-index';
 import { isConflict, isNotFound, type Database } from '../storage/storage';
 import { departedAfter, type Scope, type StoredDocument, visibleTo } from './stored-document';
@@ -12,11 +12,6 @@ function noteMove(outcome: PushOutcome, before: SyncedDocument | null, after: Sy
   if (before && !after._deleted && (before.ownerId !== after.ownerId || before.teamId !== after.teamId)) {
     outcome.moved.push({ id: after.id, scope: { ownerId: after.ownerId, teamId: after.teamId } });
   }
-}
-
-export interface PullResult {
-  documents: SyncedDocument[];
-  checkpoint: Checkpoint;
 }
 
 export interface PushOutcome {
@@ -72,7 +67,7 @@ export class CollectionStore {
 
   private readonly index: SequenceIndex | null;
 
-  async pull(user: AccessUser, checkpoint: Checkpoint | null, limit: number): Promise<PullResult> {
+  async pull(user: AccessUser, checkpoint: Checkpoint | null, limit: number): Promise<PullAnswer> {
     const { documents, checkpoint: next } = await this.pullJson(user, checkpoint, limit);
     return { documents: documents.map((json) => JSON.parse(json) as SyncedDocument), checkpoint: next };
   }
@@ -96,7 +91,7 @@ export class CollectionStore {
 
   private waiters: (() => void)[] = [];
 
-  private async pullFromDatabase(user: AccessUser, checkpoint: Checkpoint | null, limit: number): Promise<PullResult> {
+  private async pullFromDatabase(user: AccessUser, checkpoint: Checkpoint | null, limit: number): Promise<PullAnswer> {
     const documents: SyncedDocument[] = [];
     let since: Checkpoint['seq'] = checkpoint?.seq ?? 0;
     // Keep scanning past documents the user may not read: RxDB stops pulling when a batch comes back short.

@@ -3,7 +3,7 @@ import { getValidator } from 'rxdb/plugins/validate-z-schema';
 import { collectionDefinitions } from '../../common/db/collections';
 import { SYNCED_COLLECTIONS, type SyncedCollectionName } from '../../common/sync/synced-collections';
 import { HttpError } from '../http/http-io';
-import type { PushRow } from '../http/request-schemas';
+import type { PushRow } from '../../common/sync/wire-contract';
 
 /** The synced collections (common/sync/synced-collections.ts), with the JSON schemas their RxDB replicas enforce. */
 export const SYNCED_COLLECTION_SCHEMAS: Record<SyncedCollectionName, RxJsonSchema<any>> = Object.fromEntries(

@@ -1,5 +1,5 @@
 import { canRead, type AccessUser } from '../../common/sync/access-policy';
-import type { Checkpoint } from '../http/request-schemas';
+import type { Checkpoint } from '../../common/sync/wire-contract';
 import { type StoredDocument, visibleTo } from './stored-document';
 
 interface IndexEntry {

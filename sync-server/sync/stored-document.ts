@@ -1,5 +1,5 @@
 import { canRead, type AccessUser } from '../../common/sync/access-policy';
-import type { SyncedDocument } from '../http/request-schemas';
+import type { SyncedDocument } from '../../common/sync/wire-contract';
 
 /** How a document is kept: the RxDB document (tombstones included) under `doc`, so PouchDB never deletes it. */
 export interface StoredDocument {

@@ -1,6 +1,7 @@
 import { REFUSED_HEADER } from '../../common/sync/refused-header';
 import { parseInput, readJson, sendJson, sendJsonText } from '../http/http-io';
-import { pullQuerySchema, pushSchema, streamQuerySchema } from '../http/request-schemas';
+import { pushSchema, type StreamFrame } from '../../common/sync/wire-contract';
+import { pullQuerySchema, streamQuerySchema } from '../http/request-schemas';
 import type { Route, ServerServices } from '../http/route-types';
 import { visibleTo } from './stored-document';
 
@@ -58,7 +59,9 @@ export function syncRoutes(services: ServerServices): Route[] {
         const unsubscribes = followed.map((store) =>
           store.subscribe(({ stored, seq }) => {
             const doc = visibleTo(user, stored, store.name);
-            if (doc) res.write(`data: ${JSON.stringify({ collection: store.name, documents: [doc], checkpoint: { seq } })}\n\n`);
+            if (!doc) return;
+            const frame: StreamFrame = { collection: store.name, documents: [doc], checkpoint: { seq } };
+            res.write(`data: ${JSON.stringify(frame)}\n\n`);
           }),
         );
         const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), heartbeatMs);
