@@ -10,7 +10,7 @@ import { seedDemoBook } from '../demo/seed-demo-book';
 import { trainGradientBoostedTrees } from '../ml/gradient-boosted-trees';
 import { exportTreesToOnnx } from '../ml/onnx/export-trees';
 import { generateSyntheticData } from '../ml/testing/synthetic-data';
-import { type Alert, type RiskAssessment, teamSettingId } from '../model';
+import { type Account, type Alert, type RiskAssessment, teamSettingId } from '../model';
 import { canWrite } from '../sync/access-policy';
 import { DEFAULT_ALERT_RULES } from './alert-rules';
 import type { AlertFields } from './alert-rules';
@@ -52,7 +52,12 @@ async function seededBook(accounts = 40): Promise<OutpostDatabase> {
   return db;
 }
 
-function newEngine(book: OutpostDatabase, models: ModelArtifacts = artifacts, extra: { statuses?: EngineStatus[]; raised?: AlertFields[] } = {}) {
+function newEngine(
+  book: OutpostDatabase,
+  models: ModelArtifacts = artifacts,
+  extra: { statuses?: EngineStatus[]; raised?: AlertFields[] } = {},
+  scoresAccount?: (account: Account) => boolean,
+) {
   if (process.env.DEBUG_ENGINE) extra.statuses = { push: (s: EngineStatus) => console.log(JSON.stringify(s)) } as unknown as EngineStatus[];
   engine = new ScoringEngine(book, {
     openScorer: () => openScorer(ort, models),
@@ -61,6 +66,7 @@ function newEngine(book: OutpostDatabase, models: ModelArtifacts = artifacts, ex
     batchSize: 16,
     onStatus: (s) => extra.statuses?.push(s),
     onAlertsRaised: (alerts) => extra.raised?.push(...alerts),
+    ...(scoresAccount ? { scoresAccount } : {}),
   });
   return engine;
 }
@@ -194,6 +200,23 @@ describe('scoring engine on a real local book', () => {
     expect(scored.length).toBeGreaterThan(0);
     expect(scored.every((a) => a.risk === null && a.predictedAt === null && a.measures.length === 6)).toBe(true);
     expect(scored.some((a) => a.health !== null)).toBe(true);
+  });
+});
+
+describe('which device scores an account', () => {
+  it("on a team replica the device scores only its user's own accounts: the owner's device computes and pushes each assessment", async () => {
+    const book = await seededBook(12);
+    const ids = (await book.accounts.find({ selector: { status: 'active' } }).exec()).map((a) => a.id).sort();
+    const colleagues = new Set(ids.filter((_, i) => i % 2 === 1));
+    const owner = (id: string) => (colleagues.has(id) ? 'colleague' : 'me');
+    for (const doc of await book.accounts.find().exec()) await doc.incrementalPatch({ ownerId: owner(doc.id) });
+    const scoring = newEngine(book, artifacts, {}, (account) => account.ownerId === 'me');
+    await scoring.scoreAll();
+    const scored = (await assessments(book)).map((a) => a.accountId).sort();
+    expect(scored).toEqual(ids.filter((id) => !colleagues.has(id)));
+    // An edit of a colleague's account (arriving through sync, say) does not make this device score it either.
+    await scoring.rescore([...colleagues]);
+    expect((await assessments(book)).map((a) => a.accountId).sort()).toEqual(scored);
   });
 });
 

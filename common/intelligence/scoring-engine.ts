@@ -52,6 +52,12 @@ export interface EngineOptions {
   batchSize?: number;
   /** Lets the UI breathe between batches (the app passes a macrotask yield). */
   yieldBetweenBatches?: () => Promise<void>;
+  /**
+   * Which accounts this device scores (default: all). On a team replica only the owner's device computes and pushes
+   * an account's assessment and alerts; the others receive them through sync, so a manager's replica of the whole
+   * team neither rescores nor re-pushes every account.
+   */
+  scoresAccount?: (account: Account) => boolean;
 }
 
 interface Settings {
@@ -86,6 +92,14 @@ export class ScoringEngine {
     private readonly options: EngineOptions,
   ) {
     this.digestStore = new DigestStore(db);
+  }
+
+  private scoresHere(account: Account): boolean {
+    return this.options.scoresAccount?.(account) ?? true;
+  }
+
+  private scoredHere(accounts: Account[]): Account[] {
+    return this.options.scoresAccount ? accounts.filter((account) => this.scoresHere(account)) : accounts;
   }
 
   getStatus(): EngineStatus {
@@ -135,7 +149,7 @@ export class ScoringEngine {
   refreshDigests(rebuildAll = false): Promise<DigestRefresh> {
     return this.enqueue(async () => {
       if (rebuildAll) await this.digestStore.forget();
-      const accounts = await raw<Account>(this.db.accounts, { status: 'active' });
+      const accounts = this.scoredHere(await raw<Account>(this.db.accounts, { status: 'active' }));
       return (await this.digestStore.refresh(accounts, scoringCutoff(this.now()))).refresh;
     });
   }
@@ -146,7 +160,7 @@ export class ScoringEngine {
       const started = performance.now();
       const readStart = started;
       // Read-only from here on, so the stored objects themselves (no copy of 100,000 accounts).
-      const accounts = (await rawQuery(this.db.accounts, { status: 'active' }, false)).docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const accounts = this.scoredHere((await rawQuery(this.db.accounts, { status: 'active' }, false)).docs).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       this.setStatus({ state: 'scoring', done: 0, total: accounts.length });
       this.phases = { read: 0, features: 0, inference: 0, assemble: 0, write: 0 };
       // Digests instead of the raw history: every write since the last run is folded in first (see DigestStore).
@@ -225,7 +239,7 @@ export class ScoringEngine {
         ),
       );
       await this.digestStore.save(digests);
-      const active = perAccount.flatMap((p, i) => (p.account && p.account.status === 'active' ? [i] : []));
+      const active = perAccount.flatMap((p, i) => (p.account && p.account.status === 'active' && this.scoresHere(p.account) ? [i] : []));
       const accounts = active.map((i) => perAccount[i]!.account!);
       const data: ScoringData = {
         digests: active.map((i) => digests[i]!),

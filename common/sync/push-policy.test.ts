@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AccessUser } from './access-policy';
-import { keepsLocal, pushesAnything } from './push-policy';
+import { computesForAccount, keepsLocal, pushesAnything } from './push-policy';
 
 const rep: AccessUser = { id: 'u-rep', role: 'cs-rep', teamId: 'team-a', sharedOwnerIds: ['u-colleague'] };
 const manager: AccessUser = { id: 'u-mgr', role: 'cs-manager', teamId: 'team-a' };
@@ -29,5 +29,13 @@ describe('push policy', () => {
     for (const collection of ['accounts', 'contacts', 'activities', 'teamsettings']) {
       expect(keepsLocal(rep, collection, { newDocumentState: colleagues })).toBe(false);
     }
+  });
+
+  it("computes an account's assessment on its owner's device only (every account on a signed-out device)", () => {
+    expect(computesForAccount(rep, own)).toBe(true);
+    expect(computesForAccount(rep, colleagues)).toBe(false);
+    expect(computesForAccount(manager, colleagues)).toBe(false);
+    expect(computesForAccount({ id: 'v', role: 'viewer', teamId: 'team-a' }, colleagues)).toBe(false);
+    expect(computesForAccount(null, colleagues)).toBe(true);
   });
 });

@@ -25,3 +25,12 @@ export function keepsLocal(
   if (!DEVICE_COMPUTED_COLLECTIONS.has(collection as SyncedCollectionName)) return false;
   return !canWrite(user, row.assumedMasterState ?? null, row.newDocumentState, collection);
 }
+
+/**
+ * Which device computes an account's risk assessment and alerts: its owner's (on the device's own book, signed
+ * out, every account is the user's). Everyone else receives them through sync, so a team lead's replica of 10,000
+ * accounts neither rescores nor re-pushes the team's assessments.
+ */
+export function computesForAccount(user: AccessUser | null, account: { ownerId: string }): boolean {
+  return user === null || account.ownerId === user.id;
+}

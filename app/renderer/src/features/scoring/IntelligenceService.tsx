@@ -1,7 +1,9 @@
 import { useEffect } from 'react';
 import type { ScoringEngine } from '../../../../../common/intelligence/scoring-engine';
 import type { AlertFields } from '../../../../../common/intelligence/alert-rules';
+import { computesForAccount } from '../../../../../common/sync/push-policy';
 import { useDatabase } from '../../db/database-context';
+import { useSyncSession } from '../../session/session-store';
 import { getBridge } from '../../bridge/bridge';
 import { useAccountsStore } from '../../stores/accounts-store';
 import { bindAssessmentsStore, useAssessmentsStore } from '../../stores/assessments-store';
@@ -69,6 +71,7 @@ export function IntelligenceService() {
         onAlertsRaised: notifyAlerts,
         yieldBetweenBatches: macrotask,
         batchSize: 1000,
+        scoresAccount: (account) => computesForAccount(useSyncSession.getState().session?.user ?? null, account),
       });
       useAssessmentsStore.setState({ engine });
       unwatch = engine.watch();
