@@ -34,6 +34,12 @@ export function generateDemoAccount(options: DemoBookParams, index: number): Acc
   return buildBundle(bookWindow(options), index);
 }
 
+/** generateDemoAccount for many indexes of one book: its window is computed once. */
+export function demoAccountGenerator(options: DemoBookParams): (index: number) => AccountBundle {
+  const window = bookWindow(options);
+  return (index) => buildBundle(window, index);
+}
+
 function buildBundle(window: BookWindow, index: number): AccountBundle {
   const sim = simulateAccount(window, index);
   const contacts = buildContacts(sim, window, streamRandom(window, index, STREAMS.contacts));

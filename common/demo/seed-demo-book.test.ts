@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { createOutpostDatabase, type OutpostDatabase } from '../db/create-database';
 import { generateDemoBook } from './generate-demo-book';
-import { ensureDemoBook, seedDemoBook, type SeedProgress } from './seed-demo-book';
+import { ensureDemoBook } from './fill-demo-book';
+import { seedDemoBook, type SeedProgress } from './seed-demo-book';
 
 const asOf = '2026-05-20';
 let db: OutpostDatabase | undefined;

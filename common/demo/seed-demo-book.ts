@@ -23,18 +23,6 @@ export const DEFAULT_DEMO_SEED = 42;
 const DEFAULT_BATCH_SIZE = 250;
 const WRITES_IN_FLIGHT = 2;
 
-/** Seeds the demo book into an empty database; does nothing if the book already has accounts. */
-export async function ensureDemoBook(
-  db: OutpostDatabase,
-  options: DemoBookOptions,
-  onProgress: (progress: SeedProgress) => void,
-): Promise<{ seeded: boolean }> {
-  const existing = await db.accounts.findOne().exec();
-  if (existing) return { seeded: false };
-  await seedDemoBook(db, options, onProgress);
-  return { seeded: true };
-}
-
 /**
  * Writes the demo book whatever the database holds (benchmarks use it). Each batch writes the accounts last, so an
  * account present in the book always has its contacts, usage, activities and revenue. Any rejected document fails
@@ -98,8 +86,13 @@ async function writeBatch(db: OutpostDatabase, batch: readonly AccountBundle[]):
   return batch.length;
 }
 
-async function insertAll<T>(collection: RxCollection<T>, name: string, docs: T[]): Promise<void> {
-  const errors = await trustedBulkInsert(collection, docs);
+/**
+ * Inserts generated documents. With `skipExisting`, a document already stored (same deterministic id, so the same
+ * content: a fill resumed after an interruption) is left as it is rather than written again.
+ */
+export async function insertAll<T>(collection: RxCollection<T>, name: string, docs: T[], skipExisting = false): Promise<void> {
+  const found = await trustedBulkInsert(collection, docs);
+  const errors = skipExisting ? found.filter((error) => error.status !== 409) : found;
   if (errors.length === 0) return;
   const first = errors[0]!;
   const reason = first.status === 409 ? 'a document with this id already exists' : `storage error ${first.status}`;
@@ -108,6 +101,6 @@ async function insertAll<T>(collection: RxCollection<T>, name: string, docs: T[]
   );
 }
 
-function yieldToEventLoop(): Promise<void> {
+export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }

@@ -5,6 +5,8 @@ export async function openBook(page: Page, search = ''): Promise<void> {
   await page.goto(`/${search}#/accounts`);
   await expect(page.getByTestId('accounts-grid')).toBeVisible({ timeout: 60_000 });
   await expect(gridRows(page).first()).toBeVisible();
+  // On a first start the grid opens once the accounts are stored; their history follows behind a progress bar.
+  await expect(page.getByTestId('book-fill')).toHaveCount(0, { timeout: 120_000 });
 }
 
 export function gridRows(page: Page): Locator {

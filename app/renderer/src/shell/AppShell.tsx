@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
+import { BookFillProgress } from './BookFillProgress';
 import { NAV_SECTIONS } from './nav-sections';
 import { useThemeStore } from '../stores/theme-store';
 import { FEATURES } from '../features';
@@ -56,7 +57,10 @@ export function AppShell({ children }: { children: ReactNode }) {
           {theme === 'dark' ? 'Light theme' : 'Dark theme'}
         </button>
       </nav>
-      <main className="app-main">{children}</main>
+      <main className="app-main">
+        <BookFillProgress />
+        {children}
+      </main>
     </div>
   );
 }

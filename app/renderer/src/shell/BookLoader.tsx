@@ -7,10 +7,11 @@ import { openLocalBook } from '../db/local-book';
 import { queryBookAccounts } from '../db/book-accounts';
 import { bindAccountsStore } from '../stores/accounts-store';
 import { demoBookSizeFromUrl } from './demo-book-size';
+import { DEMO_FILL_ID, demoFillComplete, type DemoFillState } from '../../../../common/demo/demo-fill-state';
+import { useBookFillStore } from '../stores/book-fill-store';
 
 type LoadState =
   | { phase: 'opening' }
-  | { phase: 'seeding'; progress: SeedProgress }
   | { phase: 'ready'; db: OutpostDatabase }
   | { phase: 'failed'; message: string };
 
@@ -25,17 +26,33 @@ export function BookLoader({ children }: { children: ReactNode }) {
       rememberOpenedBook('local');
       const db = await openLocalBook();
       performance.mark('outpost:book-open');
-      // The demo-book generator is loaded only when the book is empty (first start), not on every start.
       // The accounts query open-early started (or a new run of it): the grid's own, so its answer is not read twice.
-      if ((await queryBookAccounts(db)).length === 0) {
-        const { ensureDemoBook } = await import('../../../../common/demo/seed-demo-book');
-        await ensureDemoBook(db, { accounts: demoBookSizeFromUrl(window.location.search) }, (progress) => {
-          if (!cancelled) setState({ phase: 'seeding', progress });
-        });
-      }
-      performance.mark('outpost:book-ready');
-      unbind = bindAccountsStore(db);
-      if (!cancelled) setState({ phase: 'ready', db });
+      const [accounts, fill] = await Promise.all([queryBookAccounts(db), db.preferences.findOne(DEMO_FILL_ID).exec()]);
+      let opened = false;
+      const ready = () => {
+        if (opened || cancelled) return;
+        opened = true;
+        performance.mark('outpost:book-ready');
+        unbind = bindAccountsStore(db);
+        setState({ phase: 'ready', db });
+      };
+      // First start (an empty book) or a fill a closed window left halfway: the demo book is filled accounts first,
+      // the grid opens as soon as they are stored, and the history follows behind a counted progress bar
+      // (BookFillProgress). The generator is loaded only then, not on every start.
+      const fillState = fill?.toJSON().value as DemoFillState | undefined;
+      if (accounts.length > 0 && (fillState === undefined || demoFillComplete(fillState))) return ready();
+      useBookFillStore.setState({ phase: 'filling', done: fillState?.historyWritten ?? 0, total: 0, startedAt: Date.now(), startedDone: fillState?.historyWritten ?? 0 });
+      const { ensureDemoBook } = await import('../../../../common/demo/fill-demo-book');
+      const size = { accounts: demoBookSizeFromUrl(window.location.search) };
+      const progress = ({ done, total }: SeedProgress) => useBookFillStore.setState({ done, total });
+      await ensureDemoBook(db, size, progress, { onAccountsWritten: ready }).then(
+        () => useBookFillStore.setState({ phase: 'complete' }),
+        (error: unknown) => {
+          const message = error instanceof Error ? error.message : String(error);
+          useBookFillStore.setState({ phase: 'failed', error: message });
+          if (!opened) throw error;
+        },
+      );
     })().catch((error: unknown) => {
       if (!cancelled) setState({ phase: 'failed', message: error instanceof Error ? error.message : String(error) });
     });
@@ -54,16 +71,6 @@ export function BookLoader({ children }: { children: ReactNode }) {
           <h1>Outpost could not open your local book</h1>
           <p className="error-text">{state.message}</p>
           <p className="muted">Nothing was changed. Close other Outpost windows and reload; if it persists, report this message.</p>
-        </div>
-      );
-    case 'seeding':
-      return (
-        <div className="page" aria-busy="true">
-          <h1>Preparing the demo book of accounts…</h1>
-          <progress max={state.progress.total} value={state.progress.done} aria-label="Demo book progress" />
-          <p className="muted">
-            {state.progress.done.toLocaleString()} of {state.progress.total.toLocaleString()} accounts
-          </p>
         </div>
       );
     default:

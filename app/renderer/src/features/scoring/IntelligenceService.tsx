@@ -7,6 +7,7 @@ import { useSyncSession } from '../../session/session-store';
 import { getBridge } from '../../bridge/bridge';
 import { useAccountsStore } from '../../stores/accounts-store';
 import { bindAssessmentsStore, useAssessmentsStore } from '../../stores/assessments-store';
+import { bookFilled } from '../../stores/book-fill-store';
 import { currentTeamId } from './team-settings';
 import { openWorkerScorer } from './worker-scorer';
 
@@ -59,6 +60,8 @@ export function IntelligenceService() {
     let unwatch: (() => void) | undefined;
     void (async () => {
       await afterGridInteractive();
+      // A first start's book is still filling behind the grid: its first scores are computed from the whole history.
+      await bookFilled();
       if (cancelled) return;
       // The engine (features, scorecard, explanations, alert rules) loads here, not with the first screen.
       const { ScoringEngine } = await import('../../../../../common/intelligence/scoring-engine');

@@ -1,0 +1,36 @@
+import { create } from 'zustand';
+
+/** How far filling the local book has got (the demo book on first start; a resumed fill after an interruption). */
+export interface BookFillState {
+  /** 'filling' while history is still being written behind the grid. */
+  phase: 'idle' | 'filling' | 'complete' | 'failed';
+  /** Accounts whose history is stored, of all accounts. */
+  done: number;
+  total: number;
+  /** When this window started (or resumed) the fill, for the time left. */
+  startedAt: number;
+  startedDone: number;
+  error?: string;
+}
+
+export const useBookFillStore = create<BookFillState>(() => ({ phase: 'idle', done: 0, total: 0, startedAt: 0, startedDone: 0 }));
+
+/** Resolves when no fill is under way (scoring waits for the whole book before its first run). */
+export function bookFilled(): Promise<void> {
+  return new Promise((resolve) => {
+    if (useBookFillStore.getState().phase !== 'filling') return resolve();
+    const unsubscribe = useBookFillStore.subscribe((state) => {
+      if (state.phase === 'filling') return;
+      unsubscribe();
+      resolve();
+    });
+  });
+}
+
+/** Seconds left at the rate this window has filled so far, or null until there is a rate. */
+export function fillSecondsLeft(state: BookFillState, now: number): number | null {
+  const done = state.done - state.startedDone;
+  const elapsed = (now - state.startedAt) / 1000;
+  if (done <= 0 || elapsed <= 0) return null;
+  return Math.ceil(((state.total - state.done) * elapsed) / done);
+}

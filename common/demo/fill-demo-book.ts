@@ -1,0 +1,127 @@
+import type { OutpostDatabase } from '../db/create-database';
+import type { Preference } from '../model';
+import { DEMO_FILL_ID, demoFillComplete, type DemoFillState } from './demo-fill-state';
+import { todayUtc } from './demo-dates';
+import { demoAccountGenerator, type AccountBundle } from './generate-demo-book';
+import { DEFAULT_DEMO_SEED, insertAll, yieldToEventLoop, type DemoBookOptions, type SeedProgress } from './seed-demo-book';
+
+/**
+ * The first start's demo book, written so the grid is usable at once and an interruption costs nothing:
+ *   1. every account (in batches), then the grid can open;
+ *   2. each account's history (contacts, usage, activities, revenue), batch by batch, behind a counted progress.
+ * How far it got is kept in a device-local preference (`demo-book-fill`), written after each batch commits, so a
+ * window closed halfway continues where it stopped when the book is next opened. Documents have deterministic ids,
+ * so the batch that was being written when it stopped is written again with what already got in left untouched:
+ * no document is written twice and, once the fill completes, no account lacks its history.
+ */
+
+export interface DemoFillHooks {
+  /** Called once every account is stored (and at once when a resumed fill finds them stored): the grid may open. */
+  onAccountsWritten?: () => void | Promise<void>;
+  /** Stops after the batch being written (the state kept says where to continue). */
+  signal?: AbortSignal;
+}
+
+const ACCOUNT_BATCH = 1000;
+const DEFAULT_HISTORY_BATCH = 25;
+const WRITES_IN_FLIGHT = 2;
+
+/** The fill's state, or null when no fill was ever started in this book. */
+export async function readDemoFill(db: OutpostDatabase): Promise<DemoFillState | null> {
+  const doc = await db.preferences.findOne(DEMO_FILL_ID).exec();
+  return doc ? (doc.toJSON().value as unknown as DemoFillState) : null;
+}
+
+async function saveDemoFill(db: OutpostDatabase, state: DemoFillState): Promise<void> {
+  const doc: Preference = { id: DEMO_FILL_ID, kind: 'setting', value: { ...state }, updatedAt: new Date().toISOString() };
+  await db.preferences.upsert(doc);
+}
+
+/**
+ * Fills the demo book into a book that has none yet, or continues a fill that was interrupted; does nothing (and
+ * says so) when the book already has accounts of its own or a completed fill. Progress counts accounts whose history
+ * is stored.
+ */
+export async function ensureDemoBook(
+  db: OutpostDatabase,
+  options: DemoBookOptions,
+  onProgress: (progress: SeedProgress) => void,
+  hooks: DemoFillHooks = {},
+): Promise<{ seeded: boolean }> {
+  let state = await readDemoFill(db);
+  if (state === null) {
+    if (await db.accounts.findOne().exec()) return { seeded: false };
+    state = {
+      seed: options.seed ?? DEFAULT_DEMO_SEED,
+      accounts: options.accounts,
+      asOf: options.asOf ?? todayUtc(),
+      ...(options.teamId === undefined ? {} : { teamId: options.teamId }),
+      accountsWritten: false,
+      historyWritten: 0,
+    };
+    await saveDemoFill(db, state);
+  } else if (demoFillComplete(state)) {
+    return { seeded: false };
+  }
+  await continueDemoFill(db, state, options.batchSize ?? DEFAULT_HISTORY_BATCH, onProgress, hooks);
+  return { seeded: true };
+}
+
+async function continueDemoFill(
+  db: OutpostDatabase,
+  start: DemoFillState,
+  batchSize: number,
+  onProgress: (progress: SeedProgress) => void,
+  hooks: DemoFillHooks,
+): Promise<void> {
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`Demo book: batchSize must be a positive integer, got ${batchSize}`);
+  const params = { seed: start.seed, accounts: start.accounts, asOf: start.asOf, ...(start.teamId === undefined ? {} : { teamId: start.teamId }) };
+  const generate = demoAccountGenerator(params);
+  const bundles = (from: number, to: number): AccountBundle[] => {
+    const out: AccountBundle[] = [];
+    for (let index = from; index < Math.min(to, start.accounts); index += 1) out.push(generate(index));
+    return out;
+  };
+  let state = start;
+  if (!state.accountsWritten) {
+    for (let from = 0; from < state.accounts; from += ACCOUNT_BATCH) {
+      await insertAll(db.accounts, 'accounts', bundles(from, from + ACCOUNT_BATCH).map((b) => b.account), true);
+      await yieldToEventLoop();
+    }
+    state = { ...state, accountsWritten: true };
+    await saveDemoFill(db, state);
+  }
+  await hooks.onAccountsWritten?.();
+
+  // Up to WRITES_IN_FLIGHT batches at once, so generating the next overlaps with IndexedDB committing the previous;
+  // the state advances only over batches committed in order.
+  const inFlight: { to: number; writing: Promise<void> }[] = [];
+  const settleOldest = async () => {
+    const oldest = inFlight.shift()!;
+    await oldest.writing;
+    state = { ...state, historyWritten: oldest.to };
+    await saveDemoFill(db, state);
+    onProgress({ done: oldest.to, total: state.accounts });
+  };
+  for (let from = state.historyWritten; from < state.accounts && !hooks.signal?.aborted; from += batchSize) {
+    const batch = bundles(from, from + batchSize);
+    const writing = writeHistory(db, batch);
+    writing.catch(() => {}); // awaited in order by settleOldest; this only keeps an early failure from being "unhandled"
+    inFlight.push({ to: Math.min(from + batchSize, state.accounts), writing });
+    if (inFlight.length >= WRITES_IN_FLIGHT) await settleOldest();
+    await yieldToEventLoop();
+  }
+  while (inFlight.length > 0) await settleOldest();
+}
+
+/** One batch's contacts, usage, activities and revenue, each its own store, written concurrently. */
+async function writeHistory(db: OutpostDatabase, batch: readonly AccountBundle[]): Promise<void> {
+  const written = await Promise.allSettled([
+    insertAll(db.contacts, 'contacts', batch.flatMap((b) => b.contacts), true),
+    insertAll(db.usage, 'usage', batch.flatMap((b) => b.usage), true),
+    insertAll(db.activities, 'activities', batch.flatMap((b) => b.activities), true),
+    insertAll(db.revenue, 'revenue', batch.flatMap((b) => b.revenue), true),
+  ]);
+  const failed = written.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+}
