@@ -1,16 +1,14 @@
 /**
  * `npm run bench`: prints one figure per line as `<name>: <value> <unit>`. Not a test: nothing here asserts, and no
- * test depends on timing. `BENCH_ONLY=grid` runs only the accounts grid in Chromium against the browser host,
+ * test depends on timing. `BENCH_ONLY=grid` runs only the Chromium figures against the browser host (first start on
+ * the demo book, filling a 10,000-account book into IndexedDB, then the grid's cold start, sort and filter on it),
  * `BENCH_ONLY=sync` only the sync server benchmarks, `BENCH_ONLY=scoring` only on-device scoring and training;
  * unset runs all three.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { resolve } from 'node:path';
 import { startBrowserHost } from '../app/host/browser-host-server';
-import { chromiumLaunchOptions } from '../tests/support/chromium-launch';
 import { benchAccountsGrid } from './accounts-grid.bench';
+import { benchBookFill, benchDemoFirstStart, withFreshProfile } from './first-hour.bench';
 import type { Figure } from './figure';
 import { benchScoring } from './scoring.bench';
 import { benchSync } from './sync.bench';
@@ -22,17 +20,15 @@ const print = (figures: Figure[]) => {
 async function grid(): Promise<void> {
   const accounts = Number(process.env['BENCH_ACCOUNTS'] ?? 10_000);
   const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '../dist-web') });
-  const profile = mkdtempSync(join(tmpdir(), 'outpost-bench-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    ...(await chromiumLaunchOptions()),
-    viewport: { width: 1440, height: 900 },
-  });
   try {
-    print(await benchAccountsGrid(context, host.url, accounts));
+    print(await benchDemoFirstStart(host.url, Number(process.env['BENCH_FIRST_START_RUNS'] ?? 3)));
+    // One profile on disk: the big book is filled (timed), then the grid's cold start, sort and filter run on it.
+    await withFreshProfile(async (context) => {
+      print(await benchBookFill(context, host.url, accounts));
+      print(await benchAccountsGrid(context, host.url, accounts));
+    });
   } finally {
-    await context.close();
     await host.close();
-    rmSync(profile, { recursive: true, force: true });
   }
 }
 

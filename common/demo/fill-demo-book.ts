@@ -22,8 +22,10 @@ export interface DemoFillHooks {
   signal?: AbortSignal;
 }
 
-const ACCOUNT_BATCH = 1000;
-const DEFAULT_HISTORY_BATCH = 25;
+/** Accounts generated and written per step of the accounts phase, and per history batch: small enough that no step
+ *  holds the UI thread for long (generating one account's history takes about 1 ms). */
+const ACCOUNT_BATCH = 50;
+const DEFAULT_HISTORY_BATCH = 10;
 const WRITES_IN_FLIGHT = 2;
 
 /** The fill's state, or null when no fill was ever started in this book. */

@@ -46,7 +46,10 @@ export function BookLoader({ children }: { children: ReactNode }) {
       const size = { accounts: demoBookSizeFromUrl(window.location.search) };
       const progress = ({ done, total }: SeedProgress) => useBookFillStore.setState({ done, total });
       await ensureDemoBook(db, size, progress, { onAccountsWritten: ready }).then(
-        () => useBookFillStore.setState({ phase: 'complete' }),
+        () => {
+          performance.mark('outpost:book-filled');
+          useBookFillStore.setState({ phase: 'complete' });
+        },
         (error: unknown) => {
           const message = error instanceof Error ? error.message : String(error);
           useBookFillStore.setState({ phase: 'failed', error: message });

@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { chromiumLaunchOptions } from '../tests/support/chromium-launch';
+import { round, type Figure } from './figure';
+import { bareBulkPutOf, bookStoreName, longestTaskSince, markTime, recordLongTasks } from './page-probes';
+import { spread } from './spread';
+
+/** The collections a demo book fills, with the schema version that names each one's IndexedDB database. */
+const FILLED = { accounts: 2, contacts: 0, usage: 0, activities: 0, revenue: 0 } as const;
+
+/** A Chromium with a profile of its own on disk (IndexedDB on disk, as on a CSM's laptop), removed afterwards. */
+export async function withFreshProfile<T>(run: (context: BrowserContext) => Promise<T>): Promise<T> {
+  const profile = mkdtempSync(join(tmpdir(), 'outpost-bench-profile-'));
+  const context = await chromium.launchPersistentContext(profile, { ...(await chromiumLaunchOptions()), viewport: { width: 1440, height: 900 } });
+  try {
+    await recordLongTasks(context);
+    return await run(context);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+interface Fill {
+  /** Navigation start to an interactive grid. */
+  gridMs: number;
+  /** Navigation start to the whole book stored. */
+  filledMs: number;
+  /** The longest main-thread task from the book opening to the book stored. */
+  longestTaskMs: number;
+}
+
+/** Opens the app on a fresh profile (a first start) with `search`, until the book is filled. */
+async function firstStart(context: BrowserContext, baseUrl: string, search: string, timeoutMs: number): Promise<Fill> {
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/${search}#/accounts`);
+  const gridMs = await markTime(page, 'outpost:grid-interactive', timeoutMs);
+  const filledMs = await markTime(page, 'outpost:book-filled', timeoutMs);
+  const opened = await markTime(page, 'outpost:book-open', timeoutMs);
+  const longestTaskMs = await longestTaskSince(page, opened);
+  await page.close();
+  return { gridMs, filledMs, longestTaskMs };
+}
+
+/** First starts on the demo book, each on a fresh profile on disk. */
+export async function benchDemoFirstStart(baseUrl: string, runs: number): Promise<Figure[]> {
+  const fills: Fill[] = [];
+  for (let run = 0; run < runs; run += 1) fills.push(await withFreshProfile((context) => firstStart(context, baseUrl, '', 120_000)));
+  return [
+    ...spread('first start on the demo book (250 accounts) to an interactive grid, fresh profile on disk (IndexedDB)', fills.map((f) => f.gridMs), 'ms'),
+    ...spread('first start on the demo book, until its whole history is stored (IndexedDB)', fills.map((f) => f.filledMs), 'ms'),
+    ...spread('first start on the demo book, longest main-thread task while filling', fills.map((f) => f.longestTaskMs), 'ms'),
+  ];
+}
+
+/**
+ * Fills a `accounts`-account book into a fresh profile (IndexedDB on disk, the app's schema validation as it runs)
+ * and compares it with a bare IndexedDB bulk put of the same documents in the same browser. Leaves the book in
+ * `context` for the cold-start figures.
+ */
+export async function benchBookFill(context: BrowserContext, baseUrl: string, accounts: number): Promise<Figure[]> {
+  const fill = await firstStart(context, baseUrl, `?demo=${accounts}`, 60 * 60_000);
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/bench-blank.txt`);
+  const bare = await bareBulkPutOf(page, Object.entries(FILLED).map(([name, version]) => bookStoreName(name, version)));
+  await page.close();
+  return [
+    { name: `fill a ${accounts}-account book into IndexedDB (${bare.records} documents), first start to all stored`, value: round(fill.filledMs / 1000, 2), unit: 's' },
+    { name: `fill a ${accounts}-account book: interactive grid after`, value: round(fill.gridMs), unit: 'ms' },
+    { name: `fill a ${accounts}-account book: longest main-thread task while filling`, value: round(fill.longestTaskMs), unit: 'ms' },
+    { name: `bare IndexedDB bulk put of the same ${bare.records} documents (same browser and disk)`, value: round(bare.ms / 1000, 2), unit: 's' },
+    { name: `fill a ${accounts}-account book / bare IndexedDB bulk put (1 is the physical limit)`, value: round(fill.filledMs / bare.ms, 2), unit: 'x' },
+  ];
+}
