@@ -12,11 +12,11 @@ import { usageSchema } from './schemas/usage-schema';
 
 /**
  * The collections of the local book. The free RxDB opens at most 13 collections per process, so the design is
- * held to 12: the nine below, plus three reserved for later features — playbooks, executions, meetings.
- * Tasks live in activities / executions, not in a collection of their own.
+ * held to 12: the nine below, plus three reserved for later features — playbooks, executions, tasks (the plan in
+ * docs/ARCHITECTURE.md, "Data"). Meetings are activities with a schedule; the 13th stays free.
  */
 export const COLLECTION_BUDGET = 12;
-export const RESERVED_COLLECTIONS = ['playbooks', 'executions', 'meetings'] as const;
+export const RESERVED_COLLECTIONS = ['playbooks', 'executions', 'tasks'] as const;
 
 export interface OutpostCollections {
   accounts: RxCollection<Account>;
