@@ -12,6 +12,7 @@ import { benchBookFill, benchDemoFirstStart, withFreshProfile } from './first-ho
 import type { Figure } from './figure';
 import { benchScoring } from './scoring.bench';
 import { benchSync } from './sync.bench';
+import { benchTeamFirstSync } from './team-first-sync.bench';
 
 const print = (figures: Figure[]) => {
   for (const figure of figures) console.log(`${figure.name}: ${figure.value} ${figure.unit}`);
@@ -33,10 +34,20 @@ async function grid(): Promise<void> {
 }
 
 async function sync(): Promise<void> {
+  const size = {
+    accounts: Number(process.env['BENCH_SYNC_ACCOUNTS'] ?? 10_000),
+    activitiesPerAccount: Number(process.env['BENCH_SYNC_ACTIVITIES_PER_ACCOUNT'] ?? 10),
+  };
+  // The team lead's first sync in the app's own storage (Chromium, IndexedDB), beside plain PouchDB in the same browser.
+  const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '../dist-web') });
+  try {
+    print(await benchTeamFirstSync(host.url, size, Number(process.env['BENCH_TEAM_SYNC_RUNS'] ?? 3)));
+  } finally {
+    await host.close();
+  }
   print(
     await benchSync({
-      accounts: Number(process.env['BENCH_SYNC_ACCOUNTS'] ?? 10_000),
-      activitiesPerAccount: Number(process.env['BENCH_SYNC_ACTIVITIES_PER_ACCOUNT'] ?? 10),
+      ...size,
       propagationSamples: Number(process.env['BENCH_SYNC_SAMPLES'] ?? 100),
       liveClients: Number(process.env['BENCH_SYNC_CLIENTS'] ?? 200),
     }),
