@@ -48,7 +48,7 @@ async function countTeamDocuments(page: Page): Promise<Record<string, number>> {
   });
 }
 
-async function firstTeamSync(context: BrowserContext, hostUrl: string, serverUrl: string, expected: Record<string, number>): Promise<Run> {
+export async function firstTeamSync(context: BrowserContext, hostUrl: string, serverUrl: string, expected: Record<string, number>): Promise<Run> {
   // Signed in through the API; the app keeps this session in sessionStorage (as tests/e2e/team-sync.spec.ts does).
   const response = await fetch(`${serverUrl}/auth/login`, {
     method: 'POST',
