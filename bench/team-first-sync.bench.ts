@@ -48,8 +48,8 @@ async function countTeamDocuments(page: Page): Promise<Record<string, number>> {
   });
 }
 
-export async function firstTeamSync(context: BrowserContext, hostUrl: string, serverUrl: string, expected: Record<string, number>): Promise<Run> {
-  // Signed in through the API; the app keeps this session in sessionStorage (as tests/e2e/team-sync.spec.ts does).
+/** Signs the bench's CS Manager in through the API; the app keeps this session in sessionStorage (as tests/e2e do). */
+export async function signInManager(context: BrowserContext, serverUrl: string): Promise<void> {
   const response = await fetch(`${serverUrl}/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -73,6 +73,10 @@ export async function firstTeamSync(context: BrowserContext, hostUrl: string, se
   await context.addInitScript((kept) => {
     if (!sessionStorage.getItem('outpost.sync-session')) sessionStorage.setItem('outpost.sync-session', kept);
   }, JSON.stringify(session));
+}
+
+export async function firstTeamSync(context: BrowserContext, hostUrl: string, serverUrl: string, expected: Record<string, number>): Promise<Run> {
+  await signInManager(context, serverUrl);
   const page = await context.newPage();
   await page.goto(`${hostUrl}/#/accounts`);
   const syncedMs = await markTime(page, 'outpost:team-synced', 30 * 60_000);
