@@ -5,6 +5,7 @@ import type { ImportKindSpec } from './field-spec';
 
 export interface ContactImportRow {
   externalId: string;
+  outpostId?: string;
   accountExternalId: string;
   name: string;
   email: string;
@@ -51,6 +52,7 @@ export const contactsSpec: ImportKindSpec<ContactImportRow> = {
       }),
       fallback: 'active (departed when a departure date is given)',
     },
+    { key: 'outpostId', label: 'Outpost ID', required: false, aliases: ['Outpost ID'], parse: textParser(128), fallback: 'a new id' },
     { key: 'departedOn', label: 'Departed on', required: false, aliases: ['Departed On', 'Departed Date', 'Departure Date', 'Left On'], parse: parseDate },
   ],
   requiredAlternatives: [{ label: 'Full name (or First name + Last name)', sets: [['name'], ['firstName', 'lastName']] }],

@@ -1,6 +1,6 @@
 import type { FieldParser } from './field-parsers';
 
-export const IMPORT_KINDS = ['accounts', 'contacts', 'usage', 'activities'] as const;
+export const IMPORT_KINDS = ['accounts', 'contacts', 'subscriptions', 'outcomes', 'usage', 'events', 'tickets', 'activities'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** One field Outpost can fill from a CSV column. */
