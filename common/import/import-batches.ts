@@ -2,7 +2,7 @@ import type { RxCollection } from 'rxdb';
 import type { OutpostDatabase } from '../db/create-database';
 import { stampChanges, stampNew } from '../db/stamp-writes';
 import type { ImportPlan } from './plan-import';
-import { contentOf, sameContent, type Content, type ImportCollection } from './working-set';
+import { canonical, contentOf, sameContent, type Content, type ImportCollection } from './working-set';
 
 /**
  * Import batches: one import = one batch that can be undone in full. The batch's record (who, when, which files,
@@ -31,6 +31,19 @@ interface BatchEntry {
   before: Content | null;
   /** The `updatedAt` the batch wrote: a different one at undo means someone changed it since. */
   stamp: string;
+  /** A hash of the content the batch wrote: catches a change that kept the stamp (a write that did not restamp). */
+  hash: string;
+}
+
+/** FNV-1a over the canonical content: a fingerprint, not a security measure. */
+function contentHash(content: object): string {
+  const text = canonical(contentOf(content));
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36) + text.length.toString(36);
 }
 
 interface BatchHead extends ImportBatch {
@@ -142,7 +155,7 @@ export async function commitPlan(db: OutpostDatabase, plan: ImportPlan, options:
         written = { ...content, updatedAt: stamps.updatedAt, fieldStamps: stamps.fieldStamps };
       }
       writes.push({ c, doc: written });
-      entries.push({ c, id: doc.id, before: doc.before, stamp: String(written['updatedAt']) });
+      entries.push({ c, id: doc.id, before: doc.before, stamp: String(written['updatedAt']), hash: contentHash(written) });
     }
   }
   if (stale > 0) throw new BookChangedSincePreview(stale);
@@ -212,7 +225,7 @@ async function rollBack(db: OutpostDatabase, head: BatchHead, entries: readonly 
       for (const entry of slice) {
         const now = current.get(entry.id);
         if (!now) continue; // never written, or already gone
-        if (now['updatedAt'] !== entry.stamp) {
+        if (now['updatedAt'] !== entry.stamp || contentHash(now) !== entry.hash) {
           // Not written by this batch (an interrupted commit) or changed since: leave it.
           if (!entry.before || !sameContent(contentOf(now), entry.before)) skipped += 1;
           continue;
