@@ -39,19 +39,34 @@ export async function loadBookSnapshot(db: OutpostDatabase, setups: readonly Fil
   const referenced = new Set<string>();
   const contactIds: string[] = [];
   const activityIds: string[] = [];
+  const contactOutpostIds: string[] = [];
+  const activityOutpostIds: string[] = [];
   for (const setup of setups) {
     for (const ext of columnCells(setup, 'accountExternalId')) referenced.add(ext);
     for (const sub of columnCells(setup, 'subscriptionId')) if (links[sub]) referenced.add(links[sub]!);
     if (setup.kind === 'accounts') for (const ext of columnCells(setup, 'externalId')) referenced.add(ext);
     if (setup.kind === 'contacts') contactIds.push(...columnCells(setup, 'externalId'));
     if (setup.kind === 'tickets' || setup.kind === 'activities') activityIds.push(...columnCells(setup, 'externalId'));
+    // Rows of an Outpost export name their document by id too (activities made in Outpost have no external id).
+    if (setup.kind === 'contacts') contactOutpostIds.push(...columnCells(setup, 'outpostId'));
+    if (setup.kind === 'activities') activityOutpostIds.push(...columnCells(setup, 'outpostId'));
   }
   const accountIds = accounts.filter((a) => referenced.has(a.externalId)).map((a) => a.id);
-  const [contacts, activities, revenue, usage] = await Promise.all([
+  const [contacts, activities, revenue, usage, contactsById, activitiesById] = await Promise.all([
     findByExternalIds(db.contacts, contactIds),
     findByExternalIds(db.activities, activityIds),
     byAccount<RevenueEvent>(db.revenue, accountIds),
     byAccount<UsageMonth>(db.usage, accountIds),
+    db.contacts.findByIds(contactOutpostIds).exec(),
+    db.activities.findByIds(activityOutpostIds).exec(),
   ]);
-  return { accounts, contacts: [...contacts.values()], activities: [...activities.values()], revenue, usage, subscriptionLinks };
+  const merged = <T extends { id: string }>(a: Iterable<T>, b: Map<string, { toJSON(): unknown }>): T[] => {
+    const out = new Map<string, T>();
+    for (const doc of a) out.set(doc.id, doc);
+    for (const [id, doc] of b) out.set(id, doc.toJSON() as T);
+    return [...out.values()];
+  };
+  return {
+    accounts, contacts: merged(contacts.values(), contactsById), activities: merged(activities.values(), activitiesById), revenue, usage, subscriptionLinks,
+  };
 }

@@ -1,3 +1,4 @@
+import { CUSTOM_FIELD_PREFIX } from '../export/export-book';
 import { newAccountFields } from './account-defaults';
 import type { AccountImportRow } from './account-fields';
 import { BookIndex, type BookSnapshot } from './book-snapshot';
@@ -179,7 +180,7 @@ function planAccounts(rows: FileRows<AccountImportRow>, { index, ws, options, ne
     const cells = rowByLine.get(record.line) ?? [];
     for (const header of keptColumns) {
       const value = (cells[table.headers.indexOf(header)] ?? '').trim();
-      if (value) custom[header] = value;
+      if (value) custom[header.startsWith(CUSTOM_FIELD_PREFIX) ? header.slice(CUSTOM_FIELD_PREFIX.length) : header] = value;
     }
     const existingId = index.idOf('accounts', fields.externalId) ?? ws.createdId('accounts', fields.externalId);
     if (existingId) {

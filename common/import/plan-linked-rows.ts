@@ -1,3 +1,4 @@
+import { OUTPOST_EXTERNAL_PREFIX } from '../export/export-book';
 import type { ActivityImportRow } from './activity-fields';
 import type { ContactImportRow } from './contact-fields';
 import { resolveAccount, type FileRows, type PlanContext } from './plan-context';
@@ -30,7 +31,11 @@ export function planAccountLinked(rows: FileRows<Row>, context: PlanContext): vo
     }
     const account = resolved.account;
     const { fields: set, create } = documentFields(rows.setup.kind, record as ImportRecord<Row>, account, context);
-    const existingId = index.idOf(collection, fields.externalId) ?? ws.createdId(collection, fields.externalId);
+    const outpostId = (fields as { outpostId?: string }).outpostId;
+    const existingId =
+      (outpostId && index.stored(collection, outpostId) ? outpostId : undefined) ??
+      index.idOf(collection, fields.externalId) ??
+      ws.createdId(collection, fields.externalId);
     if (existingId) {
       const doc = ws.get(collection, existingId)!;
       ws.set(doc, set);
@@ -75,7 +80,8 @@ function documentFields(
       }) as Content,
     };
   }
-  const a = record.fields as ActivityImportRow;
+  const a = { ...(record.fields as ActivityImportRow) };
+  if (a.externalId.startsWith(OUTPOST_EXTERNAL_PREFIX)) a.externalId = '';
   const { accountExternalId: _a, outpostId, ticketSeverity, ticketStatus, ticketClosedAt, ticketResolution, ticketResolutionMinutes, ticketCsat, ticketEscalated, ...rest } = a;
   const isTicket = rest.type === 'support_ticket';
   const ticketParts = withoutUndefined({

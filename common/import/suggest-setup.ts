@@ -1,3 +1,4 @@
+import { CUSTOM_FIELD_PREFIX } from '../export/export-book';
 import type { CsvTable } from './csv-table';
 import { detectFormats } from './detect-formats';
 import { detectKinds, type KindGuess } from './detect-kind';
@@ -11,7 +12,9 @@ import { normaliseCell } from './validate-rows';
 export function suggestSetup(table: CsvTable): FileSetup & { guesses: KindGuess[] } {
   const guesses = detectKinds(table);
   const best = guesses[0]!;
-  return { table, kind: best.kind, mapping: best.mapping, options: { formats: detectFormats(best.kind, table, best.mapping), valueMaps: {} }, keep: [], guesses };
+  // Columns an Outpost export wrote from custom fields are kept as custom fields again.
+  const keep = best.kind === 'accounts' ? table.headers.filter((h) => h.startsWith(CUSTOM_FIELD_PREFIX)) : [];
+  return { table, kind: best.kind, mapping: best.mapping, options: { formats: detectFormats(best.kind, table, best.mapping), valueMaps: {} }, keep, guesses };
 }
 
 /** The same file set up as another kind: mapping and formats guessed afresh, value maps dropped. */
