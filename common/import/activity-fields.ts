@@ -52,7 +52,7 @@ export const activitiesSpec: ImportKindSpec<ActivityImportRow> = {
       aliases: ['Account ID', 'Associated Company ID', 'Associated Company IDs', 'Company ID', 'What ID', 'Related To ID', 'Account External ID'],
       parse: textParser(128),
     },
-    { key: 'type', label: 'Type', required: true, aliases: ['Type', 'Activity Type', 'Task Type', 'Engagement Type', 'Task Subtype'], parse: parseActivityType },
+    { values: ACTIVITY_TYPES, key: 'type', label: 'Type', required: true, aliases: ['Type', 'Activity Type', 'Task Type', 'Engagement Type', 'Task Subtype'], parse: parseActivityType },
     {
       key: 'occurredAt',
       label: 'Date',

@@ -40,7 +40,7 @@ export const contactsSpec: ImportKindSpec<ContactImportRow> = {
     { key: 'lastName', label: 'Last name', required: false, aliases: ['Last Name', 'LastName', 'Surname', 'Family Name'], parse: textParser(100) },
     { key: 'email', label: 'Email', required: true, aliases: ['Email', 'Email Address', 'E-mail', 'Work Email'], parse: parseEmail },
     { key: 'title', label: 'Job title', required: false, aliases: ['Job Title', 'Title'], parse: textParser(200), fallback: 'blank' },
-    { key: 'role', label: 'Role', required: false, aliases: ['Role', 'Contact Role', 'Persona', 'Buying Role'], parse: parseContactRole, fallback: 'user' },
+    { values: CONTACT_ROLES, key: 'role', label: 'Role', required: false, aliases: ['Role', 'Contact Role', 'Persona', 'Buying Role'], parse: parseContactRole, fallback: 'user' },
     {
       key: 'status',
       label: 'Status',

@@ -1,7 +1,8 @@
+import { ACCOUNT_TIERS } from '../model';
 import type { AccountTier, IsoDate } from '../model';
 import { parseTier } from './account-fields';
 import { integerParser, looseKey, parseBoolean, parseDate, parseMoney, textParser, type FieldParser } from './field-parsers';
-import type { ImportKindSpec } from './field-spec';
+import { YES_NO, type ImportKindSpec } from './field-spec';
 
 /** One subscription (a billing system's subscription, or a contract line) of an account. */
 export interface SubscriptionImportRow {
@@ -39,17 +40,17 @@ export const subscriptionsSpec: ImportKindSpec<SubscriptionImportRow> = {
   fields: [
     { key: 'subscriptionId', label: 'Subscription ID', required: true, aliases: ['subscription_id', 'Subscription ID', 'Subscription', 'id', 'Contract ID', 'Contract Number'], parse: textParser(128) },
     { key: 'accountExternalId', label: 'Account ID', required: true, aliases: ['account_id', 'Account ID', 'account_id (metadata)', 'Customer ID', 'Company ID', 'Account External ID'], parse: textParser(128) },
-    { key: 'tier', label: 'Tier (from the plan)', required: false, aliases: ['plan_tier', 'Tier', 'Segment'], parse: parseTier, fallback: 'the account keeps its tier' },
+    { values: ACCOUNT_TIERS, key: 'tier', label: 'Tier (from the plan)', required: false, aliases: ['plan_tier', 'Tier', 'Segment'], parse: parseTier, fallback: 'the account keeps its tier' },
     { key: 'plan', label: 'Plan', required: false, aliases: ['Plan', 'plan_name', 'Product', 'Plan Name', 'Price Nickname'], parse: textParser(100), fallback: 'the account keeps its plan' },
     { key: 'mrr', label: 'MRR', required: false, aliases: ['mrr_amount', 'MRR', 'Monthly Recurring Revenue', 'mrr'], parse: parseMoney, fallback: 'ARR / 12' },
     { key: 'arr', label: 'ARR', required: false, aliases: ['arr_amount', 'ARR', 'Annual Recurring Revenue', 'arr'], parse: parseMoney, fallback: 'not stored; gives MRR when MRR is absent' },
     { key: 'seats', label: 'Seats', required: false, aliases: ['seats', 'Seats', 'Quantity', 'Licenses'], parse: integerParser(), fallback: 'the account keeps its seats' },
     { key: 'startDate', label: 'Start date', required: false, aliases: ['start_date', 'Start Date', 'Start (UTC)', 'Start Date (UTC)', 'Created (UTC)', 'Contract Start Date'], parse: parseDate, fallback: 'open start' },
     { key: 'endDate', label: 'End / renewal date', required: false, aliases: ['end_date', 'End Date', 'Current Period End (UTC)', 'Ended At (UTC)', 'Contract End Date', 'Renewal Date'], parse: parseDate, fallback: 'open end (no renewal date from it)' },
-    { key: 'churned', label: 'Churned', required: false, aliases: ['churn_flag', 'Churned', 'Is Churned', 'Churn'], parse: parseBoolean, fallback: 'no' },
-    { key: 'upgraded', label: 'Upgraded', required: false, aliases: ['upgrade_flag', 'Upgraded', 'Upgrade'], parse: parseBoolean, fallback: 'no' },
-    { key: 'downgraded', label: 'Downgraded', required: false, aliases: ['downgrade_flag', 'Downgraded', 'Downgrade'], parse: parseBoolean, fallback: 'no' },
-    { key: 'active', label: 'Active', required: false, aliases: ['Status', 'Subscription Status', 'is_active', 'Active'], parse: parseSubscriptionActive, fallback: 'from the dates' },
+    { values: YES_NO, key: 'churned', label: 'Churned', required: false, aliases: ['churn_flag', 'Churned', 'Is Churned', 'Churn'], parse: parseBoolean, fallback: 'no' },
+    { values: YES_NO, key: 'upgraded', label: 'Upgraded', required: false, aliases: ['upgrade_flag', 'Upgraded', 'Upgrade'], parse: parseBoolean, fallback: 'no' },
+    { values: YES_NO, key: 'downgraded', label: 'Downgraded', required: false, aliases: ['downgrade_flag', 'Downgraded', 'Downgrade'], parse: parseBoolean, fallback: 'no' },
+    { values: YES_NO, key: 'active', label: 'Active', required: false, aliases: ['Status', 'Subscription Status', 'is_active', 'Active'], parse: parseSubscriptionActive, fallback: 'from the dates' },
   ],
   build(values) {
     const { arr, ...row } = values as Partial<SubscriptionImportRow & { arr: number }>;

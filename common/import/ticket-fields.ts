@@ -2,7 +2,7 @@ import { TICKET_SEVERITIES } from '../model';
 import type { IsoDateTime, TicketSeverity } from '../model';
 import { decimalParser, enumParser, integerParser, parseBoolean, parseDateTime, textParser } from './field-parsers';
 import type { FieldParser } from './field-parsers';
-import type { ImportKindSpec } from './field-spec';
+import { YES_NO, type ImportKindSpec } from './field-spec';
 
 /** One support ticket (Zendesk, Salesforce cases, a help desk's export). */
 export interface TicketImportRow {
@@ -42,13 +42,13 @@ export const ticketsSpec: ImportKindSpec<TicketImportRow> = {
     { key: 'subject', label: 'Subject', required: false, aliases: ['Subject', 'subject', 'Title', 'Summary'], parse: textParser(500), fallback: '"Support ticket <id>"' },
     { key: 'occurredAt', label: 'Opened', required: true, aliases: ['submitted_at', 'Created at', 'Created Date', 'Date/Time Opened', 'created_at', 'Opened'], parse: parseDateTime },
     { key: 'closedAt', label: 'Closed', required: false, aliases: ['closed_at', 'Solved at', 'Closed Date', 'Date/Time Closed', 'Closed'], parse: parseDateTime, fallback: 'open' },
-    { key: 'status', label: 'Status', required: false, aliases: ['Status', 'status', 'Case Status', 'Ticket Status'], parse: enumParser(['open', 'closed'] as const, { open: ['New', 'Pending', 'Hold', 'On-hold', 'In Progress', 'Waiting', 'Escalated'], closed: ['Solved', 'Resolved', 'Done', 'Closed'] }), fallback: 'closed when it has a closing date, else open' },
-    { key: 'severity', label: 'Priority', required: false, aliases: ['priority', 'Priority', 'Severity', 'Ticket Priority'], parse: enumParser(TICKET_SEVERITIES, { low: ['P4', 'Minor'], medium: ['P3', 'Normal'], high: ['P2', 'Major'], urgent: ['P1', 'Critical', 'Blocker'] }), fallback: 'medium' },
+    { values: ['open', 'closed'], key: 'status', label: 'Status', required: false, aliases: ['Status', 'status', 'Case Status', 'Ticket Status'], parse: enumParser(['open', 'closed'] as const, { open: ['New', 'Pending', 'Hold', 'On-hold', 'In Progress', 'Waiting', 'Escalated'], closed: ['Solved', 'Resolved', 'Done', 'Closed'] }), fallback: 'closed when it has a closing date, else open' },
+    { values: TICKET_SEVERITIES, key: 'severity', label: 'Priority', required: false, aliases: ['priority', 'Priority', 'Severity', 'Ticket Priority'], parse: enumParser(TICKET_SEVERITIES, { low: ['P4', 'Minor'], medium: ['P3', 'Normal'], high: ['P2', 'Major'], urgent: ['P1', 'Critical', 'Blocker'] }), fallback: 'medium' },
     { key: 'resolution', label: 'Resolution', required: false, aliases: ['Resolution', 'resolution', 'Resolution Notes', 'Solution'], parse: textParser(2000), fallback: 'blank' },
     { key: 'resolutionMinutes', label: 'Resolution time (minutes)', required: false, aliases: ['Full resolution time in minutes', 'Resolution time in minutes', 'resolution_time_minutes'], parse: integerParser(10_000_000) },
     { key: 'resolutionHours', label: 'Resolution time (hours)', required: false, aliases: ['resolution_time_hours', 'Resolution Time (Hours)', 'Resolution time'], parse: hours },
-    { key: 'csat', label: 'CSAT (1-5)', required: false, aliases: ['satisfaction_score', 'Satisfaction Score', 'CSAT', 'Satisfaction', 'Rating'], parse: parseCsat, fallback: 'no rating' },
-    { key: 'escalated', label: 'Escalated', required: false, aliases: ['escalation_flag', 'Escalated', 'Is Escalated'], parse: parseBoolean, fallback: 'no' },
+    { values: ['1', '2', '3', '4', '5'], key: 'csat', label: 'CSAT (1-5)', required: false, aliases: ['satisfaction_score', 'Satisfaction Score', 'CSAT', 'Satisfaction', 'Rating'], parse: parseCsat, fallback: 'no rating' },
+    { values: YES_NO, key: 'escalated', label: 'Escalated', required: false, aliases: ['escalation_flag', 'Escalated', 'Is Escalated'], parse: parseBoolean, fallback: 'no' },
     { key: 'actorName', label: 'Assignee', required: false, aliases: ['Assignee', 'Case Owner', 'Owner', 'agent'], parse: textParser(200), fallback: 'you' },
   ],
   requiredAlternatives: [{ label: 'Account ID (or Subscription ID)', sets: [['accountExternalId'], ['subscriptionId']] }],
