@@ -1,7 +1,7 @@
 import type { MigrationStrategies, RxCollection, RxJsonSchema } from 'rxdb';
 import type { Account, Activity, Alert, Contact, Preference, RevenueEvent, RiskAssessment, TeamSetting, UsageMonth } from '../model';
 import { accountMigrations, accountSchema } from './schemas/account-schema';
-import { activitySchema } from './schemas/activity-schema';
+import { activityMigrations, activitySchema } from './schemas/activity-schema';
 import { alertSchema } from './schemas/alert-schema';
 import { contactSchema } from './schemas/contact-schema';
 import { preferenceSchema } from './schemas/preference-schema';
@@ -35,10 +35,11 @@ export type CollectionName = keyof OutpostCollections;
 export const collectionDefinitions: {
   [K in CollectionName]: { schema: RxJsonSchema<any>; migrationStrategies?: MigrationStrategies; localDocuments?: boolean };
 } = {
-  accounts: { schema: accountSchema, migrationStrategies: accountMigrations },
+  // localDocuments: the device-only import batches (undo records) and links of common/import/import-batches.ts.
+  accounts: { schema: accountSchema, migrationStrategies: accountMigrations, localDocuments: true },
   contacts: { schema: contactSchema },
   usage: { schema: usageSchema },
-  activities: { schema: activitySchema },
+  activities: { schema: activitySchema, migrationStrategies: activityMigrations },
   revenue: { schema: revenueSchema },
   preferences: { schema: preferenceSchema },
   // localDocuments: the device-only feature digests of the scoring engine (common/intelligence/digest-store.ts).

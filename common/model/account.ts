@@ -35,7 +35,15 @@ export interface Account extends SyncFields {
    * them. Written by the server, merged as a union; absent on accounts that never had a conflict.
    */
   fieldHistory?: FieldHistoryEntry[];
+  /** Columns of an imported file the person chose to keep: header -> cell text. Absent when none were kept. */
+  customFields?: Record<string, string>;
+  /** The import batch that last wrote this account (see common/import/commit-plan.ts); absent when none did. */
+  importBatch?: string;
 }
+
+/** At most this many custom fields per account, each value at most CUSTOM_FIELD_MAX characters. */
+export const CUSTOM_FIELDS_CAP = 50;
+export const CUSTOM_FIELD_MAX = 1000;
 
 /** Fields a person may edit in the workbench; everything else comes from imports or sync. */
 export const EDITABLE_ACCOUNT_FIELDS = [
