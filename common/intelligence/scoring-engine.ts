@@ -11,6 +11,7 @@ import { assessmentChanged, nextAssessment } from './assessment';
 import { changedFields, stampAssessment, withoutUndefined } from './assessment-stamps';
 import { byId, groupBy, raw, rawQuery, storageDocument, writeDocs } from './engine-storage';
 import type { ExplanationMethod } from './explanations';
+import { hasRecentData } from './data-recency';
 import { type BatchScores, type Scorer, ScoringError, type ScoringErrorCode } from './model-scorer';
 import { bandOf, MEASURE_COUNT, parseScorecard, type ScorecardConfig, scoreMeasuresInto } from './scorecard';
 
@@ -317,6 +318,7 @@ export class ScoringEngine {
           health: { score: health, band: health === null ? null : bandOf(health, settings.scorecard.bands), measureScores },
           previous: previous ?? null,
           now,
+          recentData: hasRecentData(row),
           model:
             scores && modelVersion
               ? {
