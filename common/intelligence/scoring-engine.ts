@@ -125,6 +125,19 @@ export class ScoringEngine {
     return this.scorer;
   }
 
+  /**
+   * Releases the open models, so the next run opens them again through `openScorer` (the team promoted or restored
+   * a model). Queued behind any run in progress.
+   */
+  reloadModels(): Promise<void> {
+    return this.enqueue(async () => {
+      const previous = this.scorer;
+      this.scorer = undefined;
+      const scorer = await previous;
+      if (scorer && !(scorer instanceof ScoringError)) await scorer.release();
+    });
+  }
+
   private async settings(): Promise<Settings> {
     const [scorecardDoc, rulesDoc] = await Promise.all([
       this.db.teamsettings.findOne(teamSettingId(this.options.teamId, 'scorecard')).exec(),
@@ -386,7 +399,9 @@ export class ScoringEngine {
         void job.catch((error: unknown) => this.setStatus({ message: error instanceof Error ? error.message : String(error) }));
       });
     subscription.add(
-      this.db.teamsettings.$.subscribe(() => {
+      this.db.teamsettings.$.subscribe((event) => {
+        // A promoted or restored model: open it before rescoring the book.
+        if (event.documentId === teamSettingId(this.options.teamId, 'model')) void this.reloadModels();
         void this.scoreAll().catch((error: unknown) => this.setStatus({ message: error instanceof Error ? error.message : String(error) }));
       }),
     );

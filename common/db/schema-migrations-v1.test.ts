@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RiskAssessment } from '../model';
 import { createOutpostDatabase, type OutpostDatabase } from './create-database';
 import { riskAssessmentSchema } from './schemas/risk-assessment-schema';
+import { teamSettingSchema } from './schemas/team-setting-schema';
 import { stampNew } from './stamp-writes';
 
 const open: OutpostDatabase[] = [];
@@ -51,5 +52,23 @@ describe('risk assessment migration v0 -> v1', () => {
     await db.riskassessments.insert({ ...v0Assessment(), id: 'acc-2', accountId: 'acc-2', risk: null, expansion: null, churnProbability: null, dataState: 'not-enough-recent-data' });
     expect((await db.riskassessments.findOne('acc-2').exec())!.dataState).toBe('not-enough-recent-data');
     await expect(db.riskassessments.insert({ ...v0Assessment(), id: 'acc-3', accountId: 'acc-3', dataState: 'stale' as never })).rejects.toThrow();
+  });
+});
+
+describe('team setting migration v0 -> v1', () => {
+  it('keeps the settings written by v0 and accepts the new kind "model"', async () => {
+    const name = `migrate-ts${process.pid}${Date.now()}`;
+    const kind = { type: 'string', enum: ['scorecard', 'alert-rules'] };
+    const old = await createRxDatabase({ name, storage: getRxStorageDexie() });
+    await old.addCollections({ teamsettings: { schema: { ...teamSettingSchema, version: 0, properties: { ...teamSettingSchema.properties, kind } } as never } });
+    const setting = stampNew({ id: 'team-east:scorecard', ownerId: 'u-ann', teamId: 'team-east', kind: 'scorecard' as const, value: { bands: { red: 40 } }, updatedBy: 'Ann' });
+    await old.collections['teamsettings']!.insert(setting);
+    await old.close();
+
+    const db = await createOutpostDatabase({ name, storage: getRxStorageDexie() });
+    open.push(db);
+    expect((await db.teamsettings.findOne('team-east:scorecard').exec())!.toJSON()).toMatchObject(setting);
+    await db.teamsettings.insert(stampNew({ id: 'team-east:model', ownerId: 'u-ann', teamId: 'team-east', kind: 'model' as const, value: { version: 'v' }, updatedBy: 'Ann' }));
+    expect((await db.teamsettings.findOne('team-east:model').exec())!.kind).toBe('model');
   });
 });
