@@ -6,8 +6,8 @@ import { alertSchema } from './schemas/alert-schema';
 import { contactSchema } from './schemas/contact-schema';
 import { preferenceSchema } from './schemas/preference-schema';
 import { revenueSchema } from './schemas/revenue-schema';
-import { riskAssessmentSchema } from './schemas/risk-assessment-schema';
-import { teamSettingSchema } from './schemas/team-setting-schema';
+import { riskAssessmentMigrations, riskAssessmentSchema } from './schemas/risk-assessment-schema';
+import { teamSettingMigrations, teamSettingSchema } from './schemas/team-setting-schema';
 import { usageSchema } from './schemas/usage-schema';
 
 /**
@@ -43,7 +43,7 @@ export const collectionDefinitions: {
   revenue: { schema: revenueSchema },
   preferences: { schema: preferenceSchema },
   // localDocuments: the device-only feature digests of the scoring engine (common/intelligence/digest-store.ts).
-  riskassessments: { schema: riskAssessmentSchema, localDocuments: true },
+  riskassessments: { schema: riskAssessmentSchema, migrationStrategies: riskAssessmentMigrations, localDocuments: true },
   alerts: { schema: alertSchema },
-  teamsettings: { schema: teamSettingSchema },
+  teamsettings: { schema: teamSettingSchema, migrationStrategies: teamSettingMigrations },
 };

@@ -1,6 +1,6 @@
 import type { SyncFields } from './sync-fields';
 
-export const TEAM_SETTING_KINDS = ['scorecard', 'alert-rules'] as const;
+export const TEAM_SETTING_KINDS = ['scorecard', 'alert-rules', 'model'] as const;
 export type TeamSettingKind = (typeof TEAM_SETTING_KINDS)[number];
 
 /**
