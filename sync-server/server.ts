@@ -86,13 +86,13 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const serverClock = new HybridLogicalClock(`server${randomBytes(4).toString('hex')}`);
 
   /** An account moved to another owner: its contacts, usage, activities and revenue follow it. */
-  async function moveDependents(actorId: string, accountId: string, scope: Scope): Promise<void> {
+  async function moveDependents(actorId: string, accountId: string, fromTeamId: string, scope: Scope): Promise<void> {
     let moved = 0;
     for (const [name, { store }] of stores) {
-      if (name === 'accounts') continue;
-      moved += (await store.moveAccountDocuments(accountId, scope, () => serverClock.now())).length;
+      if (name === 'accounts' || name === 'teamsettings') continue;
+      moved += (await store.moveAccountDocuments(accountId, fromTeamId, scope, () => serverClock.now())).length;
     }
-    await audit.append('reassigned', actorId, { accountId, ...scope, dependentsMoved: moved });
+    await audit.append('reassigned', actorId, { accountId, fromTeamId, ...scope, dependentsMoved: moved });
   }
 
   if (options.admin && !(await users.findByEmail(options.admin.email))) {

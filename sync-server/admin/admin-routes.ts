@@ -97,7 +97,9 @@ export function adminRoutes(services: ServerServices): Route[] {
         const scope: Scope = { ownerId: owner.id, teamId: owner.teamId };
         const accounts = storeFor('accounts');
         let refused = false;
+        let fromTeamId: string | null = null;
         const written = await accounts.serverWrite(ctx.params[0]!, (current) => {
+          fromTeamId = current.teamId;
           const at = serverClock.now();
           const next = {
             ...current,
@@ -114,8 +116,10 @@ export function adminRoutes(services: ServerServices): Route[] {
         });
         if (refused) throw new HttpError(403, `A ${record.role} cannot move this account to ${owner.name}`);
         if (!written && !(await accounts.exists(ctx.params[0]!))) throw new HttpError(404, `Account "${ctx.params[0]}" does not exist`);
-        // Dependents follow even when the account had already moved (e.g. a retry after a crash between the two).
-        await moveDependents(record.id, ctx.params[0]!, scope);
+        // Dependents follow even when the account had already moved (e.g. a retry after a crash between the two): they
+        // come from the team it last left then.
+        const from = written ? fromTeamId : ((await accounts.departedScopes(ctx.params[0]!))[0]?.teamId ?? fromTeamId);
+        if (from !== null && from !== undefined) await moveDependents(record.id, ctx.params[0]!, from, scope);
         sendJson(ctx.res, 200, { id: ctx.params[0], ...scope, moved: written !== null });
       },
     ],

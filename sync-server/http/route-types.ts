@@ -42,6 +42,6 @@ export interface ServerServices {
   authenticate(ctx: RequestContext): Promise<{ record: UserRecord; user: AccessUser }>;
   /** A synced collection by name, or throws 404. */
   collectionFor(name: string | undefined): SyncedCollection;
-  /** An account moved to another owner: its contacts, usage, activities and revenue follow it. */
-  moveDependents(actorId: string, accountId: string, scope: Scope): Promise<void>;
+  /** An account moved from `fromTeamId` to another owner: that team's contacts, usage, activities and revenue of it follow. */
+  moveDependents(actorId: string, accountId: string, fromTeamId: string, scope: Scope): Promise<void>;
 }

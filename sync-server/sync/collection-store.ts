@@ -6,11 +6,11 @@ import { mergeFields } from '../../common/sync/merge-fields';
 import type { Checkpoint, PullAnswer, PushRow, SyncedDocument } from '../../common/sync/wire-contract';
 import { SequenceIndex } from './sequence-index';
 import { isConflict, isNotFound, type Database } from '../storage/storage';
-import { departedAfter, type Scope, type StoredDocument, visibleTo } from './stored-document';
+import { departedAfter, type DepartedScope, type Scope, type StoredDocument, visibleTo } from './stored-document';
 
 function noteMove(outcome: PushOutcome, before: SyncedDocument | null, after: SyncedDocument): void {
   if (before && !after._deleted && (before.ownerId !== after.ownerId || before.teamId !== after.teamId)) {
-    outcome.moved.push({ id: after.id, scope: { ownerId: after.ownerId, teamId: after.teamId } });
+    outcome.moved.push({ id: after.id, fromTeamId: before.teamId, scope: { ownerId: after.ownerId, teamId: after.teamId } });
   }
 }
 
@@ -21,7 +21,7 @@ export interface PushOutcome {
   refused: string[];
   merges: { id: string; losers: LosingValue[] }[];
   /** Documents whose owner or team this push changed (re-assignments), with the scope they moved into. */
-  moved: { id: string; scope: Scope }[];
+  moved: { id: string; fromTeamId: string; scope: Scope }[];
 }
 
 /** A row is decided again at most this often when its stored revision keeps changing under it. */
@@ -219,6 +219,11 @@ export class CollectionStore {
     });
   }
 
+  /** The scopes a document has left, newest first (see stored-document.ts). */
+  async departedScopes(id: string): Promise<DepartedScope[]> {
+    return (await this.get(id))?.departed ?? [];
+  }
+
   async exists(id: string): Promise<boolean> {
     return (await this.get(id)) !== null;
   }
@@ -230,11 +235,15 @@ export class CollectionStore {
     return result.rows.map((row) => row.id);
   }
 
-  /** Moves every document of an account into `scope` with a stamped server write; returns how many moved. */
-  async moveAccountDocuments(accountId: string, scope: Scope, stamp: () => string): Promise<SyncedDocument[]> {
+  /**
+   * Moves the documents of an account that belong to the account's team (`fromTeamId`, the team it left) into
+   * `scope` with a stamped server write. Another team's documents that merely name the account stay where they are.
+   */
+  async moveAccountDocuments(accountId: string, fromTeamId: string, scope: Scope, stamp: () => string): Promise<SyncedDocument[]> {
     const moved: SyncedDocument[] = [];
     for (const id of await this.idsForAccount(accountId)) {
       const written = await this.serverWrite(id, (current) => {
+        if (current.teamId !== fromTeamId) return null;
         if (current.ownerId === scope.ownerId && current.teamId === scope.teamId) return null;
         const at = stamp();
         return { ...current, ...scope, updatedAt: at, fieldStamps: { ...current.fieldStamps, ownerId: at, teamId: at } };
@@ -252,8 +261,12 @@ export class CollectionStore {
         _id: `_design/${DESIGN}`,
         views: { by_account: { map: 'function (row) { if (row.doc && row.doc.accountId) { emit(row.doc.accountId); } }' } },
       };
+      // A design document written by anything but this code (an older server, or a pushed `_design/…` id before
+      // such ids were refused) is replaced, so the view is always there.
+      const existing = (await this.db.get(design._id).catch(() => null)) as (typeof design & { _rev: string }) | null;
+      if (existing && JSON.stringify(existing.views) === JSON.stringify(design.views)) return;
       try {
-        await this.db.put(design as never);
+        await this.db.put({ ...design, ...(existing ? { _rev: existing._rev } : {}) } as never);
       } catch (error) {
         if (!isConflict(error)) throw error;
       }

@@ -35,7 +35,7 @@ export function syncRoutes(services: ServerServices): Route[] {
           await audit.append('write', user.id, { collection: store.name, id: doc.id, updatedAt: doc.updatedAt, deleted: doc._deleted });
         }
         for (const merge of outcome.merges) await audit.append('merge', user.id, { collection: store.name, ...merge });
-        if (store.name === 'accounts') for (const move of outcome.moved) await moveDependents(user.id, move.id, move.scope);
+        if (store.name === 'accounts') for (const move of outcome.moved) await moveDependents(user.id, move.id, move.fromTeamId, move.scope);
         if (outcome.refused.length) await audit.append('write', user.id, { collection: store.name, refused: outcome.refused });
         // Which conflicts are refusals (not merges), so the app can tell the person their change was rolled back.
         const refusedHeader: Record<string, string> = outcome.refused.length ? { [REFUSED_HEADER]: outcome.refused.map(encodeURIComponent).join(',') } : {};
