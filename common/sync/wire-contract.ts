@@ -24,7 +24,17 @@ export const documentIdSchema = z
   .refine((id) => !/[\u0000-\u001f]/.test(id), 'an id may not hold control characters');
 
 /** Where a pull continues from: the server's sequence (a number in local storage, CouchDB's opaque string). */
-export const checkpointSchema = z.object({ seq: z.union([z.number().int().nonnegative(), z.string().min(1).max(1024)]) }).strict();
+export const checkpointSchema = z
+  .object({
+    seq: z.union([z.number().int().nonnegative(), z.string().min(1).max(1024)]),
+    /**
+     * The reader's access scope when the checkpoint was taken (set by the server). A pull from a checkpoint of another
+     * scope starts over (`rescan`) so documents newly visible arrive and those no longer visible get tombstones.
+     */
+    scope: z.string().max(64).optional(),
+    rescan: z.literal(true).optional(),
+  })
+  .strict();
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 
 const utf8 = new TextEncoder();

@@ -64,8 +64,9 @@ export function adminRoutes(services: ServerServices): Route[] {
         if (!canManageUser(user, change)) throw new HttpError(403, `A ${record.role} cannot make this user a ${input.role}`);
         if (input.role !== 'admin' && teamId === null) throw new HttpError(400, `A ${input.role} must belong to a team: give teamId`);
         if (teamId !== null && !(await users.getTeam(teamId))) throw new HttpError(404, `Team "${teamId}" does not exist`);
-        const updated = await users.updateUser(target.id, { role: input.role, teamId });
         await audit.append('role-changed', record.id, { userId: target.id, from: target.role, to: input.role, fromTeam: target.teamId, toTeam: teamId });
+        const updated = await users.updateUser(target.id, { role: input.role, teamId });
+        services.accessChanged(target.id, 'role changed');
         sendJson(ctx.res, 200, publicUser(updated));
       },
     ],
@@ -79,8 +80,9 @@ export function adminRoutes(services: ServerServices): Route[] {
         if (!target) throw new HttpError(404, `User "${ctx.params[0]}" does not exist`);
         const change = { targetTeamId: target.teamId, targetRole: target.role, role: target.role, teamId: target.teamId };
         if (!canManageUser(user, change)) throw new HttpError(403, `A ${record.role} cannot change this user's shares`);
+        await audit.append('shares-changed', record.id, { userId: target.id, sharedOwnerIds });
         const updated = await users.updateUser(target.id, { sharedOwnerIds });
-        await audit.append('role-changed', record.id, { userId: target.id, sharedOwnerIds });
+        services.accessChanged(target.id, 'shares changed');
         sendJson(ctx.res, 200, publicUser(updated));
       },
     ],

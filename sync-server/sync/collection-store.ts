@@ -29,6 +29,8 @@ const MAX_WRITE_ATTEMPTS = 20;
 /** The design document holding the server's views (CouchDB and PouchDB alike). */
 const DESIGN = 'outpost';
 
+type Former = Parameters<typeof visibleTo>[3];
+
 type Listener = (change: { stored: StoredDocument; seq: Checkpoint['seq'] }) => void;
 
 function sameState(a: SyncedDocument | null | undefined, b: SyncedDocument | null | undefined): boolean {
@@ -73,12 +75,12 @@ export class CollectionStore {
   }
 
   /** Like `pull`, with each document as JSON text (the cache keeps it serialized, so answering costs no stringify). */
-  async pullJson(user: AccessUser, checkpoint: Checkpoint | null, limit: number): Promise<{ documents: string[]; checkpoint: Checkpoint }> {
+  async pullJson(user: AccessUser, checkpoint: Checkpoint | null, limit: number, former?: Former): Promise<{ documents: string[]; checkpoint: Checkpoint }> {
     if (this.index) {
       await this.caughtUp();
-      return this.index.pull(user, this.name, typeof checkpoint?.seq === 'number' ? checkpoint.seq : 0, limit);
+      return this.index.pull(user, this.name, typeof checkpoint?.seq === 'number' ? checkpoint.seq : 0, limit, former);
     }
-    const { documents, checkpoint: next } = await this.pullFromDatabase(user, checkpoint, limit);
+    const { documents, checkpoint: next } = await this.pullFromDatabase(user, checkpoint, limit, former);
     return { documents: documents.map((doc) => JSON.stringify(doc)), checkpoint: next };
   }
 
@@ -91,7 +93,7 @@ export class CollectionStore {
 
   private waiters: (() => void)[] = [];
 
-  private async pullFromDatabase(user: AccessUser, checkpoint: Checkpoint | null, limit: number): Promise<PullAnswer> {
+  private async pullFromDatabase(user: AccessUser, checkpoint: Checkpoint | null, limit: number, former?: Former): Promise<PullAnswer> {
     const documents: SyncedDocument[] = [];
     let since: Checkpoint['seq'] = checkpoint?.seq ?? 0;
     // Keep scanning past documents the user may not read: RxDB stops pulling when a batch comes back short.
@@ -99,7 +101,7 @@ export class CollectionStore {
       const page = await this.db.changes({ since, limit, include_docs: true });
       for (const change of page.results) {
         since = change.seq;
-        const doc = change.doc?.doc ? visibleTo(user, change.doc, this.name) : null;
+        const doc = change.doc?.doc ? visibleTo(user, change.doc, this.name, former) : null;
         if (doc) documents.push(doc);
         if (documents.length === limit) return { documents, checkpoint: { seq: since } };
       }
