@@ -8,6 +8,7 @@ import type { AccessUser } from '../common/sync/access-policy';
 import { codeForStatus } from '../common/sync/error-codes';
 import { REFUSED_HEADER } from '../common/sync/refused-header';
 import { adminRoutes } from './admin/admin-routes';
+import { peopleRoutes } from './admin/people-routes';
 import { AuditLog, type AuditEntry, type ChainCheck } from './admin/audit-log';
 import { authRoutes } from './auth/auth-routes';
 import { CollectionStore } from './sync/collection-store';
@@ -106,11 +107,12 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   /** Stamps the server's own writes (re-assignments); a random node id per instance keeps stamps unique. */
   const serverClock = new HybridLogicalClock(`server${randomBytes(4).toString('hex')}`);
 
+  const dependentCollections = () => [...stores.keys()].filter((name) => name !== 'accounts' && name !== 'teamsettings');
   /** An account moved to another owner: its contacts, usage, activities and revenue follow it. */
   async function moveDependents(actorId: string, accountId: string, fromTeamId: string, scope: Scope): Promise<void> {
     let moved = 0;
-    for (const [name, { store }] of stores) {
-      if (name === 'accounts' || name === 'teamsettings') continue;
+    for (const name of dependentCollections()) {
+      const { store } = stores.get(name)!;
       moved += (await store.moveAccountDocuments(accountId, fromTeamId, scope, () => serverClock.now())).length;
     }
     await audit.append('reassigned', actorId, { accountId, fromTeamId, ...scope, dependentsMoved: moved });
@@ -188,10 +190,16 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     endSessions,
     accessChanged: (userId, reason) => live.end(userId, reason),
     secondFactors,
+    dependentCollections,
     maxStreamsPerUser: options.maxStreamsPerUser ?? 8,
     maxStreamBufferBytes: options.maxStreamBufferBytes ?? 4 * 1024 * 1024,
   };
-  const routes: Route[] = [...authRoutes(services), ...adminRoutes(services), ...syncRoutes(services)];
+  const routes: Route[] = [
+    ...authRoutes(services),
+    ...adminRoutes(services),
+    ...peopleRoutes(services),
+    ...syncRoutes(services),
+  ];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -199,7 +207,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     res.setHeader('access-control-expose-headers', `retry-after, ${REFUSED_HEADER}`);
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
-        'access-control-allow-methods': 'GET, POST, PUT',
+        'access-control-allow-methods': 'GET, POST, PUT, DELETE',
         'access-control-allow-headers': 'authorization, content-type',
         'access-control-max-age': '600',
       });

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { AccessUser, Role } from '../../common/sync/access-policy';
 import type { SecondFactor } from './second-factor';
@@ -55,7 +55,20 @@ interface EmailClaim {
   userId: string;
 }
 
-type DirectoryDoc = UserRecord | TeamRecord | EmailClaim;
+/** A one-time invitation: whoever holds the code sets a password and becomes this person (stored by code hash). */
+export interface InviteRecord {
+  type: 'invite';
+  email: string;
+  name: string;
+  role: Role;
+  teamId: string | null;
+  invitedBy: string;
+  expiresAt: string;
+}
+
+type DirectoryDoc = UserRecord | TeamRecord | EmailClaim | InviteRecord;
+
+const inviteKey = (code: string) => `invite:${createHash('sha256').update(code).digest('base64url')}`;
 
 export class DirectoryError extends Error {
   constructor(
@@ -150,6 +163,28 @@ export class UserDirectory {
   async listTeams(): Promise<TeamRecord[]> {
     const all = await this.db.allDocs({ include_docs: true, startkey: 'team:', endkey: 'team:\uffff' });
     return all.rows.flatMap((row) => (row.doc ? [stripDoc(row.doc) as TeamRecord] : []));
+  }
+
+  /** Stores an invitation and returns its one-time code (valid `days` days). */
+  async createInvite(invite: Omit<InviteRecord, 'type' | 'expiresAt'>, days = 7): Promise<{ code: string; expiresAt: string }> {
+    if (await this.findByEmail(invite.email)) throw new DirectoryError(409, `A user with email "${invite.email}" already exists`);
+    const code = randomBytes(12).toString('base64url');
+    const expiresAt = new Date(Date.now() + days * 86_400_000).toISOString();
+    await this.db.put({ _id: inviteKey(code), type: 'invite', ...invite, email: invite.email.trim().toLowerCase(), expiresAt });
+    return { code, expiresAt };
+  }
+
+  /** Uses an invitation once: creates the person with this password, or throws when the code is unknown or expired. */
+  async acceptInvite(code: string, password: string): Promise<UserRecord> {
+    const doc = (await this.db.get(inviteKey(code)).catch(() => null)) as (InviteRecord & { _id: string; _rev: string }) | null;
+    if (!doc || Date.parse(doc.expiresAt) < Date.now()) throw new DirectoryError(404, 'This invitation code is unknown, used or expired');
+    // Removing it first makes the code single-use even when two requests race (the second remove conflicts).
+    try {
+      await this.db.remove(doc);
+    } catch {
+      throw new DirectoryError(404, 'This invitation code is unknown, used or expired');
+    }
+    return this.createUser({ email: doc.email, password, name: doc.name, role: doc.role, teamId: doc.teamId });
   }
 
   /** Removes a person and their email claim (the address may be used again). */

@@ -63,6 +63,8 @@ export interface ServerServices {
   accessChanged(userId: string, reason: string): void;
   /** Seals TOTP secrets for storage and opens them again (key kept apart from the data). */
   secondFactors: { seal(factor: SecondFactor): SecondFactor; open(factor: SecondFactor): SecondFactor };
+  /** Collections whose documents follow their account on a re-assignment (all synced ones but accounts, teamsettings). */
+  dependentCollections(): string[];
   maxStreamsPerUser: number;
   maxStreamBufferBytes: number;
   /** A synced collection by name, or throws 404. */

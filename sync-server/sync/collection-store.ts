@@ -14,6 +14,21 @@ function noteMove(outcome: PushOutcome, before: SyncedDocument | null, after: Sy
   }
 }
 
+function withStoredHistory(incoming: SyncedDocument, master: SyncedDocument | null): SyncedDocument {
+  const { fieldHistory: _sent, ...rest } = incoming;
+  const kept = master?.['fieldHistory'];
+  return (kept === undefined ? rest : { ...rest, fieldHistory: kept }) as SyncedDocument;
+}
+
+/**
+ * Ids that start with a team id (team settings: `<teamId>:segment:<id>`, `<teamId>:model`) belong to that team: a
+ * member of another team may not create them first and so lock the owning team out of its own ids.
+ */
+function claimsAnotherTeamsId(doc: SyncedDocument): boolean {
+  const prefix = /^(team-[0-9a-f-]{36})(?::|$)/.exec(doc.id)?.[1];
+  return prefix !== undefined && prefix !== doc.teamId;
+}
+
 export interface PushOutcome {
   /** Master states the client must adopt: RxDB's push-handler answer. */
   conflicts: SyncedDocument[];
@@ -152,9 +167,11 @@ export class CollectionStore {
 
   /** False when the write lost a race on the stored revision and nothing was recorded. */
   private async tryPushRow(user: AccessUser, row: PushRow, outcome: PushOutcome): Promise<boolean> {
-    const incoming = row.newDocumentState;
-    const stored = await this.get(incoming.id);
+    const stored = await this.get(row.newDocumentState.id);
     const master = stored?.doc ?? null;
+    // fieldHistory is append-only and written by the server alone (withHistory): whatever a client sends in it is
+    // replaced by the stored history, so invented entries cannot evict the real ones.
+    const incoming = this.keepFieldHistory ? withStoredHistory(row.newDocumentState, master) : row.newDocumentState;
     const refuse = () => {
       outcome.refused.push(incoming.id);
       outcome.conflicts.push(master && canRead(user, master, this.name) ? master : rollback(incoming));
@@ -181,7 +198,7 @@ export class CollectionStore {
       return true;
     }
 
-    if (!canWrite(user, master, incoming, this.name)) return refuse();
+    if (!canWrite(user, master, incoming, this.name) || claimsAnotherTeamsId(incoming)) return refuse();
     if (!(await this.write(incoming.id, stored, incoming))) return false;
     noteMove(outcome, master, incoming);
     outcome.written.push(incoming);
@@ -219,6 +236,22 @@ export class CollectionStore {
       }
       throw new Error(`"${id}" changed under ${MAX_WRITE_ATTEMPTS} consecutive writes; giving up`);
     });
+  }
+
+  /** The documents of an account that a re-assignment from `fromTeamId` would move (a preview). */
+  async accountDocumentsIn(accountId: string, fromTeamId: string): Promise<SyncedDocument[]> {
+    const found: SyncedDocument[] = [];
+    for (const id of await this.idsForAccount(accountId)) {
+      const doc = await this.read(id);
+      if (doc && !doc._deleted && doc.teamId === fromTeamId) found.push(doc);
+    }
+    return found;
+  }
+
+  /** Every stored document (latest state, tombstones included) passing `keep`: for admin questions, not hot paths. */
+  async scan(keep: (stored: StoredDocument) => boolean): Promise<StoredDocument[]> {
+    const all = await this.db.allDocs({ include_docs: true });
+    return all.rows.flatMap((row) => (row.doc && !row.id.startsWith('_') && row.doc.doc && keep(row.doc) ? [row.doc] : []));
   }
 
   /** The scopes a document has left, newest first (see stored-document.ts). */
