@@ -32,6 +32,7 @@ function Harness({ accounts }: { accounts: Account[] }) {
       onToggleRow={grid.toggleRow}
       onToggleAll={grid.toggleAllFiltered}
       filterRevision={grid.filterRevision}
+      empty="No accounts match the search and filters."
     />
   );
 }

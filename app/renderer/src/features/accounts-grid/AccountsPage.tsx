@@ -10,6 +10,7 @@ import { useAccountsGrid } from './use-accounts-grid';
 import { AccountsGrid } from './AccountsGrid';
 import { ColumnChooser } from './ColumnChooser';
 import { SavedViewsBar } from './SavedViewsBar';
+import { useGridLayoutPersistence } from './use-grid-layout';
 import './accounts-page.css';
 
 // CSV parsing and the import schemas load when a person opens the dialog, not with the grid.
@@ -20,6 +21,7 @@ export function AccountsPage() {
   const { accounts, loaded } = useAccountsStore();
   useEffect(() => bindGridViewsStore(db), [db]);
   const grid = useAccountsGrid(accounts);
+  useGridLayoutPersistence(db, grid);
   const { rows, selected } = grid;
   const [importOpen, setImportOpen] = useState(false);
   const importPermission = useEditPermission();
@@ -81,7 +83,7 @@ export function AccountsPage() {
           onOrderChange={grid.setColumnOrder}
           onVisibilityChange={grid.setColumnVisibility}
         />
-        <SavedViewsBar currentState={grid.viewState} onApply={grid.applyView} />
+        <SavedViewsBar currentState={grid.viewState} onApply={grid.applyView} selectedId={grid.activeViewId} onSelect={grid.setActiveViewId} />
         <span className="toolbar-spacer" />
         <button type="button" onClick={() => setImportOpen(true)} disabled={!importPermission.allowed} title={importPermission.reason}>
           Import CSV
@@ -104,6 +106,28 @@ export function AccountsPage() {
           onToggleRow={grid.toggleRow}
           onToggleAll={grid.toggleAllFiltered}
           filterRevision={grid.filterRevision}
+          empty={
+            accounts.length === 0 ? (
+              <>
+                <h2>This book has no accounts yet</h2>
+                <p>
+                  Nothing is filtered: there are simply no accounts here. Bring yours in with <strong>Import CSV</strong> (a file per
+                  account list, columns mapped on the way in). On a team book, accounts assigned to you appear after the
+                  first sync; a team lead assigns them.
+                </p>
+              </>
+            ) : (
+              <>
+                <h2>No accounts match the search and filters</h2>
+                <p>
+                  {accounts.length.toLocaleString()} accounts are in the book. Loosen a filter, or clear them all.
+                </p>
+                <button type="button" onClick={grid.clearFilters}>
+                  Clear filters
+                </button>
+              </>
+            )
+          }
         />
       ) : (
         <p className="muted" aria-busy="true">
