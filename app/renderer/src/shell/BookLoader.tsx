@@ -9,6 +9,7 @@ import { bindAccountsStore } from '../stores/accounts-store';
 import { demoBookSizeFromUrl } from './demo-book-size';
 import { DEMO_FILL_ID, demoFillComplete, type DemoFillState } from '../../../../common/demo/demo-fill-state';
 import { useBookFillStore } from '../stores/book-fill-store';
+import { BookOpening } from './BookOpening';
 
 type LoadState =
   | { phase: 'opening' }
@@ -45,7 +46,8 @@ export function BookLoader({ children }: { children: ReactNode }) {
       const { ensureDemoBook } = await import('../../../../common/demo/fill-demo-book');
       const size = { accounts: demoBookSizeFromUrl(window.location.search) };
       const progress = ({ done, total }: SeedProgress) => useBookFillStore.setState({ done, total });
-      await ensureDemoBook(db, size, progress, { onAccountsWritten: ready }).then(
+      const accountsProgress = ({ done, total }: SeedProgress) => useBookFillStore.setState({ accountsDone: done, accountsTotal: total });
+      await ensureDemoBook(db, size, progress, { onAccountsWritten: ready, onAccountsProgress: accountsProgress }).then(
         () => {
           performance.mark('outpost:book-filled');
           useBookFillStore.setState({ phase: 'complete' });
@@ -77,10 +79,6 @@ export function BookLoader({ children }: { children: ReactNode }) {
         </div>
       );
     default:
-      return (
-        <div className="page" aria-busy="true">
-          <p className="muted">Opening your book…</p>
-        </div>
-      );
+      return <BookOpening />;
   }
 }

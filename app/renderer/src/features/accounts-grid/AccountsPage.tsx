@@ -10,6 +10,7 @@ import { useAccountsGrid } from './use-accounts-grid';
 import { AccountsGrid } from './AccountsGrid';
 import { ColumnChooser } from './ColumnChooser';
 import { SavedViewsBar } from './SavedViewsBar';
+import { GridEmptyState } from './GridEmptyState';
 import { useGridLayoutPersistence } from './use-grid-layout';
 import './accounts-page.css';
 
@@ -106,28 +107,7 @@ export function AccountsPage() {
           onToggleRow={grid.toggleRow}
           onToggleAll={grid.toggleAllFiltered}
           filterRevision={grid.filterRevision}
-          empty={
-            accounts.length === 0 ? (
-              <>
-                <h2>This book has no accounts yet</h2>
-                <p>
-                  Nothing is filtered: there are simply no accounts here. Bring yours in with <strong>Import CSV</strong> (a file per
-                  account list, columns mapped on the way in). On a team book, accounts assigned to you appear after the
-                  first sync; a team lead assigns them.
-                </p>
-              </>
-            ) : (
-              <>
-                <h2>No accounts match the search and filters</h2>
-                <p>
-                  {accounts.length.toLocaleString()} accounts are in the book. Loosen a filter, or clear them all.
-                </p>
-                <button type="button" onClick={grid.clearFilters}>
-                  Clear filters
-                </button>
-              </>
-            )
-          }
+          empty={<GridEmptyState bookSize={accounts.length} onClearFilters={grid.clearFilters} />}
         />
       ) : (
         <p className="muted" aria-busy="true">
