@@ -39,3 +39,13 @@ export function humanize(value: string): string {
   const spaced = value.replace(/_/g, ' ');
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
+
+/** "1,550 / 1,579": active of purchased seats, the one way seat counts are shown (grid, workbench, opportunities). */
+export function formatSeats(active: number, purchased: number): string {
+  return `${count.format(active)} / ${count.format(purchased)}`;
+}
+
+/** Seat use as shown: a whole percentage ("87%"), or "—" when no seats were purchased (`seatUtilizationPercent` null). */
+export function formatSeatUse(percent: number | null): string {
+  return percent === null ? '—' : `${Math.round(percent)}%`;
+}

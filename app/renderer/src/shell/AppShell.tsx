@@ -1,6 +1,9 @@
 import { useEffect, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { BookFillProgress } from './BookFillProgress';
+import { ScoringProgress } from './ScoringProgress';
+import { FirstRunTour } from './FirstRunTour';
+import { ShortcutSheet } from './ShortcutSheet';
 import { NAV_SECTIONS } from './nav-sections';
 import { useThemeStore } from '../stores/theme-store';
 import { FEATURES } from '../features';
@@ -48,6 +51,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         {NAV_STATUS.map(({ id, Status }) => (
           <Status key={id} />
         ))}
+        <ShortcutSheet />
         <button
           type="button"
           className="theme-toggle"
@@ -59,6 +63,8 @@ export function AppShell({ children }: { children: ReactNode }) {
       </nav>
       <main className="app-main">
         <BookFillProgress />
+        <ScoringProgress />
+        <FirstRunTour />
         {children}
       </main>
     </div>

@@ -9,6 +9,7 @@ import { bindAccountsStore } from '../stores/accounts-store';
 import { demoBookProfileFromUrl, demoBookSizeFromUrl } from './demo-book-size';
 import { DEMO_FILL_ID, demoFillComplete, type DemoFillState } from '../../../../common/demo/demo-fill-state';
 import { useBookFillStore } from '../stores/book-fill-store';
+import { BookOpening } from './BookOpening';
 
 type LoadState =
   | { phase: 'opening' }
@@ -46,7 +47,8 @@ export function BookLoader({ children }: { children: ReactNode }) {
       const profile = demoBookProfileFromUrl(window.location.search);
       const size = { accounts: demoBookSizeFromUrl(window.location.search), ...(profile ? { profile } : {}) };
       const progress = ({ done, total }: SeedProgress) => useBookFillStore.setState({ done, total });
-      await ensureDemoBook(db, size, progress, { onAccountsWritten: ready }).then(
+      const accountsProgress = ({ done, total }: SeedProgress) => useBookFillStore.setState({ accountsDone: done, accountsTotal: total });
+      await ensureDemoBook(db, size, progress, { onAccountsWritten: ready, onAccountsProgress: accountsProgress }).then(
         () => {
           performance.mark('outpost:book-filled');
           useBookFillStore.setState({ phase: 'complete' });
@@ -78,10 +80,6 @@ export function BookLoader({ children }: { children: ReactNode }) {
         </div>
       );
     default:
-      return (
-        <div className="page" aria-busy="true">
-          <p className="muted">Opening your book…</p>
-        </div>
-      );
+      return <BookOpening />;
   }
 }

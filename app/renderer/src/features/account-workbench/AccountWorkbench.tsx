@@ -69,6 +69,7 @@ export function AccountWorkbench({ accountId }: { accountId: string }) {
         <div className="workbench-column">
           <UsageTrendChart months={usage} seatsPurchased={doc.seatsPurchased} />
           <ContactsPanel contacts={contacts} />
+          <ActivityForm account={doc} />
           <SharedNotesPanel account={doc} />
           <section className="panel slot-panel" aria-labelledby="interventions-heading" data-slot="interventions">
             <h2 id="interventions-heading">Intervention actions</h2>
@@ -76,7 +77,6 @@ export function AccountWorkbench({ accountId }: { accountId: string }) {
           </section>
         </div>
       </div>
-      <ActivityForm account={doc} />
       <ActivityTimeline activities={activities} />
       <UndoToast />
     </div>
