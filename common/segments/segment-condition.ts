@@ -33,12 +33,12 @@ const ruleSchema = z.object({
   days: z.number().int().min(1).max(366).optional(),
 });
 
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+export const conditionSchema: z.ZodType<Condition, Condition> = z.lazy(() =>
   z.union([
     ruleSchema,
     z.object({ kind: z.literal('group'), match: z.enum(['all', 'any']), conditions: z.array(conditionSchema).max(50) }),
   ]),
-) as z.ZodType<Condition>;
+) as z.ZodType<Condition, Condition>;
 
 export interface ConditionProblem {
   /** Where, e.g. `conditions[1].conditions[0]`. */
