@@ -35,6 +35,16 @@ export function PlaybookBuilder({ id }: { id: string }) {
   const [message, setMessage] = useState('');
   const [dry, setDry] = useState<DryRunEntry[] | null>(null);
 
+  // Another playbook opened in the same page: load it (saving a new one only renames the route to its id).
+  useEffect(() => {
+    if (draft && !id.startsWith('new-') && draft.id !== id) {
+      setDraft(null);
+      setProblems([]);
+      setMessage('');
+      setDry(null);
+    }
+  }, [id, draft]);
+
   useEffect(() => {
     if (draft || !docs) return;
     if (id.startsWith('new-')) {

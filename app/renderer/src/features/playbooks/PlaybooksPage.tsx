@@ -84,5 +84,5 @@ function PlaybookList() {
 /** /playbooks: the list, templates and executions; /playbooks/<id>: the builder. */
 export function PlaybooksPage({ params }: PageProps) {
   const id = params['id'];
-  return id ? createElement(PlaybookBuilder, { id, key: id }) : <PlaybookList />;
+  return id ? createElement(PlaybookBuilder, { id }) : <PlaybookList />;
 }
