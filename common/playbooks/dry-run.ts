@@ -1,5 +1,6 @@
 import type { AccountFacts } from '../segments/account-facts';
 import type { ExecutionState } from './execution';
+import { executionId } from './execution-id';
 import type { Playbook } from './playbook-definition';
 import { describeEffect } from './step-effects';
 import { newExecution, stepOnce } from './step-reducer';
@@ -22,7 +23,7 @@ export function dryRun(playbook: Playbook, book: Iterable<AccountFacts>, executi
   const entries: DryRunEntry[] = [];
   for (const facts of book) {
     for (const start of decideTrigger(compiled, null, facts, executionsOf(facts.accountId)).start) {
-      let state: ExecutionState = newExecution({ id: start.id, accountId: facts.accountId, accountName: facts.account.name, occurrence: start.occurrence, triggerHolds: start.triggerHolds }, playbook, now);
+      let state: ExecutionState = newExecution({ id: executionId(playbook.id, playbook.version, facts.accountId, start.occurrence), accountId: facts.accountId, accountName: facts.account.name, occurrence: start.occurrence, triggerHolds: start.triggerHolds }, playbook, now);
       const actions: string[] = [];
       for (let n = 0; n < 100; n++) {
         const result = stepOnce(state, playbook, { at: now, facts, taskStatus: () => undefined });

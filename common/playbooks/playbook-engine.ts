@@ -6,6 +6,7 @@ import { runExecution } from './run-execution';
 import type { EffectPort } from './step-effects';
 import { newExecution } from './step-reducer';
 import { dayOf } from './time';
+import { executionId } from './execution-id';
 import { compileTrigger, decideTrigger, manualStart, type CompiledTrigger } from './triggers';
 
 /**
@@ -59,7 +60,7 @@ export class PlaybookEngine {
   }
 
   /** The executions to start and release for one account now, without running them (also the bench's unit). */
-  decide(accountId: string, now: string): { starts: { trigger: CompiledTrigger; id: string; occurrence: string; triggerHolds: boolean }[]; releases: string[]; facts: AccountFacts | null } {
+  decide(accountId: string, now: string): { starts: { trigger: CompiledTrigger; occurrence: string; triggerHolds: boolean }[]; releases: string[]; facts: AccountFacts | null } {
     const facts = this.world.facts(accountId, dayOf(now));
     if (!facts) {
       this.lastFacts.delete(accountId);
@@ -86,14 +87,17 @@ export class PlaybookEngine {
       const state = this.world.execution(id);
       if (state?.triggerHolds) await this.writes.saveExecution({ ...state, triggerHolds: false });
     }
+    const startedIds = new Set<string>();
     for (const start of starts) {
-      const state = newExecution({ id: start.id, accountId, accountName: facts.account.name, occurrence: start.occurrence, triggerHolds: start.triggerHolds }, start.trigger.playbook, now);
+      const id = executionId(start.trigger.playbook.id, start.trigger.playbook.version, accountId, start.occurrence);
+      startedIds.add(id);
+      const state = newExecution({ id, accountId, accountName: facts.account.name, occurrence: start.occurrence, triggerHolds: start.triggerHolds }, start.trigger.playbook, now);
       await this.writes.saveExecution(state);
       await this.run(state, now);
     }
     // A wait "until" may hold now; a task may have been completed.
     for (const state of this.world.executionsOf(accountId)) {
-      if ((state.status === 'waiting' || state.status === 'running') && !starts.some((s) => s.id === state.id)) await this.run(state, now);
+      if ((state.status === 'waiting' || state.status === 'running') && !startedIds.has(state.id)) await this.run(state, now);
     }
   }
 
@@ -107,7 +111,8 @@ export class PlaybookEngine {
         if (state?.triggerHolds) await this.writes.saveExecution({ ...state, triggerHolds: false });
       }
       for (const start of starts) {
-        await this.writes.saveExecution(newExecution({ id: start.id, accountId, accountName: facts.account.name, occurrence: start.occurrence, triggerHolds: start.triggerHolds }, start.trigger.playbook, now));
+        const id = executionId(start.trigger.playbook.id, start.trigger.playbook.version, accountId, start.occurrence);
+        await this.writes.saveExecution(newExecution({ id, accountId, accountName: facts.account.name, occurrence: start.occurrence, triggerHolds: start.triggerHolds }, start.trigger.playbook, now));
       }
     }
     return { runs: await this.catchUp(now) };

@@ -35,8 +35,8 @@ export function isTimeBased(trigger: PlaybookTrigger): boolean {
 }
 
 export interface TriggerDecision {
-  /** Executions to start: deterministic id, occurrence, whether a state trigger holds. */
-  start: { id: string; occurrence: string; triggerHolds: boolean }[];
+  /** Executions to start: occurrence, whether a state trigger holds (the id is executionId(...) of the occurrence). */
+  start: { occurrence: string; triggerHolds: boolean }[];
   /** Executions whose state trigger no longer holds (a later episode may start again). */
   release: string[];
 }
@@ -67,12 +67,13 @@ export function decideTrigger(compiled: CompiledTrigger, before: AccountFacts | 
   const { playbook, holds, filter } = compiled;
   const trigger = playbook.trigger;
   const decision: TriggerDecision = { start: [], release: [] };
-  const mine = existing.filter((e) => e.playbookId === playbook.id && e.accountId === now.accountId);
-  const running = mine.some((e) => ACTIVE_STATUSES.has(e.status));
+  const mine = existing.length === 0 ? existing : existing.filter((e) => e.playbookId === playbook.id && e.accountId === now.accountId);
+  const running = mine.length > 0 && mine.some((e) => ACTIVE_STATUSES.has(e.status));
   const start = (occurrence: string, triggerHolds: boolean) => {
-    const id = executionId(playbook.id, playbook.version, now.accountId, occurrence);
-    if (running || mine.some((e) => e.id === id) || !filter(now) || now.account.status === 'churned') return;
-    decision.start.push({ id, occurrence, triggerHolds });
+    // The same version and occurrence is the same execution id: compared without hashing (a bulk import decides
+    // for every account and playbook).
+    if (running || mine.some((e) => e.playbookVersion === playbook.version && e.occurrence === occurrence) || !filter(now) || now.account.status === 'churned') return;
+    decision.start.push({ occurrence, triggerHolds });
   };
   if (STATE_TRIGGERS.has(trigger.kind)) {
     const held = holds!(now);

@@ -5,6 +5,8 @@ function isEmpty(value: unknown): boolean {
   return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
+const text = (v: unknown): string => String(v).toLowerCase();
+
 /** One operator on one value. A missing value only passes `empty` and `neq`. Text compares without case. */
 function compare(actual: string | number | null | readonly string[], op: Operator, expected: ConditionValue | undefined): boolean {
   if (op === 'empty') return isEmpty(actual);
@@ -15,7 +17,6 @@ function compare(actual: string | number | null | readonly string[], op: Operato
     return false;
   }
   if (actual === null) return op === 'neq';
-  const text = (v: unknown) => String(v).toLowerCase();
   switch (op) {
     case 'eq':
       return typeof actual === 'number' ? actual === Number(expected) : text(actual) === text(expected);
@@ -52,16 +53,65 @@ export type CompiledCondition = (facts: AccountFacts) => boolean;
 
 function compileRule(rule: RuleCondition): CompiledCondition {
   const { field, days, op } = rule;
+  const read = fieldReader(field, days);
+  // Numbers against a number: one comparison per account, no dispatch on the operator.
+  if (typeof rule.value === 'number' && (op === 'gt' || op === 'gte' || op === 'lt' || op === 'lte')) {
+    const n = rule.value;
+    switch (op) {
+      case 'gt':
+        return (facts) => {
+          const v = read(facts);
+          return typeof v === 'number' && v > n;
+        };
+      case 'gte':
+        return (facts) => {
+          const v = read(facts);
+          return typeof v === 'number' && v >= n;
+        };
+      case 'lt':
+        return (facts) => {
+          const v = read(facts);
+          return typeof v === 'number' && v < n;
+        };
+      case 'lte':
+        return (facts) => {
+          const v = read(facts);
+          return typeof v === 'number' && v <= n;
+        };
+    }
+  }
   // Lower-case the expected values once rather than on every account.
   const expected = Array.isArray(rule.value) ? rule.value.map((v) => v.toLowerCase()) : rule.value;
   if (op === 'in') {
     const set = new Set(expected as string[]);
     return (facts) => {
-      const actual = factValue(facts, field, days);
+      const actual = read(facts);
       return actual !== null && !Array.isArray(actual) && set.has(String(actual).toLowerCase());
     };
   }
-  return (facts) => compare(factValue(facts, field, days), op, expected);
+  return (facts) => compare(read(facts), op, expected);
+}
+
+/** A reader of one field, chosen once per rule (the common account fields read directly). */
+function fieldReader(field: string, days: number | undefined): (facts: AccountFacts) => ReturnType<typeof factValue> {
+  switch (field) {
+    case 'risk':
+      return (f) => f.risk;
+    case 'health':
+      return (f) => f.health;
+    case 'expansion':
+      return (f) => f.expansion;
+    case 'healthBand':
+      return (f) => f.healthBand;
+    case 'tier':
+      return (f) => f.account.tier;
+    case 'lifecycleStage':
+      return (f) => f.account.lifecycleStage;
+    case 'mrr':
+      return (f) => f.account.mrr;
+    default:
+      return (f) => factValue(f, field, days);
+  }
 }
 
 /** A condition turned into one closure per rule, for evaluating 50 segments over a whole book. */

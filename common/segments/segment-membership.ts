@@ -24,8 +24,14 @@ export class SegmentMembership {
 
   setSegments(definitions: readonly SegmentDefinition[], book: Iterable<AccountFacts> = []): void {
     this.segments.clear();
-    for (const definition of definitions) this.segments.set(definition.id, { definition, test: compileCondition(definition.condition), members: new Set() });
-    for (const facts of book) this.update(facts);
+    const all = [...book];
+    // Segment by segment over the whole book (one compiled test at a time), without enter / leave bookkeeping.
+    for (const definition of definitions) {
+      const test = compileCondition(definition.condition);
+      const members = new Set<string>();
+      for (const facts of all) if (test(facts)) members.add(facts.accountId);
+      this.segments.set(definition.id, { definition, test, members });
+    }
   }
 
   /** Re-evaluates one account; returns the segments it entered or left. */
