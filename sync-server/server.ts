@@ -21,7 +21,7 @@ import { isRemote, openDatabase, type StorageLocation } from './storage/storage'
 import { syncRoutes } from './sync/sync-routes';
 import { DEFAULT_TTLS, TokenIssuer, type TokenTtls } from './auth/tokens';
 import { DirectoryError, toAccessUser, UserDirectory, type UserRecord } from './auth/user-directory';
-import { notesAccess, YjsRooms } from './notes/yjs-rooms';
+import { notesAccess, playbookAccess, YjsRooms } from './notes/yjs-rooms';
 
 export interface SyncServerOptions {
   /** Directory for the LevelDB databases and the token secret. */
@@ -184,6 +184,12 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       const record = verified && !(verified instanceof Error) ? await users.getUser(verified.userId) : null;
       if (record && limiter.take(`user:${record.id}`) > 0) return { status: 429, message: 'Too many requests' };
       return notesAccess(record && toAccessUser(record), await collectionFor('accounts').store.read(accountId));
+    },
+    authorizePlaybook: async (token) => {
+      const verified = token ? await tokens.verifyAccess(token) : null;
+      const record = verified && !(verified instanceof Error) ? await users.getUser(verified.userId) : null;
+      if (record && limiter.take(`user:${record.id}`) > 0) return { status: 429, message: 'Too many requests' };
+      return playbookAccess(record && toAccessUser(record));
     },
   });
   server.on('upgrade', (req, socket, head) => {

@@ -30,11 +30,27 @@ export function notesAccess(user: AccessUser | null, account: ScopedDocument & {
 
 export type RoomAccess = { readOnly: boolean } | { status: 401 | 403 | 404 | 429; message: string };
 
+/** `ws(s)://host/yjs/playbooks/<playbookId>?token=…`: the playbook co-edited by a team (one room per team and id). */
+export const PLAYBOOKS_PATH = /^\/yjs\/playbooks\/([A-Za-z0-9_-]{1,60})$/;
+
+/**
+ * Who may join a playbook's room: members of a team (the room is their team's: another team's playbook of the same id
+ * is another room); those who may not write playbooks (reps, viewers) join read-only. Admins have no team room.
+ */
+export function playbookAccess(user: AccessUser | null): RoomAccess & { teamId?: string } {
+  if (!user) return { status: 401, message: 'A valid access token is required to open a playbook' };
+  if (user.teamId === null) return { status: 403, message: 'Only members of a team co-edit its playbooks' };
+  const scope = { ownerId: user.id, teamId: user.teamId };
+  return { readOnly: !canWrite(user, scope, scope, 'playbooks'), teamId: user.teamId };
+}
+
 export interface YjsRoomsOptions {
   /** LevelDB directory for the documents. */
   dir: string;
   /** Decides whether the bearer of `token` may join the notes of `accountId`, and whether they may edit. */
   authorize(token: string | null, accountId: string): Promise<RoomAccess>;
+  /** The same for co-editing a playbook (rooms at PLAYBOOKS_PATH); absent: those rooms are refused. */
+  authorizePlaybook?(token: string | null, playbookId: string): Promise<RoomAccess & { teamId?: string }>;
   /** Largest message accepted from a client. */
   maxPayloadBytes?: number;
   pingIntervalMs?: number;
@@ -93,16 +109,18 @@ export class YjsRooms {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = NOTES_PATH.exec(url.pathname);
-    if (!match) return false;
-    const accountId = match[1]!;
+    const playbook = match ? null : PLAYBOOKS_PATH.exec(url.pathname);
+    if (!match && !(playbook && this.options.authorizePlaybook)) return false;
+    const accountId = match ? match[1]! : playbook![1]!;
     socket.on('error', () => socket.destroy());
     void (async () => {
       if (this.closing) return refuse(socket, 404, 'Server is shutting down');
-      const access = await this.options.authorize(url.searchParams.get('token'), accountId).catch(
+      const token = url.searchParams.get('token');
+      const access: RoomAccess & { teamId?: string } = await (match ? this.options.authorize(token, accountId) : this.options.authorizePlaybook!(token, accountId)).catch(
         (): RoomAccess => ({ status: 403, message: 'Access check failed' }),
       );
       if ('status' in access) return refuse(socket, access.status, access.message);
-      const name = `notes/${accountId}`;
+      const name = match ? `notes/${accountId}` : `playbooks/${access.teamId}/${accountId}`;
       let room = await this.room(name);
       this.wss.handleUpgrade(req, socket, head, (ws) => {
         void (async () => {
