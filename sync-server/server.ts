@@ -25,7 +25,7 @@ import { isRemote, openDatabase, type StorageLocation } from './storage/storage'
 import { syncRoutes } from './sync/sync-routes';
 import { DEFAULT_TTLS, TokenIssuer, type TokenTtls } from './auth/tokens';
 import { DirectoryError, toAccessUser, UserDirectory, type UserRecord } from './auth/user-directory';
-import { notesAccess, YjsRooms } from './notes/yjs-rooms';
+import { notesAccess, playbookAccess, YjsRooms } from './notes/yjs-rooms';
 
 export interface SyncServerOptions {
   /** Directory for the LevelDB databases and the token secret. */
@@ -251,6 +251,14 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       return 'status' in access ? access : { ...access, userId: session.record.id, sessionId: session.sessionId, expiresAt: session.expiresAt };
     },
     live,
+    authorizePlaybook: async (token) => {
+      const session = await sessionOf(token);
+      if (session instanceof HttpError) return { status: 401, message: session.message };
+      if (limiter.take(`user:${session.record.id}`) > 0) return { status: 429, message: 'Too many requests' };
+      const access = playbookAccess(session.user);
+      if ('status' in access) return access;
+      return { readOnly: access.readOnly, teamId: access.teamId!, userId: session.record.id, sessionId: session.sessionId, expiresAt: session.expiresAt };
+    },
   });
   server.on('upgrade', (req, socket, head) => {
     if (!notes.handleUpgrade(req, socket, head)) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');

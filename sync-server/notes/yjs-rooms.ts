@@ -38,6 +38,28 @@ export type RoomAccess = { readOnly: boolean } | { status: 401 | 403 | 404 | 429
 
 /** A granted join, with whom it is for, so the connection closes when their access changes or the token expires. */
 export type GrantedAccess = { readOnly: boolean; userId: string; sessionId: string; expiresAt: number };
+/** A refusal, as the socket is closed with it. */
+export type RefusedAccess = Exclude<RoomAccess, { readOnly: boolean }>;
+
+/** `ws(s)://host/yjs/playbooks/<playbookId>`: the playbook co-edited by a team (one room per team and id). */
+export const PLAYBOOKS_PATH = /^\/yjs\/playbooks\/([A-Za-z0-9_-]{1,60})$/;
+
+/**
+ * Who may join a playbook's room: members of a team (the room is their team's: another team's playbook of the same id
+ * is another room); those who may not write playbooks (reps, viewers) join read-only. Admins have no team room.
+ */
+export function playbookAccess(user: AccessUser | null): RoomAccess & { teamId?: string } {
+  if (!user) return { status: 401, message: 'A valid access token is required to open a playbook' };
+  if (user.teamId === null) return { status: 403, message: 'Only members of a team co-edit its playbooks' };
+  const scope = { ownerId: user.id, teamId: user.teamId };
+  return { readOnly: !canWrite(user, scope, scope, 'playbooks'), teamId: user.teamId };
+}
+
+/** What one upgrade asks to join: how to check the bearer, and which room a granted join opens. */
+interface RoomTarget {
+  authorize(token: string): Promise<(GrantedAccess & { teamId?: string }) | RefusedAccess>;
+  room(access: GrantedAccess & { teamId?: string }): string;
+}
 
 const AUTH_TIMEOUT_MS = 10_000;
 const MAX_HELD_MESSAGES = 64;
@@ -49,7 +71,9 @@ export interface YjsRoomsOptions {
   /** LevelDB directory for the documents. */
   dir: string;
   /** Decides whether the bearer of `token` may join the notes of `accountId`, and whether they may edit. */
-  authorize(token: string | null, accountId: string): Promise<GrantedAccess | Exclude<RoomAccess, { readOnly: boolean }>>;
+  authorize(token: string | null, accountId: string): Promise<GrantedAccess | RefusedAccess>;
+  /** The same for co-editing a playbook (rooms at PLAYBOOKS_PATH); absent: those rooms are refused. */
+  authorizePlaybook?(token: string | null, playbookId: string): Promise<(GrantedAccess & { teamId: string }) | RefusedAccess>;
   /** Registers a joined socket with the server's live connections (closed on access changes and token expiry). */
   live?: LiveConnections;
   /** Largest message accepted from a client. */
@@ -109,20 +133,30 @@ export class YjsRooms {
   /** Handles an HTTP upgrade if it is for a notes room; returns false to let the caller refuse other paths. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const match = NOTES_PATH.exec(url.pathname);
-    if (!match) return false;
-    const accountId = match[1]!;
+    const notes = NOTES_PATH.exec(url.pathname);
+    const playbook = notes ? null : PLAYBOOKS_PATH.exec(url.pathname);
+    const { authorize, authorizePlaybook } = this.options;
+    let target: RoomTarget;
+    if (notes) {
+      const accountId = notes[1]!;
+      target = { authorize: (token) => authorize(token, accountId), room: () => `notes/${accountId}` };
+    } else if (playbook && authorizePlaybook) {
+      const playbookId = playbook[1]!;
+      target = { authorize: (token) => authorizePlaybook(token, playbookId), room: (access) => `playbooks/${access.teamId}/${playbookId}` };
+    } else {
+      return false;
+    }
     socket.on('error', () => socket.destroy());
     if (this.closing) {
       refuse(socket, 404, 'Server is shutting down');
       return true;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.handshake(ws, accountId));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.handshake(ws, target));
     return true;
   }
 
   /** Waits for the auth message, checks it, then joins the room and handles what the client sent meanwhile. */
-  private handshake(ws: WebSocket, accountId: string): void {
+  private handshake(ws: WebSocket, target: RoomTarget): void {
     ws.binaryType = 'arraybuffer';
     const held: Uint8Array[] = [];
     let state: 'waiting' | 'checking' | 'joined' | 'closed' = 'waiting';
@@ -149,13 +183,13 @@ export class YjsRooms {
       state = 'checking';
       clearTimeout(timer);
       void (async () => {
-        const access = await this.options.authorize(token, accountId).catch(() => ({ status: 403 as const, message: 'Access check failed' }));
+        const access = await target.authorize(token).catch((): RefusedAccess => ({ status: 403, message: 'Access check failed' }));
         if ((state as string) === 'closed') return;
         if ('status' in access) return close(access.status === 401 ? CLOSE_UNAUTHORIZED : CLOSE_FORBIDDEN, access.message);
         if (this.closing) return close(1001, 'Server is shutting down');
         ws.off('message', onMessage);
         state = 'joined';
-        const name = `notes/${accountId}`;
+        const name = target.room(access);
         let room = await this.room(name);
         if (room.unloaded) room = await this.room(name);
         const unregister = this.options.live?.add(

@@ -5,6 +5,9 @@ import { dashboardFeature } from './dashboard/feature';
 import type { FeatureManifest } from './feature-manifest';
 import { importFeature } from './import/feature';
 import { opportunitiesFeature } from './opportunities/feature';
+import { playbooksFeature } from './playbooks/feature';
+import { segmentsFeature } from './segments/feature';
+import { tasksFeature } from './tasks/feature';
 import { scoringFeature } from './scoring/feature';
 import { settingsFeature } from './settings/feature';
 import { sharedNotesFeature } from './shared-notes/feature';
@@ -17,6 +20,9 @@ export const FEATURES: readonly FeatureManifest[] = [
   accountWorkbenchFeature,
   alertsFeature,
   opportunitiesFeature,
+  tasksFeature,
+  segmentsFeature,
+  playbooksFeature,
   scoringFeature,
   importFeature,
   sharedNotesFeature,

@@ -9,6 +9,7 @@ import { ContactsPanel } from './ContactsPanel';
 import { FieldHistoryPanel } from './FieldHistoryPanel';
 import { RevenuePanel } from './RevenuePanel';
 import { SharedNotesPanel } from '../shared-notes/SharedNotesPanel';
+import { InterventionsPanel } from '../playbooks/InterventionsPanel';
 import { UsageTrendChart } from './UsageTrendChart';
 import {
   useAccountActivities,
@@ -71,10 +72,7 @@ export function AccountWorkbench({ accountId }: { accountId: string }) {
           <ContactsPanel contacts={contacts} />
           <ActivityForm account={doc} />
           <SharedNotesPanel account={doc} />
-          <section className="panel slot-panel" aria-labelledby="interventions-heading" data-slot="interventions">
-            <h2 id="interventions-heading">Intervention actions</h2>
-            <p className="muted">Email campaigns, executive reviews and training sessions arrive with playbooks.</p>
-          </section>
+          <InterventionsPanel account={doc} />
         </div>
       </div>
       <ActivityTimeline activities={activities} />
