@@ -41,8 +41,8 @@ export interface AllDayBlock {
   timeZone: string;
 }
 
-export const MEETING_TYPES = ['qbr', 'onboarding', 'training', 'executive_review', 'renewal', 'check_in'] as const;
-export type MeetingType = (typeof MEETING_TYPES)[number];
+export { MEETING_TYPES, type MeetingType } from '../model/meeting-schedule';
+import type { MeetingType } from '../model/meeting-schedule';
 
 export const MEETING_TYPE_LABELS: Record<MeetingType, string> = {
   qbr: 'QBR',

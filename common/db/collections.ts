@@ -1,7 +1,7 @@
 import type { MigrationStrategies, RxCollection, RxJsonSchema } from 'rxdb';
 import type { Account, Activity, Alert, Contact, Preference, RevenueEvent, RiskAssessment, TeamSetting, UsageMonth } from '../model';
 import { accountMigrations, accountSchema } from './schemas/account-schema';
-import { activitySchema } from './schemas/activity-schema';
+import { activityMigrations, activitySchema } from './schemas/activity-schema';
 import { alertSchema } from './schemas/alert-schema';
 import { contactSchema } from './schemas/contact-schema';
 import { preferenceSchema } from './schemas/preference-schema';
@@ -38,7 +38,8 @@ export const collectionDefinitions: {
   accounts: { schema: accountSchema, migrationStrategies: accountMigrations },
   contacts: { schema: contactSchema },
   usage: { schema: usageSchema },
-  activities: { schema: activitySchema },
+  // localDocuments: the device-only cache of the CSM's external calendar events (common/calendar/event-cache.ts).
+  activities: { schema: activitySchema, migrationStrategies: activityMigrations, localDocuments: true },
   revenue: { schema: revenueSchema },
   preferences: { schema: preferenceSchema },
   // localDocuments: the device-only feature digests of the scoring engine (common/intelligence/digest-store.ts).

@@ -1,3 +1,4 @@
+import type { MeetingSchedule } from './meeting-schedule';
 import type { IsoDateTime, SyncFields } from './sync-fields';
 
 export const ACTIVITY_TYPES = ['email', 'call', 'meeting', 'qbr', 'note', 'support_ticket', 'nps'] as const;
@@ -23,4 +24,6 @@ export interface Activity extends SyncFields {
   ticket?: { severity: TicketSeverity; status: 'open' | 'closed'; closedAt?: IsoDateTime };
   /** NPS responses only: 0-10. */
   npsScore?: number;
+  /** Meetings scheduled through Outpost (activities v1): when, with whom, and the external calendar link. */
+  schedule?: MeetingSchedule;
 }
