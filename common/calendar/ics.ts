@@ -43,6 +43,8 @@ export interface IcsEvent {
   meetingType?: MeetingType | undefined;
   /** Set on occurrences expanded from a recurring event. */
   recurrenceId?: string | undefined;
+  /** LAST-MODIFIED (or DTSTAMP) as an ISO instant: when the event was last changed. */
+  lastModified?: string | undefined;
 }
 
 /** What was wrong with an .ics file, and where. */
@@ -75,7 +77,9 @@ export function meetingToIcs(meeting: IcsMeeting): string {
   calendar.updatePropertyWithValue('method', meeting.status === 'cancelled' ? 'CANCEL' : 'REQUEST');
   const event = new ICAL.Component('vevent');
   event.updatePropertyWithValue('uid', meeting.uid);
-  event.updatePropertyWithValue('dtstamp', ICAL.Time.fromJSDate(new Date(), true));
+  const now = ICAL.Time.fromJSDate(new Date(), true);
+  event.updatePropertyWithValue('dtstamp', now);
+  event.updatePropertyWithValue('last-modified', now);
   event.updatePropertyWithValue('dtstart', utcTime(meeting.start));
   event.updatePropertyWithValue('dtend', utcTime(meeting.end));
   event.updatePropertyWithValue('summary', meeting.title);
@@ -118,6 +122,11 @@ function text(component: ICAL.Component, name: string): string {
   return value === null || value === undefined ? '' : String(value);
 }
 
+function changedAt(vevent: ICAL.Component): string | undefined {
+  const value = vevent.getFirstPropertyValue('last-modified') ?? vevent.getFirstPropertyValue('dtstamp');
+  return value instanceof ICAL.Time ? value.toJSDate().toISOString() : undefined;
+}
+
 function eventOf(vevent: ICAL.Component, source: string, index: number): IcsEvent[] {
   const uid = text(vevent, 'uid');
   const where = `VEVENT ${index + 1}${uid ? ` (UID ${uid})` : ''}`;
@@ -144,6 +153,7 @@ function eventOf(vevent: ICAL.Component, source: string, index: number): IcsEven
     sequence: Number(vevent.getFirstPropertyValue('sequence') ?? 0) || 0,
     accountId: text(vevent, 'x-outpost-account-id') || undefined,
     meetingType: (MEETING_TYPES as readonly string[]).includes(meetingType) ? (meetingType as MeetingType) : undefined,
+    lastModified: changedAt(vevent),
   };
   const stamp = (t: ICAL.Time): string => (allDay ? (t.toString().slice(0, 10) as IsoDate) : t.toJSDate().toISOString());
   if (!event.isRecurring()) return [{ ...base, start: stamp(dtstart), end: stamp(end) }];
