@@ -21,10 +21,13 @@ export interface SlotRequest {
 const MINUTE = 60_000;
 
 /** The time a request can never use: busy blocks widened by the buffer on both sides, and all-day blocks. */
-export function blockedTime(request: Pick<SlotRequest, 'busy' | 'allDay' | 'bufferMinutes'>): Interval[] {
+export function blockedTime(request: Pick<SlotRequest, 'busy' | 'allDay' | 'bufferMinutes' | 'window'>): Interval[] {
   const buffer = request.bufferMinutes * MINUTE;
   const blocks: Interval[] = request.busy.map((b) => ({ start: b.start - buffer, end: b.end + buffer }));
-  for (const day of request.allDay ?? []) blocks.push(allDayInterval(day));
+  // All-day blocks far from the window cannot matter (a local day is within ±14 h of its UTC date).
+  const first = new Date(request.window.start - 2 * 86_400_000).toISOString().slice(0, 10);
+  const last = new Date(request.window.end + 2 * 86_400_000).toISOString().slice(0, 10);
+  for (const day of request.allDay ?? []) if (day.endDate >= first && day.startDate <= last) blocks.push(allDayInterval(day));
   return mergeIntervals(blocks);
 }
 

@@ -2,8 +2,12 @@ import { DateTime, IANAZone } from 'luxon';
 import type { AllDayBlock, DayRange, Interval, IsoWeekday, WorkingHours } from './types';
 
 /** Whether `zone` is an IANA time zone this runtime knows (Intl data). */
+const knownZones = new Set<string>();
 export function isKnownTimeZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
+  if (knownZones.has(zone)) return true;
+  const known = IANAZone.isValidZone(zone);
+  if (known) knownZones.add(zone);
+  return known;
 }
 
 function minutesOf(hhmm: string): number {
@@ -12,9 +16,24 @@ function minutesOf(hhmm: string): number {
   return Number(match[1]) * 60 + Number(match[2]);
 }
 
-/** A wall-clock time of a local day as an instant; luxon moves a time inside a spring-forward gap to after it. */
-function instantAt(day: DateTime, minutes: number): number {
-  return day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0, millisecond: 0 }).toMillis();
+/**
+ * The instant of a wall-clock time on a local day in `zone` (luxon moves a time inside a spring-forward gap to after
+ * it). Memoised: luxon reads zone offsets through Intl, which costs tens of microseconds a call, and proposing slots
+ * for a whole book asks for the same few zones and days thousands of times. Written by hand because no library
+ * memoises this; the cache is bounded and simply dropped when full.
+ */
+const instantCache = new Map<string, number>();
+const INSTANT_CACHE_LIMIT = 100_000;
+function instantAt(zone: string, isoDate: string, minutes: number): number {
+  const key = `${zone}|${isoDate}|${minutes}`;
+  let instant = instantCache.get(key);
+  if (instant === undefined) {
+    const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+    instant = DateTime.fromObject({ year: y, month: m, day: d, hour: Math.floor(minutes / 60), minute: minutes % 60 }, { zone }).toMillis();
+    if (instantCache.size >= INSTANT_CACHE_LIMIT) instantCache.clear();
+    instantCache.set(key, instant);
+  }
+  return instant;
 }
 
 /**
@@ -25,28 +44,35 @@ function instantAt(day: DateTime, minutes: number): number {
 export function workingIntervals(hours: WorkingHours, window: Interval): Interval[] {
   if (!isKnownTimeZone(hours.timeZone)) throw new Error(`Unknown time zone "${hours.timeZone}"`);
   const out: Interval[] = [];
-  let day = DateTime.fromMillis(window.start, { zone: hours.timeZone }).startOf('day').minus({ days: 1 });
-  const last = DateTime.fromMillis(window.end, { zone: hours.timeZone }).startOf('day');
-  while (day <= last) {
-    const ranges: DayRange[] = hours.days[day.weekday as IsoWeekday] ?? [];
+  // Local calendar days are walked as UTC dates (pure arithmetic): every zone is within ±14 h of UTC, so the UTC
+  // dates from the day before the window to the day after it cover every local day that can meet the window.
+  const firstDay = Math.floor(window.start / 86_400_000) * 86_400_000 - 86_400_000;
+  const lastDay = Math.floor(window.end / 86_400_000) * 86_400_000 + 86_400_000;
+  for (let day = firstDay; day <= lastDay; day += 86_400_000) {
+    const date = new Date(day);
+    const weekday = (((date.getUTCDay() + 6) % 7) + 1) as IsoWeekday;
+    const ranges: DayRange[] = hours.days[weekday] ?? [];
+    if (ranges.length === 0) continue;
+    const isoDate = date.toISOString().slice(0, 10);
     for (const range of ranges) {
-      const start = Math.max(instantAt(day, minutesOf(range.from)), window.start);
-      const end = Math.min(instantAt(day, minutesOf(range.to)), window.end);
+      const start = Math.max(instantAt(hours.timeZone, isoDate, minutesOf(range.from)), window.start);
+      const end = Math.min(instantAt(hours.timeZone, isoDate, minutesOf(range.to)), window.end);
       if (end > start) out.push({ start, end });
     }
-    day = day.plus({ days: 1 });
   }
   return mergeIntervals(out);
 }
 
 /** An all-day block as the instants it covers: local midnight of its first day to local midnight after its last. */
 export function allDayInterval(block: AllDayBlock): Interval {
-  const start = DateTime.fromISO(block.startDate, { zone: block.timeZone });
-  const end = DateTime.fromISO(block.endDate, { zone: block.timeZone });
-  if (!start.isValid || !end.isValid) throw new Error(`All-day event with bad dates ${block.startDate}..${block.endDate}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(block.startDate) || !/^\d{4}-\d{2}-\d{2}$/.test(block.endDate)) {
+    throw new Error(`All-day event with bad dates ${block.startDate}..${block.endDate}`);
+  }
+  const start = instantAt(block.timeZone, block.startDate, 0);
   // An all-day event ends on the day after its last day (RFC 5545 DTEND is exclusive); a same-day end means one day.
-  const endMs = end > start ? end.toMillis() : start.plus({ days: 1 }).toMillis();
-  return { start: start.toMillis(), end: endMs };
+  const next = new Date(Date.parse(`${block.startDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const end = instantAt(block.timeZone, block.endDate > block.startDate ? block.endDate : next, 0);
+  return { start, end };
 }
 
 /** Sorted, non-overlapping, touching spans joined. */
