@@ -48,10 +48,10 @@ export function calendarRoutes(host: CalendarHost = new CalendarHost()): HostMid
     readJson(req)
       .then(async (body) => {
         if (path === '/api/calendar/connect') {
-          if (body === null) return answer(res, 200, host.connect(null));
+          if (body === null) return answer(res, 200, await host.connect(null));
           const parsed = calendarConnectRequestSchema.safeParse(body);
           if (!parsed.success) return answer(res, 400, { message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
-          return answer(res, 200, host.connect(parsed.data));
+          return answer(res, 200, await host.connect(parsed.data));
         }
         const parsed = calendarCallRequestSchema.safeParse(body);
         if (!parsed.success) return answer(res, 400, { message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
