@@ -72,4 +72,9 @@ test('schedule a QBR from an account, see it on the calendar and the timeline; o
   await expect.poll(() => google.events('primary').filter((e) => e.summary === `Executive review: ${name}`).length, { timeout: 15_000 }).toBe(1);
   await expect(page.getByTestId('calendar-status')).not.toContainText('waiting to be sent');
   await expect(agenda.getByTestId('calendar-meeting').filter({ hasText: `Executive review: ${name}` })).not.toContainText('not sent yet');
+
+  // Cancelling it in Outpost cancels the Google event.
+  await page.getByRole('button', { name: `Cancel Executive review: ${name}` }).click();
+  await expect.poll(() => google.events('primary').find((e) => e.summary === `Executive review: ${name}`)?.status, { timeout: 15_000 }).toBe('cancelled');
+  await expect(agenda).not.toContainText(`Executive review: ${name}`);
 });

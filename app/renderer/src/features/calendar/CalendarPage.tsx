@@ -12,6 +12,7 @@ import { useDatabase } from '../../db/database-context';
 import { useAccountsStore } from '../../stores/accounts-store';
 import { useAssessmentsStore } from '../../stores/assessments-store';
 import { ConnectCalendarForm } from './ConnectCalendarForm';
+import { MeetingActions } from './MeetingActions';
 import { type CalendarSettings, defaultCalendarSettings, readCalendarSettings, writeCalendarSettings } from './calendar-settings';
 import { useCachedEvents, useMeetings } from './calendar-data';
 import { runCalendarRound } from './calendar-runner';
@@ -28,6 +29,7 @@ interface Entry {
   accountId?: string;
   accountName?: string;
   pending?: boolean;
+  held?: boolean;
 }
 
 function useEntries(): Entry[] {
@@ -49,6 +51,7 @@ function useEntries(): Entry[] {
         accountId: m.accountId,
         accountName: names.get(m.accountId) ?? m.accountId,
         pending: m.schedule!.calendar?.state === 'pending',
+        held: m.schedule!.status === 'held',
       }));
     for (const e of events ?? []) {
       if (booked.has(e.id) || e.status === 'cancelled') continue;
@@ -62,7 +65,7 @@ function startOf(entry: Entry, zone: string): DateTime {
   return entry.allDay ? DateTime.fromISO(entry.start, { zone }) : DateTime.fromISO(entry.start).setZone(zone);
 }
 
-function EntryLine({ entry, zone }: { entry: Entry; zone: string }) {
+function EntryLine({ entry, zone, actions = false }: { entry: Entry; zone: string; actions?: boolean }) {
   const time = entry.allDay ? 'All day' : `${startOf(entry, zone).toFormat('HH:mm')}–${DateTime.fromISO(entry.end).setZone(zone).toFormat('HH:mm')}`;
   return (
     <div className={`cal-item ${entry.kind}${entry.pending ? ' pending' : ''}`} data-testid={entry.kind === 'meeting' ? 'calendar-meeting' : 'calendar-event'}>
@@ -72,6 +75,8 @@ function EntryLine({ entry, zone }: { entry: Entry; zone: string }) {
         {entry.pending && <span className="muted"> (not sent yet)</span>}
       </div>
       {entry.accountId && <Link href={`/accounts/${encodeURIComponent(entry.accountId)}`}>{entry.accountName}</Link>}
+      {entry.held && <div className="muted">Held; outcome logged</div>}
+      {actions && entry.kind === 'meeting' && <MeetingActions activityId={entry.key} title={entry.title} held={entry.held ?? false} />}
     </div>
   );
 }
@@ -116,10 +121,13 @@ function WeekView({ entries, zone }: { entries: Entry[]; zone: string }) {
 function Agenda({ entries, zone }: { entries: Entry[]; zone: string }) {
   const now = new Date().toISOString();
   const horizon = DateTime.now().plus({ days: 14 }).toISO()!;
-  const upcoming = entries.filter((e) => (e.allDay ? e.end > now.slice(0, 10) : e.end > now) && e.start < horizon).slice(0, 50);
+  // Meetings of the last week whose outcome is not logged yet stay on the agenda, so it can be logged.
+  const weekAgo = DateTime.now().minus({ days: 7 }).toISO()!;
+  const shown = (e: Entry) => (e.allDay ? e.end > now.slice(0, 10) : e.end > now) || (e.kind === 'meeting' && !e.held && e.end > weekAgo);
+  const upcoming = entries.filter((e) => shown(e) && e.start < horizon).slice(0, 50);
   return (
     <section className="panel" aria-labelledby="agenda-heading">
-      <h2 id="agenda-heading">Agenda (next 14 days)</h2>
+      <h2 id="agenda-heading">Agenda (next 14 days, and last week's meetings to log)</h2>
       {upcoming.length === 0 ? (
         <p className="muted">Nothing scheduled.</p>
       ) : (
@@ -127,7 +135,7 @@ function Agenda({ entries, zone }: { entries: Entry[]; zone: string }) {
           {upcoming.map((e) => (
             <li key={e.key}>
               <time dateTime={e.start}>{e.allDay ? `${e.start} (all day)` : startOf(e, zone).toFormat('ccc d LLL HH:mm')}</time>
-              <EntryLine entry={e} zone={zone} />
+              <EntryLine entry={e} zone={zone} actions />
             </li>
           ))}
         </ul>
