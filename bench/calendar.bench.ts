@@ -71,8 +71,8 @@ export function benchCalendar(accounts = 250, events = 2_000, runs = 7): Figure[
     let booked = 0;
     for (const proposal of due) {
       const account = byId.get(proposal.accountId)!;
-      const dueAt = DateTime.fromISO(proposal.dueOn, { zone: CSM_ZONE });
-      const window = { start: Math.max(dueAt.minus({ days: 7 }).toMillis(), Date.parse(`${AS_OF}T00:00:00Z`)), end: dueAt.plus({ days: 8 }).toMillis() };
+      const dueAt = Date.parse(`${proposal.dueOn}T00:00:00Z`);
+      const window = { start: Math.max(dueAt - 7 * 86_400_000, Date.parse(`${AS_OF}T00:00:00Z`)), end: dueAt + 8 * 86_400_000 };
       const { busy, allDay } = busyIn(index, meetings, window);
       const zone = regionTimeZone(account.region);
       const participants = zone ? [csm, { id: 'contacts', hours: week(zone, '08:00', '18:00') }] : [csm];

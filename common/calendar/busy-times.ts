@@ -41,7 +41,8 @@ export function indexBusyEvents(events: readonly RemoteEvent[], timeZone: string
  * counted once even when its calendar copy is cached).
  */
 export function busyIn(index: BusyIndex, meetings: readonly MeetingTimes[], window: Interval): { busy: BusyBlock[]; allDay: AllDayBlock[] } {
-  const booked = new Set(meetings.map((m) => m.eventId).filter(Boolean));
+  const booked = new Set<string>();
+  for (const m of meetings) if (m.eventId) booked.add(m.eventId);
   const busy: BusyBlock[] = [];
   // First event that can still reach into the window: binary search on start ≥ window.start − longest.
   let lo = 0;
@@ -54,7 +55,7 @@ export function busyIn(index: BusyIndex, meetings: readonly MeetingTimes[], wind
   }
   for (let i = lo; i < index.timed.length && index.timed[i]!.start < window.end; i += 1) {
     const block = index.timed[i]!;
-    if (block.end > window.start && !booked.has(block.id)) busy.push({ start: block.start, end: block.end, kind: block.kind });
+    if (block.end > window.start && (booked.size === 0 || !booked.has(block.id))) busy.push({ start: block.start, end: block.end, kind: block.kind });
   }
   for (const meeting of meetings) {
     if (meeting.status === 'cancelled') continue;
@@ -63,7 +64,7 @@ export function busyIn(index: BusyIndex, meetings: readonly MeetingTimes[], wind
     if (end <= window.start || start >= window.end) continue;
     busy.push({ start, end, kind: 'event' });
   }
-  const allDay = index.allDay.filter((d) => !booked.has(d.id)).map(({ startDate, endDate, timeZone }) => ({ startDate, endDate, timeZone }));
+  const allDay = index.allDay.filter((d) => booked.size === 0 || !booked.has(d.id)).map(({ startDate, endDate, timeZone }) => ({ startDate, endDate, timeZone }));
   return { busy, allDay };
 }
 

@@ -18,7 +18,7 @@ test('schedule a QBR from an account, see it on the calendar and the timeline; o
   await openBook(page);
 
   // Connect Google Calendar (pointed at the local server) and see its events.
-  await page.getByRole('link', { name: 'Calendar' }).click();
+  await page.getByRole('link', { name: 'Calendar', exact: true }).click();
   await page.getByLabel('OAuth client ID').fill('outpost-e2e');
   await page.getByLabel('Refresh token').fill('refresh-token-1');
   await page.getByLabel('API root URL').fill(google.url);
@@ -28,7 +28,7 @@ test('schedule a QBR from an account, see it on the calendar and the timeline; o
   await expect(page.getByTestId('agenda')).toContainText('Escalation review');
 
   // From an account: schedule a QBR, see the proposed slots, book the first.
-  await page.getByRole('link', { name: 'Accounts' }).click();
+  await page.getByRole('link', { name: 'Accounts', exact: true }).click();
   const row = gridRows(page).first();
   const name = (await row.locator('[data-column="name"]').textContent())!.trim();
   await row.locator('[data-column="name"]').getByRole('link').click();
@@ -60,7 +60,7 @@ test('schedule a QBR from an account, see it on the calendar and the timeline; o
   await expect(page.getByTestId('activity-timeline')).toContainText(`Executive review: ${name}`);
 
   // The calendar page shows both meetings, linked to the account, the second one waiting to be sent.
-  await page.getByRole('link', { name: 'Calendar' }).click();
+  await page.getByRole('link', { name: 'Calendar', exact: true }).click();
   await expect(page.getByTestId('calendar-status')).toContainText('1 waiting to be sent');
   const agenda = page.getByTestId('agenda');
   await expect(agenda.getByTestId('calendar-meeting').filter({ hasText: `QBR: ${name}` })).toContainText(name);
