@@ -8,11 +8,14 @@ import {
   openFilesRequestSchema,
   saveFileRequestSchema,
   syncSessionSchema,
+  calendarCallRequestSchema,
+  calendarConnectRequestSchema,
   type AppInfo,
   type OpenedFile,
   type OutpostBridge,
   type SaveFileResult,
 } from '../../common/bridge/contract';
+import { CalendarHost } from './calendar/calendar-host';
 import type { SyncSessionStore } from './sync-session-store';
 
 export interface DialogFilter {
@@ -33,6 +36,8 @@ export interface BridgeHandlerDeps {
   syncSessions: SyncSessionStore;
   fs?: Pick<typeof nodeFs, 'stat' | 'readFile' | 'writeFile'>;
   maxOpenFileBytes?: number;
+  /** The connected external calendar (Google / CalDAV); one per app run. */
+  calendar?: CalendarHost;
 }
 
 type Channels = typeof BRIDGE_CHANNELS;
@@ -64,6 +69,7 @@ function validate<S extends z.ZodType>(channel: string, schema: S, input: unknow
 export function createBridgeHandlers(deps: BridgeHandlerDeps): BridgeHandlers {
   const fs = deps.fs ?? nodeFs;
   const maxBytes = deps.maxOpenFileBytes ?? MAX_OPEN_FILE_BYTES;
+  const calendar = deps.calendar ?? new CalendarHost();
 
   async function readTextFile(path: string): Promise<OpenedFile> {
     const { size } = await fs.stat(path);
@@ -111,5 +117,10 @@ export function createBridgeHandlers(deps: BridgeHandlerDeps): BridgeHandlers {
     [BRIDGE_CHANNELS.loadSyncSession]: () => deps.syncSessions.load(),
 
     [BRIDGE_CHANNELS.clearSyncSession]: () => deps.syncSessions.clear(),
+
+    [BRIDGE_CHANNELS.calendarConnect]: async (input: unknown) =>
+      calendar.connect(input === null ? null : validate(BRIDGE_CHANNELS.calendarConnect, calendarConnectRequestSchema, input)),
+
+    [BRIDGE_CHANNELS.calendarCall]: (input: unknown) => calendar.call(validate(BRIDGE_CHANNELS.calendarCall, calendarCallRequestSchema, input)),
   };
 }

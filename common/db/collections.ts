@@ -48,7 +48,8 @@ export const collectionDefinitions: {
   accounts: { schema: accountSchema, migrationStrategies: accountMigrations, localDocuments: true },
   contacts: { schema: contactSchema },
   usage: { schema: usageSchema },
-  activities: { schema: activitySchema, migrationStrategies: activityMigrations },
+  // localDocuments: the device-only cache of the CSM's external calendar events (common/calendar/event-cache.ts).
+  activities: { schema: activitySchema, migrationStrategies: activityMigrations, localDocuments: true },
   revenue: { schema: revenueSchema },
   preferences: { schema: preferenceSchema },
   // localDocuments: the device-only feature digests of the scoring engine (common/intelligence/digest-store.ts).

@@ -1,6 +1,7 @@
 import { accountWorkbenchFeature } from './account-workbench/feature';
 import { accountsGridFeature } from './accounts-grid/feature';
 import { alertsFeature } from './alerts/feature';
+import { calendarFeature } from './calendar/feature';
 import { dashboardFeature } from './dashboard/feature';
 import type { FeatureManifest } from './feature-manifest';
 import { importFeature } from './import/feature';
@@ -23,6 +24,7 @@ export const FEATURES: readonly FeatureManifest[] = [
   tasksFeature,
   segmentsFeature,
   playbooksFeature,
+  calendarFeature,
   scoringFeature,
   importFeature,
   sharedNotesFeature,

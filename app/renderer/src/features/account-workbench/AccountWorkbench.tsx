@@ -1,3 +1,4 @@
+import type { Account, Contact } from '../../../../../common/model';
 import { Link } from 'wouter';
 import { UndoToast } from '../../components/UndoToast';
 import { AccountScoresPanel } from './AccountScoresPanel';
@@ -10,6 +11,7 @@ import { FieldHistoryPanel } from './FieldHistoryPanel';
 import { RevenuePanel } from './RevenuePanel';
 import { SharedNotesPanel } from '../shared-notes/SharedNotesPanel';
 import { InterventionsPanel } from '../playbooks/InterventionsPanel';
+import { ScheduleMeetingButton } from '../calendar/ScheduleMeetingButton';
 import { UsageTrendChart } from './UsageTrendChart';
 import {
   useAccountActivities,
@@ -60,6 +62,7 @@ export function AccountWorkbench({ accountId }: { accountId: string }) {
   return (
     <div className="page account-workbench">
       <AccountHeader account={doc} />
+      <ScheduleMeetingButton account={doc.toJSON() as Account} contacts={(contacts ?? []).map((c) => c.toJSON() as Contact)} />
       <div className="workbench-grid">
         <div className="workbench-column">
           <AccountScoresPanel account={doc} />
