@@ -7,7 +7,7 @@ import { contactSchema } from './schemas/contact-schema';
 import { preferenceSchema } from './schemas/preference-schema';
 import { revenueSchema } from './schemas/revenue-schema';
 import { riskAssessmentSchema } from './schemas/risk-assessment-schema';
-import { teamSettingSchema } from './schemas/team-setting-schema';
+import { teamSettingMigrations, teamSettingSchema } from './schemas/team-setting-schema';
 import { usageSchema } from './schemas/usage-schema';
 
 /**
@@ -44,5 +44,5 @@ export const collectionDefinitions: {
   // localDocuments: the device-only feature digests of the scoring engine (common/intelligence/digest-store.ts).
   riskassessments: { schema: riskAssessmentSchema, localDocuments: true },
   alerts: { schema: alertSchema },
-  teamsettings: { schema: teamSettingSchema },
+  teamsettings: { schema: teamSettingSchema, migrationStrategies: teamSettingMigrations },
 };

@@ -1,6 +1,7 @@
 import type { SyncFields } from './sync-fields';
 
-export const TEAM_SETTING_KINDS = ['scorecard', 'alert-rules'] as const;
+/** 'dashboard': shared dashboard configurations, id `<teamId>:dashboard:<id>` (schema v1). */
+export const TEAM_SETTING_KINDS = ['scorecard', 'alert-rules', 'dashboard'] as const;
 export type TeamSettingKind = (typeof TEAM_SETTING_KINDS)[number];
 
 /**
