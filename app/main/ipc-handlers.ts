@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import {
   BRIDGE_CHANNELS,
   desktopNotificationSchema,
+  exportPdfRequestSchema,
   MAX_OPEN_FILE_BYTES,
   openFilesRequestSchema,
   saveFileRequestSchema,
@@ -31,6 +32,8 @@ export interface BridgeHandlerDeps {
   notify(notification: { title: string; body: string }): void | Promise<void>;
   /** Where the team-sync sign-in is kept (encrypted; see sync-session-store.ts). */
   syncSessions: SyncSessionStore;
+  /** The window's webContents.printToPDF: the page in its print layout, as PDF bytes. */
+  printToPdf(options: { landscape: boolean }): Promise<Uint8Array>;
   fs?: Pick<typeof nodeFs, 'stat' | 'readFile' | 'writeFile'>;
   maxOpenFileBytes?: number;
 }
@@ -111,5 +114,15 @@ export function createBridgeHandlers(deps: BridgeHandlerDeps): BridgeHandlers {
     [BRIDGE_CHANNELS.loadSyncSession]: () => deps.syncSessions.load(),
 
     [BRIDGE_CHANNELS.clearSyncSession]: () => deps.syncSessions.clear(),
+
+    [BRIDGE_CHANNELS.exportPdf]: async (input: unknown): Promise<SaveFileResult> => {
+      const request = validate(BRIDGE_CHANNELS.exportPdf, exportPdfRequestSchema, input);
+      // Printed before the dialog opens, so the PDF is the layout the person asked for, not what follows it.
+      const pdf = await deps.printToPdf({ landscape: request.landscape });
+      const picked = await deps.showSaveDialog({ defaultName: request.suggestedName, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+      if (picked.canceled || !picked.filePath) return { saved: false };
+      await fs.writeFile(picked.filePath, pdf);
+      return { saved: true, location: picked.filePath };
+    },
   };
 }

@@ -10,6 +10,7 @@ const bridge = {
   saveSyncSession: (session) => ipcRenderer.invoke(BRIDGE_CHANNELS.saveSyncSession, session),
   loadSyncSession: () => ipcRenderer.invoke(BRIDGE_CHANNELS.loadSyncSession),
   clearSyncSession: () => ipcRenderer.invoke(BRIDGE_CHANNELS.clearSyncSession),
+  exportPdf: (request) => ipcRenderer.invoke(BRIDGE_CHANNELS.exportPdf, request),
 } satisfies OutpostBridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);

@@ -17,6 +17,17 @@ export interface OutpostBridge {
   /** The kept sign-in, or null when signed out (or what was kept can no longer be read). */
   loadSyncSession(): Promise<SyncSession | null>;
   clearSyncSession(): Promise<void>;
+  /**
+   * Print the page as it is now laid out for print (the app's print layout) to a PDF: Electron's printToPDF and a save
+   * dialog in the app, the browser's print dialog ("Save as PDF") in the browser host.
+   */
+  exportPdf(request: ExportPdfRequest): Promise<SaveFileResult>;
+}
+
+export interface ExportPdfRequest {
+  /** A file name, not a path, ending in .pdf. */
+  suggestedName: string;
+  landscape?: boolean | undefined;
 }
 
 export interface AppInfo {
@@ -88,6 +99,7 @@ export const BRIDGE_CHANNELS = {
   saveSyncSession: 'outpost:save-sync-session',
   loadSyncSession: 'outpost:load-sync-session',
   clearSyncSession: 'outpost:clear-sync-session',
+  exportPdf: 'outpost:export-pdf',
 } as const satisfies Record<keyof OutpostBridge, string>;
 
 /** The global name under which the preload exposes the bridge (`window.outpost`). */

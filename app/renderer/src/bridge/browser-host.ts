@@ -78,6 +78,19 @@ export function createBrowserHost(doc: Document = document, storage: Storage = s
     async clearSyncSession() {
       storage.removeItem(SYNC_SESSION_KEY);
     },
+
+    // The browser's own print dialog, from the same print layout; the person picks "Save as PDF" there.
+    async exportPdf(raw) {
+      const request = (await schemas()).exportPdfRequestSchema.parse(raw);
+      const title = doc.title;
+      doc.title = request.suggestedName.replace(/\.pdf$/i, '');
+      try {
+        doc.defaultView?.print();
+      } finally {
+        doc.title = title;
+      }
+      return { saved: true, location: request.suggestedName };
+    },
   };
 }
 
