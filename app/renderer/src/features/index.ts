@@ -1,6 +1,7 @@
 import { accountWorkbenchFeature } from './account-workbench/feature';
 import { accountsGridFeature } from './accounts-grid/feature';
 import { alertsFeature } from './alerts/feature';
+import { analyticsFeature } from './analytics/feature';
 import { dashboardFeature } from './dashboard/feature';
 import type { FeatureManifest } from './feature-manifest';
 import { importFeature } from './import/feature';
@@ -17,6 +18,7 @@ export const FEATURES: readonly FeatureManifest[] = [
   accountWorkbenchFeature,
   alertsFeature,
   opportunitiesFeature,
+  analyticsFeature,
   scoringFeature,
   importFeature,
   sharedNotesFeature,
