@@ -1,5 +1,5 @@
-import { addMonths, lastDayOf, monthsBetween, type IsoMonth } from './calendar';
-import { mrrAt, startMonth, type MrrHistory } from './mrr-history';
+import { lastDayOf, monthsBetween, type IsoMonth } from './calendar';
+import { startMonth, type MrrHistory } from './mrr-history';
 
 export interface CohortRow {
   /** The month the accounts first paid. */
@@ -27,26 +27,34 @@ export function cohortRetention(histories: readonly MrrHistory[], from: IsoMonth
     else byCohort.set(cohort, [history]);
   }
   const rows: CohortRow[] = [];
-  for (const cohort of monthsBetween(from, through)) {
+  const months = monthsBetween(from, through);
+  const ends = months.map(lastDayOf);
+  months.forEach((cohort, c) => {
     const members = byCohort.get(cohort);
-    if (!members) continue;
-    const startEnd = lastDayOf(cohort);
-    const startingMrr = members.reduce((sum, h) => sum + mrrAt(h, startEnd), 0);
-    const logoRetention: number[] = [];
-    const revenueRetention: number[] = [];
-    for (let k = 0; addMonths(cohort, k) <= through; k++) {
-      const end = lastDayOf(addMonths(cohort, k));
-      let paying = 0;
-      let mrr = 0;
-      for (const member of members) {
-        const value = mrrAt(member, end);
-        if (value > 0) paying++;
-        mrr += value;
+    if (!members) return;
+    const span = months.length - c;
+    const paying = new Array<number>(span).fill(0);
+    const mrr = new Array<number>(span).fill(0);
+    // Each member's steps walked forward once across the month ends from its cohort month on.
+    for (const member of members) {
+      const steps = member.steps;
+      let i = 0;
+      let value = 0;
+      for (let k = 0; k < span; k++) {
+        const end = ends[c + k]!;
+        while (i < steps.length && steps[i]!.date <= end) value = steps[i++]!.mrr;
+        if (value > 0) paying[k]!++;
+        mrr[k]! += value;
       }
-      logoRetention.push(paying / members.length);
-      revenueRetention.push(startingMrr > 0 ? mrr / startingMrr : 0);
     }
-    rows.push({ cohort, accounts: members.length, startingMrr, logoRetention, revenueRetention });
-  }
+    const startingMrr = mrr[0]!;
+    rows.push({
+      cohort,
+      accounts: members.length,
+      startingMrr,
+      logoRetention: paying.map((n) => n / members.length),
+      revenueRetention: mrr.map((v) => (startingMrr > 0 ? v / startingMrr : 0)),
+    });
+  });
   return rows;
 }

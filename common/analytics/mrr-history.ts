@@ -30,7 +30,7 @@ const CONTRACT_KINDS = new Set(['renewal', 'expansion', 'contraction', 'churn'])
  *   whose current MRR differs from the last step (an edit after the last billing event) steps to it on `today`.
  */
 export function mrrHistoryOf(account: Account, events: readonly RevenueEvent[], today: IsoDate): MrrHistory {
-  const sorted = [...events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const sorted = inDateOrder(events) ? events : [...events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const steps: MrrStep[] = [];
   const first = sorted[0];
   const start = first && first.date < account.contractStart ? first.date : account.contractStart;
@@ -50,6 +50,11 @@ export function mrrHistoryOf(account: Account, events: readonly RevenueEvent[], 
     push(steps, today, account.mrr);
   }
   return { accountId: account.id, ownerId: account.ownerId, tier: account.tier, region: account.region, steps };
+}
+
+function inDateOrder(events: readonly RevenueEvent[]): boolean {
+  for (let i = 1; i < events.length; i++) if (events[i - 1]!.date > events[i]!.date) return false;
+  return true;
 }
 
 /** Adds a step, replacing one on the same date (the later event of a day wins) and dropping no-op steps. */

@@ -1,5 +1,5 @@
 import { dayBefore, firstDayOf, lastDayOf, monthsBetween, type IsoMonth } from './calendar';
-import { mrrAt, paidBy, type MrrHistory } from './mrr-history';
+import type { MrrHistory } from './mrr-history';
 
 /** MRR movements of one period; opening + new + reactivation + expansion − contraction − churn = closing. */
 export interface MrrMovements {
@@ -34,16 +34,35 @@ const empty = (): MrrMovements => ({ opening: 0, new: 0, reactivation: 0, expans
  */
 export function mrrWaterfall(histories: readonly MrrHistory[], from: IsoMonth, to: IsoMonth): MrrWaterfall {
   const months = monthsBetween(from, to).map((month) => ({ month, ...empty() }));
+  if (months.length === 0) return { months, total: empty() };
+  // Month boundaries once; each history is then walked forward once (its steps and the month ends are both sorted).
+  const ends = months.map((row) => lastDayOf(row.month));
+  const openAt = dayBefore(firstDayOf(months[0]!.month));
   for (const history of histories) {
-    let before = months.length ? mrrAt(history, dayBefore(firstDayOf(months[0]!.month))) : 0;
-    for (const row of months) {
-      const end = lastDayOf(row.month);
-      const after = mrrAt(history, end);
+    const steps = history.steps;
+    let i = 0;
+    let mrr = 0;
+    let everPaid = false;
+    while (i < steps.length && steps[i]!.date <= openAt) {
+      mrr = steps[i++]!.mrr;
+      if (mrr > 0) everPaid = true;
+    }
+    let before = mrr;
+    for (let m = 0; m < months.length; m++) {
+      const row = months[m]!;
+      // Whether the account had paid by the close of the month before (churn then return is a reactivation).
+      const paidBefore = everPaid;
+      const end = ends[m]!;
+      while (i < steps.length && steps[i]!.date <= end) {
+        mrr = steps[i++]!.mrr;
+        if (mrr > 0) everPaid = true;
+      }
+      const after = mrr;
       row.opening += before;
       row.closing += after;
       if (after > before) {
         if (before > 0) row.expansion += after - before;
-        else if (paidBy(history, dayBefore(firstDayOf(row.month)))) row.reactivation += after;
+        else if (paidBefore) row.reactivation += after;
         else row.new += after;
       } else if (after < before) {
         if (after > 0) row.contraction += before - after;
