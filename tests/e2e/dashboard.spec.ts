@@ -131,6 +131,15 @@ test('the analytics console on the demo book: retention with its formulas, chart
   await expect.poll(accountsIn).toBeLessThan(all);
   await page.getByTestId('slice-tier').selectOption('');
   await expect.poll(accountsIn).toBe(all);
+  // The CSM's own call on a renewal is saved on the account and rolled up beside the model's.
+  await page.getByText(/^Data table: Renewal forecast/).click();
+  const teamCommit = page.getByTestId('table-forecast-rollup').locator('tbody tr').last().locator('td').nth(7);
+  await expect(teamCommit).toHaveText('$0');
+  const firstRenewal = page.getByTestId('table-renewals').locator('tbody tr').first();
+  const renewingArr = (await firstRenewal.locator('td').nth(3).textContent())!;
+  await firstRenewal.getByRole('combobox').selectOption('commit');
+  await expect(teamCommit).toHaveText(renewingArr);
+
   await screenshotsInBothThemes(page, testInfo, 'console');
 
   // The PDF is printed from the light print layout even from the dark theme.
