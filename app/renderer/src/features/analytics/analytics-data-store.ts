@@ -27,12 +27,15 @@ export const useAnalyticsData = create<AnalyticsDataState>(() => ({
   touches: [],
 }));
 
+/** Documents per read: large enough to read a 10,000-account book in ~100 reads, small enough to keep each short. */
 const BATCH = 4000;
+let batchSize = BATCH;
 let touchesByAccount = new Map<string, Touch[]>();
 
 /** Starts reading the history (once per database); later calls return at once. */
-export function loadAnalyticsData(db: OutpostDatabase): void {
+export function loadAnalyticsData(db: OutpostDatabase, options: { batchSize?: number } = {}): void {
   if (useAnalyticsData.getState().status !== 'idle') return;
+  batchSize = options.batchSize ?? BATCH;
   useAnalyticsData.setState({ status: 'loading', done: 0, total: 0, error: null });
   void readAll(db).catch((error: unknown) => useAnalyticsData.setState({ status: 'error', error: error instanceof Error ? error.message : String(error) }));
 }
@@ -73,14 +76,14 @@ interface BatchReadable<T> {
   find(query: object): { exec(): Promise<{ _data: unknown }[]> };
 }
 
-/** Reads a collection in primary-key order, BATCH documents at a time, yielding to the UI between batches. */
+/** Reads a collection in primary-key order, `batchSize` documents at a time, yielding to the UI between batches. */
 async function readInBatches<T>(collection: BatchReadable<T>, reportProgress: boolean, each: (doc: T) => void): Promise<void> {
   let after = '';
   for (;;) {
-    const docs = await collection.find({ selector: { id: { $gt: after } }, sort: [{ id: 'asc' }], limit: BATCH }).exec();
+    const docs = await collection.find({ selector: { id: { $gt: after } }, sort: [{ id: 'asc' }], limit: batchSize }).exec();
     for (const doc of docs) each(doc._data as T);
     if (reportProgress) useAnalyticsData.setState((s) => ({ done: s.done + docs.length }));
-    if (docs.length < BATCH) return;
+    if (docs.length < batchSize) return;
     after = (docs[docs.length - 1]!._data as { id: string }).id;
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
