@@ -4,12 +4,13 @@
  * the demo book, filling a 10,000-account book into IndexedDB, then the grid's cold start, sort and filter on it),
  * `BENCH_ONLY=sync` only the sync server benchmarks, `BENCH_ONLY=scoring` only on-device scoring and training,
  * `BENCH_ONLY=playbooks` the playbook engine and segments; `BENCH_ONLY=calendar` only slot finding for the book's next
- * QBRs; unset runs all of them.
+ * QBRs; `BENCH_ONLY=analytics` only the dashboard and console metrics on a 10,000-account book; unset runs all of them.
  */
 import { resolve } from 'node:path';
 import { startBrowserHost } from '../app/host/browser-host-server';
 import { benchAccountsGrid } from './accounts-grid.bench';
 import { benchCalendar } from './calendar.bench';
+import { benchAnalytics } from './analytics.bench';
 import { benchBookFill, benchDemoFirstStart, withFreshProfile } from './first-hour.bench';
 import type { Figure } from './figure';
 import { benchPlaybooks } from './playbooks.bench';
@@ -72,7 +73,11 @@ async function calendar(): Promise<void> {
   print(benchCalendar(Number(process.env['BENCH_CALENDAR_ACCOUNTS'] ?? 250), Number(process.env['BENCH_CALENDAR_EVENTS'] ?? 2_000)));
 }
 
-const GROUPS = { grid, sync, scoring, playbooks, calendar } as const;
+async function analytics(): Promise<void> {
+  print(benchAnalytics(Number(process.env['BENCH_ANALYTICS_ACCOUNTS'] ?? 10_000)));
+}
+
+const GROUPS = { grid, sync, scoring, playbooks, calendar, analytics } as const;
 
 async function main(): Promise<void> {
   const only = process.env['BENCH_ONLY'];

@@ -55,6 +55,10 @@ async function start(): Promise<void> {
       notify: ({ title, body }) => {
         if (Notification.isSupported()) new Notification({ title, body }).show();
       },
+      printToPdf: async ({ landscape }) => {
+        if (!mainWindow) throw new Error('No window to print');
+        return new Uint8Array(await mainWindow.webContents.printToPDF({ printBackground: true, landscape, pageSize: 'A4' }));
+      },
       syncSessions: createSyncSessionStore({ file: join(app.getPath('userData'), 'sync-session.bin'), cipher: electronCipher(), fs }),
       calendar: new CalendarHost(undefined, createCalendarConnectionStore({ file: join(app.getPath('userData'), 'calendar-connection.bin'), cipher: electronCipher(), fs })),
     }),

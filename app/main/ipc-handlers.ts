@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import {
   BRIDGE_CHANNELS,
   desktopNotificationSchema,
+  exportPdfRequestSchema,
   MAX_OPEN_FILE_BYTES,
   openFilesRequestSchema,
   saveFileRequestSchema,
@@ -34,6 +35,8 @@ export interface BridgeHandlerDeps {
   notify(notification: { title: string; body: string }): void | Promise<void>;
   /** Where the team-sync sign-in is kept (encrypted; see sync-session-store.ts). */
   syncSessions: SyncSessionStore;
+  /** The window's webContents.printToPDF: the page in its print layout, as PDF bytes. */
+  printToPdf(options: { landscape: boolean }): Promise<Uint8Array>;
   fs?: Pick<typeof nodeFs, 'stat' | 'readFile' | 'writeFile'>;
   maxOpenFileBytes?: number;
   /** The connected external calendar (Google / CalDAV); one per app run. */
@@ -122,5 +125,15 @@ export function createBridgeHandlers(deps: BridgeHandlerDeps): BridgeHandlers {
       calendar.connect(input === null ? null : validate(BRIDGE_CHANNELS.calendarConnect, calendarConnectRequestSchema, input)),
 
     [BRIDGE_CHANNELS.calendarCall]: (input: unknown) => calendar.call(validate(BRIDGE_CHANNELS.calendarCall, calendarCallRequestSchema, input)),
+
+    [BRIDGE_CHANNELS.exportPdf]: async (input: unknown): Promise<SaveFileResult> => {
+      const request = validate(BRIDGE_CHANNELS.exportPdf, exportPdfRequestSchema, input);
+      // Printed before the dialog opens, so the PDF is the layout the person asked for, not what follows it.
+      const pdf = await deps.printToPdf({ landscape: request.landscape });
+      const picked = await deps.showSaveDialog({ defaultName: request.suggestedName, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+      if (picked.canceled || !picked.filePath) return { saved: false };
+      await fs.writeFile(picked.filePath, pdf);
+      return { saved: true, location: picked.filePath };
+    },
   };
 }

@@ -12,6 +12,7 @@ const bridge = {
   clearSyncSession: () => ipcRenderer.invoke(BRIDGE_CHANNELS.clearSyncSession),
   calendarConnect: (request) => ipcRenderer.invoke(BRIDGE_CHANNELS.calendarConnect, request),
   calendarCall: (request) => ipcRenderer.invoke(BRIDGE_CHANNELS.calendarCall, request),
+  exportPdf: (request) => ipcRenderer.invoke(BRIDGE_CHANNELS.exportPdf, request),
 } satisfies OutpostBridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);

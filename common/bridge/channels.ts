@@ -24,6 +24,17 @@ export interface OutpostBridge {
   calendarConnect(request: CalendarConnectRequest | null): Promise<CalendarConnectionStatus>;
   /** One call to the connected calendar provider (common/calendar/provider.ts); failures come back as values. */
   calendarCall(request: CalendarCallRequest): Promise<CalendarCallResult>;
+  /**
+   * Print the page as it is now laid out for print (the app's print layout) to a PDF: Electron's printToPDF and a save
+   * dialog in the app, the browser's print dialog ("Save as PDF") in the browser host.
+   */
+  exportPdf(request: ExportPdfRequest): Promise<SaveFileResult>;
+}
+
+export interface ExportPdfRequest {
+  /** A file name, not a path, ending in .pdf. */
+  suggestedName: string;
+  landscape?: boolean | undefined;
 }
 
 export type CalendarConnectRequest =
@@ -142,6 +153,7 @@ export const BRIDGE_CHANNELS = {
   clearSyncSession: 'outpost:clear-sync-session',
   calendarConnect: 'outpost:calendar-connect',
   calendarCall: 'outpost:calendar-call',
+  exportPdf: 'outpost:export-pdf',
 } as const satisfies Record<keyof OutpostBridge, string>;
 
 /** The global name under which the preload exposes the bridge (`window.outpost`). */

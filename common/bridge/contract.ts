@@ -5,6 +5,7 @@ import {
   type CalendarConnectRequest,
   MAX_OPEN_FILE_BYTES,
   type DesktopNotification,
+  type ExportPdfRequest,
   type OpenFilesRequest,
   type SaveFileRequest,
   type SyncSession,
@@ -37,6 +38,16 @@ export const saveFileRequestSchema = z.object({
     .refine((n) => !/[\\/]/.test(n), 'suggestedName must be a file name, not a path'),
   content: z.string().max(MAX_OPEN_FILE_BYTES),
   filters: z.array(fileFilter).max(10).default([]),
+});
+
+export const exportPdfRequestSchema = z.object({
+  suggestedName: z
+    .string()
+    .min(5)
+    .max(255)
+    .refine((n) => !/[\\/]/.test(n), 'suggestedName must be a file name, not a path')
+    .refine((n) => /\.pdf$/i.test(n), 'suggestedName must end in .pdf'),
+  landscape: z.boolean().default(false),
 });
 
 export const desktopNotificationSchema = z.object({
@@ -122,5 +133,6 @@ const schemasMatchChannelTypes: [
   Same<z.infer<typeof syncSessionSchema>, SyncSession>,
   Same<z.input<typeof calendarConnectRequestSchema>, CalendarConnectRequest>,
   Same<z.input<typeof calendarCallRequestSchema>, CalendarCallRequest>,
-] = [true, true, true, true, true, true];
+  Same<z.input<typeof exportPdfRequestSchema>, ExportPdfRequest>,
+] = [true, true, true, true, true, true, true];
 void schemasMatchChannelTypes;

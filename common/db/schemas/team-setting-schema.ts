@@ -18,7 +18,10 @@ export const teamSettingSchema: RxJsonSchema<TeamSetting> = {
   required: [...syncRequired, 'kind', 'value', 'updatedBy'],
 };
 
-/** v0 → v1 adds the kind 'model' (the promoted model's version and card); existing settings are unchanged. */
+/**
+ * v0 -> v1: the kind enum adds 'model' (the promoted model's version and card) and 'dashboard' (shared dashboard
+ * configurations); existing settings are unchanged.
+ */
 export const teamSettingMigrations: MigrationStrategies = {
   1: (doc: TeamSetting) => doc,
 };

@@ -100,6 +100,19 @@ export function createBrowserHost(doc: Document = document, storage: Storage = s
         return { ok: false, code: 'offline', message: `The calendar cannot be reached: ${error instanceof Error ? error.message : String(error)}` };
       }
     },
+
+    // The browser's own print dialog, from the same print layout; the person picks "Save as PDF" there.
+    async exportPdf(raw) {
+      const request = (await schemas()).exportPdfRequestSchema.parse(raw);
+      const title = doc.title;
+      doc.title = request.suggestedName.replace(/\.pdf$/i, '');
+      try {
+        doc.defaultView?.print();
+      } finally {
+        doc.title = title;
+      }
+      return { saved: true, location: request.suggestedName };
+    },
   };
 }
 

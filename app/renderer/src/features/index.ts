@@ -2,6 +2,7 @@ import { accountWorkbenchFeature } from './account-workbench/feature';
 import { accountsGridFeature } from './accounts-grid/feature';
 import { alertsFeature } from './alerts/feature';
 import { calendarFeature } from './calendar/feature';
+import { analyticsFeature } from './analytics/feature';
 import { dashboardFeature } from './dashboard/feature';
 import type { FeatureManifest } from './feature-manifest';
 import { importFeature } from './import/feature';
@@ -25,6 +26,7 @@ export const FEATURES: readonly FeatureManifest[] = [
   segmentsFeature,
   playbooksFeature,
   calendarFeature,
+  analyticsFeature,
   scoringFeature,
   importFeature,
   sharedNotesFeature,

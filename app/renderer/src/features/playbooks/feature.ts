@@ -5,6 +5,6 @@ import { PlaybookEngineService } from './PlaybookEngineService';
 export const playbooksFeature: FeatureManifest = {
   id: 'playbooks',
   route: { path: '/playbooks/:id?', page: lazy(() => import('./PlaybooksPage').then((m) => ({ default: m.PlaybooksPage }))) },
-  nav: { path: '/playbooks', label: 'Playbooks', shortcut: '6' },
+  nav: { path: '/playbooks', label: 'Playbooks', shortcut: '7' },
   service: PlaybookEngineService,
 };
