@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { LocalGoogleCalendarServer } from '../../app/main/calendar/testing/google-calendar-server';
+import { parseIcs } from '../../common/calendar/ics';
 import { test, expect } from './fixtures';
 import { gridRows, openBook } from './helpers';
 
@@ -77,4 +79,10 @@ test('schedule a QBR from an account, see it on the calendar and the timeline; o
   await page.getByRole('button', { name: `Cancel Executive review: ${name}` }).click();
   await expect.poll(() => google.events('primary').find((e) => e.summary === `Executive review: ${name}`)?.status, { timeout: 15_000 }).toBe('cancelled');
   await expect(agenda).not.toContainText(`Executive review: ${name}`);
+
+  // The QBR as an RFC 5545 invitation.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: `Save QBR: ${name} as an .ics invitation` }).click();
+  const invitation = parseIcs(await readFile((await (await download).path())!, 'utf8'));
+  expect(invitation).toEqual([expect.objectContaining({ title: `QBR: ${name}`, meetingType: 'qbr', status: 'confirmed' })]);
 });

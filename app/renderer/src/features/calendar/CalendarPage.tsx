@@ -30,6 +30,8 @@ interface Entry {
   accountName?: string;
   pending?: boolean;
   held?: boolean;
+  /** What reconciliation or a refused write told the person about this meeting. */
+  note?: string | undefined;
 }
 
 function useEntries(): Entry[] {
@@ -52,6 +54,7 @@ function useEntries(): Entry[] {
         accountName: names.get(m.accountId) ?? m.accountId,
         pending: m.schedule!.calendar?.state === 'pending',
         held: m.schedule!.status === 'held',
+        note: m.schedule!.calendar?.note,
       }));
     for (const e of events ?? []) {
       if (booked.has(e.id) || e.status === 'cancelled') continue;
@@ -76,6 +79,7 @@ function EntryLine({ entry, zone, actions = false }: { entry: Entry; zone: strin
       </div>
       {entry.accountId && <Link href={`/accounts/${encodeURIComponent(entry.accountId)}`}>{entry.accountName}</Link>}
       {entry.held && <div className="muted">Held; outcome logged</div>}
+      {entry.note && <div className="muted">{entry.note}</div>}
       {actions && entry.kind === 'meeting' && <MeetingActions activityId={entry.key} title={entry.title} held={entry.held ?? false} />}
     </div>
   );

@@ -1,5 +1,8 @@
 import { useId, useState } from 'react';
+import { meetingToIcs } from '../../../../../common/calendar/ics';
 import { cancelMeeting, logMeetingOutcome } from '../../../../../common/calendar/meeting-edits';
+import type { Activity } from '../../../../../common/model';
+import { getBridge } from '../../bridge/bridge';
 import { useDatabase } from '../../db/database-context';
 import { runCalendarRound } from './calendar-runner';
 
@@ -25,9 +28,34 @@ export function MeetingActions({ activityId, title, held }: { activityId: string
     return db.activities.findOne(activityId).exec();
   }
 
+  async function exportIcs() {
+    await withDoc(async (doc) => {
+      const activity = doc.toJSON() as Activity;
+      const schedule = activity.schedule!;
+      const ics = meetingToIcs({
+        uid: `${activity.id}@outpost`,
+        title: activity.subject,
+        description: activity.body,
+        start: schedule.start,
+        end: schedule.end,
+        timeZone: schedule.timeZone,
+        attendees: schedule.attendees.map((a) => ({ name: a.name, email: a.email })),
+        status: schedule.status === 'cancelled' ? 'cancelled' : 'confirmed',
+        sequence: 0,
+        accountId: activity.accountId,
+        meetingType: schedule.meetingType,
+      });
+      const saved = await getBridge().saveTextFile({ suggestedName: `${activity.subject.replace(/[\\/:*?"<>|]/g, '-').slice(0, 200)}.ics`, content: ics, filters: [{ name: 'iCalendar', extensions: ['ics'] }] });
+      if (saved.saved) setMessage(`Invitation saved${saved.location ? ` to ${saved.location}` : ''}.`);
+    });
+  }
+
   if (held) return null;
   return (
     <div className="meeting-actions">
+      <button type="button" onClick={() => void exportIcs()} aria-label={`Save ${title} as an .ics invitation`}>
+        .ics
+      </button>
       <button
         type="button"
         onClick={() =>

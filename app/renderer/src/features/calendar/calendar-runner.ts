@@ -26,7 +26,11 @@ async function round(db: OutpostDatabase): Promise<void> {
   const provider = bridgeCalendarProvider(bridge);
   try {
     const report = await pushPendingMeetings(db, provider, kind);
-    if (report.notices.length > 0) useCalendarStore.setState((s) => ({ notices: [...report.notices, ...s.notices].slice(0, 20) }));
+    if (report.notices.length > 0) {
+      useCalendarStore.setState((s) => ({ notices: [...report.notices, ...s.notices].slice(0, 20) }));
+      // Changed on both sides: the person is told which version was kept (also on the meeting in the Calendar page).
+      for (const notice of report.notices) void bridge.notify({ title: 'Calendar change reconciled', body: notice.note.slice(0, 2000) }).catch(() => undefined);
+    }
     if (report.queued > 0) {
       useCalendarStore.setState({ pending: report.queued, error: 'Offline: bookings are kept on this device and sent when the calendar can be reached.' });
       return;
