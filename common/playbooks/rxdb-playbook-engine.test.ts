@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 const openBook = (name: string) =>
-  createOutpostDatabase({ name, storage: getOutpostDexieStorage(), collections: ['accounts', 'activities', 'playbooks', 'executions', 'tasks'] });
+  createOutpostDatabase({ name, storage: getOutpostDexieStorage(), collections: ['accounts', 'activities', 'revenue', 'playbooks', 'executions', 'tasks'] });
 
 async function publish(db: OutpostDatabase, input: PlaybookInput): Promise<void> {
   const checked = validatePlaybook(input);
@@ -94,5 +94,22 @@ describe('the playbook engine on the local database (Dexie)', () => {
     expect(execution!.error).toEqual({ code: 'PLAY001', stepId: 'w', message: 'Step "w" (webhook) failed: no webhook secret is set up on this device. What it did was rolled back.' });
     // The email step before it completed (its draft task stays); the failed step did nothing.
     expect((await db.tasks.find().exec()).map((t) => t.title)).toEqual(['Send email: Hi Account initech']);
+  });
+
+  it('an execution that ended "from revenue" takes the account’s later renewal as its outcome', async () => {
+    const db = await openBook(`outcome${process.pid}x${Date.now()}`);
+    await publish(db, { id: 'ren', version: 1, name: 'Renewal', trigger: { kind: 'manual' }, start: 'end', steps: [{ id: 'end', type: 'end', outcome: 'from-revenue' }] });
+    await db.accounts.insert(account('globex'));
+    const engine = await RxPlaybookEngine.start({ db, user: null, now: () => T0, clock });
+    open.push({ db, engine });
+    const definition = validatePlaybook((await db.playbooks.findOne('ren@1').exec())!.definition);
+    if (!definition.ok) throw new Error('invalid');
+    await engine.startManually(definition.playbook, ['globex']);
+    expect((await db.executions.find().exec())[0]).toMatchObject({ status: 'completed', outcome: '' });
+    await db.revenue.insert(stampNew({ id: 'r1', ownerId: 'me', teamId: 'local', externalId: '', accountId: 'globex', kind: 'renewal' as const, date: '2026-09-01', amount: 0, mrrAfter: 2000, note: '' }, clock));
+    // The engine hears of the revenue event through the change stream: wait for the condition, not for a time.
+    const until = Date.now() + 5000;
+    while ((await db.executions.find().exec())[0]!.outcome === '' && Date.now() < until) await engine.idle().then(() => new Promise((r) => setTimeout(r, 10)));
+    expect((await db.executions.find().exec())[0]!.outcome).toBe('renewed');
   });
 });
