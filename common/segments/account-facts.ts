@@ -41,6 +41,8 @@ export interface AccountFacts {
   activePlaybooks: readonly string[];
   /** For merge fields: the champion (or first contact) of the account. */
   primaryContact: { name: string; email: string } | null;
+  /** Derived once per account and day (read by many segments and triggers). */
+  derived: { daysToRenewal: number | null; daysSinceContractStart: number | null; seatUtilization: number | null };
 }
 
 export interface FactSources {
@@ -73,7 +75,13 @@ export function accountFacts(sources: FactSources): AccountFacts {
     overdueTasks: open.filter((task) => task.dueDate < today).length,
     activePlaybooks: sources.activePlaybooks ?? [],
     primaryContact: sources.primaryContact ?? null,
+    derived: derivedValues(account, today),
   };
+}
+
+function derivedValues(account: FactSources['account'], today: IsoDate): AccountFacts['derived'] {
+  const sinceStart = daysToRenewal(account.contractStart, today);
+  return { daysToRenewal: daysToRenewal(account.renewalDate, today), daysSinceContractStart: sinceStart === null ? null : -sinceStart, seatUtilization: seatUtilizationPercent(account) };
 }
 
 type ScoreName = 'health' | 'risk' | 'expansion';
@@ -99,13 +107,11 @@ export function factValue(facts: AccountFacts, field: string, days?: number): st
     case 'arr':
       return a.mrr * 12;
     case 'seatUtilization':
-      return seatUtilizationPercent(a);
+      return facts.derived.seatUtilization;
     case 'daysToRenewal':
-      return daysToRenewal(a.renewalDate, facts.today);
-    case 'daysSinceContractStart': {
-      const d = daysToRenewal(a.contractStart, facts.today);
-      return d === null ? null : -d;
-    }
+      return facts.derived.daysToRenewal;
+    case 'daysSinceContractStart':
+      return facts.derived.daysSinceContractStart;
     case 'healthBand':
       return facts.healthBand;
     case 'health':
