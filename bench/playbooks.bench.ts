@@ -99,8 +99,10 @@ export async function benchPlaybooks(accounts = 10_000, runs = 5): Promise<Figur
     let started = 0;
     let t = performance.now();
     membership.setSegments(segs, facts.values());
+    const segmentsMs = performance.now() - t;
     for (const id of facts.keys()) started += engine.decide(id, T0).starts.length;
     full.push(performance.now() - t);
+    if (run === 0) console.error(`playbooks bench: of the first full evaluation, segments took ${segmentsMs.toFixed(0)} ms`);
 
     // One account changes (risk jumps), through every segment and trigger; 1,000 different accounts, median.
     const samples: number[] = [];

@@ -3,7 +3,7 @@ import type { Subscription } from 'rxjs';
 import type { HybridLogicalClock } from '../clock/hlc';
 import type { OutpostDatabase } from '../db/create-database';
 import { getDeviceClock, stampChanges, stampNew } from '../db/stamp-writes';
-import type { Account, Alert, Contact, RiskAssessment } from '../model';
+import type { Account, Alert, Contact, RevenueEvent, RiskAssessment } from '../model';
 import { accountFacts, type AccountFacts } from '../segments/account-facts';
 import type { AccessUser } from '../sync/access-policy';
 import { computesForAccount } from '../sync/push-policy';
@@ -12,6 +12,7 @@ import { ACTIVE_STATUSES, type Execution, type ExecutionState } from './executio
 import { playbookSchema, type Playbook } from './playbook-definition';
 import type { PlaybookDocument } from './playbook-document';
 import { PlaybookEngine, type EngineWorld } from './playbook-engine';
+import { outcomeFromRevenue } from './outcomes';
 import type { EffectPort, StepEffect } from './step-effects';
 
 export interface RxPlaybookEngineOptions {
@@ -43,6 +44,7 @@ export class RxPlaybookEngine implements EngineWorld {
   private readonly assessments = new Map<string, RiskAssessment>();
   private readonly alertsByAccount = new Map<string, Map<string, Alert>>();
   private readonly contactsByAccount = new Map<string, Map<string, Contact>>();
+  private readonly revenueByAccount = new Map<string, Map<string, RevenueEvent>>();
   private readonly tasks = new Map<string, Task>();
   private readonly tasksByAccount = new Map<string, Set<string>>();
   private readonly executions = new Map<string, Execution>();
@@ -71,7 +73,19 @@ export class RxPlaybookEngine implements EngineWorld {
   tick(): Promise<void> {
     return this.enqueue(async () => {
       await this.engine.tick(this.options.now());
+      for (const accountId of this.revenueByAccount.keys()) await this.settleOutcomes(accountId);
     });
+  }
+
+  /** Finished executions that ended "from revenue" take the account's later renewal, expansion or churn. */
+  private async settleOutcomes(accountId: string): Promise<void> {
+    const account = this.accounts.get(accountId);
+    if (!account || !computesForAccount(this.options.user, account)) return;
+    const events = [...(this.revenueByAccount.get(accountId)?.values() ?? [])];
+    for (const execution of this.executionsOf(accountId)) {
+      const outcome = outcomeFromRevenue(execution, events);
+      if (outcome) await this.saveExecution({ ...execution, outcome });
+    }
   }
 
   /** Starts a playbook by hand on chosen accounts; answers the ids of the executions started. */
@@ -135,6 +149,11 @@ export class RxPlaybookEngine implements EngineWorld {
       follow<Alert>('alerts', byAccount(this.alertsByAccount)),
       follow<Contact>('contacts', (doc, deleted) => {
         byAccount(this.contactsByAccount)(doc, deleted);
+        return null;
+      }),
+      follow<RevenueEvent>('revenue', (doc, deleted) => {
+        byAccount(this.revenueByAccount)(doc, deleted);
+        if (this.subscriptions.length) void this.enqueue(() => this.settleOutcomes(doc.accountId));
         return null;
       }),
       follow<Task>('tasks', (doc, deleted) => {

@@ -41,6 +41,8 @@ export interface AccountFacts {
   activePlaybooks: readonly string[];
   /** For merge fields: the champion (or first contact) of the account. */
   primaryContact: { name: string; email: string } | null;
+  /** Derived once per account and day (read by many segments and triggers). */
+  derived: { daysToRenewal: number | null; daysSinceContractStart: number | null; seatUtilization: number | null };
 }
 
 export interface FactSources {
@@ -73,7 +75,13 @@ export function accountFacts(sources: FactSources): AccountFacts {
     overdueTasks: open.filter((task) => task.dueDate < today).length,
     activePlaybooks: sources.activePlaybooks ?? [],
     primaryContact: sources.primaryContact ?? null,
+    derived: derivedValues(account, today),
   };
+}
+
+function derivedValues(account: FactSources['account'], today: IsoDate): AccountFacts['derived'] {
+  const sinceStart = daysToRenewal(account.contractStart, today);
+  return { daysToRenewal: daysToRenewal(account.renewalDate, today), daysSinceContractStart: sinceStart === null ? null : -sinceStart, seatUtilization: seatUtilizationPercent(account) };
 }
 
 type ScoreName = 'health' | 'risk' | 'expansion';
@@ -81,15 +89,35 @@ type ScoreName = 'health' | 'risk' | 'expansion';
 /** The score now minus the score on the last history point on or before `days` ago; null without both. */
 export function scoreChange(facts: AccountFacts, score: ScoreName, days: number): number | null {
   const now = facts[score];
-  const today = isoDateToDay(facts.today);
-  if (now === null || today === null) return null;
-  let before: number | null = null;
-  for (const point of facts.history) {
-    const day = isoDateToDay(point.date);
-    if (day === null || day > today - days) break;
-    before = point[score];
+  if (now === null) return null;
+  const cutoff = dayBefore(facts.today, days);
+  if (cutoff === null) return null;
+  // History is oldest first and ISO dates sort as strings: binary search for the last point on or before the cutoff.
+  const history = facts.history;
+  let lo = 0;
+  let hi = history.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (history[mid]!.date <= cutoff) lo = mid + 1;
+    else hi = mid;
   }
+  const before = lo > 0 ? history[lo - 1]![score] : null;
   return before === null ? null : now - before;
+}
+
+const cutoffs = new Map<string, string | null>();
+
+/** The ISO date `days` before `today` (memoised: a book asks for the same few windows on the same day). */
+function dayBefore(today: IsoDate, days: number): string | null {
+  const key = `${today}|${days}`;
+  let cutoff = cutoffs.get(key);
+  if (cutoff === undefined) {
+    const day = isoDateToDay(today);
+    cutoff = day === null ? null : new Date((day - days) * 86_400_000).toISOString().slice(0, 10);
+    if (cutoffs.size > 1000) cutoffs.clear();
+    cutoffs.set(key, cutoff);
+  }
+  return cutoff;
 }
 
 /** The value of one field (see SEGMENT_FIELDS) for these facts; `days` is the window of a change. */
@@ -99,13 +127,11 @@ export function factValue(facts: AccountFacts, field: string, days?: number): st
     case 'arr':
       return a.mrr * 12;
     case 'seatUtilization':
-      return seatUtilizationPercent(a);
+      return facts.derived.seatUtilization;
     case 'daysToRenewal':
-      return daysToRenewal(a.renewalDate, facts.today);
-    case 'daysSinceContractStart': {
-      const d = daysToRenewal(a.contractStart, facts.today);
-      return d === null ? null : -d;
-    }
+      return facts.derived.daysToRenewal;
+    case 'daysSinceContractStart':
+      return facts.derived.daysSinceContractStart;
     case 'healthBand':
       return facts.healthBand;
     case 'health':

@@ -86,7 +86,8 @@ function compileRule(rule: RuleCondition): CompiledCondition {
     const set = new Set(expected as string[]);
     return (facts) => {
       const actual = read(facts);
-      return actual !== null && !Array.isArray(actual) && set.has(String(actual).toLowerCase());
+      // Exact first: enum values are usually written as stored, so no lower-casing per account.
+      return actual !== null && !Array.isArray(actual) && (set.has(actual as string) || set.has(String(actual).toLowerCase()));
     };
   }
   return (facts) => compare(read(facts), op, expected);
@@ -109,6 +110,10 @@ function fieldReader(field: string, days: number | undefined): (facts: AccountFa
       return (f) => f.account.lifecycleStage;
     case 'mrr':
       return (f) => f.account.mrr;
+    case 'seatUtilization':
+      return (f) => f.derived.seatUtilization;
+    case 'daysToRenewal':
+      return (f) => f.derived.daysToRenewal;
     default:
       return (f) => factValue(f, field, days);
   }

@@ -98,7 +98,10 @@ describe('playbook executions across replicas', () => {
     const admin = await login(t.server, ADMIN.email, ADMIN.password);
     expect((await api(t.server, 'PUT', '/admin/accounts/acme/owner', { token: admin.accessToken, body: { ownerId: team.repA2.id } })).status).toBe(200);
     const bob = await laptop({ ...team.repA2, role: 'cs-rep' });
-    await eventually(async () => (await bob.db.executions.find().exec()).length === 1 && (await bob.db.accounts.findOne('acme').exec()) !== null, 'the new owner to hold the execution');
+    await eventually(
+      async () => (await bob.db.executions.find().exec()).length === 1 && (await bob.db.accounts.findOne('acme').exec()) !== null && (await bob.db.playbooks.findOne('drip@1').exec()) !== null,
+      'the new owner to hold the execution, its account and its playbook version',
+    );
     await eventually(async () => (await ann.db.accounts.findOne('acme').exec()) === null && (await ann.db.executions.find().exec()).length === 0, 'the old owner’s device to let go');
 
     // Day 5: everyone ticks; only the new owner's device runs the third step.

@@ -12,6 +12,7 @@ import { usePlaybookEngine } from './engine-store';
 import { latestVersions, PlaybookRefused, savePlaybook, useExecutions, usePlaybookDocs } from './playbook-data';
 import { StepsEditor } from './StepsEditor';
 import { TriggerEditor } from './TriggerEditor';
+import { usePlaybookCoEditing } from './use-playbook-coediting';
 import './playbooks.css';
 
 function fromTemplate(key: string): PlaybookInput | null {
@@ -34,6 +35,7 @@ export function PlaybookBuilder({ id }: { id: string }) {
   const [problems, setProblems] = useState<PlaybookProblem[]>([]);
   const [message, setMessage] = useState('');
   const [dry, setDry] = useState<DryRunEntry[] | null>(null);
+  const coEditing = usePlaybookCoEditing(id.startsWith('new-') ? null : draft, setDraft);
 
   // Another playbook opened in the same page: load it (saving a new one only renames the route to its id).
   useEffect(() => {
@@ -95,6 +97,11 @@ export function PlaybookBuilder({ id }: { id: string }) {
         <Link href="/playbooks">← Playbooks</Link>
       </p>
       <h1>Playbook builder</h1>
+      {coEditing.connected && (
+        <p className="muted" role="status" data-testid="co-editors">
+          {coEditing.others.length ? `Also editing: ${coEditing.others.join(', ')}` : 'Shared with your team: edits merge as you type.'}
+        </p>
+      )}
       <p className="muted">
         {stored.length ? stored.map((d) => `v${d.version} ${d.status}`).join(' · ') : 'Not saved yet'} — editing an active playbook saves a new version; running executions finish on theirs.
       </p>
