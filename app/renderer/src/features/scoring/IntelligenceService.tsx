@@ -67,9 +67,12 @@ export function IntelligenceService() {
       const { ScoringEngine } = await import('../../../../../common/intelligence/scoring-engine');
       if (cancelled) return;
       unbind = bindAssessmentsStore(db);
+      const teamId = await currentTeamId(db);
+      const { teamModelArtifacts } = await import('../../../../../common/intelligence/team-model-artifacts');
       engine = new ScoringEngine(db, {
-        openScorer: () => openWorkerScorer(),
-        teamId: await currentTeamId(db),
+        // The team's promoted model when it has one on this device, else the shipped models.
+        openScorer: () => openWorkerScorer(async (shipped) => (await teamModelArtifacts(db, teamId, shipped)).artifacts),
+        teamId,
         onStatus: (status) => useAssessmentsStore.setState({ status }),
         onAlertsRaised: notifyAlerts,
         yieldBetweenBatches: macrotask,
