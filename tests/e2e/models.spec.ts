@@ -15,7 +15,7 @@ async function risksOnScreen(page: Page): Promise<string[]> {
 }
 
 test('retrain on the support-led book, see the metrics and the reliability diagram, promote, and the grid scores change', async ({ page }) => {
-  await openBook(page, '?demo=1200&profile=support-led');
+  await openBook(page, '?demo=700&profile=support-led');
   const riskCells = page.getByTestId('accounts-grid').locator('[data-column="risk"]');
   await expect(riskCells.filter({ hasText: /^\d+$/ }).first()).toBeVisible({ timeout: 60_000 });
   const before = await risksOnScreen(page);
