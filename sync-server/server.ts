@@ -8,6 +8,7 @@ import type { AccessUser } from '../common/sync/access-policy';
 import { codeForStatus } from '../common/sync/error-codes';
 import { REFUSED_HEADER } from '../common/sync/refused-header';
 import { adminRoutes } from './admin/admin-routes';
+import { modelRoutes } from './models/model-routes';
 import { AuditLog, type AuditEntry } from './admin/audit-log';
 import { authRoutes } from './auth/auth-routes';
 import { CollectionStore } from './sync/collection-store';
@@ -135,7 +136,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     collectionFor,
     moveDependents,
   };
-  const routes: Route[] = [...authRoutes(services), ...adminRoutes(services), ...syncRoutes(services)];
+  const routes: Route[] = [...authRoutes(services), ...adminRoutes(services), ...syncRoutes(services), ...modelRoutes(services, open('models'))];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');

@@ -143,6 +143,16 @@ export function ModelsPanel() {
     if (!decision.promote) return setError(decision.reason);
     const teamId = await currentTeamId(db);
     const author = user ? { ownerId: user.id, name: user.name } : { ownerId: LOCAL_USER.ownerId, name: LOCAL_USER.ownerName };
+    const session = useSyncSession.getState().session;
+    if (session) {
+      // The team's members download the files from the server; publish them before the setting names the version.
+      try {
+        const { publishModelVersion } = await import('../../../../../common/intelligence/team-model-transfer');
+        await publishModelVersion({ serverUrl: session.serverUrl, accessToken: () => useSyncSession.getState().session?.accessToken ?? '' }, result.files);
+      } catch (e) {
+        return setError(`Not promoted: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
     setSetting(await promoteModelVersion(db, teamId, author, result.files, { basis: decision.basis, reason: decision.reason }));
     setMessage(`Promoted ${result.files.version}. The book is being rescored with it.`);
     setRun({ phase: 'idle' });
