@@ -2,14 +2,15 @@
  * `npm run bench`: prints one figure per line as `<name>: <value> <unit>`. Not a test: nothing here asserts, and no
  * test depends on timing. `BENCH_ONLY=grid` runs only the Chromium figures against the browser host (first start on
  * the demo book, filling a 10,000-account book into IndexedDB, then the grid's cold start, sort and filter on it),
- * `BENCH_ONLY=sync` only the sync server benchmarks, `BENCH_ONLY=scoring` only on-device scoring and training;
- * unset runs all three.
+ * `BENCH_ONLY=sync` only the sync server benchmarks, `BENCH_ONLY=scoring` only on-device scoring and training,
+ * `BENCH_ONLY=retrain` only the in-app retrain on 20,000 accounts; unset runs all four.
  */
 import { resolve } from 'node:path';
 import { startBrowserHost } from '../app/host/browser-host-server';
 import { benchAccountsGrid } from './accounts-grid.bench';
 import { benchBookFill, benchDemoFirstStart, withFreshProfile } from './first-hour.bench';
 import type { Figure } from './figure';
+import { benchRetrain } from './retrain.bench';
 import { benchScoring } from './scoring.bench';
 import { benchSync } from './sync.bench';
 
@@ -50,7 +51,11 @@ async function scoring(): Promise<void> {
   print(await benchScoring(Number(process.env['BENCH_SCORING_ACCOUNTS'] ?? 20_000), 20_000));
 }
 
-const GROUPS = { grid, sync, scoring } as const;
+async function retrain(): Promise<void> {
+  print(await benchRetrain(Number(process.env['BENCH_RETRAIN_ACCOUNTS'] ?? 20_000), Number(process.env['BENCH_RETRAIN_RUNS'] ?? 3)));
+}
+
+const GROUPS = { grid, sync, scoring, retrain } as const;
 
 async function main(): Promise<void> {
   const only = process.env['BENCH_ONLY'];
