@@ -1,6 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { decidePromotion, type PromotingRole } from '../../../../../common/intelligence/model-promotion';
 import type { HoldoutEvaluation } from '../../../../../common/intelligence/model-evaluation';
+import { selectColumns } from '../../../../../common/intelligence/model-evaluation';
+import { accountFeatures, type AccountHistory, FEATURE_NAMES, scoringCutoff } from '../../../../../common/intelligence/account-features';
+import { type FeatureDrift, featureDrift } from '../../../../../common/ml/drift';
+import type { TeamModelCard } from '../../../../../common/intelligence/retrain';
 import type { RetrainJobResult, RetrainJobStep } from '../../../../../common/intelligence/retrain-job';
 import {
   promotedVersions,
@@ -11,6 +15,7 @@ import {
   type TeamModelSetting,
 } from '../../../../../common/intelligence/team-model';
 import { EChart } from '../../components/EChart';
+import { AlertPrecisionTable } from './AlertPrecisionTable';
 import { useDatabase } from '../../db/database-context';
 import { LOCAL_USER } from '../../session/local-user';
 import { useSyncSession } from '../../session/session-store';
@@ -33,10 +38,41 @@ const STEP_TEXT: Record<RetrainJobStep, string> = {
   'evaluate expansion': 'Measuring the expansion model',
 };
 
+/** PSI per feature of today's book against a model's training data (its card keeps the reference bins). */
+function liveDrift(card: TeamModelCard, histories: readonly AccountHistory[]): FeatureDrift[] {
+  const cutoff = scoringCutoff();
+  const rows = histories.filter((h) => h.account.status === 'active').map((h) => selectColumns(accountFeatures(h, cutoff), FEATURE_NAMES, card.features));
+  return featureDrift(card.features, card.reference, rows);
+}
+
+function DriftTable({ drift }: { drift: readonly FeatureDrift[] }) {
+  const drifted = drift.filter((d) => d.drifted);
+  return (
+    <div data-testid="drift">
+      <p className={drifted.length > 0 ? 'notice' : 'muted'}>
+        {drifted.length > 0
+          ? `Today's book has moved away from the training data on ${drifted.map((d) => d.feature).join(', ')} (population stability index above 0.25): retrain to keep the scores honest.`
+          : 'No feature has drifted from the training data (population stability index ≤ 0.25 for all).'}
+      </p>
+      <details>
+        <summary>Drift per feature</summary>
+        <ul>
+          {drift.map((d) => (
+            <li key={d.feature}>
+              {d.feature}: PSI {d.psi.toFixed(3)}
+              {d.drifted ? ' (drifted)' : ''}
+            </li>
+          ))}
+        </ul>
+      </details>
+    </div>
+  );
+}
+
 type Run =
   | { phase: 'idle' }
   | { phase: 'running'; step: RetrainJobStep; done: number; total: number; cancel(): void }
-  | { phase: 'done'; result: RetrainJobResult }
+  | { phase: 'done'; result: RetrainJobResult; drift: FeatureDrift[] }
   | { phase: 'failed'; message: string };
 
 function MetricsTable({ current, candidate }: { current: HoldoutEvaluation; candidate: HoldoutEvaluation }) {
@@ -123,7 +159,8 @@ export function ModelsPanel() {
     );
     setRun({ phase: 'running', step: 'features', done: 0, total: 8, cancel: job.cancel });
     try {
-      setRun({ phase: 'done', result: await job.result });
+      const result = await job.result;
+      setRun({ phase: 'done', result, drift: liveDrift(result.files.models.churn.card, histories) });
     } catch (e) {
       if (e instanceof RetrainCancelled) setRun({ phase: 'idle' });
       else setRun({ phase: 'failed', message: e instanceof RetrainFailed || e instanceof Error ? e.message : String(e) });
@@ -223,6 +260,7 @@ export function ModelsPanel() {
             testId="reliability-diagram"
           />
           <EChart option={importanceOption(card.importance)} label="Feature importance of the candidate churn model" className="model-chart" testId="feature-importance" />
+          <DriftTable drift={run.phase === 'done' ? run.drift : []} />
           <details>
             <summary>Model card</summary>
             <dl className="model-card" data-testid="model-card">
@@ -279,6 +317,8 @@ export function ModelsPanel() {
           </li>
         ))}
       </ul>
+      <CurrentDrift setting={setting} />
+      <AlertPrecisionTable />
       {setting && setting.history.length > 0 && (
         <details>
           <summary>Promotion history</summary>
@@ -291,6 +331,30 @@ export function ModelsPanel() {
           </ul>
         </details>
       )}
+    </section>
+  );
+}
+
+/** Drift of today's book against the current team model's training data, checked on request (it reads the book). */
+function CurrentDrift({ setting }: { setting: TeamModelSetting | undefined }) {
+  const db = useDatabase();
+  const [drift, setDrift] = useState<FeatureDrift[]>();
+  const card = setting?.cards?.['churn'] as TeamModelCard | undefined;
+  if (!card?.reference) return null;
+  return (
+    <section aria-label="Drift of the current model">
+      <button
+        type="button"
+        onClick={() =>
+          void (async () => {
+            const { readBookHistories } = await import('../../../../../common/intelligence/retrain-job');
+            setDrift(liveDrift(card, await readBookHistories(db)));
+          })()
+        }
+      >
+        Check drift of the current model
+      </button>
+      {drift && <DriftTable drift={drift} />}
     </section>
   );
 }
