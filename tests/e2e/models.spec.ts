@@ -34,6 +34,8 @@ test('retrain on the support-led book, see the metrics and the reliability diagr
   await expect(panel.getByTestId('feature-importance').locator('canvas')).toBeVisible();
   await expect(panel.getByTestId('drift')).toContainText('population stability index');
   await expect(panel.getByRole('heading', { name: 'Alert precision per rule' })).toBeVisible();
+  await expect(panel.getByTestId('scorecard-proposal')).toContainText('ROC-AUC of low health');
+  await expect(panel.getByRole('button', { name: 'Apply proposed weights' })).toBeVisible();
 
   await panel.getByRole('button', { name: 'Promote candidate' }).click();
   await expect(panel.getByText(/^Promoted team-churn-/)).toBeVisible();

@@ -21,7 +21,9 @@ import { LOCAL_USER } from '../../session/local-user';
 import { useSyncSession } from '../../session/session-store';
 import { importanceOption, reliabilityOption } from './model-charts';
 import { RetrainCancelled, RetrainFailed, startRetrain } from './retrain-client';
-import { currentTeamId } from './team-settings';
+import { currentTeamId, readTeamSetting, saveTeamSetting } from './team-settings';
+import { DEFAULT_SCORECARD, MEASURE_IDS, parseScorecard } from '../../../../../common/intelligence/scorecard';
+import type { ScorecardProposal } from '../../../../../common/intelligence/scorecard-optimiser';
 import { fetchShippedArtifacts } from './worker-scorer';
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
@@ -144,7 +146,8 @@ export function ModelsPanel() {
     const teamId = await currentTeamId(db);
     const { readBookHistories } = await import('../../../../../common/intelligence/retrain-job');
     const { teamModelArtifacts } = await import('../../../../../common/intelligence/team-model-artifacts');
-    const [histories, shipped] = await Promise.all([readBookHistories(db), fetchShippedArtifacts()]);
+    const [histories, shipped, storedScorecard] = await Promise.all([readBookHistories(db), fetchShippedArtifacts(), readTeamSetting(db, 'scorecard')]);
+    const scorecard = storedScorecard === undefined ? DEFAULT_SCORECARD : parseScorecard(storedScorecard).config;
     const { artifacts } = await teamModelArtifacts(db, teamId, shipped);
     const job = startRetrain(
       {
@@ -154,6 +157,7 @@ export function ModelsPanel() {
         seed: 1,
         leadDays: 30,
         data: `${histories.length} accounts of this book; features 30 days before each renewal`,
+        scorecard,
       },
       (step, done, total) => setRun((r) => (r.phase === 'running' ? { ...r, step, done, total } : r)),
     );
@@ -261,6 +265,7 @@ export function ModelsPanel() {
           />
           <EChart option={importanceOption(card.importance)} label="Feature importance of the candidate churn model" className="model-chart" testId="feature-importance" />
           <DriftTable drift={run.phase === 'done' ? run.drift : []} />
+          {result.scorecard && <ScorecardProposalTable proposal={result.scorecard} canApply={canPromote} />}
           <details>
             <summary>Model card</summary>
             <dl className="model-card" data-testid="model-card">
@@ -355,6 +360,53 @@ function CurrentDrift({ setting }: { setting: TeamModelSetting | undefined }) {
         Check drift of the current model
       </button>
       {drift && <DriftTable drift={drift} />}
+    </section>
+  );
+}
+
+/** The optimiser's scorecard weights beside today's, applied only by an Admin or CS Manager. */
+function ScorecardProposalTable({ proposal, canApply }: { proposal: ScorecardProposal; canApply: boolean }) {
+  const db = useDatabase();
+  const [applied, setApplied] = useState(false);
+  async function apply() {
+    const stored = await readTeamSetting(db, 'scorecard');
+    const config = stored === undefined ? DEFAULT_SCORECARD : parseScorecard(stored).config;
+    const measures = Object.fromEntries(MEASURE_IDS.map((id) => [id, { ...config.measures[id], weight: proposal.proposed[id] }]));
+    await saveTeamSetting(db, 'scorecard', { ...config, measures });
+    setApplied(true);
+  }
+  return (
+    <section aria-labelledby="scorecard-proposal-heading" data-testid="scorecard-proposal">
+      <h3 id="scorecard-proposal-heading">Scorecard weights that best predict this book’s churn</h3>
+      <table className="data-table">
+        <caption>
+          ROC-AUC of low health for churn on {proposal.heldOut} later renewals: today {f3(proposal.currentRocAuc)}, proposed {f3(proposal.proposedRocAuc)}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Measure</th>
+            <th scope="col">Today</th>
+            <th scope="col">Proposed</th>
+          </tr>
+        </thead>
+        <tbody>
+          {MEASURE_IDS.map((id) => (
+            <tr key={id}>
+              <th scope="row">{id}</th>
+              <td>{proposal.current[id]}</td>
+              <td>{proposal.proposed[id]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {canApply &&
+        (applied ? (
+          <p role="status">Applied. The book is being rescored with the new weights.</p>
+        ) : (
+          <button type="button" onClick={() => void apply()}>
+            Apply proposed weights
+          </button>
+        ))}
     </section>
   );
 }
