@@ -4,7 +4,8 @@
  * the demo book, filling a 10,000-account book into IndexedDB, then the grid's cold start, sort and filter on it),
  * `BENCH_ONLY=sync` only the sync server benchmarks, `BENCH_ONLY=scoring` only on-device scoring and training,
  * `BENCH_ONLY=playbooks` the playbook engine and segments; `BENCH_ONLY=calendar` only slot finding for the book's next
- * QBRs; `BENCH_ONLY=analytics` only the dashboard and console metrics on a 10,000-account book; unset runs all of them.
+ * QBRs; `BENCH_ONLY=analytics` only the dashboard and console metrics on a 10,000-account book; `BENCH_ONLY=retrain`
+ * only the in-app retrain on 20,000 accounts; unset runs all of them.
  */
 import { resolve } from 'node:path';
 import { startBrowserHost } from '../app/host/browser-host-server';
@@ -14,6 +15,7 @@ import { benchAnalytics } from './analytics.bench';
 import { benchBookFill, benchDemoFirstStart, withFreshProfile } from './first-hour.bench';
 import type { Figure } from './figure';
 import { benchPlaybooks } from './playbooks.bench';
+import { benchRetrain } from './retrain.bench';
 import { benchScoring } from './scoring.bench';
 import { benchSync } from './sync.bench';
 import { benchTeamFirstSync } from './team-first-sync.bench';
@@ -77,7 +79,11 @@ async function analytics(): Promise<void> {
   print(benchAnalytics(Number(process.env['BENCH_ANALYTICS_ACCOUNTS'] ?? 10_000)));
 }
 
-const GROUPS = { grid, sync, scoring, playbooks, calendar, analytics } as const;
+async function retrain(): Promise<void> {
+  print(await benchRetrain(Number(process.env['BENCH_RETRAIN_ACCOUNTS'] ?? 20_000), Number(process.env['BENCH_RETRAIN_RUNS'] ?? 3)));
+}
+
+const GROUPS = { grid, sync, scoring, retrain, playbooks, calendar, analytics } as const;
 
 async function main(): Promise<void> {
   const only = process.env['BENCH_ONLY'];

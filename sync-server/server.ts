@@ -10,6 +10,7 @@ import { REFUSED_HEADER } from '../common/sync/refused-header';
 import { adminRoutes } from './admin/admin-routes';
 import { peopleRoutes } from './admin/people-routes';
 import { AuditLog, type AuditEntry, type ChainCheck } from './admin/audit-log';
+import { modelRoutes } from './models/model-routes';
 import { authRoutes } from './auth/auth-routes';
 import { CollectionStore } from './sync/collection-store';
 import { createPushValidator, SYNCED_COLLECTION_SCHEMAS } from './sync/document-validator';
@@ -199,6 +200,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     ...adminRoutes(services),
     ...peopleRoutes(services),
     ...syncRoutes(services),
+    ...modelRoutes(services, open('models')),
   ];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

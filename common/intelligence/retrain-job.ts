@@ -6,6 +6,8 @@ import { groupBy, raw } from './engine-storage';
 import { evaluateProbabilities, type HoldoutEvaluation, selectColumns } from './model-evaluation';
 import { renewalExample } from './renewal-features';
 import { retrainRenewalModels, type RetrainStep } from './retrain';
+import type { ScorecardConfig } from './scorecard';
+import { proposeScorecardWeights, type ScorecardProposal } from './scorecard-optimiser';
 import type { ModelVersionFiles } from './team-model';
 import type { ModelName, RenewalTrainingExample } from './training';
 
@@ -19,6 +21,8 @@ export interface RetrainJobRequest {
   /** Features are measured this many days before each renewal (what a CSM would have known). */
   readonly leadDays: number;
   readonly data: string;
+  /** Today's scorecard: the optimiser proposes weights for it (absent: no proposal). */
+  readonly scorecard?: ScorecardConfig;
 }
 
 export interface ModelComparison {
@@ -30,6 +34,7 @@ export interface RetrainJobResult {
   readonly files: ModelVersionFiles;
   readonly renewals: number;
   readonly comparison: Readonly<Record<ModelName, ModelComparison>>;
+  readonly scorecard?: ScorecardProposal;
 }
 
 export type RetrainJobStep = 'features' | RetrainStep;
@@ -71,6 +76,7 @@ export function runRetrainJob(request: RetrainJobRequest, onProgress: (step: Ret
     },
     renewals: examples.length,
     comparison: { churn: compare('churn'), expansion: compare('expansion') },
+    ...(request.scorecard ? { scorecard: proposeScorecardWeights(examples, request.scorecard) } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { OutpostDatabase } from '../db/create-database';
 import { exportTreesToOnnx } from '../ml/onnx/export-trees';
 import type { ModelArtifacts } from './model-scorer';
-import { type ModelVersionFiles, readModelVersion, readTeamModelSetting, SHIPPED_VERSION } from './team-model';
+import { type ModelVersionFiles, readModelVersion, readTeamModelSetting, saveModelVersion, SHIPPED_VERSION } from './team-model';
 
 /** A retrained version as the scorer opens it: the ONNX file exported from its trees (deterministic), with its version in the metadata. */
 export function artifactsOf(files: ModelVersionFiles): ModelArtifacts {
@@ -16,10 +16,20 @@ export function artifactsOf(files: ModelVersionFiles): ModelArtifacts {
  * The models the team scores with: its promoted version when one is set and its files are on this device, else the
  * shipped ones (`shipped`). `missing` says when the team promoted a version this device does not have.
  */
-export async function teamModelArtifacts(db: OutpostDatabase, teamId: string, shipped: ModelArtifacts): Promise<{ artifacts: ModelArtifacts; version: string; missing?: string }> {
+export async function teamModelArtifacts(
+  db: OutpostDatabase,
+  teamId: string,
+  shipped: ModelArtifacts,
+  /** Fetches a version this device lacks (from the team's sync server); it is then kept on the device. */
+  download?: (version: string) => Promise<ModelVersionFiles | undefined>,
+): Promise<{ artifacts: ModelArtifacts; version: string; missing?: string }> {
   const setting = await readTeamModelSetting(db, teamId);
   if (!setting || setting.version === SHIPPED_VERSION) return { artifacts: shipped, version: SHIPPED_VERSION };
-  const files = await readModelVersion(db, setting.version);
+  let files = await readModelVersion(db, setting.version);
+  if (!files && download) {
+    files = await download(setting.version).catch(() => undefined);
+    if (files) await saveModelVersion(db, files);
+  }
   if (!files) return { artifacts: shipped, version: SHIPPED_VERSION, missing: setting.version };
   return { artifacts: artifactsOf(files), version: setting.version };
 }

@@ -1,7 +1,8 @@
 import * as ort from 'onnxruntime-web';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OutpostDatabase } from '../db/create-database';
-import { openTestDatabase } from '../db/testing/test-database';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { createOutpostDatabase } from '../db/create-database';
 import { seedDemoBook } from '../demo/seed-demo-book';
 import type { RiskAssessment } from '../model';
 import { decidePromotion } from './model-promotion';
@@ -30,8 +31,9 @@ const assessments = async (book: OutpostDatabase) => (await book.riskassessments
 
 describe('retrain on the book in the local database, promote if better, restore', () => {
   it('retrains on the stored support-led book, promotes the better candidate, scores the book with it, and restores the shipped models', async () => {
-    db = await openTestDatabase('team-model');
-    await seedDemoBook(db, { accounts: 450, seed: 21, asOf, profile: 'support-led' }, () => undefined);
+    // RxDB's memory storage: this test is about the retrain and the models, not IndexedDB.
+    db = await createOutpostDatabase({ name: `team-model-${process.pid}-${Date.now()}`, storage: getRxStorageMemory() });
+    await seedDemoBook(db, { accounts: 600, seed: 21, asOf, profile: 'support-led' }, () => undefined);
     const steps: string[] = [];
     const job = runRetrainJob(
       { histories: await readBookHistories(db), current: { churn: shipped.churn.trees, expansion: shipped.expansion.trees }, createdAt: '2026-06-30T18:00:00Z', seed: 1, leadDays: 30, data: 'test book' },

@@ -81,6 +81,11 @@ export function AccountScoresPanel({ account }: { account: Account }) {
         </p>
       ) : (
         <>
+          {assessment.dataState === 'not-enough-recent-data' && (
+            <p className="notice" data-testid="not-enough-recent-data">
+              Not enough recent data: no usage in the last 30 days and no touch or ticket in 90, so there is no risk or expansion score rather than a misleading one.
+            </p>
+          )}
           {notice && (
             <p className="notice" role="status">
               {notice}

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { ScoringEngine } from '../../../../../common/intelligence/scoring-engine';
 import type { AlertFields } from '../../../../../common/intelligence/alert-rules';
+import type { ModelVersionFiles } from '../../../../../common/intelligence/team-model';
 import { computesForAccount } from '../../../../../common/sync/push-policy';
 import { useDatabase } from '../../db/database-context';
 import { useSyncSession } from '../../session/session-store';
@@ -10,6 +11,16 @@ import { bindAssessmentsStore, useAssessmentsStore } from '../../stores/assessme
 import { bookFilled } from '../../stores/book-fill-store';
 import { currentTeamId } from './team-settings';
 import { openWorkerScorer } from './worker-scorer';
+
+/** Downloads a model version from the team's sync server, when signed in to one. */
+function teamModelDownload(): ((version: string) => Promise<ModelVersionFiles | undefined>) | undefined {
+  const session = useSyncSession.getState().session;
+  if (!session) return undefined;
+  return async (version) => {
+    const { downloadModelVersion } = await import('../../../../../common/intelligence/team-model-transfer');
+    return downloadModelVersion({ serverUrl: session.serverUrl, accessToken: () => useSyncSession.getState().session?.accessToken ?? '' }, version);
+  };
+}
 
 /** Resolves once the browser is idle after the accounts grid has its data: scoring must not slow the cold start. */
 function afterGridInteractive(): Promise<void> {
@@ -67,9 +78,13 @@ export function IntelligenceService() {
       const { ScoringEngine } = await import('../../../../../common/intelligence/scoring-engine');
       if (cancelled) return;
       unbind = bindAssessmentsStore(db);
+      const teamId = await currentTeamId(db);
+      const { teamModelArtifacts } = await import('../../../../../common/intelligence/team-model-artifacts');
       engine = new ScoringEngine(db, {
-        openScorer: () => openWorkerScorer(),
-        teamId: await currentTeamId(db),
+        // The team's promoted model when it has one on this device, else the shipped models.
+        // On a team book a version this device lacks is downloaded from the team's sync server.
+        openScorer: () => openWorkerScorer(async (shipped) => (await teamModelArtifacts(db, teamId, shipped, teamModelDownload())).artifacts),
+        teamId,
         onStatus: (status) => useAssessmentsStore.setState({ status }),
         onAlertsRaised: notifyAlerts,
         yieldBetweenBatches: macrotask,

@@ -4,6 +4,7 @@ import { DEFAULT_SCORECARD, MEASURE_IDS, MEASURES, parseScorecard, type Scorecar
 import { useDatabase } from '../../db/database-context';
 import { useTeamSettingsPermission } from '../../session/use-edit-permission';
 import { predictionNotice, useAssessmentsStore } from '../../stores/assessments-store';
+import { ModelsPanel } from './ModelsPanel';
 import { readTeamSetting, saveTeamSetting } from './team-settings';
 import '../../components/score-display.css';
 import './scoring-settings.css';
@@ -148,6 +149,7 @@ export function ScoringSettingsPage() {
         </fieldset>
         <p role="status" aria-live="polite">{message}</p>
       </form>
+      <ModelsPanel />
     </div>
   );
 }

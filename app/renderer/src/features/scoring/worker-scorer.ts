@@ -1,4 +1,4 @@
-import { type Scorer, ScoringError } from '../../../../../common/intelligence/model-scorer';
+import { type ModelArtifacts, type Scorer, ScoringError } from '../../../../../common/intelligence/model-scorer';
 import { connectScorer, type ScorerPort, type WorkerResponse } from '../../../../../common/intelligence/scorer-worker';
 import type { GbtModel } from '../../../../../common/ml/gradient-boosted-trees';
 import churnCard from '../../../../../models/churn.card.json';
@@ -54,18 +54,28 @@ async function fetchTrees(url: string, what: string): Promise<GbtModel> {
   }
 }
 
-/**
- * Opens the models in a Web Worker and returns a Scorer that forwards batches to it. Rejects with PRED001 when a
- * model file is missing or corrupt (the worker is then terminated).
- */
-export async function openWorkerScorer(urls = MODEL_URLS): Promise<Scorer> {
-  const [wasmBinary, churnOnnx, churnTrees, expansionOnnx, expansionTrees] = await Promise.all([
-    fetchBytes(wasmUrl, 'ONNX runtime (WebAssembly)'),
+/** The shipped models' files (ONNX bytes, explanation trees, card version), read from the app's own assets. */
+export async function fetchShippedArtifacts(urls = MODEL_URLS): Promise<ModelArtifacts> {
+  const [churnOnnx, churnTrees, expansionOnnx, expansionTrees] = await Promise.all([
     fetchBytes(urls.churn.onnx, 'churn model file'),
     fetchTrees(urls.churn.trees, 'churn explanation file'),
     fetchBytes(urls.expansion.onnx, 'expansion model file'),
     fetchTrees(urls.expansion.trees, 'expansion explanation file'),
   ]);
+  return {
+    churn: { onnx: new Uint8Array(churnOnnx), trees: churnTrees, version: urls.churn.version },
+    expansion: { onnx: new Uint8Array(expansionOnnx), trees: expansionTrees, version: urls.expansion.version },
+  };
+}
+
+/**
+ * Opens the models in a Web Worker and returns a Scorer that forwards batches to it: the shipped ones, or what
+ * `choose` picks given them (the team's promoted model). Rejects with PRED001 when a model file is missing or
+ * corrupt (the worker is then terminated).
+ */
+export async function openWorkerScorer(choose: (shipped: ModelArtifacts) => Promise<ModelArtifacts> = async (shipped) => shipped, urls = MODEL_URLS): Promise<Scorer> {
+  const [wasmBinary, shipped] = await Promise.all([fetchBytes(wasmUrl, 'ONNX runtime (WebAssembly)'), fetchShippedArtifacts(urls)]);
+  const artifacts = await choose(shipped);
   const worker = new Worker(new URL('./scoring.worker.ts', import.meta.url), { type: 'module', name: 'outpost-scoring' });
   const port: ScorerPort = {
     post: (message, transfer) => worker.postMessage(message, transfer),
@@ -77,13 +87,15 @@ export async function openWorkerScorer(urls = MODEL_URLS): Promise<Scorer> {
     },
     terminate: () => worker.terminate(),
   };
+  // Own copies of the bytes: they are transferred to the worker.
+  const bytes = (onnx: Uint8Array) => onnx.slice().buffer;
   return connectScorer(port, {
     type: 'open',
     wasmBinary,
     threads: ORT_THREADS,
     artifacts: {
-      churn: { onnx: churnOnnx, trees: churnTrees, version: urls.churn.version },
-      expansion: { onnx: expansionOnnx, trees: expansionTrees, version: urls.expansion.version },
+      churn: { onnx: bytes(artifacts.churn.onnx), trees: artifacts.churn.trees, version: artifacts.churn.version },
+      expansion: { onnx: bytes(artifacts.expansion.onnx), trees: artifacts.expansion.trees, version: artifacts.expansion.version },
     },
   });
 }

@@ -1,0 +1,78 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { gridRows, openBook } from './helpers';
+import { E2E_PASSWORD, E2E_USERS, e2eSyncPort } from '../support/e2e-sync-users';
+
+/**
+ * The Models page (Scoring settings) on the second book profile (support escalations and payment trouble drive
+ * churn): retrain on the book, read the candidate's metrics and reliability diagram, promote it, and the grid's
+ * scores change. A Viewer cannot promote.
+ */
+const SERVER = `http://127.0.0.1:${e2eSyncPort()}`;
+
+async function risksOnScreen(page: Page): Promise<string[]> {
+  return gridRows(page).evaluateAll((rows) => rows.slice(0, 20).map((row) => row.querySelector('[data-column="risk"]')?.textContent ?? ''));
+}
+
+test('retrain on the support-led book, see the metrics and the reliability diagram, promote, and the grid scores change', async ({ page }) => {
+  await openBook(page, '?demo=700&profile=support-led');
+  const riskCells = page.getByTestId('accounts-grid').locator('[data-column="risk"]');
+  await expect(riskCells.filter({ hasText: /^\d+$/ }).first()).toBeVisible({ timeout: 60_000 });
+  const before = await risksOnScreen(page);
+
+  await page.goto('/#/scoring');
+  const panel = page.getByTestId('models-panel');
+  await expect(panel.getByTestId('current-model-version')).toContainText('shipped');
+  await panel.getByRole('button', { name: 'Retrain on this book' }).click();
+  await expect(panel.getByTestId('retrain-result')).toBeVisible({ timeout: 60_000 });
+  const candidateAuc = Number(await panel.getByTestId('candidate-ROC-AUC').textContent());
+  const currentAuc = Number(await panel.getByTestId('current-ROC-AUC').textContent());
+  expect(candidateAuc).toBeGreaterThan(currentAuc);
+  await expect(panel.getByTestId('candidate-Calibration error (ECE)')).toHaveText(/^0\.\d{3}$/);
+  await expect(panel.getByTestId('calibration-note')).toContainText('before');
+  await expect(panel.getByTestId('reliability-diagram').locator('canvas')).toBeVisible();
+  await expect(panel.getByTestId('feature-importance').locator('canvas')).toBeVisible();
+  await expect(panel.getByTestId('drift')).toContainText('population stability index');
+  await expect(panel.getByRole('heading', { name: 'Alert precision per rule' })).toBeVisible();
+  await expect(panel.getByTestId('scorecard-proposal')).toContainText('ROC-AUC of low health');
+  await expect(panel.getByRole('button', { name: 'Apply proposed weights' })).toBeVisible();
+
+  await panel.getByRole('button', { name: 'Promote candidate' }).click();
+  await expect(panel.getByText(/^Promoted team-churn-/)).toBeVisible();
+  await expect(panel.getByTestId('current-model-version')).toContainText('team-churn-');
+  await expect(panel.getByTestId('model-versions')).toContainText('Shipped models');
+
+  await page.goto('/#/accounts');
+  await expect.poll(async () => (await risksOnScreen(page)).filter((risk, i) => risk !== before[i]).length, { timeout: 30_000 }).toBeGreaterThan(5);
+});
+
+test('a Viewer cannot promote or restore a model', async ({ browser }) => {
+  const context: BrowserContext = await browser.newContext();
+  const response = await fetch(`${SERVER}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: E2E_USERS.viewer.email, password: E2E_PASSWORD }),
+  });
+  expect(response.status).toBe(200);
+  const body = await response.json();
+  const session = {
+    serverUrl: SERVER,
+    user: { id: body.user.id, email: body.user.email, name: body.user.name, role: body.user.role, teamId: body.user.teamId },
+    refreshToken: body.refreshToken,
+    accessToken: body.accessToken,
+    accessExpiresAt: Date.now() + body.expiresIn * 1000,
+  };
+  await context.addInitScript((kept) => {
+    if (!sessionStorage.getItem('outpost.sync-session')) sessionStorage.setItem('outpost.sync-session', kept);
+  }, JSON.stringify(session));
+  const page = await context.newPage();
+  await page.goto('/#/scoring');
+  const panel = page.getByTestId('models-panel');
+  await expect(panel.getByTestId('promote-read-only')).toContainText('only Admins and CS Managers can promote');
+  await expect(panel.getByRole('button', { name: 'Promote candidate' })).toHaveCount(0);
+  await expect(panel.getByRole('button', { name: 'Restore' })).toHaveCount(0);
+  // The team book is small: a retrain says plainly that it has too few outcomes.
+  await panel.getByRole('button', { name: 'Retrain on this book' }).click();
+  await expect(panel.getByTestId('retrain-failed')).toContainText('Retraining needs at least 300 renewals');
+  await context.close();
+});
