@@ -19,6 +19,7 @@ import { loadOrCreateSecret } from './auth/secret';
 import type { Scope, StoredDocument } from './sync/stored-document';
 import { isRemote, openDatabase, type StorageLocation } from './storage/storage';
 import { syncRoutes } from './sync/sync-routes';
+import { ingestRoutes } from './ingest/ingest-routes';
 import { DEFAULT_TTLS, TokenIssuer, type TokenTtls } from './auth/tokens';
 import { DirectoryError, toAccessUser, UserDirectory, type UserRecord } from './auth/user-directory';
 import { notesAccess, YjsRooms } from './notes/yjs-rooms';
@@ -135,7 +136,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     collectionFor,
     moveDependents,
   };
-  const routes: Route[] = [...authRoutes(services), ...adminRoutes(services), ...syncRoutes(services)];
+  const routes: Route[] = [...authRoutes(services), ...adminRoutes(services), ...syncRoutes(services), ...ingestRoutes(services, open)];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
