@@ -2,8 +2,8 @@
  * `npm run bench`: prints one figure per line as `<name>: <value> <unit>`. Not a test: nothing here asserts, and no
  * test depends on timing. `BENCH_ONLY=grid` runs only the Chromium figures against the browser host (first start on
  * the demo book, filling a 10,000-account book into IndexedDB, then the grid's cold start, sort and filter on it),
- * `BENCH_ONLY=sync` only the sync server benchmarks, `BENCH_ONLY=scoring` only on-device scoring and training;
- * unset runs all three.
+ * `BENCH_ONLY=sync` only the sync server benchmarks, `BENCH_ONLY=scoring` only on-device scoring and training,
+ * `BENCH_ONLY=import` the import wizard's pipeline into IndexedDB and event ingestion; unset runs all four.
  */
 import { resolve } from 'node:path';
 import { startBrowserHost } from '../app/host/browser-host-server';
@@ -12,6 +12,7 @@ import { benchBookFill, benchDemoFirstStart, withFreshProfile } from './first-ho
 import type { Figure } from './figure';
 import { benchScoring } from './scoring.bench';
 import { benchSync } from './sync.bench';
+import { benchImport, benchIngestion } from './import.bench';
 
 const print = (figures: Figure[]) => {
   for (const figure of figures) console.log(`${figure.name}: ${figure.value} ${figure.unit}`);
@@ -50,7 +51,18 @@ async function scoring(): Promise<void> {
   print(await benchScoring(Number(process.env['BENCH_SCORING_ACCOUNTS'] ?? 20_000), 20_000));
 }
 
-const GROUPS = { grid, sync, scoring } as const;
+/** Import through the wizard in Chromium (IndexedDB) and event ingestion on the sync server. */
+async function importPart(): Promise<void> {
+  const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '../dist-web') });
+  try {
+    print(await benchImport(host.url, Number(process.env['BENCH_IMPORT_RUNS'] ?? 3)));
+  } finally {
+    await host.close();
+  }
+  print(await benchIngestion(Number(process.env['BENCH_INGEST_EVENTS'] ?? 50_000), 100, 8));
+}
+
+const GROUPS = { grid, sync, scoring, import: importPart } as const;
 
 async function main(): Promise<void> {
   const only = process.env['BENCH_ONLY'];

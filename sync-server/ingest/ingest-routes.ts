@@ -54,7 +54,7 @@ export function ingestRoutes(services: ServerServices, open: Open): Route[] {
   // Events acknowledged before a crash but not yet rolled up.
   const recovered = (async () => {
     const pending = await log.withStatus('pending');
-    if (pending.length > 0) await rollup.apply(pending);
+    if (pending.length > 0) rollup.enqueue(pending);
   })().catch((error) => console.error('sync-server ingest: recovering pending events failed:', error));
 
   async function team(req: IncomingMessage): Promise<{ id: string; teamId: string }> {
@@ -65,18 +65,13 @@ export function ingestRoutes(services: ServerServices, open: Open): Route[] {
     return resolved;
   }
 
-  async function accept(teamId: string, events: IngestEvent[]): Promise<{ failed: { messageId: string; error: string }[]; held: number }> {
+  async function accept(teamId: string, events: IngestEvent[]): Promise<{ failed: { messageId: string; error: string }[] }> {
     await recovered;
     const { stored, failed } = await log.append(teamId, events, new Date().toISOString());
-    // Acknowledged from here on: the events are in the log. The rollup follows before the answer, so a client that
-    // reads its replica after the answer sees the usage; if it fails, the events stay pending and are retried.
-    let held = 0;
-    try {
-      held = (await rollup.apply(stored)).held;
-    } catch (error) {
-      console.error('sync-server ingest: rollup failed, events kept pending:', error);
-    }
-    return { failed, held };
+    // Acknowledged from here on: the events are in the log. The rollup into usage follows in the background (a
+    // failed one leaves them pending, rolled up again at the next start).
+    rollup.enqueue(stored);
+    return { failed };
   }
 
   async function admin(ctx: Parameters<Route[2]>[0]) {
@@ -93,9 +88,9 @@ export function ingestRoutes(services: ServerServices, open: Open): Route[] {
       const receivedAt = new Date().toISOString();
       const checked = checkMessage(type, await readJson(ctx.req, MESSAGE_BYTES), 0, receivedAt, randomUUID);
       if (!checked.ok) throw new HttpError(400, `Invalid ${type} message: ${checked.error}`);
-      const { failed, held } = await accept(teamId, [checked.event]);
+      const { failed } = await accept(teamId, [checked.event]);
       if (failed.length > 0) throw new HttpError(503, `The event was not stored: ${failed[0]!.error}; send it again`);
-      sendJson(ctx.res, 200, { success: true, held });
+      sendJson(ctx.res, 200, { success: true });
     },
   ];
 
@@ -122,9 +117,9 @@ export function ingestRoutes(services: ServerServices, open: Open): Route[] {
           if (checked.ok) events.push(checked.event);
           else errors.push({ index: checked.index, ...(checked.messageId ? { messageId: checked.messageId } : {}), error: checked.error });
         });
-        const { failed, held } = events.length > 0 ? await accept(teamId, events) : { failed: [], held: 0 };
+        const { failed } = events.length > 0 ? await accept(teamId, events) : { failed: [] };
         for (const f of failed) errors.push({ index: events.findIndex((e) => e.messageId === f.messageId), messageId: f.messageId, error: f.error });
-        sendJson(ctx.res, events.length - failed.length > 0 ? 200 : 400, { success: errors.length === 0, accepted: events.length - failed.length, held, errors });
+        sendJson(ctx.res, events.length - failed.length > 0 ? 200 : 400, { success: errors.length === 0, accepted: events.length - failed.length, errors });
       },
     ],
     [

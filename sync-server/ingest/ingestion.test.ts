@@ -1,6 +1,7 @@
 import { Analytics } from '@segment/analytics-node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, api, login, pullAll, seedTeams, startTestServer, syncedDoc, type Member, type TestServer } from '../testing/test-server';
+import { eventually } from '../testing/test-replicas';
 
 let t: TestServer;
 let team: Awaited<ReturnType<typeof seedTeams>>;
@@ -61,6 +62,8 @@ describe('Segment-compatible ingestion', () => {
     analytics.track({ userId: 'u-2', event: 'Dashboard Viewed', timestamp: day, context: { groupId: 'SF-001' } as never });
     analytics.track({ userId: 'u-1', event: 'Report Exported', timestamp: day, context: { groupId: 'SF-001' } as never });
     await analytics.closeAndFlush({ timeout: 10_000 });
+    // Acknowledged once in the log; the rollup into usage follows.
+    await eventually(async () => (await usageOf(team.repA, 'acc-1'))[0]?.featureEvents?.reports === 1, 'the usage rollup');
     const [june] = await usageOf(team.repA, 'acc-1');
     expect(june).toMatchObject({ id: 'acc-1:2026-06', ownerId: team.repA.id, teamId: team.repA.teamId, featureEvents: { dashboards: 2, reports: 1 } });
     expect(june.activeUsers[0]).toBe(2);
@@ -79,19 +82,23 @@ describe('Segment-compatible ingestion', () => {
       ],
     });
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ success: false, accepted: 2, held: 1 });
+    expect(answer.body).toMatchObject({ success: false, accepted: 2 });
     expect(answer.body.errors).toEqual([
       { index: 1, messageId: 'm-2', error: expect.stringMatching(/^event:/) },
       { index: 2, error: 'type: must be track, identify or group, not "page"' },
     ]);
-    const [june] = await usageOf(team.repA, 'acc-1');
-    expect(june.featureEvents).toEqual({ api: 5 });
+    await eventually(async () => (await usageOf(team.repA, 'acc-1'))[0]?.featureEvents?.api === 5, 'the usage rollup');
     expect((await api(t.server, 'GET', '/admin/ingest/held', { token: team.managerA.token })).status).toBe(403);
-    const held = await api(t.server, 'GET', '/admin/ingest/held', { token: adminToken });
+    const heldEvents = async () => (await api(t.server, 'GET', '/admin/ingest/held', { token: adminToken })).body.events as unknown[];
+    await eventually(async () => (await heldEvents()).length === 1, 'the event for an unknown account to be held');
+    const held = { body: { events: await heldEvents() } };
     expect(held.body.events).toEqual([expect.objectContaining({ messageId: 'm-4', accountKey: 'SF-404', teamId: team.repA.teamId, reason: expect.stringContaining('no account') })]);
-    // A retried message is stored once.
+    // A retried message is stored once: after it, a new event is rolled up (the rollup takes events in order) and the
+    // retried one added nothing.
     await send('/v1/batch', key, { batch: [{ type: 'track', messageId: 'm-1', userId: 'u-1', event: 'API Request', timestamp: '2026-06-02T08:00:00Z', properties: { accountId: 'SF-001', count: 5 } }] });
-    expect((await usageOf(team.repA, 'acc-1'))[0].featureEvents).toEqual({ api: 5 });
+    await send('/v1/track', key, { messageId: 'm-5', userId: 'u-1', event: 'SSO Login', timestamp: '2026-06-02T09:00:00Z', context: { groupId: 'SF-001' } });
+    await eventually(async () => (await usageOf(team.repA, 'acc-1'))[0]?.featureEvents?.sso === 1, 'the later event');
+    expect((await usageOf(team.repA, 'acc-1'))[0].featureEvents).toEqual({ api: 5, sso: 1 });
   });
 
   it('rate limits per write key with RATE001', async () => {

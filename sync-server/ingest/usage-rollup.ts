@@ -9,6 +9,8 @@ import type { EventLog, LoggedEvent } from './event-log';
 
 /** The server's own identity for writes the ingestion makes (an Admin may write every team's documents). */
 const INGEST_USER: AccessUser = { id: 'ingest', role: 'admin', teamId: null };
+/** Events per rollup turn. */
+const TURN_EVENTS = 300;
 
 interface DayUsers {
   _id: string;
@@ -66,7 +68,6 @@ export class AccountIndex {
  * unknown are held, not dropped. One rollup at a time (a queue), so two requests never overwrite each other's counts.
  */
 export class UsageRollup {
-  private queue: Promise<unknown> = Promise.resolve();
   /** Team -> user -> account key, from group calls. */
   private readonly groups = new Map<string, string>();
 
@@ -78,10 +79,37 @@ export class UsageRollup {
     private readonly clock: HybridLogicalClock,
   ) {}
 
-  apply(events: readonly LoggedEvent[]): Promise<{ held: number }> {
-    const run = this.queue.then(() => this.applyNow(events));
-    this.queue = run.catch(() => undefined);
-    return run;
+  private pending: LoggedEvent[] = [];
+  private worker: Promise<void> | null = null;
+
+  /**
+   * Queues logged events for the rollup and returns at once: the events are durable in the log already. One worker
+   * drains the queue, taking everything queued at each turn (group commit), so concurrent requests share writes.
+   */
+  enqueue(events: readonly LoggedEvent[]): void {
+    this.pending.push(...events);
+    this.worker ??= this.drain().finally(() => {
+      this.worker = null;
+      if (this.pending.length > 0) this.enqueue([]);
+    });
+  }
+
+  /** Resolves when every queued event is rolled up (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.worker) await this.worker;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length > 0) {
+      // Bounded turns, so the log writes of the rollup never hold the acknowledgements' writes back for long.
+      const batch = this.pending.splice(0, TURN_EVENTS);
+      try {
+        await this.applyNow(batch);
+      } catch (error) {
+        // The events stay "pending" in the log and are rolled up again when the server next starts.
+        console.error('sync-server ingest: rollup failed, events kept pending:', error);
+      }
+    }
   }
 
   private async applyNow(events: readonly LoggedEvent[]): Promise<{ held: number }> {
@@ -107,56 +135,63 @@ export class UsageRollup {
       group.events.push(logged);
       byMonth.set(id, group);
     }
-    for (const [id, group] of byMonth) {
-      await this.writeMonth(id, group.account, group.month, group.events);
-      applied.push(...group.events);
-    }
+    await this.writeMonths([...byMonth].map(([id, group]) => ({ id, ...group })));
+    for (const group of byMonth.values()) applied.push(...group.events);
     await this.log.mark(applied, 'applied');
     await this.log.mark(held, 'held', 'no account of the team has this id (groupId, context.groupId or properties.accountId)');
     return { held: held.length };
   }
 
-  private async writeMonth(id: string, account: SyncedDocument, month: string, events: readonly LoggedEvent[]): Promise<void> {
-    const usersByDay = new Map<number, Set<string>>();
-    const features: Partial<Record<ProductFeature, number>> = {};
-    for (const { event } of events) {
-      const day = Number(event.timestamp.slice(8, 10)) - 1;
-      const set = usersByDay.get(day) ?? new Set<string>();
-      set.add(event.user);
-      usersByDay.set(day, set);
-      const feature = event.event ? guessFeature(event.event) : null;
-      if (feature) features[feature] = (features[feature] ?? 0) + event.count;
-    }
-    const dayCounts = new Map<number, number>();
-    for (const [day, users] of usersByDay) {
-      const dayId = `${id}:${String(day + 1).padStart(2, '0')}`;
-      let stored: DayUsers | null = null;
-      try {
-        stored = await this.days.get(dayId);
-      } catch {
-        stored = null;
+  private async writeMonths(groups: readonly { id: string; account: SyncedDocument; month: string; events: readonly LoggedEvent[] }[]): Promise<void> {
+    const usersByDay = new Map<string, Set<string>>();
+    const perMonth = new Map<string, { features: Partial<Record<ProductFeature, number>>; days: Map<number, string> }>();
+    for (const group of groups) {
+      const entry = { features: {} as Partial<Record<ProductFeature, number>>, days: new Map<number, string>() };
+      perMonth.set(group.id, entry);
+      for (const { event } of group.events) {
+        const day = Number(event.timestamp.slice(8, 10)) - 1;
+        const dayId = `${group.id}:${String(day + 1).padStart(2, '0')}`;
+        entry.days.set(day, dayId);
+        const set = usersByDay.get(dayId) ?? new Set<string>();
+        set.add(event.user);
+        usersByDay.set(dayId, set);
+        const feature = event.event ? guessFeature(event.event) : null;
+        if (feature) entry.features[feature] = (entry.features[feature] ?? 0) + event.count;
       }
-      const all = new Set([...(stored?.users ?? []), ...users]);
-      if (!stored || all.size !== stored.users.length) await this.days.put({ _id: dayId, ...(stored?._rev ? { _rev: stored._rev } : {}), users: [...all] });
-      dayCounts.set(day, all.size);
     }
-    for (let attempt = 0; attempt < 5; attempt += 1) {
-      const current = await this.usage.read(id);
+    // Distinct users per day: one read and one write of the day documents for the whole turn.
+    const stored = await this.days.allDocs({ keys: [...usersByDay.keys()], include_docs: true });
+    const dayCounts = new Map<string, number>();
+    const dayWrites: DayUsers[] = [];
+    for (const row of stored.rows) {
+      const doc = 'doc' in row ? (row.doc as DayUsers | null | undefined) : undefined;
+      const users = usersByDay.get(row.key)!;
+      const all = new Set([...(doc?.users ?? []), ...users]);
+      if (!doc || all.size !== doc.users.length) dayWrites.push({ _id: row.key, ...(doc?._rev ? { _rev: doc._rev } : {}), users: [...all] });
+      dayCounts.set(row.key, all.size);
+    }
+    if (dayWrites.length > 0) await this.days.bulkDocs(dayWrites);
+
+    const rows = [];
+    for (const group of groups) {
+      const { features, days } = perMonth.get(group.id)!;
+      const current = await this.usage.read(group.id);
       const live = current && !current._deleted ? current : null;
-      const activeUsers = [...((live?.['activeUsers'] as (number | null)[] | undefined) ?? Array.from({ length: daysInMonth(month) }, () => null))];
-      for (const [day, n] of dayCounts) activeUsers[day] = Math.max(activeUsers[day] ?? 0, n);
+      const activeUsers = [...((live?.['activeUsers'] as (number | null)[] | undefined) ?? Array.from({ length: daysInMonth(group.month) }, () => null))];
+      for (const [day, dayId] of days) activeUsers[day] = Math.max(activeUsers[day] ?? 0, dayCounts.get(dayId) ?? 0);
       const featureEvents = { ...((live?.['featureEvents'] as Record<string, number> | undefined) ?? {}) };
       for (const f of PRODUCT_FEATURES) if (features[f]) featureEvents[f] = (featureEvents[f] ?? 0) + features[f]!;
       const stamp = this.clock.now();
-      const next: SyncedDocument = {
-        ...(live ?? { id, ownerId: account.ownerId, teamId: account.teamId, accountId: account.id, month, fieldStamps: {} }),
+      const account = group.account;
+      const next = {
+        ...(live ?? { id: group.id, ownerId: account.ownerId, teamId: account.teamId, accountId: account.id, month: group.month, fieldStamps: {} }),
         activeUsers, featureEvents, updatedAt: stamp,
         fieldStamps: { ...((live?.fieldStamps as Record<string, string>) ?? {}), ...(live ? {} : { ownerId: stamp, teamId: stamp, accountId: stamp, month: stamp }), activeUsers: stamp, featureEvents: stamp },
       } as SyncedDocument;
-      const outcome = await this.usage.push(INGEST_USER, [{ assumedMasterState: current ?? undefined, newDocumentState: next } as never]);
-      // A concurrent push of the same month (a replica) is merged per field by stamp; ours is newer and wins.
-      if (outcome.written.length > 0) return;
+      rows.push({ assumedMasterState: current ?? undefined, newDocumentState: next });
     }
-    throw new Error(`usage ${id} kept changing while the ingestion wrote it`);
+    // The rollup is the only server-side writer of usage months; a replica's concurrent push of the same month is
+    // merged per field by stamp (ours is newer and wins).
+    await this.usage.push(INGEST_USER, rows as never);
   }
 }
