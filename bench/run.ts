@@ -5,7 +5,8 @@
  * `BENCH_ONLY=sync` only the sync server benchmarks, `BENCH_ONLY=scoring` only on-device scoring and training,
  * `BENCH_ONLY=playbooks` the playbook engine and segments; `BENCH_ONLY=calendar` only slot finding for the book's next
  * QBRs; `BENCH_ONLY=analytics` only the dashboard and console metrics on a 10,000-account book; `BENCH_ONLY=retrain`
- * only the in-app retrain on 20,000 accounts; unset runs all of them.
+ * only the in-app retrain on 20,000 accounts; `BENCH_ONLY=import` the import wizard's pipeline into IndexedDB
+ * and event ingestion; unset runs all of them.
  */
 import { resolve } from 'node:path';
 import { startBrowserHost } from '../app/host/browser-host-server';
@@ -19,6 +20,7 @@ import { benchRetrain } from './retrain.bench';
 import { benchScoring } from './scoring.bench';
 import { benchSync } from './sync.bench';
 import { benchTeamFirstSync } from './team-first-sync.bench';
+import { benchImport, benchIngestion } from './import.bench';
 
 const print = (figures: Figure[]) => {
   for (const figure of figures) console.log(`${figure.name}: ${figure.value} ${figure.unit}`);
@@ -83,7 +85,18 @@ async function retrain(): Promise<void> {
   print(await benchRetrain(Number(process.env['BENCH_RETRAIN_ACCOUNTS'] ?? 20_000), Number(process.env['BENCH_RETRAIN_RUNS'] ?? 3)));
 }
 
-const GROUPS = { grid, sync, scoring, retrain, playbooks, calendar, analytics } as const;
+/** Import through the wizard in Chromium (IndexedDB) and event ingestion on the sync server. */
+async function importPart(): Promise<void> {
+  const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '../dist-web') });
+  try {
+    print(await benchImport(host.url, Number(process.env['BENCH_IMPORT_RUNS'] ?? 3)));
+  } finally {
+    await host.close();
+  }
+  print(await benchIngestion(Number(process.env['BENCH_INGEST_EVENTS'] ?? 50_000), 100, 8));
+}
+
+const GROUPS = { grid, sync, scoring, retrain, playbooks, calendar, analytics, import: importPart } as const;
 
 async function main(): Promise<void> {
   const only = process.env['BENCH_ONLY'];

@@ -24,6 +24,7 @@ import { LiveConnections } from './http/live-connections';
 import type { Scope, StoredDocument } from './sync/stored-document';
 import { isRemote, openDatabase, type StorageLocation } from './storage/storage';
 import { syncRoutes } from './sync/sync-routes';
+import { ingestRoutes } from './ingest/ingest-routes';
 import { DEFAULT_TTLS, TokenIssuer, type TokenTtls } from './auth/tokens';
 import { DirectoryError, toAccessUser, UserDirectory, type UserRecord } from './auth/user-directory';
 import { notesAccess, playbookAccess, YjsRooms } from './notes/yjs-rooms';
@@ -201,6 +202,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     ...peopleRoutes(services),
     ...syncRoutes(services),
     ...modelRoutes(services, open('models')),
+    ...ingestRoutes(services, open),
   ];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

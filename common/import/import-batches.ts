@@ -54,7 +54,7 @@ interface BatchHead extends ImportBatch {
 const HISTORY = 'import-history';
 const LINKS = 'import-links';
 const ENTRY_CHUNK = 2000;
-const WRITE_CHUNK = 500;
+const WRITE_CHUNK = 2000;
 /** Collections whose documents carry the id of the batch that last wrote them (the others: see the batch record). */
 const CARRIES_BATCH = new Set<ImportCollection>(['accounts', 'activities']);
 

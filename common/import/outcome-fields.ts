@@ -26,19 +26,19 @@ export const parseOutcomeKind = enumParser(REVENUE_EVENT_KINDS, {
   expansion: ['Upsell', 'Upgrade', 'Upgraded', 'Cross-sell', 'Cross Sell', 'Add-on', 'Existing Business', 'Expanded'],
   contraction: ['Downgrade', 'Downgraded', 'Downsell', 'Down-sell', 'Reduction'],
   invoice_paid: ['Invoice', 'Paid', 'Invoice Paid', 'Payment'],
-  payment_failed: ['Failed Payment', 'Payment Failed', 'Failed', 'Dunning'],
+  payment_failed: ['Failed Payment', 'Payment Failed', 'Failed', 'Dunning', 'Uncollectible', 'Past Due'],
 });
 
 export const outcomesSpec: ImportKindSpec<OutcomeImportRow> = {
   kind: 'outcomes',
   label: 'Revenue events and outcomes',
   fields: [
-    { key: 'externalId', label: 'Event ID', required: false, aliases: ['churn_event_id', 'Event ID', 'Outcome ID', 'Opportunity ID', 'Deal ID', 'Record ID', 'Revenue Event ID'], parse: textParser(128), fallback: 'account, kind and date' },
-    { key: 'accountExternalId', label: 'Account ID', required: false, aliases: ['account_id', 'Account ID', 'Associated Company ID', 'Associated Company IDs', 'Associated Company IDs (Primary)', 'Company ID', 'Customer ID'], parse: textParser(128) },
+    { key: 'externalId', label: 'Event ID', required: false, aliases: ['churn_event_id', 'Event ID', 'Outcome ID', 'Opportunity ID', 'Deal ID', 'Record ID', 'Revenue Event ID', 'Invoice ID', 'id'], parse: textParser(128), fallback: 'account, kind and date' },
+    { key: 'accountExternalId', label: 'Account ID', required: false, aliases: ['account_id', 'Account ID', 'Associated Company ID', 'Associated Company IDs', 'Associated Company IDs (Primary)', 'Company ID', 'Customer ID', 'account_id (metadata)', 'Customer'], parse: textParser(128) },
     { key: 'subscriptionId', label: 'Subscription ID', required: false, aliases: ['subscription_id', 'Subscription ID', 'Subscription'], parse: textParser(128) },
-    { values: REVENUE_EVENT_KINDS, key: 'kind', label: 'Outcome', required: false, aliases: ['Outcome', 'Event Type', 'Type', 'Kind', 'Deal Type', 'Opportunity Type', 'event_type'], parse: parseOutcomeKind, fallback: 'churn' },
-    { key: 'date', label: 'Date', required: true, aliases: ['churn_date', 'Date', 'Close Date', 'Event Date', 'Churn Date', 'Renewal Date', 'Effective Date'], parse: parseDate },
-    { key: 'amount', label: 'MRR change', required: false, aliases: ['MRR Change', 'mrr_change', 'Amount', 'Change in MRR', 'Amount Change'], parse: parseSignedMoney, fallback: 'churn: minus the account\'s MRR; otherwise 0' },
+    { values: REVENUE_EVENT_KINDS, key: 'kind', label: 'Outcome', required: false, aliases: ['Outcome', 'Event Type', 'Type', 'Kind', 'Deal Type', 'Opportunity Type', 'event_type', 'Status'], parse: parseOutcomeKind, fallback: 'churn' },
+    { key: 'date', label: 'Date', required: true, aliases: ['churn_date', 'Date', 'Close Date', 'Event Date', 'Churn Date', 'Renewal Date', 'Effective Date', 'Date (UTC)', 'Paid At (UTC)'], parse: parseDate },
+    { key: 'amount', label: 'MRR change', required: false, aliases: ['MRR Change', 'mrr_change', 'Amount', 'Change in MRR', 'Amount Change', 'Amount Paid', 'Amount Due'], parse: parseSignedMoney, fallback: 'churn: minus the account\'s MRR; otherwise 0' },
     { key: 'mrrAfter', label: 'MRR after', required: false, aliases: ['MRR After', 'mrr_after', 'New MRR'], parse: parseMoney, fallback: 'churn: 0; otherwise the account\'s MRR' },
     { key: 'reason', label: 'Reason', required: false, aliases: ['reason_code', 'Reason', 'Churn Reason', 'Loss Reason', 'Closed Lost Reason', 'Reason Code'], parse: textParser(500), fallback: 'blank' },
     { key: 'outpostId', label: 'Outpost ID', required: false, aliases: ['Outpost ID'], parse: textParser(128), fallback: 'a new id' },

@@ -13,6 +13,8 @@ export interface FileSetup {
   options?: ReadOptions;
   /** Accounts files: unmapped headers kept as custom fields. */
   keep?: readonly string[];
+  /** The vendor export it was recognised as, if any (vendor-templates.ts). */
+  template?: { label: string } | null;
 }
 
 export interface PlanOptions {

@@ -7,14 +7,17 @@ import { autoMapColumns } from './column-mapping';
 import { importKindSpec } from './import-kinds';
 import type { FileSetup } from './plan-context';
 import { normaliseCell } from './validate-rows';
+import { detectTemplate, type VendorTemplate } from './vendor-templates';
 
 /** A file's setup as Outpost first guesses it: the best-fitting kind, its mapping, the detected formats. */
-export function suggestSetup(table: CsvTable): FileSetup & { guesses: KindGuess[] } {
+export function suggestSetup(table: CsvTable): FileSetup & { guesses: KindGuess[]; template: VendorTemplate | null } {
   const guesses = detectKinds(table);
-  const best = guesses[0]!;
+  const template = detectTemplate(table.headers);
+  // A recognised vendor export decides the kind when its headers fit that kind; otherwise the best fit does.
+  const best = guesses.find((g) => template && g.kind === template.kind && g.missing.length === 0) ?? guesses[0]!;
   // Columns an Outpost export wrote from custom fields are kept as custom fields again.
   const keep = best.kind === 'accounts' ? table.headers.filter((h) => h.startsWith(CUSTOM_FIELD_PREFIX)) : [];
-  return { table, kind: best.kind, mapping: best.mapping, options: { formats: detectFormats(best.kind, table, best.mapping), valueMaps: {} }, keep, guesses };
+  return { table, kind: best.kind, mapping: best.mapping, options: { formats: detectFormats(best.kind, table, best.mapping), valueMaps: {} }, keep, guesses, template };
 }
 
 /** The same file set up as another kind: mapping and formats guessed afresh, value maps dropped. */

@@ -22,10 +22,12 @@ describe('vendor exports (templates from their documented column names)', () => 
     ['vendors/segment-events.csv', 'events', { feature: 'event', userId: 'userId', timestamp: 'timestamp', accountExternalId: 'context.groupId' }],
     ['vendors/mixpanel-events.csv', 'events', { feature: 'event', userId: 'distinct_id', timestamp: 'time', accountExternalId: 'account_id' }],
     ['vendors/salesforce-opportunities.csv', 'outcomes', { externalId: 'Opportunity ID', kind: 'Type', date: 'Close Date', reason: 'Loss Reason' }],
+    ['vendors/stripe-invoices.csv', 'outcomes', { externalId: 'id', accountExternalId: 'account_id (metadata)', kind: 'Status', date: 'Date (UTC)', amount: 'Amount Paid' }],
     ['vendors/hubspot-deals.csv', 'outcomes', { externalId: 'Record ID', kind: 'Deal Type', accountExternalId: 'Associated Company IDs' }],
   ])('%s reads as %s', async (path, kind, mapping) => {
     const setup = await setupOf(path);
     expect(setup.kind).toBe(kind);
+    expect(setup.template?.kind).toBe(kind);
     expect(setup.mapping).toMatchObject(mapping);
   });
 
@@ -41,6 +43,11 @@ describe('vendor exports (templates from their documented column names)', () => 
     expect(validateRows('subscriptions', stripe.table, stripe.mapping).records.map((r) => r.fields.active)).toEqual([true, false]);
     const mixpanel = await setupOf('vendors/mixpanel-events.csv');
     expect(validateRows('events', mixpanel.table, mixpanel.mapping).records[0]!.fields.timestamp).toBe('2026-06-01T09:00:00.000Z');
+    const invoices = await setupOf('vendors/stripe-invoices.csv');
+    expect(validateRows('outcomes', invoices.table, invoices.mapping).records.map((r) => [r.fields.kind, r.fields.amount])).toEqual([
+      ['invoice_paid', 6000],
+      ['payment_failed', 0],
+    ]);
     const opportunities = await setupOf('vendors/salesforce-opportunities.csv');
     expect(validateRows('outcomes', opportunities.table, opportunities.mapping).records.map((r) => [r.fields.kind, r.fields.date])).toEqual([
       ['renewal', '2027-01-09'],

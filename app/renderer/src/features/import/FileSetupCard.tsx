@@ -39,7 +39,9 @@ export function FileSetupCard({ index, setup, onChange }: Props) {
     <section className="panel import-file" data-testid={`import-file-${index}`} aria-labelledby={`${prefix}-title`}>
       <header className="import-file-header">
         <h3 id={`${prefix}-title`}>{setup.table.fileName}</h3>
-        <span className="muted">{setup.table.rows.length.toLocaleString()} rows</span>
+        <span className="muted">
+          {setup.table.rows.length.toLocaleString()} rows{setup.template ? ` · recognised: ${setup.template.label}` : ''}
+        </span>
         <label>
           Holds{' '}
           <select data-testid={`${prefix}-kind`} value={setup.kind} onChange={(e) => onChange(withKind(setup, e.target.value as ImportKind))}>

@@ -1,0 +1,135 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startSyncServer } from '../sync-server/server';
+import { ADMIN, api, login, seedTeams, syncedDoc } from '../sync-server/testing/test-server';
+import { round, type Figure } from './figure';
+import { withFreshProfile } from './first-hour.bench';
+import { spread } from './spread';
+
+const FEATURES = ['dashboard_view', 'report_export', 'api_call', 'integration_sync', 'workflow_run', 'sso_login', 'ai_assistant'];
+
+function day(offset: number): string {
+  return new Date(Date.UTC(2026, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A deterministic book of exports: accounts, subscriptions by account, events and tickets by subscription. */
+export function importBook(accounts: number, subscriptions: number, events: number, tickets: number): { name: string; text: string }[] {
+  const acc = ['account_id,account_name,industry,country,seats'];
+  for (let a = 0; a < accounts; a += 1) acc.push(`A-${a},Account ${a},Software,US,${10 + (a % 90)}`);
+  const subs = ['subscription_id,account_id,start_date,end_date,plan_tier,seats,mrr_amount,upgrade_flag,downgrade_flag,churn_flag'];
+  for (let s = 0; s < subscriptions; s += 1) {
+    const a = s % accounts;
+    const k = Math.floor(s / accounts);
+    subs.push(`S-${s},A-${a},${day(-400 + k * 30)},${day(-35 + k * 40)},${['SMB', 'Mid-Market', 'Enterprise'][a % 3]},${5 + (s % 20)},${100 + (s % 50) * 10},${s % 7 === 0},${s % 11 === 0},${s % 13 === 0}`);
+  }
+  const ev = ['usage_id,subscription_id,user_id,usage_date,feature_name,usage_count'];
+  for (let e = 0; e < events; e += 1) ev.push(`U-${e},S-${(e * 7) % subscriptions},u-${e % 40},${day(-(e % 180))},${FEATURES[e % FEATURES.length]},${1 + (e % 5)}`);
+  const tk = ['ticket_id,subscription_id,submitted_at,closed_at,resolution_time_hours,priority,satisfaction_score,escalation_flag'];
+  for (let t = 0; t < tickets; t += 1) tk.push(`T-${t},S-${(t * 3) % subscriptions},${day(-(t % 200))} 09:00,${day(-(t % 200))} 17:00,8,${['low', 'medium', 'high', 'urgent'][t % 4]},${1 + (t % 5)},${t % 9 === 0}`);
+  return [
+    { name: 'accounts.csv', text: acc.join('\n') },
+    { name: 'subscriptions.csv', text: subs.join('\n') },
+    { name: 'feature_usage.csv', text: ev.join('\n') },
+    { name: 'support_tickets.csv', text: tk.join('\n') },
+  ];
+}
+
+async function dropFiles(page: Page, files: { name: string; text: string }[]): Promise<void> {
+  const transfer = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) dt.items.add(new File([f.text], f.name, { type: 'text/csv' }));
+    return dt;
+  }, files);
+  await page.getByTestId('import-drop').dispatchEvent('drop', { dataTransfer: transfer });
+}
+
+/** One import through the wizard on a fresh on-disk profile: read + detect, preview, commit into IndexedDB. */
+async function oneImport(context: BrowserContext, baseUrl: string, files: { name: string; text: string }[]): Promise<{ read: number; preview: number; commit: number }> {
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/#/accounts`);
+  // The first start seeds the demo book; wait until it is stored so the import does not share IndexedDB with it.
+  await page.getByTestId('accounts-grid').waitFor({ timeout: 120_000 });
+  await page.waitForFunction(() => !document.querySelector('[data-testid="book-fill"]'), undefined, { timeout: 300_000 });
+  await page.getByRole('link', { name: 'Import' }).click();
+  await page.getByTestId('import-drop').waitFor();
+  const t0 = Date.now();
+  await dropFiles(page, files);
+  await page.getByTestId(`import-file-${files.length - 1}`).waitFor({ timeout: 120_000 });
+  const t1 = Date.now();
+  await page.getByTestId('import-preview').click();
+  await page.getByTestId('import-plan-counts').waitFor({ timeout: 300_000 });
+  const t2 = Date.now();
+  await page.getByTestId('import-commit').click();
+  await page.getByTestId('import-done').waitFor({ timeout: 300_000 });
+  const t3 = Date.now();
+  await page.close();
+  return { read: (t1 - t0) / 1000, preview: (t2 - t1) / 1000, commit: (t3 - t2) / 1000 };
+}
+
+/**
+ * The import wizard's pipeline in Chromium into IndexedDB (fresh on-disk profile per run, Dexie storage as in the
+ * app): 500 accounts, 5,000 subscriptions, 25,000 usage events and 2,000 tickets dropped as four linked CSV files.
+ */
+export async function benchImport(baseUrl: string, runs: number): Promise<Figure[]> {
+  const files = importBook(500, 5000, 25_000, 2000);
+  const results: { read: number; preview: number; commit: number }[] = [];
+  for (let i = 0; i < runs; i += 1) results.push(await withFreshProfile((context) => oneImport(context, baseUrl, files)));
+  const name = 'import 500 accounts + 5,000 subscriptions + 25,000 events + 2,000 tickets, IndexedDB in Chromium';
+  return [
+    ...spread(`${name}: total (drop to committed)`, results.map((r) => r.read + r.preview + r.commit), 's', 2),
+    ...spread(`${name}: read + detect`, results.map((r) => r.read), 's', 2),
+    ...spread(`${name}: preview`, results.map((r) => r.preview), 's', 2),
+    ...spread(`${name}: commit`, results.map((r) => r.commit), 's', 2),
+  ];
+}
+
+/**
+ * Event ingestion on the sync server in this process (one Node thread, LevelDB storage): `clients` concurrent
+ * senders post /v1/batch with `batchSize` events each until `events` are acknowledged; events/s over the whole run
+ * and the acknowledgement latency per batch (p50, p99).
+ */
+export async function benchIngestion(events: number, batchSize: number, clients: number): Promise<Figure[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'outpost-bench-ingest-'));
+  const server = await startSyncServer({ dataDir, admin: ADMIN, rateLimit: { burst: 1_000_000, perSecond: 1_000_000 } });
+  try {
+    const team = await seedTeams(server);
+    const accounts = Array.from({ length: 100 }, (_, i) => ({ newDocumentState: syncedDoc(`acc-${i}`, team.repA, { externalId: `SF-${i}` }) }));
+    await api(server, 'POST', '/sync/accounts/push', { token: team.repA.token, body: accounts });
+    const admin = (await login(server, ADMIN.email, ADMIN.password)).accessToken;
+    const { key } = (await api(server, 'POST', '/admin/write-keys', { token: admin, body: { teamId: team.repA.teamId, name: 'bench' } })).body;
+    const auth = `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
+    const latencies: number[] = [];
+    let sent = 0;
+    const start = performance.now();
+    const sender = async (lane: number) => {
+      for (let b = 0; sent < events; b += 1) {
+        const base = sent;
+        sent += batchSize;
+        const batch = Array.from({ length: batchSize }, (_, i) => ({
+          type: 'track', messageId: `${lane}-${b}-${i}`, userId: `u-${(base + i) % 50}`, event: FEATURES[(base + i) % FEATURES.length],
+          timestamp: `2026-06-${String(1 + ((base + i) % 28)).padStart(2, '0')}T10:00:00.000Z`, context: { groupId: `SF-${(base + i) % 100}` },
+        }));
+        const t = performance.now();
+        const response = await fetch(`${server.url}/v1/batch`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ batch }) });
+        await response.json();
+        if (response.status !== 200) throw new Error(`ingestion answered ${response.status}`);
+        latencies.push(performance.now() - t);
+      }
+    };
+    await Promise.all(Array.from({ length: clients }, (_, lane) => sender(lane)));
+    const seconds = (performance.now() - start) / 1000;
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+    const label = `ingestion (/v1/batch of ${batchSize}, ${clients} concurrent senders, server and senders in one Node process, LevelDB)`;
+    return [
+      { name: `${label}: throughput`, value: round(sent / seconds, 0), unit: 'events/s' },
+      { name: `${label}: acknowledgement p50`, value: round(at(0.5), 1), unit: 'ms' },
+      { name: `${label}: acknowledgement p99`, value: round(at(0.99), 1), unit: 'ms' },
+    ];
+  } finally {
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
