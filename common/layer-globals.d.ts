@@ -20,6 +20,10 @@ declare global {
   class TextEncoder {
     encode(input?: string): Uint8Array;
   }
+  class TextDecoder {
+    constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
+    decode(input?: Uint8Array): string;
+  }
 
   // Cancellation.
   interface AbortSignal {

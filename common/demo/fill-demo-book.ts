@@ -60,6 +60,7 @@ export async function ensureDemoBook(
       accounts: options.accounts,
       asOf: options.asOf ?? todayUtc(),
       ...(options.teamId === undefined ? {} : { teamId: options.teamId }),
+      ...(options.profile === undefined ? {} : { profile: options.profile }),
       accountsWritten: false,
       historyWritten: 0,
     };
@@ -79,7 +80,13 @@ async function continueDemoFill(
   hooks: DemoFillHooks,
 ): Promise<void> {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`Demo book: batchSize must be a positive integer, got ${batchSize}`);
-  const params = { seed: start.seed, accounts: start.accounts, asOf: start.asOf, ...(start.teamId === undefined ? {} : { teamId: start.teamId }) };
+  const params = {
+    seed: start.seed,
+    accounts: start.accounts,
+    asOf: start.asOf,
+    ...(start.teamId === undefined ? {} : { teamId: start.teamId }),
+    ...(start.profile === undefined ? {} : { profile: start.profile }),
+  };
   const generate = demoAccountGenerator(params);
   const bundles = (from: number, to: number): AccountBundle[] => {
     const out: AccountBundle[] = [];

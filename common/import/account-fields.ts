@@ -14,6 +14,8 @@ import type { ImportKindSpec } from './field-spec';
 /** One valid row of an accounts file; absent fields keep their stored value, or get a default for new accounts. */
 export interface AccountImportRow {
   externalId: string;
+  /** The document id, from an Outpost export: keeps ids across export and import. */
+  outpostId?: string;
   name: string;
   domain?: string;
   industry?: string;
@@ -50,7 +52,7 @@ export const accountsSpec: ImportKindSpec<AccountImportRow> = {
     },
     { key: 'name', label: 'Account name', required: true, aliases: ['Account Name', 'Company name', 'Company', 'Name', 'Customer Name'], parse: textParser(200) },
     { key: 'ownerName', label: 'Owner', required: false, aliases: ['Account Owner', 'Company owner', 'Owner', 'Owner Name', 'CSM', 'Customer Success Manager'], parse: textParser(200), fallback: 'you' },
-    { key: 'tier', label: 'Tier', required: false, aliases: ['Tier', 'Segment', 'Customer Segment', 'Type', 'Account Tier'], parse: parseTier, fallback: 'SMB' },
+    { values: ACCOUNT_TIERS, key: 'tier', label: 'Tier', required: false, aliases: ['Tier', 'Segment', 'Customer Segment', 'Type', 'Account Tier', 'plan_tier'], parse: parseTier, fallback: 'SMB' },
     { key: 'industry', label: 'Industry', required: false, aliases: ['Industry'], parse: textParser(100), fallback: 'blank' },
     { key: 'region', label: 'Region', required: false, aliases: ['Region', 'Billing Country', 'Country/Region', 'Country', 'Billing Country/Region', 'Geo'], parse: textParser(100), fallback: 'blank' },
     { key: 'domain', label: 'Domain', required: false, aliases: ['Website', 'Company Domain Name', 'Domain', 'Website URL', 'Domain Name'], parse: parseDomain, fallback: 'blank' },
@@ -61,7 +63,7 @@ export const accountsSpec: ImportKindSpec<AccountImportRow> = {
     { key: 'seatsActive', label: 'Active seats', required: false, aliases: ['Active Users', 'Active Seats', 'Seats Active', 'Active Licenses'], parse: integerParser(), fallback: '0' },
     { key: 'contractStart', label: 'Contract start', required: false, aliases: ['Contract Start Date', 'Contract Start', 'Start Date', 'Customer Since'], parse: parseDate, fallback: 'renewal date minus a year, else today' },
     { key: 'renewalDate', label: 'Renewal date', required: false, aliases: ['Renewal Date', 'Contract End Date', 'Contract End', 'Next Renewal Date', 'End Date'], parse: parseDate, fallback: 'contract start plus a year' },
-    {
+    { values: ACCOUNT_STATUSES,
       key: 'status',
       label: 'Status',
       required: false,
@@ -72,7 +74,7 @@ export const accountsSpec: ImportKindSpec<AccountImportRow> = {
       }),
       fallback: 'active',
     },
-    {
+    { values: LIFECYCLE_STAGES,
       key: 'lifecycleStage',
       label: 'Lifecycle stage',
       required: false,
@@ -85,6 +87,7 @@ export const accountsSpec: ImportKindSpec<AccountImportRow> = {
       }),
       fallback: 'from the dates: onboarding, renewal, else mature',
     },
+    { key: 'outpostId', label: 'Outpost ID', required: false, aliases: ['Outpost ID'], parse: textParser(128), fallback: 'a new id' },
     { key: 'createdAt', label: 'Created', required: false, aliases: ['Created Date', 'Create Date', 'Created At', 'Created'], parse: parseDateTime, fallback: 'now' },
   ],
   build(values) {

@@ -1,10 +1,12 @@
 import { ACTIVITY_TYPES, TICKET_SEVERITIES } from '../model';
 import type { ActivityType, IsoDateTime, TicketSeverity } from '../model';
-import { enumParser, integerParser, parseDateTime, textParser } from './field-parsers';
+import { enumParser, integerParser, parseBoolean, parseDateTime, textParser } from './field-parsers';
+import { parseCsat } from './ticket-fields';
 import type { ImportKindSpec } from './field-spec';
 
 export interface ActivityImportRow {
   externalId: string;
+  outpostId?: string;
   accountExternalId: string;
   type: ActivityType;
   occurredAt: IsoDateTime;
@@ -15,6 +17,11 @@ export interface ActivityImportRow {
   npsScore?: number;
   ticketSeverity?: TicketSeverity;
   ticketStatus?: 'open' | 'closed';
+  ticketClosedAt?: IsoDateTime;
+  ticketResolution?: string;
+  ticketResolutionMinutes?: number;
+  ticketCsat?: number;
+  ticketEscalated?: boolean;
 }
 
 export const parseActivityType = enumParser(ACTIVITY_TYPES, {
@@ -45,7 +52,7 @@ export const activitiesSpec: ImportKindSpec<ActivityImportRow> = {
       aliases: ['Account ID', 'Associated Company ID', 'Associated Company IDs', 'Company ID', 'What ID', 'Related To ID', 'Account External ID'],
       parse: textParser(128),
     },
-    { key: 'type', label: 'Type', required: true, aliases: ['Type', 'Activity Type', 'Task Type', 'Engagement Type', 'Task Subtype'], parse: parseActivityType },
+    { values: ACTIVITY_TYPES, key: 'type', label: 'Type', required: true, aliases: ['Type', 'Activity Type', 'Task Type', 'Engagement Type', 'Task Subtype'], parse: parseActivityType },
     {
       key: 'occurredAt',
       label: 'Date',
@@ -57,6 +64,7 @@ export const activitiesSpec: ImportKindSpec<ActivityImportRow> = {
     { key: 'body', label: 'Body', required: false, aliases: ['Body', 'Description', 'Comments', 'Full Comments', 'Notes', 'Details', 'Note Body'], parse: textParser(100_000), fallback: 'blank' },
     { key: 'actorName', label: 'Logged by', required: false, aliases: ['Assigned To', 'Activity Owner', 'Owner', 'Created By', 'Logged By', 'Actor', 'Assigned'], parse: textParser(200), fallback: 'you' },
     { key: 'result', label: 'Result', required: false, aliases: ['Result', 'Outcome', 'Call Outcome', 'Disposition'], parse: textParser(200), fallback: 'blank' },
+    { key: 'outpostId', label: 'Outpost ID', required: false, aliases: ['Outpost ID'], parse: textParser(128), fallback: 'a new id' },
     { key: 'npsScore', label: 'NPS score', required: false, aliases: ['NPS Score', 'NPS', 'Score'], parse: integerParser(10) },
     {
       key: 'ticketSeverity',
@@ -74,6 +82,11 @@ export const activitiesSpec: ImportKindSpec<ActivityImportRow> = {
       parse: enumParser(['open', 'closed'] as const, { open: ['New', 'Pending', 'In Progress', 'Waiting'], closed: ['Resolved', 'Solved', 'Done'] }),
       fallback: 'open (tickets only)',
     },
+    { key: 'ticketClosedAt', label: 'Ticket closed', required: false, aliases: ['Ticket Closed', 'Closed At'], parse: parseDateTime },
+    { key: 'ticketResolution', label: 'Ticket resolution', required: false, aliases: ['Ticket Resolution'], parse: textParser(2000) },
+    { key: 'ticketResolutionMinutes', label: 'Ticket resolution minutes', required: false, aliases: ['Ticket Resolution Minutes'], parse: integerParser(10_000_000) },
+    { key: 'ticketCsat', label: 'Ticket CSAT', required: false, aliases: ['Ticket CSAT'], parse: parseCsat },
+    { key: 'ticketEscalated', label: 'Ticket escalated', required: false, aliases: ['Ticket Escalated'], parse: parseBoolean },
   ],
   build(values) {
     const row = values as Partial<ActivityImportRow>;

@@ -67,7 +67,7 @@ function applyAccounts(
     (source): UpsertItem<Account> => ({
       source,
       externalId: source.fields.externalId,
-      fields: source.fields,
+      fields: { ...source.fields, outpostId: undefined } as Partial<Account>,
       create: () => newAccountFields(source.fields, options, now),
     }),
   );
@@ -97,7 +97,7 @@ async function withAccounts<R extends { accountExternalId: string }>(
 }
 
 function contactItem(source: ImportRecord<ContactImportRow>, accounts: ReadonlyMap<string, Account>): UpsertItem<Contact> {
-  const { accountExternalId, externalId, ...rest } = source.fields;
+  const { accountExternalId, externalId, outpostId: _id, ...rest } = source.fields;
   const account = accounts.get(accountExternalId)!;
   const fields = { ...rest, accountId: account.id };
   return {
@@ -121,7 +121,7 @@ function activityItem(
   accounts: ReadonlyMap<string, Account>,
   options: ApplyImportOptions,
 ): UpsertItem<Activity> {
-  const { accountExternalId, externalId, ticketSeverity, ticketStatus, npsScore, ...rest } = source.fields;
+  const { accountExternalId, externalId, outpostId: _id, ticketSeverity, ticketStatus, npsScore, ticketClosedAt: _c, ticketResolution: _r, ticketResolutionMinutes: _m, ticketCsat: _s, ticketEscalated: _e, ...rest } = source.fields;
   const account = accounts.get(accountExternalId)!;
   const isTicket = rest.type === 'support_ticket';
   const ticket =

@@ -76,10 +76,11 @@ export async function applyUsage(
       for (const row of group.rows) {
         const day = Number(row.fields.date.slice(8, 10)) - 1;
         const before = activeUsers[day];
-        if (before === null || before === undefined) count.inserted += 1;
-        else if (before !== row.fields.activeUsers) count.updated += 1;
+        const now = row.fields.activeUsers ?? before ?? null;
+        if ((before === null || before === undefined) && now !== null) count.inserted += 1;
+        else if (before !== now) count.updated += 1;
         else count.unchanged += 1;
-        activeUsers[day] = row.fields.activeUsers;
+        activeUsers[day] = now;
         for (const [feature, n] of Object.entries(row.fields.featureEvents) as [ProductFeature, number][]) {
           featureEvents[feature] = (featureEvents[feature] ?? 0) + n;
         }

@@ -5,6 +5,7 @@ import type { ImportKindSpec } from './field-spec';
 
 export interface ContactImportRow {
   externalId: string;
+  outpostId?: string;
   accountExternalId: string;
   name: string;
   email: string;
@@ -39,7 +40,7 @@ export const contactsSpec: ImportKindSpec<ContactImportRow> = {
     { key: 'lastName', label: 'Last name', required: false, aliases: ['Last Name', 'LastName', 'Surname', 'Family Name'], parse: textParser(100) },
     { key: 'email', label: 'Email', required: true, aliases: ['Email', 'Email Address', 'E-mail', 'Work Email'], parse: parseEmail },
     { key: 'title', label: 'Job title', required: false, aliases: ['Job Title', 'Title'], parse: textParser(200), fallback: 'blank' },
-    { key: 'role', label: 'Role', required: false, aliases: ['Role', 'Contact Role', 'Persona', 'Buying Role'], parse: parseContactRole, fallback: 'user' },
+    { values: CONTACT_ROLES, key: 'role', label: 'Role', required: false, aliases: ['Role', 'Contact Role', 'Persona', 'Buying Role'], parse: parseContactRole, fallback: 'user' },
     {
       key: 'status',
       label: 'Status',
@@ -51,6 +52,7 @@ export const contactsSpec: ImportKindSpec<ContactImportRow> = {
       }),
       fallback: 'active (departed when a departure date is given)',
     },
+    { key: 'outpostId', label: 'Outpost ID', required: false, aliases: ['Outpost ID'], parse: textParser(128), fallback: 'a new id' },
     { key: 'departedOn', label: 'Departed on', required: false, aliases: ['Departed On', 'Departed Date', 'Departure Date', 'Left On'], parse: parseDate },
   ],
   requiredAlternatives: [{ label: 'Full name (or First name + Last name)', sets: [['name'], ['firstName', 'lastName']] }],

@@ -86,6 +86,8 @@ export const parseDate: FieldParser<IsoDate> = (raw) => {
  * day in every timezone from UTC-11 to UTC+11.
  */
 export const parseDateTime: FieldParser<IsoDateTime> = (raw) => {
+  // Unix time, as Mixpanel and Segment exports write it: seconds (10 digits) or milliseconds (13).
+  if (/^\d{10}(\d{3})?$/.test(raw)) return ok(new Date(raw.length === 10 ? Number(raw) * 1000 : Number(raw)).toISOString());
   const parts = dateParts(raw);
   if (typeof parts === 'string') return fail(parts);
   if (!parts.time) return ok(`${parts.date}T12:00:00.000Z`);
@@ -134,3 +136,31 @@ export const parseDomain: FieldParser<string> = (raw) => {
     .replace(/:\d+$/, '');
   return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) && host.length <= 253 ? ok(host) : fail(`"${raw}" is not a website or domain`);
 };
+
+const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1', 'checked', 'on', 'x']);
+const FALSE_WORDS = new Set(['false', 'f', 'no', 'n', '0', 'unchecked', 'off']);
+
+/** Yes / no flags as exports write them: True/False, yes/no, Y/N, 1/0, checked/unchecked. */
+export const parseBoolean: FieldParser<boolean> = (raw) => {
+  const key = raw.trim().toLowerCase();
+  if (TRUE_WORDS.has(key)) return ok(true);
+  if (FALSE_WORDS.has(key)) return ok(false);
+  return fail(`"${raw}" is not yes or no (true/false, yes/no, 1/0)`);
+};
+
+/** Signed amounts of money (`-120`, `($1,200.00)`), rounded to whole dollars. */
+export const parseSignedMoney: FieldParser<number> = (raw) => {
+  const negative = /^\(.*\)$/.test(raw.trim()) || raw.trim().startsWith('-');
+  const parsed = parseMoney(raw.trim().replace(/^\((.*)\)$/, '$1').replace(/^-/, ''));
+  return parsed.ok ? ok(negative && parsed.value !== 0 ? -parsed.value : parsed.value) : parsed;
+};
+
+/** Non-negative decimal numbers (`1.5`, `1,250.75`). */
+export function decimalParser(max: number): FieldParser<number> {
+  return (raw) => {
+    const cleaned = raw.replace(/[,\s]/g, '');
+    if (!/^\d+(\.\d+)?$/.test(cleaned)) return fail(`"${raw}" is not a number`);
+    const value = Number(cleaned);
+    return value > max ? fail(`${raw} is larger than ${max.toLocaleString('en-US')}`) : ok(value);
+  };
+}

@@ -1,6 +1,6 @@
 import type { FieldParser } from './field-parsers';
 
-export const IMPORT_KINDS = ['accounts', 'contacts', 'usage', 'activities'] as const;
+export const IMPORT_KINDS = ['accounts', 'contacts', 'subscriptions', 'outcomes', 'usage', 'events', 'tickets', 'activities'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** One field Outpost can fill from a CSV column. */
@@ -15,7 +15,11 @@ export interface FieldSpec {
   parse: FieldParser<unknown>;
   /** What is used when the column is absent or the cell is blank, for the mapping table. */
   fallback?: string;
+  /** A categorical field's values, offered as value-map targets (a file's other values can be recoded to them). */
+  values?: readonly string[];
 }
+
+export const YES_NO = ['yes', 'no'] as const;
 
 /** Parsed cells of one row: field key -> value; absent when the cell is blank or the field is not mapped. */
 export type ParsedRow = Readonly<Record<string, unknown>>;

@@ -2,6 +2,10 @@ import { accountsSpec, type AccountImportRow } from './account-fields';
 import { activitiesSpec, type ActivityImportRow } from './activity-fields';
 import { contactsSpec, type ContactImportRow } from './contact-fields';
 import type { ImportKind, ImportKindSpec } from './field-spec';
+import { eventsSpec, type EventImportRow } from './event-fields';
+import { outcomesSpec, type OutcomeImportRow } from './outcome-fields';
+import { subscriptionsSpec, type SubscriptionImportRow } from './subscription-fields';
+import { ticketsSpec, type TicketImportRow } from './ticket-fields';
 import { usageSpec, type UsageImportRow } from './usage-fields';
 
 /** The record type each import kind produces. */
@@ -10,6 +14,10 @@ export interface ImportRowByKind {
   contacts: ContactImportRow;
   usage: UsageImportRow;
   activities: ActivityImportRow;
+  subscriptions: SubscriptionImportRow;
+  outcomes: OutcomeImportRow;
+  events: EventImportRow;
+  tickets: TicketImportRow;
 }
 
 export const IMPORT_KIND_SPECS: { [K in ImportKind]: ImportKindSpec<ImportRowByKind[K]> } = {
@@ -17,6 +25,10 @@ export const IMPORT_KIND_SPECS: { [K in ImportKind]: ImportKindSpec<ImportRowByK
   contacts: contactsSpec,
   usage: usageSpec,
   activities: activitiesSpec,
+  subscriptions: subscriptionsSpec,
+  outcomes: outcomesSpec,
+  events: eventsSpec,
+  tickets: ticketsSpec,
 };
 
 export function importKindSpec<K extends ImportKind>(kind: K): ImportKindSpec<ImportRowByKind[K]> {

@@ -32,3 +32,8 @@ export function describeWriteError(error: { status: number; validationErrors?: r
   if (error.status === 409) return 'was changed by another write at the same time; import the file again';
   return `could not be written (status ${error.status})`;
 }
+
+/** How many distinct rows (file + line) the errors fall on: one row can have several bad cells. */
+export function rowsWithErrors(errors: readonly RowError[]): number {
+  return new Set(errors.map((e) => `${e.file}\u0000${e.line}`)).size;
+}

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { checkedTable } from './checked-table';
 import type { ParseCsvResult } from './csv-table';
 
 const BOM = '\ufeff';
@@ -57,23 +58,5 @@ export function parseCsv(fileName: string, rawText: string): ParseCsvResult {
   if (unterminatedQuoteAt !== null) {
     return refuse(`${fileName} is not valid CSV: a quoted field starting on line ${unterminatedQuoteAt} is never closed.`);
   }
-  const [headerRow, ...rows] = records;
-  if (!headerRow) return refuse(`${fileName} has no header row.`);
-  const headers = headerRow.map((h) => h.trim());
-  const blank = headers.map((h, i) => (h === '' ? i + 1 : 0)).filter((i) => i > 0);
-  if (blank.length > 0) {
-    return refuse(`${fileName} has a header row with blank column names (column ${blank.join(', ')}). Every column needs a name.`);
-  }
-  const seen = new Set<string>();
-  const duplicates = new Set<string>();
-  for (const h of headers) {
-    const key = h.toLowerCase();
-    if (seen.has(key)) duplicates.add(h);
-    seen.add(key);
-  }
-  if (duplicates.size > 0) {
-    return refuse(`${fileName} has duplicate column names: ${[...duplicates].map((d) => `"${d}"`).join(', ')}. Rename them so each is unique.`);
-  }
-  if (rows.length === 0) return refuse(`${fileName} has a header row but no data rows.`);
-  return { ok: true, table: { fileName, headers, rows, lines: starts.slice(1) } };
+  return checkedTable(fileName, records, starts);
 }

@@ -7,7 +7,8 @@ import type { FieldSpec, ImportKindSpec } from './field-spec';
 export interface UsageImportRow {
   accountExternalId: string;
   date: IsoDate;
-  activeUsers: number;
+  /** Absent when the file does not say: the day stays unknown, not zero. */
+  activeUsers?: number;
   /** Event counts on that day for the feature columns the file has. */
   featureEvents: Partial<Record<ProductFeature, number>>;
 }
@@ -44,7 +45,7 @@ export const usageSpec: ImportKindSpec<UsageImportRow> = {
       parse: textParser(128),
     },
     { key: 'date', label: 'Date', required: true, aliases: ['Date', 'Day', 'Usage Date', 'Activity Date', 'Event Date'], parse: parseDate },
-    { key: 'activeUsers', label: 'Active users', required: true, aliases: ['Active Users', 'DAU', 'Daily Active Users', 'Users Active', 'Users'], parse: integerParser() },
+    { key: 'activeUsers', label: 'Active users', required: false, fallback: 'unknown for that day (not zero)', aliases: ['Active Users', 'DAU', 'Daily Active Users', 'Users Active', 'Users'], parse: integerParser() },
     ...featureFields,
   ],
   build(values) {
@@ -54,6 +55,6 @@ export const usageSpec: ImportKindSpec<UsageImportRow> = {
       if (typeof count === 'number') featureEvents[feature] = count;
     }
     const { accountExternalId, date, activeUsers } = values as Partial<UsageImportRow>;
-    return { ok: true, record: { accountExternalId: accountExternalId!, date: date!, activeUsers: activeUsers!, featureEvents } };
+    return { ok: true, record: { accountExternalId: accountExternalId!, date: date!, ...(activeUsers === undefined ? {} : { activeUsers }), featureEvents } };
   },
 };

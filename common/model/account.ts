@@ -10,6 +10,10 @@ export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 export const LIFECYCLE_STAGES = ['onboarding', 'adoption', 'mature', 'renewal'] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 
+/** The CSM's own forecast call for the account's next renewal (beside the churn model's). */
+export const FORECAST_CALLS = ['commit', 'best_case', 'at_risk'] as const;
+export type ForecastCall = (typeof FORECAST_CALLS)[number];
+
 export interface Account extends SyncFields {
   /** Id in the system of record (Salesforce / HubSpot / billing); the upsert key for imports. */
   externalId: string;
@@ -35,7 +39,17 @@ export interface Account extends SyncFields {
    * them. Written by the server, merged as a union; absent on accounts that never had a conflict.
    */
   fieldHistory?: FieldHistoryEntry[];
+  /** Columns of an imported file the person chose to keep: header -> cell text. Absent when none were kept. */
+  customFields?: Record<string, string>;
+  /** The import batch that last wrote this account (see common/import/commit-plan.ts); absent when none did. */
+  importBatch?: string;
+  /** The CSM's forecast call for the next renewal; absent until they make one (schema v3). */
+  forecastCall?: ForecastCall;
 }
+
+/** At most this many custom fields per account, each value at most CUSTOM_FIELD_MAX characters. */
+export const CUSTOM_FIELDS_CAP = 50;
+export const CUSTOM_FIELD_MAX = 1000;
 
 /** Fields a person may edit in the workbench; everything else comes from imports or sync. */
 export const EDITABLE_ACCOUNT_FIELDS = [

@@ -1,3 +1,4 @@
+import type { MeetingSchedule } from './meeting-schedule';
 import type { IsoDateTime, SyncFields } from './sync-fields';
 
 export const ACTIVITY_TYPES = ['email', 'call', 'meeting', 'qbr', 'note', 'support_ticket', 'nps'] as const;
@@ -20,7 +21,22 @@ export interface Activity extends SyncFields {
   /** Outcome as the seed's "Result" column shows it, e.g. "Connected", "Resolved", "Promoter". */
   result: string;
   /** Support tickets only. */
-  ticket?: { severity: TicketSeverity; status: 'open' | 'closed'; closedAt?: IsoDateTime };
+  ticket?: {
+    severity: TicketSeverity;
+    status: 'open' | 'closed';
+    closedAt?: IsoDateTime;
+    /** How it was resolved, as the help desk says it. */
+    resolution?: string;
+    /** Minutes from opening to resolution, as the help desk measured them (business hours or not). */
+    resolutionMinutes?: number;
+    /** The requester's satisfaction rating, 1 (bad) to 5 (good). */
+    csat?: number;
+    escalated?: boolean;
+  };
   /** NPS responses only: 0-10. */
   npsScore?: number;
+  /** The import batch that last wrote this activity (see common/import/commit-plan.ts); absent when none did. */
+  importBatch?: string;
+  /** Meetings scheduled through Outpost (activities v1): when, with whom, and the external calendar link. */
+  schedule?: MeetingSchedule;
 }

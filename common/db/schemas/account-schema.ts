@@ -1,12 +1,12 @@
 import type { RxJsonSchema, MigrationStrategies } from 'rxdb';
 import type { Account } from '../../model';
-import { ACCOUNT_STATUSES, ACCOUNT_TIERS, FIELD_HISTORY_CAP, LIFECYCLE_STAGES } from '../../model';
+import { ACCOUNT_STATUSES, ACCOUNT_TIERS, CUSTOM_FIELD_MAX, CUSTOM_FIELDS_CAP, FIELD_HISTORY_CAP, FORECAST_CALLS, LIFECYCLE_STAGES } from '../../model';
 import { ID_MAX, isoDate, isoDateTime, syncProperties, syncRequired } from './sync-properties';
 
 export const accountSchema: RxJsonSchema<Account> = {
   title: 'account',
   description: 'A customer account in the book of business',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -45,6 +45,13 @@ export const accountSchema: RxJsonSchema<Account> = {
         required: ['field', 'value', 'stamp', 'supersededBy', 'recordedAt'],
       },
     },
+    customFields: {
+      type: 'object',
+      maxProperties: CUSTOM_FIELDS_CAP,
+      additionalProperties: { type: 'string', maxLength: CUSTOM_FIELD_MAX },
+    },
+    importBatch: { type: 'string', maxLength: ID_MAX },
+    forecastCall: { type: 'string', enum: [...FORECAST_CALLS] },
   },
   required: [
     ...syncRequired,
@@ -83,4 +90,10 @@ export const accountMigrations: MigrationStrategies = {
    * nothing the server recorded, so they start with an empty history; nothing else changes.
    */
   2: (old: Record<string, unknown>) => ({ ...old, fieldHistory: old['fieldHistory'] ?? [] }),
+  /**
+   * v2 -> v3: adds the optional `customFields` (kept columns of imported files), `importBatch` (the import that last
+   * wrote the account) and `forecastCall` (the CSM's commit / best case / at risk call for the renewal). All optional
+   * and absent on old accounts, so the migration changes nothing.
+   */
+  3: (old: Record<string, unknown>) => old,
 };

@@ -4,7 +4,7 @@ import { BookFillProgress } from './BookFillProgress';
 import { ScoringProgress } from './ScoringProgress';
 import { FirstRunTour } from './FirstRunTour';
 import { ShortcutSheet } from './ShortcutSheet';
-import { NAV_SECTIONS } from './nav-sections';
+import { NAV_SECTIONS, shortcutCode } from './nav-sections';
 import { useThemeStore } from '../stores/theme-store';
 import { FEATURES } from '../features';
 import './app-shell.css';
@@ -18,7 +18,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      const section = NAV_SECTIONS.find((s) => s.shortcut === event.key);
+      const section = NAV_SECTIONS.find((s) => event.code === shortcutCode(s.shortcut));
       if (section) {
         event.preventDefault();
         navigate(section.path);

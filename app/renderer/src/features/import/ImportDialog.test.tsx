@@ -101,6 +101,14 @@ describe('ImportDialog', () => {
     expect(await db.accounts.count().exec()).toBe(2);
   });
 
+  it('counts rows with errors, not errors: two bad cells on one row are one row', async () => {
+    await pick('accounts.csv', 'Account ID,Account Name,Licenses Purchased,MRR\nA-1,Acme,ten,lots\nA-2,Globex,3,x\nA-3,Initech,5,100\n');
+    await click('import-start');
+    const summary = await waitFor(() => byTestId('import-summary'), 'the summary');
+    expect(summary.querySelector('[data-testid="import-error-count"]')?.textContent).toBe('2');
+    expect(summary.textContent).toContain('2 rows with errors (3 errors)');
+  });
+
   it('refuses a file without a required column until one is mapped', async () => {
     await pick('contacts.csv', 'Record ID,Email,Company\n1,a@b.example,C-9\n');
     await act(async () => {

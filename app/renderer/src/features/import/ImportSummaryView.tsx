@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { toCsv } from '../../../../../common/export/to-csv';
 import type { ImportSummary, RowError } from '../../../../../common/import';
+import { rowsWithErrors } from '../../../../../common/import/import-summary';
 import { getBridge } from '../../bridge/bridge';
 
 /** Rendering tens of thousands of error rows would freeze the dialog; the rest are in the downloadable CSV. */
@@ -16,6 +17,7 @@ const ERROR_COLUMNS = [
 export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
   const [saveMessage, setSaveMessage] = useState('');
   const errors = summary.errors;
+  const badRows = rowsWithErrors(errors);
 
   async function saveErrors() {
     const first = errors[0];
@@ -34,10 +36,11 @@ export function ImportSummaryView({ summary }: { summary: ImportSummary }) {
         <strong data-testid="import-inserted">{summary.inserted.toLocaleString()}</strong> inserted ·{' '}
         <strong data-testid="import-updated">{summary.updated.toLocaleString()}</strong> updated ·{' '}
         <strong>{summary.unchanged.toLocaleString()}</strong> unchanged ·{' '}
-        <strong data-testid="import-error-count" className={errors.length > 0 ? 'error-text' : undefined}>
-          {errors.length.toLocaleString()}
+        <strong data-testid="import-error-count" className={badRows > 0 ? 'error-text' : undefined}>
+          {badRows.toLocaleString()}
         </strong>{' '}
-        {errors.length === 1 ? 'row' : 'rows'} with errors
+        {badRows === 1 ? 'row' : 'rows'} with errors
+        {errors.length > badRows ? ` (${errors.length.toLocaleString()} errors)` : ''}
       </p>
       {errors.length > 0 && (
         <>
