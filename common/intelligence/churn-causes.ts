@@ -8,7 +8,7 @@ export const RECENT_TOUCH_DAYS = 30;
  * attribute risk to a recent touch (accounts in trouble get more calls: a correlation), but "last touch 0 days ago"
  * is not a reason an account would churn; long silence is. Everything else the model names is kept.
  */
-export function readsAsChurnCause(factor: { feature: FeatureName | string; value: number | null }): boolean {
+export function readsAsChurnCause(factor: { feature: FeatureName | (string & {}); value: number | null }): boolean {
   if (factor.feature === 'days_since_touch') return factor.value === null || factor.value >= RECENT_TOUCH_DAYS;
   return true;
 }

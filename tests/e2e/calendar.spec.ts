@@ -16,6 +16,9 @@ test.afterAll(async () => {
   await google.stop();
 });
 
+// The test takes the browser offline on purpose; the calendar calls it makes meanwhile fail, and Chromium logs each.
+test.use({ expectedConsole: [/Failed to load resource: net::ERR_INTERNET_DISCONNECTED/] });
+
 test('schedule a QBR from an account, see it on the calendar and the timeline; offline bookings reach Google once back online', async ({ page, context }) => {
   await openBook(page);
 

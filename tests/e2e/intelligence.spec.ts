@@ -52,7 +52,8 @@ test('an account shows its scorecard, top factors, model version and when it was
   await expect(panel.getByRole('list', { name: 'Risk factors' }).getByRole('listitem').first()).toHaveText(/: [+−](\d+|<1) risk$/);
   await expect(panel.getByTestId('model-info')).toContainText('churn-2026-06-30-s7');
   await expect(panel.getByTestId('model-info')).toContainText('scored');
-  await expect(panel.getByTestId('score-history')).toBeVisible();
+  // One day of scores is not drawn as a lone dot: the panel says when the line starts (issue 19).
+  await expect(panel.getByTestId('score-history').or(panel.getByTestId('score-history-pending'))).toBeVisible();
 });
 
 test('editing the usage data of an account changes its score on screen within a second', async ({ page }) => {
@@ -114,17 +115,22 @@ test('an alert appears for an account pushed over the risk threshold, and acknow
   await expect(page.getByRole('row').filter({ hasText: name }).first()).toBeVisible();
 });
 
-test('PRED001: when a model file cannot be loaded the workbench still works, shows the scorecard and says predictions are stale', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.route(/\/assets\/churn-[^/]*\.onnx$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
-  await openBook(page);
-  await expect(page.getByTestId('accounts-grid').locator('[data-column="health"]').filter({ hasText: /^\d+$/ }).first()).toBeVisible({ timeout: 60_000 });
-  await openAccount(page);
-  const panel = page.getByTestId('account-scores');
-  await expect(panel.getByRole('status')).toContainText('Predictions are stale');
-  await expect(panel.getByRole('status')).toContainText('PRED001');
-  await expect(panel.getByTestId('health-metrics')).toContainText('Health Metrics: Usage');
-  await expect(panel.getByTestId('risk-score')).toHaveText('—');
-  expect(errors).toEqual([]);
+test.describe(() => {
+  // The planted 404 of the model file is logged by the browser; nothing else may be.
+  test.use({ expectedConsole: [/Failed to load resource: the server responded with a status of 404/] });
+
+  test('PRED001: when a model file cannot be loaded the workbench still works, shows the scorecard and says predictions are stale', async ({ page }) => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.route(/\/assets\/churn-[^/]*\.onnx$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await openBook(page);
+    await expect(page.getByTestId('accounts-grid').locator('[data-column="health"]').filter({ hasText: /^\d+$/ }).first()).toBeVisible({ timeout: 60_000 });
+    await openAccount(page);
+    const panel = page.getByTestId('account-scores');
+    await expect(panel.getByRole('status')).toContainText('Predictions are stale');
+    await expect(panel.getByRole('status')).toContainText('PRED001');
+    await expect(panel.getByTestId('health-metrics')).toContainText('Health Metrics: Usage');
+    await expect(panel.getByTestId('risk-score')).toHaveText('—');
+    expect(errors).toEqual([]);
+  });
 });

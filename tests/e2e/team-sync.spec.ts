@@ -169,7 +169,7 @@ test('a Viewer sees the team book with read-only controls and the reason', async
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'online');
   // One live connection for all eight collections (a browser allows 6 per host), and a Viewer's device never pushes.
   expect(syncRequests.filter((request) => request.includes('/sync/stream'))).toEqual([
-    'GET /sync/stream?collections=accounts,contacts,activities,revenue,usage,riskassessments,alerts,teamsettings',
+    'GET /sync/stream?collections=accounts,contacts,activities,revenue,usage,riskassessments,alerts,teamsettings,playbooks,executions,tasks',
   ]);
   expect(syncRequests.filter((request) => request.startsWith('POST'))).toEqual([]);
   await context.close();

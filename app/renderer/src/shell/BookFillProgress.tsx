@@ -1,3 +1,4 @@
+import { formatCount } from '../../../../common/format/format';
 import { useBookFillStore, fillSecondsLeft } from '../stores/book-fill-store';
 
 /** A counted progress bar over the workbench while the book's history is still being written behind the grid. */
@@ -15,7 +16,7 @@ export function BookFillProgress() {
   return (
     <div className="book-fill" role="status" aria-live="polite" data-testid="book-fill">
       <span>
-        Filling your book: history of {fill.done.toLocaleString()} of {fill.total.toLocaleString()} accounts
+        Filling your book: history of {formatCount(fill.done)} of {formatCount(fill.total)} accounts
         {left === null ? '' : `, about ${left < 60 ? `${left} s` : `${Math.ceil(left / 60)} min`} left`}. You can work meanwhile;
         scores follow when it is done.
       </span>

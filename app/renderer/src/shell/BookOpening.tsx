@@ -1,3 +1,4 @@
+import { formatCount } from '../../../../common/format/format';
 import { useBookFillStore } from '../stores/book-fill-store';
 
 /**
@@ -13,7 +14,7 @@ export function BookOpening() {
       {counting ? (
         <div role="status" aria-live="polite" className="book-opening-progress">
           <p>
-            First start: creating the demo book, {accountsDone!.toLocaleString('en-US')} of {accountsTotal.toLocaleString('en-US')} accounts
+            First start: creating the demo book, {formatCount(accountsDone!)} of {formatCount(accountsTotal)} accounts
             written. The grid opens when they are all in; their history follows in the background.
           </p>
           <progress max={accountsTotal} value={accountsDone} aria-label="Creating the demo book" />

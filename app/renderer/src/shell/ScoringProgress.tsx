@@ -1,3 +1,4 @@
+import { formatCount } from '../../../../common/format/format';
 import { useAssessmentsStore } from '../stores/assessments-store';
 
 /** Runs over fewer accounts (one edited account, a handful synced) are quick and not announced. */
@@ -13,7 +14,7 @@ export function ScoringProgress() {
   return (
     <div className="book-fill" role="status" aria-live="polite" data-testid="scoring-progress">
       <span>
-        Scoring your book: {status.done.toLocaleString('en-US')} of {status.total.toLocaleString('en-US')} accounts. Scores on screen update as
+        Scoring your book: {formatCount(status.done)} of {formatCount(status.total)} accounts. Scores on screen update as
         each batch is done.
       </span>
       <progress max={status.total} value={status.done} aria-label="Scoring your book" />

@@ -28,8 +28,8 @@ export function ShortcutSheet() {
 
   return (
     <>
-      <button type="button" className="shortcuts-button" onClick={() => setOpen(true)} aria-keyshortcuts="?">
-        Keyboard shortcuts (?)
+      <button type="button" className="shortcuts-button" onClick={() => setOpen(true)} aria-keyshortcuts="?" title="Keyboard shortcuts (?)">
+        Shortcuts (?)
       </button>
       <dialog ref={dialogRef} className="shortcut-sheet" aria-labelledby="shortcut-sheet-title" onClose={() => setOpen(false)} data-testid="shortcut-sheet">
         <h2 id="shortcut-sheet-title">Keyboard shortcuts</h2>

@@ -1,3 +1,4 @@
+import { formatCount } from '../../../../../common/format/format';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useAccountsStore } from '../../stores/accounts-store';
 import { bindGridViewsStore } from './grid-views-store';
@@ -39,7 +40,7 @@ export function AccountsPage() {
       });
       setExportMessage(
         result.saved
-          ? { error: false, text: `Exported ${rows.length.toLocaleString()} accounts${result.location ? ` to ${result.location}` : ''}.` }
+          ? { error: false, text: `Exported ${formatCount(rows.length)} accounts${result.location ? ` to ${result.location}` : ''}.` }
           : null,
       );
     } catch (error) {
@@ -52,11 +53,11 @@ export function AccountsPage() {
       <header className="accounts-header">
         <h1>Accounts</h1>
         <span className="muted" data-testid="row-count" aria-live="polite">
-          {rows.length.toLocaleString()} of {accounts.length.toLocaleString()} accounts
+          {formatCount(rows.length)} of {formatCount(accounts.length)} accounts
         </span>
         {selected.size > 0 && (
           <span className="selection-count" data-testid="selection-count">
-            {selected.size.toLocaleString()} selected{' '}
+            {formatCount(selected.size)} selected{' '}
             <button type="button" onClick={grid.clearSelection}>
               Clear selection
             </button>

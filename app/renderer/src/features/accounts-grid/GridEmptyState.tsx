@@ -1,3 +1,5 @@
+import { formatCount } from '../../../../../common/format/format';
+
 /**
  * What the grid says when it has no rows: an empty book (nothing to filter: how to get accounts in) is not the same
  * as filters that match nothing (how to loosen them).
@@ -18,7 +20,7 @@ export function GridEmptyState({ bookSize, onClearFilters }: { bookSize: number;
   return (
     <>
       <h2>No accounts match the search and filters</h2>
-      <p>{bookSize.toLocaleString('en-US')} accounts are in the book. Loosen a filter, or clear them all.</p>
+      <p>{formatCount(bookSize)} accounts are in the book. Loosen a filter, or clear them all.</p>
       <button type="button" onClick={onClearFilters}>
         Clear filters
       </button>

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { ACCOUNT_STATUSES, ACCOUNT_TIERS, LIFECYCLE_STAGES, type Account, type IsoDate } from '../../../../../common/model';
-import { formatSeatUse, formatSeats } from '../../../../../common/format/format';
+import { formatCount, formatSeatUse, formatSeats, formatUsd } from '../../../../../common/format/format';
 import { annualRecurringRevenue, daysToRenewal, seatUtilizationPercent } from '../../../../../common/model/derived-fields';
 
 /** Decides the filter control and the sort comparison. */
@@ -40,11 +40,9 @@ export interface AccountColumn {
   hiddenByDefault?: boolean;
 }
 
-const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
-const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
-const money = (value: AccountColumnValue) => (typeof value === 'number' ? usd.format(value) : '');
-const whole = (value: AccountColumnValue) => (typeof value === 'number' ? integer.format(value) : '');
+// Numbers are formatted one way everywhere (common/format).
+const money = (value: AccountColumnValue) => (typeof value === 'number' ? formatUsd(value) : '');
+const whole = (value: AccountColumnValue) => (typeof value === 'number' ? formatCount(Math.round(value)) : '');
 
 /** The columns of the account's own fields, in default order (the grid adds the score columns after them). */
 export const ACCOUNT_FIELD_COLUMNS: readonly AccountColumn[] = [
