@@ -9,6 +9,7 @@ import { codeForStatus } from '../common/sync/error-codes';
 import { REFUSED_HEADER } from '../common/sync/refused-header';
 import { adminRoutes } from './admin/admin-routes';
 import { peopleRoutes } from './admin/people-routes';
+import { privacyRoutes } from './admin/privacy-routes';
 import { AuditLog, type AuditEntry, type ChainCheck } from './admin/audit-log';
 import { authRoutes } from './auth/auth-routes';
 import { CollectionStore } from './sync/collection-store';
@@ -191,6 +192,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     accessChanged: (userId, reason) => live.end(userId, reason),
     secondFactors,
     dependentCollections,
+    notes: () => notes,
     maxStreamsPerUser: options.maxStreamsPerUser ?? 8,
     maxStreamBufferBytes: options.maxStreamBufferBytes ?? 4 * 1024 * 1024,
   };
@@ -198,6 +200,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     ...authRoutes(services),
     ...adminRoutes(services),
     ...peopleRoutes(services),
+    ...privacyRoutes(services),
     ...syncRoutes(services),
   ];
 
