@@ -2,7 +2,7 @@
  * `npm run bench`: prints one figure per line as `<name>: <value> <unit>`. Not a test: nothing here asserts, and no
  * test depends on timing. `BENCH_ONLY=grid` runs only the Chromium figures against the browser host (first start on
  * the demo book, filling a 10,000-account book into IndexedDB, then the grid's cold start, sort and filter on it),
- * `BENCH_ONLY=sync` only the sync server benchmarks, `BENCH_ONLY=scoring` only on-device scoring and training;
+ * `BENCH_ONLY=sync` only the sync server benchmarks, `BENCH_ONLY=signin` sign-in throughput under the guessing limits, `BENCH_ONLY=scoring` only on-device scoring and training;
  * unset runs all three.
  */
 import { resolve } from 'node:path';
@@ -12,6 +12,7 @@ import { benchBookFill, benchDemoFirstStart, withFreshProfile } from './first-ho
 import type { Figure } from './figure';
 import { benchScoring } from './scoring.bench';
 import { benchSync } from './sync.bench';
+import { benchSignIn } from './sign-in.bench';
 
 const print = (figures: Figure[]) => {
   for (const figure of figures) console.log(`${figure.name}: ${figure.value} ${figure.unit}`);
@@ -50,7 +51,11 @@ async function scoring(): Promise<void> {
   print(await benchScoring(Number(process.env['BENCH_SCORING_ACCOUNTS'] ?? 20_000), 20_000));
 }
 
-const GROUPS = { grid, sync, scoring } as const;
+async function signin(): Promise<void> {
+  print(await benchSignIn());
+}
+
+const GROUPS = { grid, sync, scoring, signin } as const;
 
 async function main(): Promise<void> {
   const only = process.env['BENCH_ONLY'];
