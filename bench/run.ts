@@ -2,7 +2,8 @@
  * `npm run bench`: prints one figure per line as `<name>: <value> <unit>`. Not a test: nothing here asserts, and no
  * test depends on timing. `BENCH_ONLY=grid` runs only the Chromium figures against the browser host (first start on
  * the demo book, filling a 10,000-account book into IndexedDB, then the grid's cold start, sort and filter on it),
- * `BENCH_ONLY=sync` only the sync server benchmarks, `BENCH_ONLY=scoring` only on-device scoring and training,
+ * `BENCH_ONLY=sync` only the sync server benchmarks, `BENCH_ONLY=signin` sign-in throughput under the guessing
+ * limits, `BENCH_ONLY=scoring` only on-device scoring and training,
  * `BENCH_ONLY=playbooks` the playbook engine and segments; `BENCH_ONLY=calendar` only slot finding for the book's next
  * QBRs; `BENCH_ONLY=analytics` only the dashboard and console metrics on a 10,000-account book; `BENCH_ONLY=retrain`
  * only the in-app retrain on 20,000 accounts; `BENCH_ONLY=import` the import wizard's pipeline into IndexedDB
@@ -21,6 +22,7 @@ import { benchScoring } from './scoring.bench';
 import { benchSync } from './sync.bench';
 import { benchTeamFirstSync } from './team-first-sync.bench';
 import { benchImport, benchIngestion } from './import.bench';
+import { benchSignIn } from './sign-in.bench';
 
 const print = (figures: Figure[]) => {
   for (const figure of figures) console.log(`${figure.name}: ${figure.value} ${figure.unit}`);
@@ -96,7 +98,11 @@ async function importPart(): Promise<void> {
   print(await benchIngestion(Number(process.env['BENCH_INGEST_EVENTS'] ?? 50_000), 100, 8));
 }
 
-const GROUPS = { grid, sync, scoring, retrain, playbooks, calendar, analytics, import: importPart } as const;
+async function signin(): Promise<void> {
+  print(await benchSignIn());
+}
+
+const GROUPS = { grid, sync, signin, scoring, retrain, playbooks, calendar, analytics, import: importPart } as const;
 
 async function main(): Promise<void> {
   const only = process.env['BENCH_ONLY'];

@@ -9,6 +9,7 @@ import { codeForStatus } from '../common/sync/error-codes';
 import { REFUSED_HEADER } from '../common/sync/refused-header';
 import { adminRoutes } from './admin/admin-routes';
 import { peopleRoutes } from './admin/people-routes';
+import { privacyRoutes } from './admin/privacy-routes';
 import { AuditLog, type AuditEntry, type ChainCheck } from './admin/audit-log';
 import { modelRoutes } from './models/model-routes';
 import { authRoutes } from './auth/auth-routes';
@@ -193,6 +194,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     accessChanged: (userId, reason) => live.end(userId, reason),
     secondFactors,
     dependentCollections,
+    notes: () => notes,
     maxStreamsPerUser: options.maxStreamsPerUser ?? 8,
     maxStreamBufferBytes: options.maxStreamBufferBytes ?? 4 * 1024 * 1024,
   };
@@ -200,6 +202,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     ...authRoutes(services),
     ...adminRoutes(services),
     ...peopleRoutes(services),
+    ...privacyRoutes(services),
     ...syncRoutes(services),
     ...modelRoutes(services, open('models')),
     ...ingestRoutes(services, open),

@@ -61,7 +61,9 @@ describe('createAppUrlCheck', () => {
 describe('isSafeExternalUrl', () => {
   it.each([
     ['https://docs.example.com/guide', true],
-    ['http://example.com', true],
+    ['http://example.com', false],
+    ['mailto:champion@acme.example', true],
+    ['mailto:', false],
     ['file:///etc/passwd', false],
     ['javascript:alert(1)', false],
     ['smb://share/x', false],

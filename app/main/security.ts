@@ -18,7 +18,10 @@ export function createAppUrlCheck(appUrl: string): (url: string) => boolean {
   };
 }
 
-/** Only plain web links, without embedded credentials, may be handed to the operating system's browser. */
+/**
+ * Only https: links (without embedded credentials) and mailto: addresses may be handed to the operating system; plain
+ * http: could be read or rewritten on the way, and other schemes start other programs.
+ */
 export function isSafeExternalUrl(candidate: string): boolean {
   let url: URL;
   try {
@@ -26,7 +29,8 @@ export function isSafeExternalUrl(candidate: string): boolean {
   } catch {
     return false;
   }
-  return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && url.hostname !== '';
+  if (url.protocol === 'mailto:') return url.pathname.length > 0;
+  return url.protocol === 'https:' && !url.username && !url.password && url.hostname !== '';
 }
 
 /** Permissions the renderer may use; every other request (camera, geolocation, clipboard, ...) is denied. */

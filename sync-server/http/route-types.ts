@@ -10,6 +10,7 @@ import type { TokenIssuer } from '../auth/tokens';
 import type { UserDirectory, UserRecord } from '../auth/user-directory';
 import type { SecondFactor } from '../auth/second-factor';
 import type { LiveConnections } from './live-connections';
+import type { YjsRooms } from '../notes/yjs-rooms';
 
 export interface Authenticated {
   record: UserRecord;
@@ -65,6 +66,8 @@ export interface ServerServices {
   secondFactors: { seal(factor: SecondFactor): SecondFactor; open(factor: SecondFactor): SecondFactor };
   /** Collections whose documents follow their account on a re-assignment (all synced ones but accounts, teamsettings). */
   dependentCollections(): string[];
+  /** The Yjs notes rooms (created after the routes, hence a function). */
+  notes(): YjsRooms;
   maxStreamsPerUser: number;
   maxStreamBufferBytes: number;
   /** A synced collection by name, or throws 404. */

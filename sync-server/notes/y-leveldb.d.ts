@@ -7,6 +7,7 @@ declare module 'y-leveldb' {
     getYDoc(docName: string): Promise<Doc>;
     storeUpdate(docName: string, update: Uint8Array): Promise<number>;
     flushDocument(docName: string): Promise<void>;
+    clearDocument(docName: string): Promise<void>;
     destroy(): Promise<void>;
   }
 }

@@ -205,6 +205,32 @@ export class YjsRooms {
     ws.on('message', onMessage);
   }
 
+  /** The text of an account's notes as stored (for an export). */
+  async noteText(accountId: string): Promise<string> {
+    const name = `notes/${accountId}`;
+    const loaded = this.rooms.get(name);
+    if (loaded) return (await loaded).doc.getText('notes').toString();
+    const doc = await this.persistence.getYDoc(name);
+    const text = doc.getText('notes').toString();
+    doc.destroy();
+    return text;
+  }
+
+  /** Erases an account's notes: its sockets close, and every stored update of the document is deleted. */
+  async erase(accountId: string): Promise<void> {
+    const name = `notes/${accountId}`;
+    const loaded = this.rooms.get(name);
+    if (loaded) {
+      const room = await loaded;
+      for (const ws of [...room.conns.keys()]) {
+        ws.close(CLOSE_FORBIDDEN, 'The notes were erased');
+        this.leave(room, ws);
+      }
+    }
+    await Promise.all(this.pendingWrites);
+    await this.persistence.clearDocument(name);
+  }
+
   /** Closes every connection, then resolves once every update received so far is on disk. */
   async close(): Promise<void> {
     this.closing = true;

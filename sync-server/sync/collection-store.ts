@@ -254,6 +254,40 @@ export class CollectionStore {
     return all.rows.flatMap((row) => (row.doc && !row.id.startsWith('_') && row.doc.doc && keep(row.doc) ? [row.doc] : []));
   }
 
+  /**
+   * Erases a document's personal data: the stored state and every departed tombstone become `redact`ed tombstones
+   * (stamped `at`, so every replica takes them at its next sync), then old revisions are compacted away.
+   */
+  async erase(id: string, redact: (doc: SyncedDocument) => SyncedDocument, at: string): Promise<boolean> {
+    const erased = await this.exclusive(id, async () => {
+      for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+        const stored = await this.get(id);
+        if (!stored) return false;
+        const base = redact(stored.doc);
+        const doc = { ...base, updatedAt: at, fieldStamps: Object.fromEntries(Object.keys(base.fieldStamps ?? {}).map((field) => [field, at])) };
+        const departed = stored.departed?.map((scope) => ({ ...scope, tombstone: redact(scope.tombstone) }));
+        try {
+          await this.db.put({ _id: id, _rev: stored._rev, doc, ...(departed ? { departed } : {}) });
+          return true;
+        } catch (error) {
+          if (!isConflict(error)) throw error;
+        }
+      }
+      throw new Error(`"${id}" changed under ${MAX_WRITE_ATTEMPTS} consecutive writes; giving up`);
+    });
+    if (erased) await this.db.compact();
+    return erased;
+  }
+
+  /** The stored copy with its departed tombstones (for exports). */
+  async readStored(id: string): Promise<StoredDocument | null> {
+    const stored = await this.get(id);
+    if (!stored) return null;
+    const { _rev, ...rest } = stored as StoredDocument & { _rev: string; _id?: string };
+    delete (rest as { _id?: string })._id;
+    return rest;
+  }
+
   /** The scopes a document has left, newest first (see stored-document.ts). */
   async departedScopes(id: string): Promise<DepartedScope[]> {
     return (await this.get(id))?.departed ?? [];

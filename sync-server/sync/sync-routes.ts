@@ -58,7 +58,11 @@ export function syncRoutes(services: ServerServices): Route[] {
         for (const doc of outcome.written) {
           await audit.append('write', user.id, { collection: store.name, id: doc.id, updatedAt: doc.updatedAt, deleted: doc._deleted });
         }
-        for (const merge of outcome.merges) await audit.append('merge', user.id, { collection: store.name, ...merge });
+        // Which fields merged, never their values: the audit log is permanent (hash-chained) and must hold no personal data.
+        for (const merge of outcome.merges) {
+          const losers = merge.losers.map(({ field, stamp }) => ({ field, stamp }));
+          await audit.append('merge', user.id, { collection: store.name, id: merge.id, losers });
+        }
         if (store.name === 'accounts') for (const move of outcome.moved) await moveDependents(user.id, move.id, move.fromTeamId, move.scope);
         if (outcome.refused.length) await audit.append('write', user.id, { collection: store.name, refused: outcome.refused });
         // Which conflicts are refusals (not merges), so the app can tell the person their change was rolled back.

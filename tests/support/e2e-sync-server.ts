@@ -11,10 +11,12 @@ import { E2E_PASSWORD, E2E_USERS, e2eSyncPort, SEEDED_ACCOUNTS } from './e2e-syn
  */
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'outpost-e2e-sync-'));
-  const server = await startSyncServer({ dataDir, port: e2eSyncPort(), admin: ADMIN });
+  // Every spec signs in afresh from 127.0.0.1: the per-address sign-in limit would throttle the suite.
+  const server = await startSyncServer({ dataDir, port: e2eSyncPort(), admin: ADMIN, signInRateLimit: { burst: 1000, perSecond: 100 } });
   const stop = () =>
     void server.close().finally(() => {
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(`${dataDir}.key`, { force: true });
       process.exit(0);
     });
   process.once('SIGINT', stop);

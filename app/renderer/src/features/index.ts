@@ -1,4 +1,5 @@
 import { accountWorkbenchFeature } from './account-workbench/feature';
+import { adminFeature } from './admin/feature';
 import { accountsGridFeature } from './accounts-grid/feature';
 import { alertsFeature } from './alerts/feature';
 import { calendarFeature } from './calendar/feature';
@@ -31,5 +32,6 @@ export const FEATURES: readonly FeatureManifest[] = [
   importFeature,
   sharedNotesFeature,
   teamSyncFeature,
+  adminFeature,
   settingsFeature,
 ];

@@ -1,0 +1,143 @@
+import { redactedTombstone } from '../../common/sync/redaction';
+import type { SyncedDocument } from '../../common/sync/wire-contract';
+import { HttpError, parseInput, readJson, sendJson } from '../http/http-io';
+import type { Authenticated, Route, ServerServices } from '../http/route-types';
+import { z } from 'zod';
+import { documentIdSchema } from '../../common/sync/wire-contract';
+import { adminView } from './people-routes';
+
+/** `account:<id>`, `contact:<id>` or `person:<user id>`. */
+const subjectSchema = z
+  .string()
+  .max(140)
+  .transform((text, ctx) => {
+    const [kind, ...rest] = text.split(':');
+    const id = rest.join(':');
+    if ((kind !== 'account' && kind !== 'contact' && kind !== 'person') || !documentIdSchema.safeParse(id).success) {
+      ctx.addIssue({ code: 'custom', message: 'must be account:<id>, contact:<id> or person:<user id>' });
+      return z.NEVER;
+    }
+    return { kind, id } as { kind: 'account' | 'contact' | 'person'; id: string };
+  });
+const exportQuerySchema = z.object({ subject: subjectSchema, format: z.enum(['json', 'csv']).default('json') }).strict();
+const eraseSchema = z.object({ subject: subjectSchema }).strict();
+
+type Subject = z.infer<typeof subjectSchema>;
+
+/** One row per field of every exported record: `collection,id,field,value` (value as JSON when not text). */
+export function exportCsv(records: Record<string, SyncedDocument[] | object[]>, notes: string | null): string {
+  const cell = (value: unknown) => {
+    const text = typeof value === 'string' ? value : JSON.stringify(value ?? '');
+    const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+    return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  const rows = ['collection,id,field,value'];
+  for (const [collection, docs] of Object.entries(records)) {
+    for (const doc of docs as Record<string, unknown>[]) {
+      for (const [field, value] of Object.entries(doc)) rows.push([collection, doc['id'] ?? '', field, value].map(cell).join(','));
+    }
+  }
+  if (notes !== null) rows.push(['notes', '', 'text', notes].map(cell).join(','));
+  return rows.join('\r\n');
+}
+
+/**
+ * Data duties (GDPR articles 15, 17, 20), for Admins: export everything held about an account (with its contacts,
+ * activities, revenue, usage, assessments, alerts and shared notes), a contact, or a person (their directory record
+ * and what the audit log says they did) as JSON or CSV; erase it everywhere the server holds it (documents become
+ * redacted tombstones that every replica takes at its next sync, departed copies and field history included, old
+ * revisions compacted, Yjs notes deleted). Both are audited without the data itself.
+ */
+export function privacyRoutes(services: ServerServices): Route[] {
+  const { authenticate, audit, collectionFor, users } = services;
+
+  const adminOnly = (actor: Authenticated) => {
+    if (actor.record.role !== 'admin') throw new HttpError(403, 'Only an Admin can export or erase personal data');
+  };
+
+  /** The stored documents a subject covers, by collection. */
+  async function documentsOf(subject: Subject): Promise<Record<string, SyncedDocument[]>> {
+    const found: Record<string, SyncedDocument[]> = {};
+    if (subject.kind === 'contact') {
+      const doc = await collectionFor('contacts').store.read(subject.id);
+      if (doc) found['contacts'] = [doc];
+      return found;
+    }
+    const account = await collectionFor('accounts').store.read(subject.id);
+    if (!account) return found;
+    found['accounts'] = [account];
+    for (const name of services.dependentCollections()) {
+      const { store } = collectionFor(name);
+      const ids = await store.idsForAccount(subject.id);
+      const docs = (await Promise.all(ids.map((id) => store.read(id)))).filter((doc): doc is SyncedDocument => doc !== null);
+      if (docs.length) found[name] = docs;
+    }
+    return found;
+  }
+
+  return [
+    [
+      'GET',
+      /^\/admin\/privacy\/export$/,
+      async (ctx) => {
+        const actor = await authenticate(ctx);
+        adminOnly(actor);
+        const { subject, format } = parseInput(exportQuerySchema, Object.fromEntries(ctx.url.searchParams), 'export query');
+        let records: Record<string, object[]>;
+        let notes: string | null = null;
+        if (subject.kind === 'person') {
+          const person = await users.getUser(subject.id);
+          if (!person) throw new HttpError(404, `User "${subject.id}" does not exist`);
+          const actions = (await audit.entries()).filter((entry) => entry.actorId === subject.id);
+          records = { person: [adminView(person)], audit: actions };
+        } else {
+          records = await documentsOf(subject);
+          if (Object.keys(records).length === 0) throw new HttpError(404, `Nothing is held about ${subject.kind} "${subject.id}"`);
+          if (subject.kind === 'account') notes = await services.notes().noteText(subject.id);
+        }
+        await audit.append('exported', actor.record.id, { subject: `${subject.kind}:${subject.id}`, format });
+        const name = `outpost-${subject.kind}-${subject.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+        if (format === 'csv') {
+          ctx.res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"`, 'cache-control': 'no-store' });
+          ctx.res.end(exportCsv(records, notes));
+          return;
+        }
+        sendJson(ctx.res, 200, { subject: `${subject.kind}:${subject.id}`, exportedAt: new Date().toISOString(), records, ...(notes !== null ? { notes } : {}) }, {
+          'content-disposition': `attachment; filename="${name}.json"`,
+        });
+      },
+    ],
+    [
+      'POST',
+      /^\/admin\/privacy\/erase$/,
+      async (ctx) => {
+        const actor = await authenticate(ctx);
+        adminOnly(actor);
+        const { subject } = parseInput(eraseSchema, await readJson(ctx.req, 4096), 'erase request');
+        // The entry names the subject by id only, and is written before anything is erased.
+        await audit.append('erased', actor.record.id, { subject: `${subject.kind}:${subject.id}` });
+        if (subject.kind === 'person') {
+          const person = await users.getUser(subject.id);
+          if (!person) throw new HttpError(404, `User "${subject.id}" does not exist`);
+          const owned = await collectionFor('accounts').store.scan(({ doc }) => !doc._deleted && doc.ownerId === person.id);
+          if (owned.length) throw new HttpError(409, `${person.name} still owns ${owned.length} account(s): re-assign them first`, {}, 'REQ005');
+          services.live.end(person.id, 'erased');
+          await users.deleteUser(person.id);
+          sendJson(ctx.res, 200, { erased: { person: 1 } });
+          return;
+        }
+        const found = await documentsOf(subject);
+        if (Object.keys(found).length === 0) throw new HttpError(404, `Nothing is held about ${subject.kind} "${subject.id}"`);
+        const counts: Record<string, number> = {};
+        for (const [name, docs] of Object.entries(found)) {
+          const { store, schema } = collectionFor(name);
+          for (const doc of docs) {
+            if (await store.erase(doc.id, (each) => redactedTombstone(each, schema as never), services.serverClock.now())) counts[name] = (counts[name] ?? 0) + 1;
+          }
+        }
+        if (subject.kind === 'account') await services.notes().erase(subject.id);
+        sendJson(ctx.res, 200, { erased: counts });
+      },
+    ],
+  ];
+}
