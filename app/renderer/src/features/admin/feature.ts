@@ -5,5 +5,5 @@ import type { FeatureManifest } from '../feature-manifest';
 export const adminFeature: FeatureManifest = {
   id: 'admin',
   route: { path: '/admin', page: lazy(() => import('./AdminPage').then((m) => ({ default: m.AdminPage }))) },
-  nav: { path: '/admin', label: 'Admin', shortcut: '7' },
+  nav: { path: '/admin', label: 'Admin', shortcut: 'A' },
 };
