@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import pkg from './package.json';
+import { dropRxdbOpenCoreNotice } from './app/renderer/build/drop-rxdb-open-core-notice';
 
 // Builds the three Electron targets. The renderer is the same app the browser host serves (vite.web.config.ts).
 export default defineConfig({
@@ -19,7 +20,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'app/renderer'),
-    plugins: [react()],
+    plugins: [react(), dropRxdbOpenCoreNotice()],
     define: { __APP_VERSION__: JSON.stringify(pkg.version) },
     worker: { format: 'es' },
     build: { outDir: resolve(__dirname, 'out/renderer'), rollupOptions: { input: resolve(__dirname, 'app/renderer/index.html') } },

@@ -3,15 +3,20 @@
  * test depends on timing. `BENCH_ONLY=grid` runs only the Chromium figures against the browser host (first start on
  * the demo book, filling a 10,000-account book into IndexedDB, then the grid's cold start, sort and filter on it),
  * `BENCH_ONLY=sync` only the sync server benchmarks, `BENCH_ONLY=scoring` only on-device scoring and training,
- * `BENCH_ONLY=import` the import wizard's pipeline into IndexedDB and event ingestion; unset runs all four.
+ * `BENCH_ONLY=playbooks` the playbook engine and segments; `BENCH_ONLY=calendar` only slot finding for the book's next
+ * QBRs; `BENCH_ONLY=analytics` only the dashboard and console metrics on a 10,000-account book; `BENCH_ONLY=import` the import wizard's pipeline into IndexedDB and event ingestion; unset runs all of them.
  */
 import { resolve } from 'node:path';
 import { startBrowserHost } from '../app/host/browser-host-server';
 import { benchAccountsGrid } from './accounts-grid.bench';
+import { benchCalendar } from './calendar.bench';
+import { benchAnalytics } from './analytics.bench';
 import { benchBookFill, benchDemoFirstStart, withFreshProfile } from './first-hour.bench';
 import type { Figure } from './figure';
+import { benchPlaybooks } from './playbooks.bench';
 import { benchScoring } from './scoring.bench';
 import { benchSync } from './sync.bench';
+import { benchTeamFirstSync } from './team-first-sync.bench';
 import { benchImport, benchIngestion } from './import.bench';
 
 const print = (figures: Figure[]) => {
@@ -34,10 +39,20 @@ async function grid(): Promise<void> {
 }
 
 async function sync(): Promise<void> {
+  const size = {
+    accounts: Number(process.env['BENCH_SYNC_ACCOUNTS'] ?? 10_000),
+    activitiesPerAccount: Number(process.env['BENCH_SYNC_ACTIVITIES_PER_ACCOUNT'] ?? 10),
+  };
+  // The team lead's first sync in the app's own storage (Chromium, IndexedDB), beside plain PouchDB in the same browser.
+  const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '../dist-web') });
+  try {
+    print(await benchTeamFirstSync(host.url, size, Number(process.env['BENCH_TEAM_SYNC_RUNS'] ?? 3)));
+  } finally {
+    await host.close();
+  }
   print(
     await benchSync({
-      accounts: Number(process.env['BENCH_SYNC_ACCOUNTS'] ?? 10_000),
-      activitiesPerAccount: Number(process.env['BENCH_SYNC_ACTIVITIES_PER_ACCOUNT'] ?? 10),
+      ...size,
       propagationSamples: Number(process.env['BENCH_SYNC_SAMPLES'] ?? 100),
       liveClients: Number(process.env['BENCH_SYNC_CLIENTS'] ?? 200),
     }),
@@ -62,7 +77,19 @@ async function importPart(): Promise<void> {
   print(await benchIngestion(Number(process.env['BENCH_INGEST_EVENTS'] ?? 50_000), 100, 8));
 }
 
-const GROUPS = { grid, sync, scoring, import: importPart } as const;
+async function playbooks(): Promise<void> {
+  print(await benchPlaybooks(Number(process.env['BENCH_PLAYBOOKS_ACCOUNTS'] ?? 10_000)));
+}
+
+async function calendar(): Promise<void> {
+  print(benchCalendar(Number(process.env['BENCH_CALENDAR_ACCOUNTS'] ?? 250), Number(process.env['BENCH_CALENDAR_EVENTS'] ?? 2_000)));
+}
+
+async function analytics(): Promise<void> {
+  print(benchAnalytics(Number(process.env['BENCH_ANALYTICS_ACCOUNTS'] ?? 10_000)));
+}
+
+const GROUPS = { grid, sync, scoring, playbooks, calendar, analytics, import: importPart } as const;
 
 async function main(): Promise<void> {
   const only = process.env['BENCH_ONLY'];

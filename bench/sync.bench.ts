@@ -9,14 +9,13 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { filter, firstValueFrom } from 'rxjs';
 import { HybridLogicalClock } from '../common/clock/hlc';
 import { collectionDefinitions } from '../common/db/collections';
-import { stampChanges, stampNew } from '../common/db/stamp-writes';
-import type { Account, Activity } from '../common/model';
+import { stampChanges } from '../common/db/stamp-writes';
+import type { Account } from '../common/model';
 import { replicateWithSyncServer } from '../common/sync/http-replication';
 import { startCouchProtocolServer } from '../sync-server/testing/couch-protocol-server';
-import { startSyncServer, type SyncServer } from '../sync-server/server';
-import { openDatabase } from '../sync-server/storage/storage';
-import { ADMIN, seedTeams } from '../sync-server/testing/test-server';
+import type { SyncServer } from '../sync-server/server';
 import { round, type Figure } from './figure';
+import { bulkLoad, startSeededSyncServer, syncBook, type SyncBookSize } from './sync-book';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 const require = createRequire(import.meta.url);
@@ -27,74 +26,10 @@ const require = createRequire(import.meta.url);
  * documents from pouchdb-server (express-pouchdb) on 127.0.0.1 for comparison. Replicas use RxDB's memory storage
  * (the desktop app uses IndexedDB, which Node does not have), and the PouchDB client uses PouchDB's memory adapter.
  */
-export interface SyncBenchOptions {
-  accounts: number;
-  activitiesPerAccount: number;
+export interface SyncBenchOptions extends SyncBookSize {
   propagationSamples: number;
   liveClients: number;
   pullBatchSize?: number;
-}
-
-function books(owner: { id: string; teamId: string }, options: SyncBenchOptions) {
-  const clock = new HybridLogicalClock('bench');
-  const accounts: Account[] = [];
-  const activities: Activity[] = [];
-  for (let a = 0; a < options.accounts; a++) {
-    const id = `acc-${String(a).padStart(6, '0')}`;
-    accounts.push(
-      stampNew(
-        {
-          id,
-          ownerId: owner.id,
-          teamId: owner.teamId,
-          externalId: `0015g0000${a}`,
-          name: `Account ${a}`,
-          domain: `account-${a}.example`,
-          industry: ['Software', 'Retail', 'Healthcare'][a % 3]!,
-          region: ['EMEA', 'North America', 'APAC'][a % 3]!,
-          tier: (['Enterprise', 'Mid-Market', 'SMB'] as const)[a % 3]!,
-          status: 'active' as const,
-          lifecycleStage: 'adoption' as const,
-          ownerName: 'Bench Owner',
-          plan: 'Pro',
-          seatsPurchased: 100 + (a % 400),
-          seatsActive: 50 + (a % 300),
-          mrr: 1000 + a,
-          contractStart: '2025-01-01',
-          renewalDate: '2027-01-01',
-          createdAt: '2025-01-01T00:00:00.000Z',
-        },
-        clock,
-      ),
-    );
-    for (let n = 0; n < options.activitiesPerAccount; n++) {
-      activities.push(
-        stampNew(
-          {
-            id: `${id}-act-${n}`,
-            ownerId: owner.id,
-            teamId: owner.teamId,
-            externalId: '',
-            accountId: id,
-            type: (['email', 'call', 'meeting', 'note'] as const)[n % 4]!,
-            occurredAt: `2026-0${1 + (n % 9)}-1${n % 10}T10:00:00.000Z`,
-            subject: `Touchpoint ${n} with account ${a}`,
-            body: 'Discussed adoption of the reporting module and next steps for the renewal.',
-            actorName: 'Bench Owner',
-            result: 'Connected',
-          },
-          clock,
-        ),
-      );
-    }
-  }
-  return { accounts, activities };
-}
-
-async function bulkLoad<T extends { id: string }>(db: PouchDB.Database<any>, docs: T[], wrap: (doc: T) => object): Promise<void> {
-  for (let i = 0; i < docs.length; i += 5000) {
-    await db.bulkDocs(docs.slice(i, i + 5000).map((doc) => ({ _id: doc.id, ...wrap(doc) })));
-  }
 }
 
 async function replicaDatabase(name: string, collections: ('accounts' | 'activities')[]) {
@@ -137,7 +72,7 @@ async function propagation(server: SyncServer, member: { id: string; teamId: str
   const clock = new HybridLogicalClock('benchedit');
   const accountsA = a['accounts'] as RxCollection<Account>;
   const accountsB = b['accounts'] as RxCollection<Account>;
-  const { accounts } = books(member, { accounts: 1, activitiesPerAccount: 0, propagationSamples: 0, liveClients: 0 });
+  const { accounts } = syncBook(member, { accounts: 1, activitiesPerAccount: 0 });
   const doc = { ...accounts[0]!, id: `prop-${Date.now()}` };
   await accountsA.insert(doc);
   await firstValueFrom(accountsB.findOne(doc.id).$.pipe(filter((d) => d !== null)));
@@ -166,18 +101,10 @@ export async function benchSync(options: SyncBenchOptions): Promise<Figure[]> {
   const label = `${options.accounts} accounts + ${options.accounts * options.activitiesPerAccount} activities`;
   try {
     // Setup (untimed): a server whose owner has the whole book, loaded straight into its databases.
-    const dataDir = temp();
-    let server = await startSyncServer({ dataDir, admin: ADMIN, rateLimit: { burst: 100_000, perSecond: 100_000 } });
-    const team = await seedTeams(server);
-    await server.close();
+    const seeded = await startSeededSyncServer(options, 'managerA');
+    dirs.push(seeded.dataDir);
+    const { server, team, book } = seeded;
     const owner = team.managerA;
-    const book = books(owner, options);
-    const accountsDb = openDatabase<any>({ dataDir }, 'sync-accounts');
-    const activitiesDb = openDatabase<any>({ dataDir }, 'sync-activities');
-    await bulkLoad(accountsDb, book.accounts, (doc) => ({ doc: { ...doc, _deleted: false } }));
-    await bulkLoad(activitiesDb, book.activities, (doc) => ({ doc: { ...doc, _deleted: false } }));
-    await Promise.all([accountsDb.close(), activitiesDb.close()]);
-    server = await startSyncServer({ dataDir, admin: ADMIN, rateLimit: { burst: 100_000, perSecond: 100_000 } });
     const warm = performance.now();
     await server.ready();
     figures.push({ name: `sync: server start-up, loading ${label} into its cache (untimed setup)`, value: round((performance.now() - warm) / 1000, 2), unit: 's' });

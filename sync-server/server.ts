@@ -1,28 +1,32 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { RxJsonSchema } from 'rxdb';
 import { HybridLogicalClock } from '../common/clock/hlc';
 import type { AccessUser } from '../common/sync/access-policy';
 import { codeForStatus } from '../common/sync/error-codes';
 import { REFUSED_HEADER } from '../common/sync/refused-header';
 import { adminRoutes } from './admin/admin-routes';
-import { AuditLog, type AuditEntry } from './admin/audit-log';
+import { peopleRoutes } from './admin/people-routes';
+import { AuditLog, type AuditEntry, type ChainCheck } from './admin/audit-log';
 import { authRoutes } from './auth/auth-routes';
 import { CollectionStore } from './sync/collection-store';
 import { createPushValidator, SYNCED_COLLECTION_SCHEMAS } from './sync/document-validator';
 import { bearerToken, HttpError, sendJson } from './http/http-io';
 import { RateLimiter, type RateLimit } from './http/rate-limiter';
-import type { RequestContext, Route, ServerServices, SyncedCollection } from './http/route-types';
+import type { Authenticated, RequestContext, Route, ServerServices, SyncedCollection } from './http/route-types';
 import { loadOrCreateSecret } from './auth/secret';
+import { isSealed, loadOrCreateKeyApart, open as openSealed, seal, subKey } from './auth/keys-apart';
+import type { SecondFactor } from './auth/second-factor';
+import { LiveConnections } from './http/live-connections';
 import type { Scope, StoredDocument } from './sync/stored-document';
 import { isRemote, openDatabase, type StorageLocation } from './storage/storage';
 import { syncRoutes } from './sync/sync-routes';
 import { ingestRoutes } from './ingest/ingest-routes';
 import { DEFAULT_TTLS, TokenIssuer, type TokenTtls } from './auth/tokens';
 import { DirectoryError, toAccessUser, UserDirectory, type UserRecord } from './auth/user-directory';
-import { notesAccess, YjsRooms } from './notes/yjs-rooms';
+import { notesAccess, playbookAccess, YjsRooms } from './notes/yjs-rooms';
 
 export interface SyncServerOptions {
   /** Directory for the LevelDB databases and the token secret. */
@@ -51,6 +55,17 @@ export interface SyncServerOptions {
   cacheDocuments?: boolean;
   /** SSE keep-alive comment interval. */
   heartbeatMs?: number;
+  /** Sign-in attempts per client address (default: a burst of 10, then one every 6 s). */
+  signInRateLimit?: RateLimit;
+  /**
+   * The file holding the key kept apart from the data (TOTP secrets at rest, audit chain); default `<data>.key`
+   * beside the data folder. `OUTPOST_KEY` (base64) overrides it.
+   */
+  keyFile?: string;
+  /** Live streams one person may hold open at once (default 8); more are refused with 429. */
+  maxStreamsPerUser?: number;
+  /** Bytes a live stream may have queued unread before the server closes it (default 4 MB). */
+  maxStreamBufferBytes?: number;
 }
 
 export interface SyncServer {
@@ -58,6 +73,7 @@ export interface SyncServer {
   port: number;
   users: UserDirectory;
   auditEntries(): Promise<AuditEntry[]>;
+  verifyAudit(): Promise<ChainCheck>;
   /** Resolves once every collection's document cache is loaded (requests before then wait for it). */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -72,28 +88,35 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     return db;
   };
   const tokens = new TokenIssuer(loadOrCreateSecret(options.dataDir), options.tokenTtls ?? DEFAULT_TTLS);
+  const keyApart = loadOrCreateKeyApart(options.keyFile ?? `${resolve(options.dataDir)}.key`);
+  const totpKey = subKey(keyApart, 'totp-secrets');
   const users = new UserDirectory(open('directory'));
-  const audit = new AuditLog(open<AuditEntry>('audit'));
+  const audit = new AuditLog(open<AuditEntry>('audit'), subKey(keyApart, 'audit-chain'));
+  const chain = await audit.verify();
+  if (!chain.ok) console.error(`sync-server: AUDIT LOG TAMPERED: ${chain.problem}`);
   const limiter = new RateLimiter(options.rateLimit ?? { burst: 300, perSecond: 50 });
+  const signInLimiter = new RateLimiter(options.signInRateLimit ?? { burst: 10, perSecond: 1 / 6 });
+  const live = new LiveConnections();
   const maxBodyBytes = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const stores = new Map(
     Object.entries(options.collections ?? SYNCED_COLLECTION_SCHEMAS).map(([name, schema]) => [
       name,
-      { store: new CollectionStore(name, open<StoredDocument>(`sync-${name}`), name === 'accounts', options.cacheDocuments ?? !isRemote(location)), validate: createPushValidator(schema ?? undefined) },
+      { store: new CollectionStore(name, open<StoredDocument>(`sync-${name}`), name === 'accounts', options.cacheDocuments ?? !isRemote(location)), validate: createPushValidator(schema ?? undefined), schema: schema ?? null },
     ]),
   );
   const openStreams = new Set<ServerResponse>();
   /** Stamps the server's own writes (re-assignments); a random node id per instance keeps stamps unique. */
   const serverClock = new HybridLogicalClock(`server${randomBytes(4).toString('hex')}`);
 
+  const dependentCollections = () => [...stores.keys()].filter((name) => name !== 'accounts' && name !== 'teamsettings');
   /** An account moved to another owner: its contacts, usage, activities and revenue follow it. */
-  async function moveDependents(actorId: string, accountId: string, scope: Scope): Promise<void> {
+  async function moveDependents(actorId: string, accountId: string, fromTeamId: string, scope: Scope): Promise<void> {
     let moved = 0;
-    for (const [name, { store }] of stores) {
-      if (name === 'accounts') continue;
-      moved += (await store.moveAccountDocuments(accountId, scope, () => serverClock.now())).length;
+    for (const name of dependentCollections()) {
+      const { store } = stores.get(name)!;
+      moved += (await store.moveAccountDocuments(accountId, fromTeamId, scope, () => serverClock.now())).length;
     }
-    await audit.append('reassigned', actorId, { accountId, ...scope, dependentsMoved: moved });
+    await audit.append('reassigned', actorId, { accountId, fromTeamId, ...scope, dependentsMoved: moved });
   }
 
   if (options.admin && !(await users.findByEmail(options.admin.email))) {
@@ -101,21 +124,49 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     await audit.append('user-created', null, { userId: admin.id, role: 'admin', via: 'startup' });
   }
 
-  function limit(key: string): void {
-    const retryAfter = limiter.take(key);
+  const limitBy = (bucket: RateLimiter) => (key: string) => {
+    const retryAfter = bucket.take(key);
     if (retryAfter > 0) throw new HttpError(429, `Too many requests; retry in ${retryAfter} s`, { 'retry-after': String(retryAfter) });
+  };
+  const limit = limitBy(limiter);
+
+  /** The person and session of an access token, checked afresh: ended sessions and disabled people are refused. */
+  async function sessionOf(token: string | null): Promise<Authenticated | HttpError> {
+    if (!token) return new HttpError(401, 'Missing bearer access token', { 'www-authenticate': 'Bearer' });
+    const verified = await tokens.verifyAccess(token);
+    if (verified instanceof Error) return new HttpError(401, verified.message, { 'www-authenticate': 'Bearer error="invalid_token"' });
+    const record = await users.getUser(verified.userId);
+    if (!record) return new HttpError(401, 'User no longer exists', {}, 'AUTH005');
+    if (record.disabled) return new HttpError(401, 'This account is disabled', {}, 'AUTH007');
+    if (!record.sessions?.some((session) => session.id === verified.sessionId)) return new HttpError(401, 'Session ended; sign in again', {}, 'AUTH005');
+    return { record, user: toAccessUser(record), sessionId: verified.sessionId, expiresAt: verified.expiresAt };
   }
 
-  async function authenticate(ctx: RequestContext): Promise<{ record: UserRecord; user: AccessUser }> {
+  async function authenticate(ctx: RequestContext): Promise<Authenticated> {
     const token = bearerToken(ctx.req, ctx.url);
-    if (!token) throw new HttpError(401, 'Missing bearer access token', { 'www-authenticate': 'Bearer' });
-    const verified = await tokens.verifyAccess(token);
-    if (verified instanceof Error) throw new HttpError(401, verified.message, { 'www-authenticate': 'Bearer error="invalid_token"' });
-    limit(`user:${verified.userId}`);
-    const record = await users.getUser(verified.userId);
-    if (!record) throw new HttpError(401, 'User no longer exists');
-    return { record, user: toAccessUser(record) };
+    if (token) {
+      const verified = await tokens.verifyAccess(token);
+      if (!(verified instanceof Error)) limit(`user:${verified.userId}`);
+    }
+    const result = await sessionOf(token);
+    if (result instanceof HttpError) throw result;
+    return result;
   }
+
+  async function endSessions(userId: string, reason: string, sessionId?: string): Promise<void> {
+    await audit.append('signed-out', userId, { userId, reason, ...(sessionId ? { sessionId } : { everywhere: true }) });
+    await users.changeUser(userId, (user) => ({
+      ...user,
+      sessions: sessionId === undefined ? [] : (user.sessions ?? []).filter((session) => session.id !== sessionId),
+    }));
+    live.end(userId, reason, sessionId);
+  }
+
+  const secondFactors = {
+    seal: (factor: SecondFactor): SecondFactor => ({ ...factor, secret: isSealed(factor.secret) ? factor.secret : seal(totpKey, factor.secret) }),
+    /** Secrets written before encryption at rest are read as they are and sealed at their next write. */
+    open: (factor: SecondFactor): SecondFactor => ({ ...factor, secret: isSealed(factor.secret) ? openSealed(totpKey, factor.secret) : factor.secret }),
+  };
 
   function collectionFor(name: string | undefined): SyncedCollection {
     const store = name === undefined ? undefined : stores.get(name);
@@ -132,11 +183,25 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     heartbeatMs: options.heartbeatMs ?? 25_000,
     openStreams,
     limit,
+    limitSignIn: limitBy(signInLimiter),
     authenticate,
     collectionFor,
     moveDependents,
+    live,
+    endSessions,
+    accessChanged: (userId, reason) => live.end(userId, reason),
+    secondFactors,
+    dependentCollections,
+    maxStreamsPerUser: options.maxStreamsPerUser ?? 8,
+    maxStreamBufferBytes: options.maxStreamBufferBytes ?? 4 * 1024 * 1024,
   };
-  const routes: Route[] = [...authRoutes(services), ...adminRoutes(services), ...syncRoutes(services), ...ingestRoutes(services, open)];
+  const routes: Route[] = [
+    ...authRoutes(services),
+    ...adminRoutes(services),
+    ...peopleRoutes(services),
+    ...syncRoutes(services),
+    ...ingestRoutes(services, open),
+  ];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -144,7 +209,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     res.setHeader('access-control-expose-headers', `retry-after, ${REFUSED_HEADER}`);
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
-        'access-control-allow-methods': 'GET, POST, PUT',
+        'access-control-allow-methods': 'GET, POST, PUT, DELETE',
         'access-control-allow-headers': 'authorization, content-type',
         'access-control-max-age': '600',
       });
@@ -181,10 +246,20 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const notes = new YjsRooms({
     dir: join(options.dataDir, 'yjs-notes'),
     authorize: async (token, accountId) => {
-      const verified = token ? await tokens.verifyAccess(token) : null;
-      const record = verified && !(verified instanceof Error) ? await users.getUser(verified.userId) : null;
-      if (record && limiter.take(`user:${record.id}`) > 0) return { status: 429, message: 'Too many requests' };
-      return notesAccess(record && toAccessUser(record), await collectionFor('accounts').store.read(accountId));
+      const session = await sessionOf(token);
+      if (session instanceof HttpError) return { status: 401, message: session.message };
+      if (limiter.take(`user:${session.record.id}`) > 0) return { status: 429, message: 'Too many requests' };
+      const access = notesAccess(session.user, await collectionFor('accounts').store.read(accountId));
+      return 'status' in access ? access : { ...access, userId: session.record.id, sessionId: session.sessionId, expiresAt: session.expiresAt };
+    },
+    live,
+    authorizePlaybook: async (token) => {
+      const session = await sessionOf(token);
+      if (session instanceof HttpError) return { status: 401, message: session.message };
+      if (limiter.take(`user:${session.record.id}`) > 0) return { status: 429, message: 'Too many requests' };
+      const access = playbookAccess(session.user);
+      if ('status' in access) return access;
+      return { readOnly: access.readOnly, teamId: access.teamId!, userId: session.record.id, sessionId: session.sessionId, expiresAt: session.expiresAt };
     },
   });
   server.on('upgrade', (req, socket, head) => {
@@ -203,12 +278,14 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     users,
     auditEntries: () => audit.entries(),
+    verifyAudit: () => audit.verify(),
     ready: async () => {
       await Promise.all([...stores.values()].map(({ store }) => store.ready()));
     },
     async close() {
       // Notes first (their sockets and LevelDB writes), then stop accepting, let requests already inside finish (a
       // push is answered only once stored), then close.
+      live.endAll('server stopping');
       await notes.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const res of openStreams) res.end();

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_BROWSER_HOST_PORT, startBrowserHost, WebRootMissingError } from './browser-host-server';
+import { calendarRoutes } from './calendar-routes';
 
 // CLI: `npm run serve:web [-- --port 5174] [--root dist-web]`. PORT works too; --port wins; 0 picks a free port.
 function readPort(value: string | undefined): number {
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
   const host = await startBrowserHost({
     port: readPort(values.port ?? process.env['PORT']),
     ...(values.root ? { root: values.root } : {}),
+    // The calendar providers (Google, CalDAV) run here, behind the bridge, as they run in Electron main.
+    middleware: [calendarRoutes()],
   });
   // The local sync server will start here too, mounted through `middleware` or attached to `host.server`.
   console.log(`Outpost is running at ${host.url}`);

@@ -7,6 +7,8 @@ import { createBridgeHandlers } from './ipc-handlers';
 import { registerBridgeIpc } from './register-ipc';
 import { electronCipher } from './safe-storage';
 import { createSyncSessionStore } from './sync-session-store';
+import { CalendarHost } from './calendar/calendar-host';
+import { createCalendarConnectionStore } from './calendar/calendar-connection-store';
 import { createAppUrlCheck, hardenSession, installWebContentsHardening } from './security';
 import { createWindowStateStore, fitWindowState, WINDOW_DEFAULTS, type WindowStateStore } from './window-state';
 
@@ -53,7 +55,12 @@ async function start(): Promise<void> {
       notify: ({ title, body }) => {
         if (Notification.isSupported()) new Notification({ title, body }).show();
       },
+      printToPdf: async ({ landscape }) => {
+        if (!mainWindow) throw new Error('No window to print');
+        return new Uint8Array(await mainWindow.webContents.printToPDF({ printBackground: true, landscape, pageSize: 'A4' }));
+      },
       syncSessions: createSyncSessionStore({ file: join(app.getPath('userData'), 'sync-session.bin'), cipher: electronCipher(), fs }),
+      calendar: new CalendarHost(undefined, createCalendarConnectionStore({ file: join(app.getPath('userData'), 'calendar-connection.bin'), cipher: electronCipher(), fs })),
     }),
     { getWindow: () => mainWindow, isAppUrl },
   );

@@ -19,6 +19,7 @@ function handlers(overrides: Partial<BridgeHandlerDeps> = {}) {
     showOpenDialog: async (options) => ((openOptions = options), openResult),
     showSaveDialog: async () => saveResult,
     notify: (n) => void notified.push(n),
+    printToPdf: async ({ landscape }) => new TextEncoder().encode(`%PDF-1.7 landscape=${landscape}`),
     syncSessions: createSyncSessionStore({
       file: join(dir, 'sync-session.bin'),
       cipher: { isEncryptionAvailable: () => true, encryptString: (s) => Buffer.from(s).reverse(), decryptString: (b) => Buffer.from(b).reverse().toString() },
@@ -109,6 +110,19 @@ describe('createBridgeHandlers', () => {
 
   it('rejects a save request without content', async () => {
     await expect(handlers()[BRIDGE_CHANNELS.saveTextFile]({ suggestedName: 'a.csv' })).rejects.toThrow(/content:/);
+  });
+
+  it('prints the page to PDF and writes it where the person chose', async () => {
+    const target = join(dir, 'dashboard.pdf');
+    saveResult = { canceled: false, filePath: target };
+    expect(await handlers()[BRIDGE_CHANNELS.exportPdf]({ suggestedName: 'dashboard.pdf', landscape: true })).toEqual({ saved: true, location: target });
+    expect(await readFile(target, 'utf8')).toBe('%PDF-1.7 landscape=true');
+  });
+
+  it('refuses a PDF name that is a path or not a .pdf, and writes nothing when the dialog is cancelled', async () => {
+    await expect(handlers()[BRIDGE_CHANNELS.exportPdf]({ suggestedName: '../x.pdf' })).rejects.toThrow(/suggestedName: suggestedName must be a file name/);
+    await expect(handlers()[BRIDGE_CHANNELS.exportPdf]({ suggestedName: 'report.exe' })).rejects.toThrow(/must end in \.pdf/);
+    expect(await handlers()[BRIDGE_CHANNELS.exportPdf]({ suggestedName: 'report.pdf' })).toEqual({ saved: false });
   });
 
   it('passes a valid notification on with the default body', async () => {

@@ -4,15 +4,19 @@ import type { z } from 'zod';
 import {
   BRIDGE_CHANNELS,
   desktopNotificationSchema,
+  exportPdfRequestSchema,
   MAX_OPEN_FILE_BYTES,
   openFilesRequestSchema,
   saveFileRequestSchema,
   syncSessionSchema,
+  calendarCallRequestSchema,
+  calendarConnectRequestSchema,
   type AppInfo,
   type OpenedFile,
   type OutpostBridge,
   type SaveFileResult,
 } from '../../common/bridge/contract';
+import { CalendarHost } from './calendar/calendar-host';
 import type { SyncSessionStore } from './sync-session-store';
 
 export interface DialogFilter {
@@ -31,8 +35,12 @@ export interface BridgeHandlerDeps {
   notify(notification: { title: string; body: string }): void | Promise<void>;
   /** Where the team-sync sign-in is kept (encrypted; see sync-session-store.ts). */
   syncSessions: SyncSessionStore;
+  /** The window's webContents.printToPDF: the page in its print layout, as PDF bytes. */
+  printToPdf(options: { landscape: boolean }): Promise<Uint8Array>;
   fs?: Pick<typeof nodeFs, 'stat' | 'readFile' | 'writeFile'>;
   maxOpenFileBytes?: number;
+  /** The connected external calendar (Google / CalDAV); one per app run. */
+  calendar?: CalendarHost;
 }
 
 type Channels = typeof BRIDGE_CHANNELS;
@@ -64,6 +72,7 @@ function validate<S extends z.ZodType>(channel: string, schema: S, input: unknow
 export function createBridgeHandlers(deps: BridgeHandlerDeps): BridgeHandlers {
   const fs = deps.fs ?? nodeFs;
   const maxBytes = deps.maxOpenFileBytes ?? MAX_OPEN_FILE_BYTES;
+  const calendar = deps.calendar ?? new CalendarHost();
 
   async function readTextFile(path: string): Promise<OpenedFile> {
     const { size } = await fs.stat(path);
@@ -111,5 +120,20 @@ export function createBridgeHandlers(deps: BridgeHandlerDeps): BridgeHandlers {
     [BRIDGE_CHANNELS.loadSyncSession]: () => deps.syncSessions.load(),
 
     [BRIDGE_CHANNELS.clearSyncSession]: () => deps.syncSessions.clear(),
+
+    [BRIDGE_CHANNELS.calendarConnect]: async (input: unknown) =>
+      calendar.connect(input === null ? null : validate(BRIDGE_CHANNELS.calendarConnect, calendarConnectRequestSchema, input)),
+
+    [BRIDGE_CHANNELS.calendarCall]: (input: unknown) => calendar.call(validate(BRIDGE_CHANNELS.calendarCall, calendarCallRequestSchema, input)),
+
+    [BRIDGE_CHANNELS.exportPdf]: async (input: unknown): Promise<SaveFileResult> => {
+      const request = validate(BRIDGE_CHANNELS.exportPdf, exportPdfRequestSchema, input);
+      // Printed before the dialog opens, so the PDF is the layout the person asked for, not what follows it.
+      const pdf = await deps.printToPdf({ landscape: request.landscape });
+      const picked = await deps.showSaveDialog({ defaultName: request.suggestedName, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+      if (picked.canceled || !picked.filePath) return { saved: false };
+      await fs.writeFile(picked.filePath, pdf);
+      return { saved: true, location: picked.filePath };
+    },
   };
 }

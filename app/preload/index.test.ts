@@ -30,5 +30,6 @@ describe('preload', () => {
     expect(await bridge.saveSyncSession({ refreshToken: 'r' })).toEqual({ channel: BRIDGE_CHANNELS.saveSyncSession, args: [{ refreshToken: 'r' }] });
     expect(await bridge.loadSyncSession()).toEqual({ channel: BRIDGE_CHANNELS.loadSyncSession, args: [] });
     expect(await bridge.clearSyncSession()).toEqual({ channel: BRIDGE_CHANNELS.clearSyncSession, args: [] });
+    expect(await bridge.exportPdf({ suggestedName: 'd.pdf' })).toEqual({ channel: BRIDGE_CHANNELS.exportPdf, args: [{ suggestedName: 'd.pdf' }] });
   });
 });

@@ -10,6 +10,9 @@ const bridge = {
   saveSyncSession: (session) => ipcRenderer.invoke(BRIDGE_CHANNELS.saveSyncSession, session),
   loadSyncSession: () => ipcRenderer.invoke(BRIDGE_CHANNELS.loadSyncSession),
   clearSyncSession: () => ipcRenderer.invoke(BRIDGE_CHANNELS.clearSyncSession),
+  calendarConnect: (request) => ipcRenderer.invoke(BRIDGE_CHANNELS.calendarConnect, request),
+  calendarCall: (request) => ipcRenderer.invoke(BRIDGE_CHANNELS.calendarCall, request),
+  exportPdf: (request) => ipcRenderer.invoke(BRIDGE_CHANNELS.exportPdf, request),
 } satisfies OutpostBridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);

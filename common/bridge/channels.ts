@@ -17,7 +17,70 @@ export interface OutpostBridge {
   /** The kept sign-in, or null when signed out (or what was kept can no longer be read). */
   loadSyncSession(): Promise<SyncSession | null>;
   clearSyncSession(): Promise<void>;
+  /**
+   * Connect the CSM's external calendar (Google or CalDAV) in the host, or disconnect it with `null`. Credentials stay
+   * in the host (Electron main; the browser host's Node server), never in the page's storage.
+   */
+  calendarConnect(request: CalendarConnectRequest | null): Promise<CalendarConnectionStatus>;
+  /** One call to the connected calendar provider (common/calendar/provider.ts); failures come back as values. */
+  calendarCall(request: CalendarCallRequest): Promise<CalendarCallResult>;
+  /**
+   * Print the page as it is now laid out for print (the app's print layout) to a PDF: Electron's printToPDF and a save
+   * dialog in the app, the browser's print dialog ("Save as PDF") in the browser host.
+   */
+  exportPdf(request: ExportPdfRequest): Promise<SaveFileResult>;
 }
+
+export interface ExportPdfRequest {
+  /** A file name, not a path, ending in .pdf. */
+  suggestedName: string;
+  landscape?: boolean | undefined;
+}
+
+export type CalendarConnectRequest =
+  | {
+      provider: 'google';
+      clientId: string;
+      clientSecret?: string | undefined;
+      refreshToken: string;
+      calendarId: string;
+      /** Google's API root; set only to reach a local stand-in (tests). */
+      rootUrl?: string | undefined;
+      tokenUrl?: string | undefined;
+    }
+  | { provider: 'caldav'; calendarUrl: string; username: string; password: string };
+
+export interface CalendarConnectionStatus {
+  connected: boolean;
+  provider?: 'google' | 'caldav';
+  label?: string;
+}
+
+export interface CalendarDraftWire {
+  activityId: string;
+  title: string;
+  description: string;
+  start: string;
+  end: string;
+  timeZone: string;
+  attendees: { name: string; email: string; contactId?: string | undefined }[];
+  accountId?: string | undefined;
+  meetingType?: 'qbr' | 'onboarding' | 'training' | 'executive_review' | 'renewal' | 'check_in' | undefined;
+  cancelled?: boolean | undefined;
+}
+
+export type CalendarCallRequest =
+  | { op: 'status' }
+  | { op: 'sync'; syncToken?: string | undefined }
+  | { op: 'get'; eventId: string }
+  | { op: 'create'; draft: CalendarDraftWire }
+  | { op: 'update'; eventId: string; draft: CalendarDraftWire; ifMatch?: string | undefined }
+  | { op: 'cancel'; eventId: string; ifMatch?: string | undefined };
+
+/** `value` is the provider's answer for the op (SyncResult, RemoteEvent, RemoteEvent | null, status, nothing). */
+export type CalendarCallResult =
+  | { ok: true; value: unknown }
+  | { ok: false; code: 'offline' | 'conflict' | 'not_found' | 'auth' | 'rate_limited' | 'server' | 'invalid' | 'not_connected'; message: string; status?: number | undefined };
 
 export interface AppInfo {
   name: string;
@@ -88,6 +151,9 @@ export const BRIDGE_CHANNELS = {
   saveSyncSession: 'outpost:save-sync-session',
   loadSyncSession: 'outpost:load-sync-session',
   clearSyncSession: 'outpost:clear-sync-session',
+  calendarConnect: 'outpost:calendar-connect',
+  calendarCall: 'outpost:calendar-call',
+  exportPdf: 'outpost:export-pdf',
 } as const satisfies Record<keyof OutpostBridge, string>;
 
 /** The global name under which the preload exposes the bridge (`window.outpost`). */

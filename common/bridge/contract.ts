@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { ROLES } from '../sync/access-policy';
 import {
+  type CalendarCallRequest,
+  type CalendarConnectRequest,
   MAX_OPEN_FILE_BYTES,
   type DesktopNotification,
+  type ExportPdfRequest,
   type OpenFilesRequest,
   type SaveFileRequest,
   type SyncSession,
@@ -37,6 +40,16 @@ export const saveFileRequestSchema = z.object({
   filters: z.array(fileFilter).max(10).default([]),
 });
 
+export const exportPdfRequestSchema = z.object({
+  suggestedName: z
+    .string()
+    .min(5)
+    .max(255)
+    .refine((n) => !/[\\/]/.test(n), 'suggestedName must be a file name, not a path')
+    .refine((n) => /\.pdf$/i.test(n), 'suggestedName must end in .pdf'),
+  landscape: z.boolean().default(false),
+});
+
 export const desktopNotificationSchema = z.object({
   title: z.string().min(1).max(200),
   body: z.string().max(2000).default(''),
@@ -64,6 +77,53 @@ export const syncSessionSchema = z
   })
   .strict();
 
+const httpUrl = z
+  .string()
+  .max(2048)
+  .url()
+  .refine((url) => /^https?:\/\//.test(url), 'must be an http(s) URL');
+
+export const calendarConnectRequestSchema = z.union([
+  z
+    .object({
+      provider: z.literal('google'),
+      clientId: z.string().min(1).max(512),
+      clientSecret: z.string().max(512).optional(),
+      refreshToken: z.string().min(1).max(4096),
+      calendarId: z.string().min(1).max(1024),
+      rootUrl: httpUrl.optional(),
+      tokenUrl: httpUrl.optional(),
+    })
+    .strict(),
+  z.object({ provider: z.literal('caldav'), calendarUrl: httpUrl, username: z.string().min(1).max(512), password: z.string().max(4096) }).strict(),
+]);
+
+const isoInstant = z.string().max(40).refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO date-time');
+const calendarDraftSchema = z
+  .object({
+    activityId: z.string().min(1).max(128),
+    title: z.string().max(500),
+    description: z.string().max(100_000),
+    start: isoInstant,
+    end: isoInstant,
+    timeZone: z.string().min(1).max(64),
+    attendees: z.array(z.object({ name: z.string().max(200), email: z.string().max(320), contactId: z.string().max(128).optional() }).strict()).max(100),
+    accountId: z.string().max(128).optional(),
+    meetingType: z.enum(['qbr', 'onboarding', 'training', 'executive_review', 'renewal', 'check_in']).optional(),
+    cancelled: z.boolean().optional(),
+  })
+  .strict();
+
+const eventId = z.string().min(1).max(2048);
+export const calendarCallRequestSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('status') }).strict(),
+  z.object({ op: z.literal('sync'), syncToken: z.string().max(4096).optional() }).strict(),
+  z.object({ op: z.literal('get'), eventId }).strict(),
+  z.object({ op: z.literal('create'), draft: calendarDraftSchema }).strict(),
+  z.object({ op: z.literal('update'), eventId, draft: calendarDraftSchema, ifMatch: z.string().max(256).optional() }).strict(),
+  z.object({ op: z.literal('cancel'), eventId, ifMatch: z.string().max(256).optional() }).strict(),
+]);
+
 // The interfaces in channels.ts and what the schemas accept must be the same types: the build fails otherwise.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const schemasMatchChannelTypes: [
@@ -71,5 +131,8 @@ const schemasMatchChannelTypes: [
   Same<z.input<typeof saveFileRequestSchema>, SaveFileRequest>,
   Same<z.input<typeof desktopNotificationSchema>, DesktopNotification>,
   Same<z.infer<typeof syncSessionSchema>, SyncSession>,
-] = [true, true, true, true];
+  Same<z.input<typeof calendarConnectRequestSchema>, CalendarConnectRequest>,
+  Same<z.input<typeof calendarCallRequestSchema>, CalendarCallRequest>,
+  Same<z.input<typeof exportPdfRequestSchema>, ExportPdfRequest>,
+] = [true, true, true, true, true, true, true];
 void schemasMatchChannelTypes;

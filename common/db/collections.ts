@@ -6,17 +6,23 @@ import { alertSchema } from './schemas/alert-schema';
 import { contactSchema } from './schemas/contact-schema';
 import { preferenceSchema } from './schemas/preference-schema';
 import { revenueSchema } from './schemas/revenue-schema';
-import { riskAssessmentSchema } from './schemas/risk-assessment-schema';
-import { teamSettingSchema } from './schemas/team-setting-schema';
+import { riskAssessmentMigrations, riskAssessmentSchema } from './schemas/risk-assessment-schema';
+import { teamSettingMigrations, teamSettingSchema } from './schemas/team-setting-schema';
 import { usageSchema } from './schemas/usage-schema';
+import { executionSchema } from './schemas/execution-schema';
+import { playbookSchema } from './schemas/playbook-schema';
+import { taskSchema } from './schemas/task-schema';
+import type { Execution } from '../playbooks/execution';
+import type { PlaybookDocument } from '../playbooks/playbook-document';
+import type { Task } from '../tasks/task';
 
 /**
  * The collections of the local book. The free RxDB opens at most 13 collections per process, so the design is
- * held to 12: the nine below, plus three reserved for later features — playbooks, executions, tasks (the plan in
- * docs/ARCHITECTURE.md, "Data"). Meetings are activities with a schedule; the 13th stays free.
+ * held to 12: the twelve below (the plan in docs/ARCHITECTURE.md, "Data"). Meetings are activities with a
+ * schedule; the 13th stays free.
  */
 export const COLLECTION_BUDGET = 12;
-export const RESERVED_COLLECTIONS = ['playbooks', 'executions', 'tasks'] as const;
+export const RESERVED_COLLECTIONS: readonly string[] = [];
 
 export interface OutpostCollections {
   accounts: RxCollection<Account>;
@@ -28,6 +34,9 @@ export interface OutpostCollections {
   riskassessments: RxCollection<RiskAssessment>;
   alerts: RxCollection<Alert>;
   teamsettings: RxCollection<TeamSetting>;
+  playbooks: RxCollection<PlaybookDocument>;
+  executions: RxCollection<Execution>;
+  tasks: RxCollection<Task>;
 }
 
 export type CollectionName = keyof OutpostCollections;
@@ -39,11 +48,15 @@ export const collectionDefinitions: {
   accounts: { schema: accountSchema, migrationStrategies: accountMigrations, localDocuments: true },
   contacts: { schema: contactSchema },
   usage: { schema: usageSchema },
-  activities: { schema: activitySchema, migrationStrategies: activityMigrations },
+  // localDocuments: the device-only cache of the CSM's external calendar events (common/calendar/event-cache.ts).
+  activities: { schema: activitySchema, migrationStrategies: activityMigrations, localDocuments: true },
   revenue: { schema: revenueSchema },
   preferences: { schema: preferenceSchema },
   // localDocuments: the device-only feature digests of the scoring engine (common/intelligence/digest-store.ts).
-  riskassessments: { schema: riskAssessmentSchema, localDocuments: true },
+  riskassessments: { schema: riskAssessmentSchema, migrationStrategies: riskAssessmentMigrations, localDocuments: true },
   alerts: { schema: alertSchema },
-  teamsettings: { schema: teamSettingSchema },
+  teamsettings: { schema: teamSettingSchema, migrationStrategies: teamSettingMigrations },
+  playbooks: { schema: playbookSchema },
+  executions: { schema: executionSchema },
+  tasks: { schema: taskSchema },
 };

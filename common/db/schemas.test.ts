@@ -6,6 +6,7 @@ import type { Account } from '../model';
 import { COLLECTION_BUDGET, collectionDefinitions, RESERVED_COLLECTIONS } from './collections';
 import { createOutpostDatabase, type OutpostDatabase } from './create-database';
 import { accountSchema } from './schemas/account-schema';
+import { teamSettingSchema } from './schemas/team-setting-schema';
 import { stampChanges, stampNew } from './stamp-writes';
 import { openTestDatabase } from './testing/test-database';
 
@@ -160,5 +161,45 @@ describe('account migration v1 -> v2', () => {
     await db.accounts.insert(account({ fieldHistory: [entry] }));
     expect((await db.accounts.findOne('acc-1').exec())?.fieldHistory).toEqual([entry]);
     await expect(db.accounts.insert(account({ id: 'acc-2', fieldHistory: [{ ...entry, value: { nested: 1 } as never }] }))).rejects.toThrow();
+  });
+});
+
+describe('account migration v2 -> v3', () => {
+  it('keeps accounts written by v2 as they were, with no forecast call, and then stores a call', async () => {
+    const name = `migrate3x${process.pid}${Date.now()}`;
+    const { forecastCall: _call, ...v2Properties } = accountSchema.properties as Record<string, unknown>;
+    const v2Schema = { ...accountSchema, version: 2, properties: v2Properties };
+    const old = await createRxDatabase({ name, storage: getRxStorageDexie() });
+    await old.addCollections({ accounts: { schema: v2Schema as never } });
+    const v2Doc = account({ fieldHistory: [] });
+    await old.collections['accounts']!.insert(v2Doc);
+    await old.close();
+
+    const db = await createOutpostDatabase({ name, storage: getRxStorageDexie() });
+    open.push(db);
+    const migrated = (await db.accounts.findOne('acc-1').exec())?.toJSON() as Account;
+    expect(migrated).toMatchObject(v2Doc);
+    expect(migrated.forecastCall).toBeUndefined();
+    await db.accounts.insert(account({ id: 'acc-2', forecastCall: 'best_case' }));
+    expect((await db.accounts.findOne('acc-2').exec())?.forecastCall).toBe('best_case');
+    await expect(db.accounts.insert(account({ id: 'acc-3', forecastCall: 'maybe' as never }))).rejects.toThrow();
+  });
+});
+
+describe('team setting migration v0 -> v1', () => {
+  it('keeps settings written by v0 and then accepts a shared dashboard configuration', async () => {
+    const name = `migrateTs1x${process.pid}${Date.now()}`;
+    const v0Schema = { ...teamSettingSchema, version: 0, properties: { ...teamSettingSchema.properties, kind: { type: 'string', enum: ['scorecard', 'alert-rules'] } } };
+    const old = await createRxDatabase({ name, storage: getRxStorageDexie() });
+    await old.addCollections({ teamsettings: { schema: v0Schema as never } });
+    const v0Doc = stampNew({ id: 'team-east:scorecard', ownerId: 'u-ann', teamId: 'team-east', kind: 'scorecard' as const, value: { weights: 1 }, updatedBy: 'Ann' });
+    await old.collections['teamsettings']!.insert(v0Doc);
+    await old.close();
+
+    const db = await createOutpostDatabase({ name, storage: getRxStorageDexie() });
+    open.push(db);
+    expect((await db.teamsettings.findOne('team-east:scorecard').exec())?.toJSON()).toMatchObject(v0Doc);
+    await db.teamsettings.insert(stampNew({ id: 'team-east:dashboard:weekly', ownerId: 'u-ann', teamId: 'team-east', kind: 'dashboard' as const, value: { name: 'Weekly' }, updatedBy: 'Ann' }));
+    expect((await db.teamsettings.findOne('team-east:dashboard:weekly').exec())?.kind).toBe('dashboard');
   });
 });

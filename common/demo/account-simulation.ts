@@ -1,15 +1,7 @@
 import { type AccountProfile, drawProfile, mrrFor } from './account-profile';
 import type { BookWindow } from './book-window';
 import { addMonthsOnDay, addYears, dayOfMonth } from './demo-dates';
-import {
-  drawEpochDrivers,
-  drawOutcome,
-  type EpochDrivers,
-  type OutcomeProbabilities,
-  outcomeProbabilities,
-  type RenewalOutcome,
-  type RenewalSignals,
-} from './drivers';
+import { drawOutcome, type EpochDrivers, type OutcomeProbabilities, type RenewalOutcome, type RenewalSignals } from './drivers';
 import { deriveSeed, Random } from '../random/seeded-random';
 
 /** Independent random streams per concern, so changing how one is drawn does not reshuffle the others. */
@@ -85,7 +77,7 @@ export function simulateAccount(window: BookWindow, index: number): AccountSimul
   const epochs: Epoch[] = [];
   const paymentFailures: PaymentFailure[] = [];
   const openEpoch = (kind: Epoch['kind'], startDay: number, endDay: number): Epoch => {
-    const drivers = drawEpochDrivers(driverRng, latentRisk, profile.tier, Math.max(startDay, driversFrom), endDay);
+    const drivers = window.story.drawDrivers(driverRng, latentRisk, profile.tier, Math.max(startDay, driversFrom), endDay);
     const failure = placePaymentFailures(invoiceDays, drivers.failedPayments, startDay, endDay, asOfDay);
     drivers.failedPayments = failure?.failureDays.length ?? 0;
     if (failure) paymentFailures.push(failure);
@@ -128,7 +120,7 @@ export function simulateAccount(window: BookWindow, index: number): AccountSimul
 
     if (day === renewalDay) {
       const signals = renewalSignals(utilization, day - simStartDay, profile, latentRisk, epoch.drivers);
-      const probabilities = outcomeProbabilities(signals);
+      const probabilities = window.story.outcome(signals);
       const outcome = drawOutcome(outcomeRng, probabilities);
       const seatsAfter =
         outcome === 'expansion'
@@ -186,7 +178,7 @@ export function simulateAccount(window: BookWindow, index: number): AccountSimul
     ...(churned || current.kind !== 'current'
       ? {}
       : {
-          currentProbabilities: outcomeProbabilities(
+          currentProbabilities: window.story.outcome(
             renewalSignals(utilization, asOfDay - simStartDay, { ...profile, seats }, latentRisk, current.drivers),
           ),
         }),

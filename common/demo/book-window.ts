@@ -2,6 +2,12 @@ import { formatHlc } from '../clock/hlc';
 import type { IsoDate } from '../model';
 import { csmRoster, type CsmOwner } from './account-profile';
 import { type CalendarMonth, dayToMs, monthsEndingAt, parseIsoDate } from './demo-dates';
+import { type CausalStory, DEMO_STORY } from './drivers';
+import { SUPPORT_LED_STORY } from './support-led-story';
+
+/** The causal stories a generated book can tell: 'demo' (the shipped models' book) or 'support-led'. */
+export const BOOK_PROFILES = { demo: DEMO_STORY, 'support-led': SUPPORT_LED_STORY } as const satisfies Record<string, CausalStory>;
+export type BookProfile = keyof typeof BOOK_PROFILES;
 
 export interface DemoBookParams {
   seed: number;
@@ -9,6 +15,8 @@ export interface DemoBookParams {
   /** The book's "today": usage ends here and renewals up to here have outcomes. */
   asOf: IsoDate;
   teamId?: string;
+  /** Which causal story the book tells; 'demo' when absent. */
+  profile?: BookProfile;
 }
 
 export const DEMO_TEAM_ID = 'team-demo';
@@ -28,6 +36,7 @@ export interface BookWindow {
   roster: CsmOwner[];
   /** One HLC stamp for every generated document, derived from asOf so the output is deterministic. */
   stamp: string;
+  story: CausalStory;
 }
 
 export function bookWindow(params: DemoBookParams): BookWindow {
@@ -47,5 +56,6 @@ export function bookWindow(params: DemoBookParams): BookWindow {
     teamId: params.teamId ?? DEMO_TEAM_ID,
     roster: csmRoster(params.seed),
     stamp: formatHlc({ wallMs: dayToMs(asOfDay), counter: 0, node: 'demo' }),
+    story: BOOK_PROFILES[params.profile ?? 'demo'],
   };
 }

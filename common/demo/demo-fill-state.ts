@@ -9,6 +9,8 @@ export interface DemoFillState {
   accounts: number;
   asOf: IsoDate;
   teamId?: string;
+  /** The book's causal story (absent: the demo story). */
+  profile?: 'demo' | 'support-led';
   /** Every account document is stored. */
   accountsWritten: boolean;
   /** The history of accounts [0, historyWritten) is stored. */

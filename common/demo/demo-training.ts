@@ -7,11 +7,12 @@ import {
   trainRenewalModelsOn,
 } from '../intelligence/training';
 import { renewalExample } from '../intelligence/renewal-features';
+import type { BookProfile } from './book-window';
 import { demoAccountTruth, generateDemoBook } from './generate-demo-book';
 
-/** One example per renewal in the demo book, with the seats held before it, sorted by renewal date. */
-export function demoRenewalExamples(options: TrainingOptions): RenewalTrainingExample[] {
-  const params = { seed: options.seed, accounts: options.accounts, asOf: options.asOf };
+/** One example per renewal in the demo book (or another profile's book), with the seats held before it, sorted by renewal date. */
+export function demoRenewalExamples(options: TrainingOptions & { readonly profile?: BookProfile }): RenewalTrainingExample[] {
+  const params = { seed: options.seed, accounts: options.accounts, asOf: options.asOf, ...(options.profile ? { profile: options.profile } : {}) };
   const examples: RenewalTrainingExample[] = [];
   let index = 0;
   for (const bundle of generateDemoBook(params)) {

@@ -128,6 +128,18 @@ export function outcomeProbabilities(signals: RenewalSignals): OutcomeProbabilit
   };
 }
 
+/**
+ * The causal story of a generated book: how a period's drivers are drawn and how the renewal outcome follows from
+ * them. The demo book tells DEMO_STORY; common/demo/support-led-story.ts tells another (a second book profile).
+ */
+export interface CausalStory {
+  readonly drawDrivers: (rng: Random, latentRisk: number, tier: AccountTier, earliestDay: number, endDay: number) => EpochDrivers;
+  readonly outcome: (signals: RenewalSignals) => OutcomeProbabilities;
+}
+
+/** The demo book's story: usage, the champion, NPS, tickets and payments drive churn (outcomeProbabilities). */
+export const DEMO_STORY: CausalStory = { drawDrivers: drawEpochDrivers, outcome: outcomeProbabilities };
+
 export function drawOutcome(rng: Random, probabilities: OutcomeProbabilities): RenewalOutcome {
   return rng.weighted([
     ['churn', probabilities.churn],

@@ -18,6 +18,8 @@ import { DEFAULT_DEMO_SEED, insertAll, yieldToEventLoop, type DemoBookOptions, t
 export interface DemoFillHooks {
   /** Called once every account is stored (and at once when a resumed fill finds them stored): the grid may open. */
   onAccountsWritten?: () => void | Promise<void>;
+  /** Called after each batch of accounts is stored (before the grid can open), with accounts stored of all. */
+  onAccountsProgress?: (progress: SeedProgress) => void;
   /** Stops after the batch being written (the state kept says where to continue). */
   signal?: AbortSignal;
 }
@@ -58,6 +60,7 @@ export async function ensureDemoBook(
       accounts: options.accounts,
       asOf: options.asOf ?? todayUtc(),
       ...(options.teamId === undefined ? {} : { teamId: options.teamId }),
+      ...(options.profile === undefined ? {} : { profile: options.profile }),
       accountsWritten: false,
       historyWritten: 0,
     };
@@ -77,7 +80,13 @@ async function continueDemoFill(
   hooks: DemoFillHooks,
 ): Promise<void> {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`Demo book: batchSize must be a positive integer, got ${batchSize}`);
-  const params = { seed: start.seed, accounts: start.accounts, asOf: start.asOf, ...(start.teamId === undefined ? {} : { teamId: start.teamId }) };
+  const params = {
+    seed: start.seed,
+    accounts: start.accounts,
+    asOf: start.asOf,
+    ...(start.teamId === undefined ? {} : { teamId: start.teamId }),
+    ...(start.profile === undefined ? {} : { profile: start.profile }),
+  };
   const generate = demoAccountGenerator(params);
   const bundles = (from: number, to: number): AccountBundle[] => {
     const out: AccountBundle[] = [];
@@ -88,6 +97,7 @@ async function continueDemoFill(
   if (!state.accountsWritten) {
     for (let from = 0; from < state.accounts; from += ACCOUNT_BATCH) {
       await insertAll(db.accounts, 'accounts', bundles(from, from + ACCOUNT_BATCH).map((b) => b.account), true);
+      hooks.onAccountsProgress?.({ done: Math.min(from + ACCOUNT_BATCH, state.accounts), total: state.accounts });
       await yieldToEventLoop();
     }
     state = { ...state, accountsWritten: true };

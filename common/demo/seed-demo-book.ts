@@ -2,6 +2,7 @@ import type { RxCollection } from 'rxdb';
 import type { OutpostDatabase } from '../db/create-database';
 import { trustedBulkInsert } from '../db/validating-storage';
 import type { IsoDate } from '../model';
+import type { BookProfile } from './book-window';
 import { todayUtc } from './demo-dates';
 import { type AccountBundle, generateDemoBook } from './generate-demo-book';
 
@@ -15,6 +16,8 @@ export interface DemoBookOptions {
   seed?: number;
   asOf?: IsoDate;
   teamId?: string;
+  /** The book's causal story: 'demo' (default) or 'support-led' (common/demo/support-led-story.ts). */
+  profile?: BookProfile;
   /** Accounts written per bulk insert; progress is reported after each batch. */
   batchSize?: number;
 }
@@ -45,6 +48,7 @@ export async function seedDemoBook(
     accounts: total,
     asOf: options.asOf ?? todayUtc(),
     ...(options.teamId === undefined ? {} : { teamId: options.teamId }),
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
   });
   // Up to WRITES_IN_FLIGHT batches are written at once, so generating the next batch overlaps with the storage
   // committing the previous one (IndexedDB commits off the main thread). Progress is reported in batch order.

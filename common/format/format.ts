@@ -39,3 +39,39 @@ export function humanize(value: string): string {
   const spaced = value.replace(/_/g, ' ');
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
+
+/** "1,550 / 1,579": active of purchased seats, the one way seat counts are shown (grid, workbench, opportunities). */
+export function formatSeats(active: number, purchased: number): string {
+  return `${count.format(active)} / ${count.format(purchased)}`;
+}
+
+/** Seat use as shown: a whole percentage ("87%"), or "—" when no seats were purchased (`seatUtilizationPercent` null). */
+export function formatSeatUse(percent: number | null): string {
+  return percent === null ? '—' : `${Math.round(percent)}%`;
+}
+
+const compactUsd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumSignificantDigits: 3 });
+const compactCount = new Intl.NumberFormat('en-US', { notation: 'compact', maximumSignificantDigits: 3 });
+
+/** Puts a no-break space between the number and its K / M / B / T, so a figure never wraps inside itself. */
+function spaceCompact(parts: Intl.NumberFormatPart[]): string {
+  return parts.map((part) => (part.type === 'compact' ? `\u00a0${part.value}` : part.value)).join('');
+}
+
+/**
+ * Money in at most three significant digits for cards: 1,865,595,228 → "$1.87 B", 48,200 → "$48.2 K", 950 → "$950".
+ * Show the exact `formatUsd` figure beside it (a tooltip) wherever it is used.
+ */
+export function formatUsdCompact(amount: number): string {
+  return spaceCompact(compactUsd.formatToParts(amount));
+}
+
+/** Counts likewise: 10,000 → "10 K", 999 → "999". */
+export function formatCountCompact(value: number): string {
+  return spaceCompact(compactCount.formatToParts(value));
+}
+
+/** A share as a percentage with `digits` decimals: 0.632 → "63.2%"; null → "—". */
+export function formatPercent(share: number | null, digits = 1): string {
+  return share === null || !Number.isFinite(share) ? '—' : `${(share * 100).toFixed(digits)}%`;
+}

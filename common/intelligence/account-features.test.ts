@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { accountFeatures, FEATURE_COUNT, FEATURE_NAMES, FEATURE_SPECS, namedFeatures, scoringCutoff } from './account-features';
+import { digestOf, featuresFromDigest } from './feature-digest';
 import { handAccount, handActivity, handContact, handHistory, handRevenue, handUsage } from './testing/hand-built';
 
 const cutoff = Date.parse('2026-07-01T00:00:00Z');
@@ -55,6 +56,21 @@ describe('feature pipeline on hand-built accounts', () => {
     expect(f.departed_contacts_180d).toBe(1);
     expect(f.champion_present).toBe(0);
     expect(f.sponsor_present).toBe(1);
+  });
+
+  it('reads a month without feature counts (an import without feature columns) as breadth unknown, never 0, in both feature paths', () => {
+    const id = 'acc-1';
+    const noFeatureData = handHistory({ account: handAccount({ id }), usage: [handUsage(id, '2026-04', 30), handUsage(id, '2026-05', 30), handUsage(id, '2026-06', 30)] });
+    const raw = namedFeatures(accountFeatures(noFeatureData, cutoff));
+    const digested = namedFeatures(featuresFromDigest(digestOf(noFeatureData, cutoff), noFeatureData.account, cutoff));
+    // Had it become 0, the scorecard would read "adoption: none of 6 features" and the trees the lowest branch.
+    expect(raw.feature_breadth).toBeNaN();
+    expect(digested.feature_breadth).toBeNaN();
+    expect(raw.active_users_30d).toBe(30);
+    // Counts reported, all zero: that is a measured 0.
+    const unused = handHistory({ account: handAccount({ id }), usage: [handUsage(id, '2026-05', 30, { dashboards: 0, api: 0 })] });
+    expect(namedFeatures(accountFeatures(unused, cutoff)).feature_breadth).toBe(0);
+    expect(namedFeatures(featuresFromDigest(digestOf(unused, cutoff), unused.account, cutoff)).feature_breadth).toBe(0);
   });
 
   it('marks what cannot be measured as missing: a brand-new account with no data', () => {

@@ -139,8 +139,24 @@ export function accountFeatures(history: AccountHistory, cutoffMs: number, seats
   }
 
   const mrr = lastRevenue ? lastRevenue.mrrAfter : history.account.mrr;
-  const breadth = lastFullMonth ? Object.values(lastFullMonth.featureEvents).filter((n) => (n ?? 0) > 0).length : Number.NaN;
+  const breadth = lastFullMonth ? featureBreadth(lastFullMonth.featureEvents) : Number.NaN;
   return writeFeatureRow(out, cutoffMs, { recent, earlier, seatsPurchased, breadth, tickets, severe, open, lastNps, lastTouch, failed, mrr, departed, champion, sponsor });
+}
+
+/**
+ * Key features with any use in a month's feature counts; NaN when the month reports no feature counts at all (an
+ * import without feature columns, a month without any use): "unknown", which the trees route as missing, never 0.
+ */
+export function featureBreadth(featureEvents: Readonly<Record<string, number | undefined>>): number {
+  let reported = 0;
+  let used = 0;
+  for (const key in featureEvents) {
+    const n = featureEvents[key];
+    if (typeof n !== 'number' || Number.isNaN(n)) continue;
+    reported++;
+    if (n > 0) used++;
+  }
+  return reported === 0 ? Number.NaN : used;
 }
 
 /** What the windows measured for one account; `writeFeatureRow` turns it into the feature row. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Alert, AlertRuleId, AlertSeverity, RiskAssessment } from '../model';
 import { daysToRenewal } from '../model/derived-fields';
+import { readsAsChurnCause } from './churn-causes';
 
 const severity = z.enum(['critical', 'warning']);
 
@@ -43,7 +44,7 @@ export function evaluateAlertRules(rules: AlertRules, assessment: Scored, accoun
   const { riskAbove, healthDrop, renewalWhileRed } = rules;
   if (riskAbove.enabled && assessment.risk !== null && assessment.risk >= riskAbove.threshold) {
     const why: string[] = [];
-    for (const factor of assessment.riskFactors) if (factor.points > 0 && why.length < 2) why.push(factor.text);
+    for (const factor of assessment.riskFactors) if (factor.points > 0 && why.length < 2 && readsAsChurnCause(factor)) why.push(factor.text);
     (firing ??= []).push({
       rule: 'risk-above',
       severity: riskAbove.severity,

@@ -12,7 +12,10 @@ import { sameJson } from '../json/json-equality';
  * property; the type lists every field, so a new one cannot be left out without a compile error.
  */
 export function stampAssessment(previous: RiskAssessment | undefined, next: AssessmentFields, batch: BatchStamps = new BatchStamps()): RxDocumentData<RiskAssessment> {
-  const { updatedAt, fieldStamps } = previous ? stampChanges(previous.fieldStamps, changedFields(previous, next)) : batch.forNew(next);
+  const changed = previous ? changedFields(previous, next) : undefined;
+  // An optional field that went away is a change too (changedFields walks next's keys only).
+  if (changed && previous!.dataState !== next.dataState) changed.dataState = next.dataState;
+  const { updatedAt, fieldStamps } = previous ? stampChanges(previous.fieldStamps, changed!) : batch.forNew(next);
   const storage = NEW_DOCUMENT_STORAGE_FIELDS;
   return {
     id: next.id,
@@ -31,6 +34,7 @@ export function stampAssessment(previous: RiskAssessment | undefined, next: Asse
     modelVersion: next.modelVersion,
     predictedAt: next.predictedAt,
     history: next.history,
+    ...(next.dataState === undefined ? {} : { dataState: next.dataState }),
     updatedAt,
     fieldStamps,
     _deleted: storage._deleted,

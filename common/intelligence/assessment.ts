@@ -1,5 +1,6 @@
 import type { RiskAssessment, ScorePoint, StoredFactor, SyncFields } from '../model';
 import { FEATURE_COUNT, FEATURE_NAMES } from './account-features';
+import { NOT_ENOUGH_RECENT_DATA } from './data-recency';
 import { describeFeatureAt } from './explanations';
 import { sameJson } from '../json/json-equality';
 import { type HealthBand, type HealthScore, MEASURE_IDS } from './scorecard';
@@ -33,6 +34,8 @@ export interface AssessmentInput {
   readonly model?: ModelOutput;
   readonly previous?: RiskAssessment | null;
   readonly now: Date;
+  /** False when the account's data is older than the feature windows (hasRecentData): no model score, said so. */
+  readonly recentData?: boolean;
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -145,9 +148,31 @@ export function nextAssessment(input: AssessmentInput): AssessmentFields {
   const { account, row, health, model, previous, now } = input;
   if (row.length !== WIDTH) throw new Error(`nextAssessment: row has ${row.length} features, expected ${FEATURE_COUNT}`);
   const { iso: scoredAt, date } = isoOf(now);
+  const measures = storedMeasures(health);
+  if (input.recentData === false) {
+    // No model score on stale data (a confident near-zero risk would read as "safe"): null, and the reason stored.
+    return {
+      id: account.id,
+      accountId: account.id,
+      ownerId: account.ownerId,
+      teamId: account.teamId,
+      scoredAt,
+      health: health.score,
+      healthBand: health.band ?? 'none',
+      measures,
+      churnProbability: null,
+      risk: null,
+      expansion: null,
+      riskFactors: [],
+      expansionFactors: [],
+      modelVersion: model ? model.version : (previous?.modelVersion ?? ''),
+      predictedAt: null,
+      history: withPoint(previous?.history ?? [], { date, health: health.score, risk: null, expansion: null }),
+      dataState: NOT_ENOUGH_RECENT_DATA,
+    };
+  }
   const risk = model ? Math.round(model.churn * 100) : (previous?.risk ?? null);
   const expansion = model ? Math.round(model.expansion * 100) : (previous?.expansion ?? null);
-  const measures = storedMeasures(health);
   return {
     id: account.id,
     accountId: account.id,
@@ -181,6 +206,7 @@ export function assessmentChanged(previous: RiskAssessment | null | undefined, n
     previous.risk === next.risk &&
     previous.expansion === next.expansion &&
     previous.modelVersion === next.modelVersion &&
+    previous.dataState === next.dataState &&
     previous.ownerId === next.ownerId &&
     previous.teamId === next.teamId &&
     sameJson(previous.measures, next.measures) &&

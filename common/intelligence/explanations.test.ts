@@ -7,7 +7,7 @@ describe('describeFeature', () => {
     expect(describeFeature('usage_trend', 0.051)).toBe('active users grew 5% in 30 days vs. 2 months before');
     expect(describeFeature('usage_trend', -0.001)).toBe('active users fell 0% in 30 days vs. 2 months before');
     expect(describeFeature('usage_trend', Number.NaN)).toBe('no usage trend (too little usage reported)');
-    expect(describeFeature('utilization', 0.456)).toBe('46% of purchased seats in use');
+    expect(describeFeature('utilization', 0.456)).toBe('daily active users 46% of purchased seats (30-day mean)');
     expect(describeFeature('tickets_90d', 1)).toBe('1 support ticket in 90 days');
     expect(describeFeature('tickets_90d', 0.2)).toBe('0 support tickets in 90 days');
     expect(describeFeature('days_since_touch', 12.6)).toBe('last touch 13 days ago');

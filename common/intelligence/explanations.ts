@@ -115,7 +115,9 @@ function words(feature: FeatureName, shown: number): string {
     case 'active_users_30d':
       return missing ? 'no usage reported in 30 days' : `${shown} daily active users (30-day mean)`;
     case 'utilization':
-      return missing ? 'seat use unknown (no seats or no usage)' : `${shown}% of purchased seats in use`;
+      // Daily active users (30-day mean) per purchased seat: how much the seats are used day to day. Not "seat use"
+      // (active of purchased seats, seatUtilizationPercent in common/model/derived-fields.ts), so not called that.
+      return missing ? 'daily use of seats unknown (no seats or no usage)' : `daily active users ${shown}% of purchased seats (30-day mean)`;
     case 'feature_breadth':
       return missing ? 'no feature usage reported last month' : `${shown} of 6 key features used last month`;
     case 'tickets_90d':

@@ -1,5 +1,5 @@
 import type { Account } from '../model';
-import { type AccountHistory, FEATURE_COUNT, writeFeatureRow } from './account-features';
+import { type AccountHistory, FEATURE_COUNT, featureBreadth, writeFeatureRow } from './account-features';
 
 /**
  * The feature pipeline in two stages. `digestOf(history, builtFor)` condenses an account's raw history (a year of
@@ -27,8 +27,8 @@ export interface FeatureDigest {
   /** Per day from usageFromDay: sum and number of reported daily-active-user values (integers, so any order sums exactly). */
   readonly usageSum: number[];
   readonly usageCount: number[];
-  /** The last full month at builtFor and every later month: [`YYYY-MM`, key features used]. */
-  readonly months: [string, number][];
+  /** The last full month at builtFor and every later month: [`YYYY-MM`, key features used, null = no feature counts reported]. */
+  readonly months: [string, number | null][];
   /** Tickets that still count (opened in 90 days or not closed before builtFor): [openedAt, severe 0/1, closedAt or null = never]. */
   readonly tickets: [number, number, number | null][];
   /** NPS responses within 365 days of builtFor or later, in history order: [at, score]. */
@@ -46,7 +46,7 @@ export interface FeatureDigest {
 }
 
 /** Bump when FeatureDigest or the features computed from it change: every stored digest is then rebuilt. */
-export const DIGEST_FORMAT = 1;
+export const DIGEST_FORMAT = 2;
 
 const DAY = 86_400_000;
 const TOUCHES = new Set(['email', 'call', 'meeting', 'qbr']);
@@ -77,8 +77,8 @@ export function digestOf(history: Omit<AccountHistory, 'account'> & { account: P
   let from = Infinity;
   let to = -Infinity;
   let lastFull: string | undefined;
-  let lastFullBreadth = 0;
-  const laterMonths: [string, number][] = [];
+  let lastFullBreadth: number | null = null;
+  const laterMonths: [string, number | null][] = [];
   for (const month of history.usage) {
     const start = monthStartMs(month.month);
     const users = month.activeUsers;
@@ -101,9 +101,8 @@ export function digestOf(history: Omit<AccountHistory, 'account'> & { account: P
         if (k > to) to = k;
       }
     }
-    let breadth = 0;
-    const events = month.featureEvents as Record<string, number | undefined>;
-    for (const key in events) if ((events[key] ?? 0) > 0) breadth++;
+    const measured = featureBreadth(month.featureEvents);
+    const breadth = Number.isNaN(measured) ? null : measured;
     if (start + 31 * DAY <= cutoffMs) {
       if (lastFull === undefined || month.month > lastFull) {
         lastFull = month.month;
@@ -117,7 +116,7 @@ export function digestOf(history: Omit<AccountHistory, 'account'> & { account: P
     usageSum.push(sums[k] ?? 0);
     usageCount.push(counts[k] ?? 0);
   }
-  const months: [string, number][] = lastFull === undefined ? laterMonths : [[lastFull, lastFullBreadth], ...laterMonths];
+  const months: [string, number | null][] = lastFull === undefined ? laterMonths : [[lastFull, lastFullBreadth], ...laterMonths];
 
   const tickets: [number, number, number | null][] = [];
   const nps: [number, number][] = [];
@@ -237,7 +236,7 @@ export function featuresFromDigest(
   for (const [month, used] of digest.months) {
     if (monthStartMs(month) + 31 * DAY <= cutoffMs && (lastFull === undefined || month > lastFull)) {
       lastFull = month;
-      breadth = used;
+      breadth = used ?? Number.NaN;
     }
   }
 

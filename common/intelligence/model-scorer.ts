@@ -55,15 +55,43 @@ const INPUT_NAME = 'features';
 const OUTPUT_NAME = 'probability';
 const CONTRIBUTIONS_NAME = 'contributions';
 
-function checkFeatures(name: string, names: readonly string[]): void {
-  if (names.length !== FEATURE_COUNT || names.some((n, i) => n !== FEATURE_NAMES[i])) {
-    throw new ScoringError('PRED001', `The ${name} model expects features [${names.join(', ')}], this app computes [${FEATURE_NAMES.join(', ')}]`);
+/**
+ * Where each of a model's features sits in the app's feature row. The app accepts any model whose features it can
+ * compute, in any order (a team model may leave out features its book never measured); one it cannot compute is
+ * refused with PRED001 saying which.
+ */
+export function featureColumns(name: string, names: readonly string[]): Int32Array {
+  if (names.length === 0) throw new ScoringError('PRED001', `The ${name} model lists no features`);
+  const unknown = names.filter((n) => !FEATURE_NAMES.includes(n as never));
+  if (unknown.length > 0) {
+    throw new ScoringError('PRED001', `The ${name} model expects features this app cannot compute: ${unknown.join(', ')} (it computes ${FEATURE_NAMES.join(', ')})`);
   }
+  if (new Set(names).size !== names.length) throw new ScoringError('PRED001', `The ${name} model lists a feature twice`);
+  return Int32Array.from(names, (n) => FEATURE_NAMES.indexOf(n as never));
+}
+
+const isIdentity = (columns: Int32Array) => columns.length === FEATURE_COUNT && columns.every((c, i) => c === i);
+
+/** The app's rows (FEATURE_COUNT wide) laid out as a model's input (its columns). */
+function gather(rows: Float32Array, count: number, columns: Int32Array): Float32Array {
+  const width = columns.length;
+  const out = new Float32Array(count * width);
+  for (let i = 0; i < count; i++) for (let j = 0; j < width; j++) out[i * width + j] = rows[i * FEATURE_COUNT + columns[j]!]!;
+  return out;
+}
+
+/** A model's per-feature points (its columns) placed in the app's layout; features it does not read get 0 points. */
+function scatter(points: Float32Array, count: number, columns: Int32Array): Float32Array {
+  const width = columns.length;
+  const out = new Float32Array(count * FEATURE_COUNT);
+  for (let i = 0; i < count; i++) for (let j = 0; j < width; j++) out[i * FEATURE_COUNT + columns[j]!] = points[i * width + j]!;
+  return out;
 }
 
 /** Opens both models; a missing, corrupt or mismatched model rejects with ScoringError PRED001, never crashes. */
 export async function openScorer(ort: OrtModule, artifacts: ModelArtifacts): Promise<Scorer> {
   const sessions: Ort.InferenceSession[] = [];
+  const columnsOf: Partial<Record<ModelName, Int32Array>> = {};
   try {
     for (const name of MODEL_NAMES) {
       const artifact = artifacts[name];
@@ -71,7 +99,7 @@ export async function openScorer(ort: OrtModule, artifacts: ModelArtifacts): Pro
         throw new ScoringError('PRED001', `The ${name} model file is missing or empty`);
       }
       if (!artifact.trees || !Array.isArray(artifact.trees.trees)) throw new ScoringError('PRED001', `The ${name} model's explanation trees are missing`);
-      checkFeatures(`${name} explanation`, artifact.trees.featureNames);
+      columnsOf[name] = featureColumns(name, artifact.trees.featureNames);
       let session: Ort.InferenceSession;
       try {
         session = await ort.InferenceSession.create(artifact.onnx);
@@ -91,16 +119,16 @@ export async function openScorer(ort: OrtModule, artifacts: ModelArtifacts): Pro
   const [churnSession, expansionSession] = sessions as [Ort.InferenceSession, Ort.InferenceSession];
 
   /** Probabilities, and the path contributions (log-odds) when the model file has them (exported since they were added). */
-  const run = async (session: Ort.InferenceSession, name: string, rows: Float32Array, count: number): Promise<{ probability: Float32Array; contributions?: Float32Array }> => {
+  const run = async (session: Ort.InferenceSession, name: string, input: Float32Array, count: number, width: number): Promise<{ probability: Float32Array; contributions?: Float32Array }> => {
     try {
-      const result = await session.run({ [INPUT_NAME]: new ort.Tensor('float32', rows, [count, FEATURE_COUNT]) });
+      const result = await session.run({ [INPUT_NAME]: new ort.Tensor('float32', input, [count, width]) });
       const output = result[OUTPUT_NAME]?.data;
       if (!(output instanceof Float32Array) || output.length !== count) throw new Error(`no "${OUTPUT_NAME}" output of ${count} values`);
       for (const p of output) if (!(p >= 0 && p <= 1)) throw new Error(`output ${p} is not a probability`);
       const contributions = result[CONTRIBUTIONS_NAME]?.data;
       if (contributions === undefined) return { probability: output };
-      if (!(contributions instanceof Float32Array) || contributions.length !== count * FEATURE_COUNT) {
-        throw new Error(`"${CONTRIBUTIONS_NAME}" output is not ${count} × ${FEATURE_COUNT} values`);
+      if (!(contributions instanceof Float32Array) || contributions.length !== count * width) {
+        throw new Error(`"${CONTRIBUTIONS_NAME}" output is not ${count} × ${width} values`);
       }
       return { probability: output, contributions };
     } catch (cause) {
@@ -110,23 +138,35 @@ export async function openScorer(ort: OrtModule, artifacts: ModelArtifacts): Pro
   };
 
   const compiled = { churn: compileSaabas(artifacts.churn.trees), expansion: compileSaabas(artifacts.expansion.trees) };
+  const columns = columnsOf as Record<ModelName, Int32Array>;
+  const identity = { churn: isIdentity(columns.churn), expansion: isIdentity(columns.expansion) };
   /**
-   * Points per feature. 'path': from the runtime's contributions output when the model has one (the same Saabas
-   * attribution, computed in the same pass as the prediction), else walked here; 'treeshap': exact, row by row.
+   * Points per feature, in the model's columns. 'path': from the runtime's contributions output when the model has
+   * one (the same Saabas attribution, computed in the same pass as the prediction), else walked here; 'treeshap':
+   * exact, row by row.
    */
-  const explainAll = (name: ModelName, rows: Float32Array, count: number, method: ExplanationMethod, contributions: Float32Array | undefined): Float32Array => {
-    const points = new Float32Array(count * FEATURE_COUNT);
+  const explainAll = (name: ModelName, input: Float32Array, count: number, method: ExplanationMethod, contributions: Float32Array | undefined): Float32Array => {
+    const width = columns[name].length;
+    const points = new Float32Array(count * width);
     if (method === 'path') {
-      if (contributions) pointsFromContributions(contributions, compiled[name].expectedValue, count, FEATURE_COUNT, points);
-      else pathPointsInto(compiled[name], rows, count, FEATURE_COUNT, points);
+      if (contributions) pointsFromContributions(contributions, compiled[name].expectedValue, count, width, points);
+      else pathPointsInto(compiled[name], input, count, width, points);
       return points;
     }
     const model = artifacts[name].trees;
     for (let i = 0; i < count; i++) {
-      const row = rows.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT);
-      points.set(explainScore(model, row, method).points, i * FEATURE_COUNT);
+      const row = input.subarray(i * width, (i + 1) * width);
+      points.set(explainScore(model, row, method).points, i * width);
     }
     return points;
+  };
+
+  /** One model on a batch of the app's rows: probabilities and points in the app's layout. */
+  const scoreWith = async (name: ModelName, session: Ort.InferenceSession, rows: Float32Array, count: number, method: ExplanationMethod) => {
+    const input = identity[name] ? rows : gather(rows, count, columns[name]);
+    const { probability, contributions } = await run(session, name, input, count, columns[name].length);
+    const points = explainAll(name, input, count, method, contributions);
+    return { probability, points: identity[name] ? points : scatter(points, count, columns[name]) };
   };
 
   return {
@@ -139,15 +179,9 @@ export async function openScorer(ort: OrtModule, artifacts: ModelArtifacts): Pro
         const empty = new Float32Array(0);
         return { count, churn: empty, expansion: empty, churnPoints: empty, expansionPoints: empty };
       }
-      const churn = await run(churnSession, 'churn', rows, count);
-      const expansion = await run(expansionSession, 'expansion', rows, count);
-      return {
-        count,
-        churn: churn.probability,
-        expansion: expansion.probability,
-        churnPoints: explainAll('churn', rows, count, method, churn.contributions),
-        expansionPoints: explainAll('expansion', rows, count, method, expansion.contributions),
-      };
+      const churn = await scoreWith('churn', churnSession, rows, count, method);
+      const expansion = await scoreWith('expansion', expansionSession, rows, count, method);
+      return { count, churn: churn.probability, expansion: expansion.probability, churnPoints: churn.points, expansionPoints: expansion.points };
     },
     async release() {
       await Promise.allSettled(sessions.map((s) => s.release()));

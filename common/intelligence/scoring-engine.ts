@@ -11,6 +11,7 @@ import { assessmentChanged, nextAssessment } from './assessment';
 import { changedFields, stampAssessment, withoutUndefined } from './assessment-stamps';
 import { byId, groupBy, raw, rawQuery, storageDocument, writeDocs } from './engine-storage';
 import type { ExplanationMethod } from './explanations';
+import { hasRecentData } from './data-recency';
 import { type BatchScores, type Scorer, ScoringError, type ScoringErrorCode } from './model-scorer';
 import { bandOf, MEASURE_COUNT, parseScorecard, type ScorecardConfig, scoreMeasuresInto } from './scorecard';
 
@@ -122,6 +123,19 @@ export class ScoringEngine {
         error instanceof ScoringError ? error : new ScoringError('PRED001', error instanceof Error ? error.message : String(error), { cause: error }),
     );
     return this.scorer;
+  }
+
+  /**
+   * Releases the open models, so the next run opens them again through `openScorer` (the team promoted or restored
+   * a model). Queued behind any run in progress.
+   */
+  reloadModels(): Promise<void> {
+    return this.enqueue(async () => {
+      const previous = this.scorer;
+      this.scorer = undefined;
+      const scorer = await previous;
+      if (scorer && !(scorer instanceof ScoringError)) await scorer.release();
+    });
   }
 
   private async settings(): Promise<Settings> {
@@ -317,6 +331,7 @@ export class ScoringEngine {
           health: { score: health, band: health === null ? null : bandOf(health, settings.scorecard.bands), measureScores },
           previous: previous ?? null,
           now,
+          recentData: hasRecentData(row),
           model:
             scores && modelVersion
               ? {
@@ -384,7 +399,9 @@ export class ScoringEngine {
         void job.catch((error: unknown) => this.setStatus({ message: error instanceof Error ? error.message : String(error) }));
       });
     subscription.add(
-      this.db.teamsettings.$.subscribe(() => {
+      this.db.teamsettings.$.subscribe((event) => {
+        // A promoted or restored model: open it before rescoring the book.
+        if (event.documentId === teamSettingId(this.options.teamId, 'model')) void this.reloadModels();
         void this.scoreAll().catch((error: unknown) => this.setStatus({ message: error instanceof Error ? error.message : String(error) }));
       }),
     );

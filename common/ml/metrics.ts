@@ -113,3 +113,52 @@ function checkLengths(scores: ArrayLike<number>, labels: ArrayLike<number>): voi
     throw new Error(`metrics: ${scores.length} scores but ${labels.length} labels`);
   }
 }
+
+/**
+ * Lift in the top decile: the positive rate among the 10% highest scores over the overall positive rate
+ * (2 = the top tenth churns twice as often as the book). NaN without positives.
+ */
+export function topDecileLift(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
+  checkLengths(scores, labels);
+  const n = scores.length;
+  let positives = 0;
+  for (let i = 0; i < n; i++) positives += labels[i]!;
+  if (n === 0 || positives === 0) return Number.NaN;
+  const top = Math.max(1, Math.ceil(n / 10));
+  const order = sortedIndices(scores, 'descending');
+  let topPositives = 0;
+  for (let k = 0; k < top; k++) topPositives += labels[order[k]!]!;
+  return topPositives / top / (positives / n);
+}
+
+export interface ReliabilityBin {
+  /** Probability range [from, to) of the bin (the last includes 1). */
+  readonly from: number;
+  readonly to: number;
+  readonly count: number;
+  /** Mean predicted probability and observed positive rate in the bin (NaN when empty). */
+  readonly predicted: number;
+  readonly observed: number;
+}
+
+/** The reliability diagram: equal-width probability bins with mean predicted vs. observed rate (what ECE sums up). */
+export function reliabilityBins(probabilities: ArrayLike<number>, labels: ArrayLike<number>, bins = 10): ReliabilityBin[] {
+  checkLengths(probabilities, labels);
+  const count = new Float64Array(bins);
+  const predicted = new Float64Array(bins);
+  const observed = new Float64Array(bins);
+  for (let i = 0; i < probabilities.length; i++) {
+    const p = probabilities[i]!;
+    const bin = Math.min(bins - 1, Math.max(0, Math.floor(p * bins)));
+    count[bin]!++;
+    predicted[bin]! += p;
+    observed[bin]! += labels[i]!;
+  }
+  return Array.from({ length: bins }, (_, b) => ({
+    from: b / bins,
+    to: (b + 1) / bins,
+    count: count[b]!,
+    predicted: count[b]! > 0 ? predicted[b]! / count[b]! : Number.NaN,
+    observed: count[b]! > 0 ? observed[b]! / count[b]! : Number.NaN,
+  }));
+}

@@ -10,6 +10,10 @@ export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 export const LIFECYCLE_STAGES = ['onboarding', 'adoption', 'mature', 'renewal'] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 
+/** The CSM's own forecast call for the account's next renewal (beside the churn model's). */
+export const FORECAST_CALLS = ['commit', 'best_case', 'at_risk'] as const;
+export type ForecastCall = (typeof FORECAST_CALLS)[number];
+
 export interface Account extends SyncFields {
   /** Id in the system of record (Salesforce / HubSpot / billing); the upsert key for imports. */
   externalId: string;
@@ -39,6 +43,8 @@ export interface Account extends SyncFields {
   customFields?: Record<string, string>;
   /** The import batch that last wrote this account (see common/import/commit-plan.ts); absent when none did. */
   importBatch?: string;
+  /** The CSM's forecast call for the next renewal; absent until they make one (schema v3). */
+  forecastCall?: ForecastCall;
 }
 
 /** At most this many custom fields per account, each value at most CUSTOM_FIELD_MAX characters. */

@@ -1,3 +1,4 @@
+import type { MeetingSchedule } from './meeting-schedule';
 import type { IsoDateTime, SyncFields } from './sync-fields';
 
 export const ACTIVITY_TYPES = ['email', 'call', 'meeting', 'qbr', 'note', 'support_ticket', 'nps'] as const;
@@ -36,4 +37,6 @@ export interface Activity extends SyncFields {
   npsScore?: number;
   /** The import batch that last wrote this activity (see common/import/commit-plan.ts); absent when none did. */
   importBatch?: string;
+  /** Meetings scheduled through Outpost (activities v1): when, with whom, and the external calendar link. */
+  schedule?: MeetingSchedule;
 }

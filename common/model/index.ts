@@ -4,6 +4,7 @@ export * from './field-history';
 export * from './contact';
 export * from './usage';
 export * from './activity';
+export * from './meeting-schedule';
 export * from './revenue';
 export * from './preference';
 export * from './risk-assessment';

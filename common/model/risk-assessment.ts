@@ -45,4 +45,9 @@ export interface RiskAssessment extends SyncFields {
   predictedAt: IsoDateTime | null;
   /** Up to a year of daily points, oldest first. */
   history: ScorePoint[];
+  /**
+   * 'not-enough-recent-data': the account's data is older than the feature windows, so the models gave no score
+   * (risk, expansion and churnProbability are null) rather than a confident one. Absent when the data is recent.
+   */
+  dataState?: 'not-enough-recent-data';
 }

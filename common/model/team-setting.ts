@@ -1,6 +1,8 @@
 import type { SyncFields } from './sync-fields';
 
-export const TEAM_SETTING_KINDS = ['scorecard', 'alert-rules'] as const;
+/** 'model': the promoted model's version and card; 'dashboard': shared dashboard configurations, id
+ * `<teamId>:dashboard:<id>` (both schema v1). */
+export const TEAM_SETTING_KINDS = ['scorecard', 'alert-rules', 'model', 'dashboard'] as const;
 export type TeamSettingKind = (typeof TEAM_SETTING_KINDS)[number];
 
 /**

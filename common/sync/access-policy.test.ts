@@ -91,3 +91,18 @@ describe('canManageUser', () => {
     expect(canManageUser(viewer, { targetTeamId: null, role: 'viewer', teamId: 'team-a' })).toBe(false);
   });
 });
+
+describe('playbooks (team-wide, like team settings)', () => {
+  const playbook = { ownerId: 'u-mgr', teamId: 'team-a' };
+  it('are read by the whole team and by no other team', () => {
+    for (const user of [admin, manager, rep, viewer]) expect(canRead(user, playbook, 'playbooks')).toBe(true);
+    expect(canRead(rep, { ownerId: 'u-mgr', teamId: 'team-b' }, 'playbooks')).toBe(false);
+  });
+  it('are written only by Admins and the team’s CS Managers', () => {
+    expect(canWrite(manager, null, playbook, 'playbooks')).toBe(true);
+    expect(canWrite(admin, null, playbook, 'playbooks')).toBe(true);
+    expect(canWrite(rep, null, { ownerId: 'u-rep', teamId: 'team-a' }, 'playbooks')).toBe(false);
+    expect(canWrite(viewer, null, playbook, 'playbooks')).toBe(false);
+    expect(canWrite(manager, null, { ownerId: 'u-mgr', teamId: 'team-b' }, 'playbooks')).toBe(false);
+  });
+});

@@ -21,13 +21,16 @@ export interface AccessUser {
 
 export type ScopedDocument = Pick<SyncFields, 'ownerId' | 'teamId'>;
 
+/** Collections a whole team reads and only Admins and CS Managers write (they shape everyone's work). */
+const TEAM_WIDE_COLLECTIONS: ReadonlySet<string> = new Set(['teamsettings', 'playbooks']);
+
 function inOwnTeam(user: AccessUser, doc: ScopedDocument): boolean {
   return user.teamId !== null && doc.teamId === user.teamId;
 }
 
 export function canRead(user: AccessUser, doc: ScopedDocument, collection?: string): boolean {
   // Team settings (health scorecard, alert rules) drive every member's scores: the whole team reads them.
-  if (collection === 'teamsettings' && user.role !== 'admin') return inOwnTeam(user, doc);
+  if (collection !== undefined && TEAM_WIDE_COLLECTIONS.has(collection) && user.role !== 'admin') return inOwnTeam(user, doc);
   switch (user.role) {
     case 'admin':
       return true;
@@ -45,7 +48,7 @@ export function canRead(user: AccessUser, doc: ScopedDocument, collection?: stri
  */
 export function canWrite(user: AccessUser, before: ScopedDocument | null, after: ScopedDocument, collection?: string): boolean {
   // Team settings (health scorecard, alert rules) shape everyone's scores: only an Admin or the team's CS Manager.
-  if (collection === 'teamsettings' && user.role !== 'admin' && user.role !== 'cs-manager') return false;
+  if (collection !== undefined && TEAM_WIDE_COLLECTIONS.has(collection) && user.role !== 'admin' && user.role !== 'cs-manager') return false;
   const writable = (doc: ScopedDocument): boolean => {
     switch (user.role) {
       case 'admin':

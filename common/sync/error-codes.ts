@@ -10,6 +10,8 @@ export const SYNC_ERROR_CODES = {
   AUTH003: 'A second-factor (authenticator app) code is required',
   AUTH004: 'The second-factor code is wrong or expired',
   AUTH005: 'The session ended; sign in again',
+  AUTH006: 'The account is locked after too many failed sign-ins; an Admin can unlock it',
+  AUTH007: 'The account is disabled',
   PERM001: 'Your role does not allow this',
   REQ001: 'The request is malformed',
   REQ002: 'The request is too large',

@@ -1,11 +1,12 @@
 import type { PushRow } from './wire-contract';
 import type { RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { combineLatest } from 'rxjs';
+import { combineLatest, tap } from 'rxjs';
 import type { AccessUser } from './access-policy';
 import { DEFAULT_BACKOFF, parseRetryAfter, retryDelayMs, sleep, type BackoffPolicy } from './backoff';
 import { codeForStatus, isSyncErrorCode, type SyncErrorCode } from './error-codes';
 import { keepsLocal, pushesAnything } from './push-policy';
+import { readAheadPull, type PulledPage } from './read-ahead-pull';
 import { openSyncStream, type ServerCheckpoint, type SyncStream } from './sync-stream';
 import type { SyncStatusTracker } from './sync-status';
 
@@ -145,6 +146,13 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
       ? openSyncStream({ serverUrl: options.serverUrl, collections: [name], getAccessToken: options.getAccessToken, fetch: context.fetcher, backoff: context.backoff, status: options.status })
       : undefined;
   const stream = options.stream ?? ownStream;
+  const pager = readAheadPull<ServerCheckpoint, PulledPage<ServerCheckpoint>>(async (checkpoint, batchSize) => {
+    const query = new URLSearchParams({ limit: String(batchSize) });
+    if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint));
+    return (await syncRequest(context, `${base}/pull?${query}`)) as PulledPage<ServerCheckpoint>;
+  });
+  // Any stream event (documents or RESYNC) means the server has news a page read ahead may lack.
+  const events = live && stream ? stream.events(name).pipe(tap(() => pager.invalidate())) : undefined;
 
   const state = replicateRxCollection<T, ServerCheckpoint>({
     collection: options.collection,
@@ -153,12 +161,8 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
     retryTime,
     pull: {
       batchSize: options.pullBatchSize ?? 1000,
-      handler: async (checkpoint, batchSize) => {
-        const query = new URLSearchParams({ limit: String(batchSize) });
-        if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint));
-        return (await syncRequest(context, `${base}/pull?${query}`)) as any;
-      },
-      stream$: live && stream ? stream.events(name) : undefined,
+      handler: async (checkpoint, batchSize) => (await pager.pull(checkpoint, batchSize)) as any,
+      stream$: events,
     },
     // A Viewer's device only pulls: RxDB then lets pulled documents replace anything written locally.
     push: pushes

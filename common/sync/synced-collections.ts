@@ -13,6 +13,9 @@ export const SYNCED_COLLECTIONS = [
   'riskassessments',
   'alerts',
   'teamsettings',
+  'playbooks',
+  'executions',
+  'tasks',
 ] as const satisfies readonly CollectionName[];
 
 export type SyncedCollectionName = (typeof SYNCED_COLLECTIONS)[number];

@@ -12,10 +12,29 @@ export const MAX_PULL_LIMIT = 5000;
 
 const HLC = /^\d{13}-[0-9a-z]{4}-[A-Za-z0-9_.]+$/;
 export const hlcStampSchema = z.string().max(64).regex(HLC, 'must be an HLC stamp like 1767225600000-0000-node');
-export const documentIdSchema = z.string().min(1).max(128);
+/**
+ * Ids starting with `_` are the storage's own (`_design/…` views, `_local/…` documents) and `__proto__` is an object
+ * key no id may be: both are refused at the boundary, never stored.
+ */
+export const documentIdSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .refine((id) => !id.startsWith('_'), 'an id may not start with "_" (reserved for the storage)')
+  .refine((id) => !/[\u0000-\u001f]/.test(id), 'an id may not hold control characters');
 
 /** Where a pull continues from: the server's sequence (a number in local storage, CouchDB's opaque string). */
-export const checkpointSchema = z.object({ seq: z.union([z.number().int().nonnegative(), z.string().min(1).max(1024)]) }).strict();
+export const checkpointSchema = z
+  .object({
+    seq: z.union([z.number().int().nonnegative(), z.string().min(1).max(1024)]),
+    /**
+     * The reader's access scope when the checkpoint was taken (set by the server). A pull from a checkpoint of another
+     * scope starts over (`rescan`) so documents newly visible arrive and those no longer visible get tombstones.
+     */
+    scope: z.string().max(64).optional(),
+    rescan: z.literal(true).optional(),
+  })
+  .strict();
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 
 const utf8 = new TextEncoder();

@@ -1,16 +1,18 @@
-import { canManageUser, canWrite } from '../../common/sync/access-policy';
+import { canManageUser, canRead, canWrite } from '../../common/sync/access-policy';
+import type { SyncedDocument } from '../../common/sync/wire-contract';
+import type { UserRecord } from '../auth/user-directory';
 import type { Scope } from '../sync/stored-document';
 import { HttpError, parseInput, readJson, sendJson } from '../http/http-io';
 import { publicUser } from '../auth/public-user';
-import { createTeamSchema, createUserSchema, reassignSchema, setRoleSchema, setSharesSchema } from '../http/request-schemas';
-import type { Route, ServerServices } from '../http/route-types';
+import { bulkReassignSchema, createTeamSchema, createUserSchema, reassignSchema, setRoleSchema, setSharesSchema } from '../http/request-schemas';
+import type { Authenticated, Route, ServerServices } from '../http/route-types';
 
 /** What an Admin or CS Manager does on the server: teams, people, roles, shares, second-factor resets, re-assignment. */
 export function adminRoutes(services: ServerServices): Route[] {
   const { users, audit, authenticate, serverClock, moveDependents } = services;
   const storeFor = (name: string) => services.collectionFor(name).store;
 
-  return [
+  const routes: Route[] = [
     [
       'DELETE',
       /^\/admin\/users\/([A-Za-z0-9_-]{1,128})\/totp$/,
@@ -64,8 +66,9 @@ export function adminRoutes(services: ServerServices): Route[] {
         if (!canManageUser(user, change)) throw new HttpError(403, `A ${record.role} cannot make this user a ${input.role}`);
         if (input.role !== 'admin' && teamId === null) throw new HttpError(400, `A ${input.role} must belong to a team: give teamId`);
         if (teamId !== null && !(await users.getTeam(teamId))) throw new HttpError(404, `Team "${teamId}" does not exist`);
-        const updated = await users.updateUser(target.id, { role: input.role, teamId });
         await audit.append('role-changed', record.id, { userId: target.id, from: target.role, to: input.role, fromTeam: target.teamId, toTeam: teamId });
+        const updated = await users.updateUser(target.id, { role: input.role, teamId });
+        services.accessChanged(target.id, 'role changed');
         sendJson(ctx.res, 200, publicUser(updated));
       },
     ],
@@ -79,8 +82,9 @@ export function adminRoutes(services: ServerServices): Route[] {
         if (!target) throw new HttpError(404, `User "${ctx.params[0]}" does not exist`);
         const change = { targetTeamId: target.teamId, targetRole: target.role, role: target.role, teamId: target.teamId };
         if (!canManageUser(user, change)) throw new HttpError(403, `A ${record.role} cannot change this user's shares`);
+        await audit.append('shares-changed', record.id, { userId: target.id, sharedOwnerIds });
         const updated = await users.updateUser(target.id, { sharedOwnerIds });
-        await audit.append('role-changed', record.id, { userId: target.id, sharedOwnerIds });
+        services.accessChanged(target.id, 'shares changed');
         sendJson(ctx.res, 200, publicUser(updated));
       },
     ],
@@ -88,36 +92,81 @@ export function adminRoutes(services: ServerServices): Route[] {
       'PUT',
       /^\/admin\/accounts\/([A-Za-z0-9_.:-]{1,128})\/owner$/,
       async (ctx) => {
-        const { record, user } = await authenticate(ctx);
+        const actor = await authenticate(ctx);
         const { ownerId } = parseInput(reassignSchema, await readJson(ctx.req, 16 * 1024), 're-assignment');
-        const owner = await users.getUser(ownerId);
-        if (!owner || owner.teamId === null || owner.role === 'viewer') {
-          throw new HttpError(400, `"${ownerId}" cannot own accounts: it must be a CS Rep or CS Manager in a team`);
-        }
-        const scope: Scope = { ownerId: owner.id, teamId: owner.teamId };
-        const accounts = storeFor('accounts');
-        let refused = false;
-        const written = await accounts.serverWrite(ctx.params[0]!, (current) => {
-          const at = serverClock.now();
-          const next = {
-            ...current,
-            ...scope,
-            ownerName: owner.name,
-            updatedAt: at,
-            fieldStamps: { ...current.fieldStamps, ownerId: at, teamId: at, ownerName: at },
-          };
-          if (current._deleted || !canWrite(user, current, next)) {
-            refused = true;
-            return null;
-          }
-          return current.ownerId === scope.ownerId && current.teamId === scope.teamId ? null : next;
-        });
-        if (refused) throw new HttpError(403, `A ${record.role} cannot move this account to ${owner.name}`);
-        if (!written && !(await accounts.exists(ctx.params[0]!))) throw new HttpError(404, `Account "${ctx.params[0]}" does not exist`);
-        // Dependents follow even when the account had already moved (e.g. a retry after a crash between the two).
-        await moveDependents(record.id, ctx.params[0]!, scope);
-        sendJson(ctx.res, 200, { id: ctx.params[0], ...scope, moved: written !== null });
+        const result = await reassign(actor, ctx.params[0]!, await ownerFor(ownerId), false);
+        if (result.status === 'refused') throw new HttpError(403, result.reason);
+        if (result.status === 'missing') throw new HttpError(404, `Account "${ctx.params[0]}" does not exist`);
+        sendJson(ctx.res, 200, { id: ctx.params[0], ownerId: result.scope.ownerId, teamId: result.scope.teamId, moved: result.moved });
+      },
+    ],
+    [
+      'POST',
+      /^\/admin\/accounts\/reassign$/,
+      async (ctx) => {
+        // Bulk re-assignment; with `preview: true` nothing is written and the answer lists what would move.
+        const actor = await authenticate(ctx);
+        const { accountIds, ownerId, preview } = parseInput(bulkReassignSchema, await readJson(ctx.req, 64 * 1024), 'bulk re-assignment');
+        const owner = await ownerFor(ownerId);
+        const results = [];
+        for (const accountId of accountIds) results.push({ accountId, ...(await reassign(actor, accountId, owner, preview)) });
+        sendJson(ctx.res, 200, { preview, ownerId: owner.id, results });
       },
     ],
   ];
+  return routes;
+
+  async function ownerFor(ownerId: string): Promise<UserRecord & { teamId: string }> {
+    const owner = await users.getUser(ownerId);
+    if (!owner || owner.teamId === null || owner.role === 'viewer' || owner.disabled) {
+      throw new HttpError(400, `"${ownerId}" cannot own accounts: it must be an active CS Rep or CS Manager in a team`);
+    }
+    return owner as UserRecord & { teamId: string };
+  }
+
+  type Reassigned =
+    | { status: 'refused'; reason: string }
+    | { status: 'missing' }
+    | { status: 'ok'; scope: Scope; moved: boolean; name?: string; dependents: Record<string, number> };
+
+  /** Moves one account (and its team's dependents) to `owner`, or with `preview` only says what would move. */
+  async function reassign(actor: Authenticated, accountId: string, owner: UserRecord & { teamId: string }, preview: boolean): Promise<Reassigned> {
+    const { record, user } = actor;
+    const scope: Scope = { ownerId: owner.id, teamId: owner.teamId };
+    const accounts = storeFor('accounts');
+    const nextOf = (current: SyncedDocument): SyncedDocument => {
+      const at = serverClock.now();
+      return { ...current, ...scope, ownerName: owner.name, updatedAt: at, fieldStamps: { ...current.fieldStamps, ownerId: at, teamId: at, ownerName: at } };
+    };
+    const refusal = { status: 'refused' as const, reason: `A ${record.role} cannot move this account to ${owner.name}` };
+    if (preview) {
+      const current = await accounts.read(accountId);
+      if (!current || current._deleted) return current && canRead(user, current) ? refusal : { status: 'missing' };
+      if (!canWrite(user, current, nextOf(current))) return canRead(user, current) ? refusal : { status: 'missing' };
+      const dependents: Record<string, number> = {};
+      for (const name of services.dependentCollections()) {
+        dependents[name] = (await storeFor(name).accountDocumentsIn(accountId, current.teamId)).length;
+      }
+      const moved = current.ownerId !== scope.ownerId || current.teamId !== scope.teamId;
+      return { status: 'ok', scope, moved, name: String(current['name'] ?? ''), dependents };
+    }
+    let refused = false;
+    let fromTeamId: string | null = null;
+    const written = await accounts.serverWrite(accountId, (current) => {
+      fromTeamId = current.teamId;
+      const next = nextOf(current);
+      if (current._deleted || !canWrite(user, current, next)) {
+        refused = true;
+        return null;
+      }
+      return current.ownerId === scope.ownerId && current.teamId === scope.teamId ? null : next;
+    });
+    if (refused) return refusal;
+    if (!written && !(await accounts.exists(accountId))) return { status: 'missing' };
+    // Dependents follow even when the account had already moved (e.g. a retry after a crash between the two): they
+    // come from the team it last left then.
+    const from = written ? fromTeamId : ((await accounts.departedScopes(accountId))[0]?.teamId ?? fromTeamId);
+    if (from !== null && from !== undefined) await moveDependents(record.id, accountId, from, scope);
+    return { status: 'ok', scope, moved: written !== null, dependents: {} };
+  }
 }

@@ -96,7 +96,10 @@ describe('tokens that must be refused', () => {
   });
 
   it('accepts a well-formed token signed with the server key (so the refusals above are about the token)', async () => {
-    expect((await pull(await sign({ typ: 'access' }, serverKey(), inAMinute()))).status).toBe(200);
+    // Access tokens name their session (sid): one of the person's open sign-ins.
+    const { sid } = JSON.parse(Buffer.from(team.repA.token.split('.')[1]!, 'base64url').toString('utf8'));
+    expect((await pull(await sign({ typ: 'access', sid }, serverKey(), inAMinute()))).status).toBe(200);
+    expect((await pull(await sign({ typ: 'access', sid: 'not-a-session' }, serverKey(), inAMinute()))).status).toBe(401);
   });
 });
 

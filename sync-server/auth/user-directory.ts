@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { AccessUser, Role } from '../../common/sync/access-policy';
 import type { SecondFactor } from './second-factor';
@@ -18,7 +18,30 @@ export interface UserRecord {
   createdAt: string;
   /** TOTP second factor: pending (enabled false) after enrolment, required at sign-in once confirmed. */
   secondFactor?: SecondFactor | null;
+  /** A disabled person cannot sign in, and every session of theirs ended when they were disabled. */
+  disabled?: boolean;
+  /** Failed sign-ins (wrong password or second-factor code) since the last successful one. */
+  failedSignIns?: number;
+  lastFailedSignInAt?: string | null;
+  /** Set once failedSignIns reaches the lockout threshold; only an Admin lifts it. */
+  lockedAt?: string | null;
+  /**
+   * Open sessions (one per sign-in, a "family" of rotated refresh tokens): the refresh token id that may be used
+   * next. A refresh with any other id of the family is a reuse (a stolen token) and ends the family.
+   */
+  sessions?: SessionRecord[];
+  /** Earlier access scopes (newest first, a few), so a pull from a checkpoint taken under one sends its tombstones. */
+  pastAccess?: { scope: string; access: { role: Role; teamId: string | null; sharedOwnerIds: string[] } }[];
 }
+
+export interface SessionRecord {
+  id: string;
+  refreshJti: string;
+  createdAt: string;
+}
+
+/** At most this many sessions per person are kept; signing in again beyond it ends the oldest. */
+export const MAX_SESSIONS = 20;
 
 export interface TeamRecord {
   type: 'team';
@@ -32,7 +55,20 @@ interface EmailClaim {
   userId: string;
 }
 
-type DirectoryDoc = UserRecord | TeamRecord | EmailClaim;
+/** A one-time invitation: whoever holds the code sets a password and becomes this person (stored by code hash). */
+export interface InviteRecord {
+  type: 'invite';
+  email: string;
+  name: string;
+  role: Role;
+  teamId: string | null;
+  invitedBy: string;
+  expiresAt: string;
+}
+
+type DirectoryDoc = UserRecord | TeamRecord | EmailClaim | InviteRecord;
+
+const inviteKey = (code: string) => `invite:${createHash('sha256').update(code).digest('base64url')}`;
 
 export class DirectoryError extends Error {
   constructor(
@@ -107,7 +143,58 @@ export class UserDirectory {
   }
 
   async updateUser(id: string, change: Partial<Pick<UserRecord, 'role' | 'teamId' | 'sharedOwnerIds'>>): Promise<UserRecord> {
-    return this.modifyUser(id, (user) => ({ ...user, ...change, tokenVersion: user.tokenVersion + 1 }));
+    return this.modifyUser(id, (user) => {
+      const before = { role: user.role, teamId: user.teamId, sharedOwnerIds: [...user.sharedOwnerIds] };
+      const pastAccess = [{ scope: accessScope(user), access: before }, ...(user.pastAccess ?? []).filter((past) => past.scope !== accessScope(user))].slice(0, 5);
+      return { ...user, ...change, pastAccess, tokenVersion: user.tokenVersion + 1 };
+    });
+  }
+
+  /** Any change to a user record through a function of the current one (read again on a revision conflict). */
+  async changeUser(id: string, change: (user: UserRecord) => UserRecord): Promise<UserRecord> {
+    return this.modifyUser(id, change);
+  }
+
+  async listUsers(): Promise<UserRecord[]> {
+    const all = await this.db.allDocs({ include_docs: true, startkey: 'user:', endkey: 'user:\uffff' });
+    return all.rows.flatMap((row) => (row.doc ? [stripDoc(row.doc) as UserRecord] : []));
+  }
+
+  async listTeams(): Promise<TeamRecord[]> {
+    const all = await this.db.allDocs({ include_docs: true, startkey: 'team:', endkey: 'team:\uffff' });
+    return all.rows.flatMap((row) => (row.doc ? [stripDoc(row.doc) as TeamRecord] : []));
+  }
+
+  /** Stores an invitation and returns its one-time code (valid `days` days). */
+  async createInvite(invite: Omit<InviteRecord, 'type' | 'expiresAt'>, days = 7): Promise<{ code: string; expiresAt: string }> {
+    if (await this.findByEmail(invite.email)) throw new DirectoryError(409, `A user with email "${invite.email}" already exists`);
+    const code = randomBytes(12).toString('base64url');
+    const expiresAt = new Date(Date.now() + days * 86_400_000).toISOString();
+    await this.db.put({ _id: inviteKey(code), type: 'invite', ...invite, email: invite.email.trim().toLowerCase(), expiresAt });
+    return { code, expiresAt };
+  }
+
+  /** Uses an invitation once: creates the person with this password, or throws when the code is unknown or expired. */
+  async acceptInvite(code: string, password: string): Promise<UserRecord> {
+    const doc = (await this.db.get(inviteKey(code)).catch(() => null)) as (InviteRecord & { _id: string; _rev: string }) | null;
+    if (!doc || Date.parse(doc.expiresAt) < Date.now()) throw new DirectoryError(404, 'This invitation code is unknown, used or expired');
+    // Removing it first makes the code single-use even when two requests race (the second remove conflicts).
+    try {
+      await this.db.remove(doc);
+    } catch {
+      throw new DirectoryError(404, 'This invitation code is unknown, used or expired');
+    }
+    return this.createUser({ email: doc.email, password, name: doc.name, role: doc.role, teamId: doc.teamId });
+  }
+
+  /** Removes a person and their email claim (the address may be used again). */
+  async deleteUser(id: string): Promise<void> {
+    const doc = await this.db.get(`user:${id}`).catch(() => null);
+    if (!doc) throw new DirectoryError(404, `User "${id}" does not exist`);
+    const email = (doc as unknown as UserRecord).email;
+    await this.db.remove(doc);
+    const claim = await this.db.get(`email:${email}`).catch(() => null);
+    if (claim) await this.db.remove(claim);
   }
 
   /** Sets or clears the second factor; sessions stay valid (the person changing it is signed in). */
@@ -142,6 +229,19 @@ export class UserDirectory {
       throw error;
     }
   }
+}
+
+function stripDoc(doc: object): object {
+  const { _id, _rev, ...rest } = doc as { _id: string; _rev: string };
+  return rest;
+}
+
+/** What a person may read, as one short string: a pull checkpoint carries it, so a changed scope is noticed. */
+export function accessScope(user: Pick<UserRecord, 'role' | 'teamId' | 'sharedOwnerIds'> & { disabled?: boolean }): string {
+  return createHash('sha256')
+    .update(JSON.stringify([user.role, user.teamId, [...user.sharedOwnerIds].sort(), user.disabled === true]))
+    .digest('base64url')
+    .slice(0, 16);
 }
 
 export function toAccessUser(user: UserRecord): AccessUser {

@@ -48,11 +48,32 @@ export async function readJson(req: IncomingMessage, maxBytes: number): Promise<
     if (size > maxBytes) throw new HttpError(413, `Body is over the limit of ${maxBytes} bytes`);
     chunks.push(chunk as Uint8Array);
   }
+  let value: unknown;
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
     throw new HttpError(400, 'Body is not valid JSON');
   }
+  const depth = jsonDepth(value, MAX_JSON_DEPTH);
+  if (depth > MAX_JSON_DEPTH) throw new HttpError(400, `Body nests deeper than ${MAX_JSON_DEPTH} levels`);
+  return value;
+}
+
+/** No request the app sends nests deeper than this; deeper input would only reach recursive code (validators, merges). */
+export const MAX_JSON_DEPTH = 32;
+
+/** Nesting depth of a parsed JSON value, without recursion; stops counting past `limit`. */
+export function jsonDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [item, depth] = stack.pop()!;
+    if (typeof item !== 'object' || item === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 /** Parses with a zod schema; a failure is a 400 listing each problem with its path. */

@@ -58,3 +58,23 @@ export const streamQuerySchema = z
   .strict();
 
 export const reassignSchema = z.object({ ownerId: id }).strict();
+
+export const inviteSchema = z
+  .object({ email: z.string().email().max(254), name: z.string().trim().min(1).max(200), role: z.enum(ROLES), teamId: id.nullable() })
+  .strict();
+export const acceptInviteSchema = z
+  .object({ code: z.string().min(8).max(64), password: z.string().min(12, 'must be at least 12 characters').max(1024) })
+  .strict();
+export const disabledSchema = z.object({ disabled: z.boolean() }).strict();
+export const bulkReassignSchema = z
+  .object({ accountIds: z.array(id).min(1).max(500), ownerId: id, preview: z.boolean().default(false) })
+  .strict();
+export const auditQuerySchema = z
+  .object({
+    q: z.string().max(200).optional(),
+    action: z.string().max(64).optional(),
+    actorId: z.string().max(128).optional(),
+    limit: z.coerce.number().int().min(1).max(5000).default(500),
+    format: z.enum(['json', 'csv']).default('json'),
+  })
+  .strict();

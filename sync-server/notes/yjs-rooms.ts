@@ -8,6 +8,8 @@ import * as syncProtocol from 'y-protocols/sync';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { canRead, canWrite, type AccessUser, type ScopedDocument } from '../../common/sync/access-policy';
+import { parseNotesAuth } from '../../common/sync/notes-handshake';
+import type { LiveConnections } from '../http/live-connections';
 
 /**
  * Collaborative free-text notes: a y-websocket-protocol server for Yjs documents, one room per account, kept in
@@ -17,8 +19,12 @@ import { canRead, canWrite, type AccessUser, type ScopedDocument } from '../../c
  * (the stock server was seen to lose the last edits on stop).
  */
 
-/** `ws(s)://host/yjs/notes/<accountId>?token=<access token>`; y-websocket's WebsocketProvider builds it from
- * `serverUrl = <sync url>/yjs/notes`, `roomname = <accountId>` and `params = { token }`. */
+/**
+ * `ws(s)://host/yjs/notes/<accountId>`; y-websocket's WebsocketProvider builds it from `serverUrl = <sync url>/yjs/notes`
+ * and `roomname = <accountId>`. The access token is NOT in the URL (URLs get logged): the first message on the socket
+ * must be the text frame `{"type":"auth","token":"…"}` (common/sync/notes-handshake.ts), within AUTH_TIMEOUT_MS.
+ * Messages that arrive before the check is done are held (up to a few) and handled after it.
+ */
 export const NOTES_PATH = /^\/yjs\/notes\/([A-Za-z0-9_.:-]{1,128})$/;
 
 /** Who may join an account's notes: those who may read the account; those who may not also write it are read-only. */
@@ -30,11 +36,46 @@ export function notesAccess(user: AccessUser | null, account: ScopedDocument & {
 
 export type RoomAccess = { readOnly: boolean } | { status: 401 | 403 | 404 | 429; message: string };
 
+/** A granted join, with whom it is for, so the connection closes when their access changes or the token expires. */
+export type GrantedAccess = { readOnly: boolean; userId: string; sessionId: string; expiresAt: number };
+/** A refusal, as the socket is closed with it. */
+export type RefusedAccess = Exclude<RoomAccess, { readOnly: boolean }>;
+
+/** `ws(s)://host/yjs/playbooks/<playbookId>`: the playbook co-edited by a team (one room per team and id). */
+export const PLAYBOOKS_PATH = /^\/yjs\/playbooks\/([A-Za-z0-9_-]{1,60})$/;
+
+/**
+ * Who may join a playbook's room: members of a team (the room is their team's: another team's playbook of the same id
+ * is another room); those who may not write playbooks (reps, viewers) join read-only. Admins have no team room.
+ */
+export function playbookAccess(user: AccessUser | null): RoomAccess & { teamId?: string } {
+  if (!user) return { status: 401, message: 'A valid access token is required to open a playbook' };
+  if (user.teamId === null) return { status: 403, message: 'Only members of a team co-edit its playbooks' };
+  const scope = { ownerId: user.id, teamId: user.teamId };
+  return { readOnly: !canWrite(user, scope, scope, 'playbooks'), teamId: user.teamId };
+}
+
+/** What one upgrade asks to join: how to check the bearer, and which room a granted join opens. */
+interface RoomTarget {
+  authorize(token: string): Promise<(GrantedAccess & { teamId?: string }) | RefusedAccess>;
+  room(access: GrantedAccess & { teamId?: string }): string;
+}
+
+const AUTH_TIMEOUT_MS = 10_000;
+const MAX_HELD_MESSAGES = 64;
+/** Close codes (4000-4999 are the application's): the client reconnects with a fresh token and is checked again. */
+export const CLOSE_UNAUTHORIZED = 4401;
+export const CLOSE_FORBIDDEN = 4403;
+
 export interface YjsRoomsOptions {
   /** LevelDB directory for the documents. */
   dir: string;
   /** Decides whether the bearer of `token` may join the notes of `accountId`, and whether they may edit. */
-  authorize(token: string | null, accountId: string): Promise<RoomAccess>;
+  authorize(token: string | null, accountId: string): Promise<GrantedAccess | RefusedAccess>;
+  /** The same for co-editing a playbook (rooms at PLAYBOOKS_PATH); absent: those rooms are refused. */
+  authorizePlaybook?(token: string | null, playbookId: string): Promise<(GrantedAccess & { teamId: string }) | RefusedAccess>;
+  /** Registers a joined socket with the server's live connections (closed on access changes and token expiry). */
+  live?: LiveConnections;
   /** Largest message accepted from a client. */
   maxPayloadBytes?: number;
   pingIntervalMs?: number;
@@ -92,27 +133,76 @@ export class YjsRooms {
   /** Handles an HTTP upgrade if it is for a notes room; returns false to let the caller refuse other paths. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const match = NOTES_PATH.exec(url.pathname);
-    if (!match) return false;
-    const accountId = match[1]!;
+    const notes = NOTES_PATH.exec(url.pathname);
+    const playbook = notes ? null : PLAYBOOKS_PATH.exec(url.pathname);
+    const { authorize, authorizePlaybook } = this.options;
+    let target: RoomTarget;
+    if (notes) {
+      const accountId = notes[1]!;
+      target = { authorize: (token) => authorize(token, accountId), room: () => `notes/${accountId}` };
+    } else if (playbook && authorizePlaybook) {
+      const playbookId = playbook[1]!;
+      target = { authorize: (token) => authorizePlaybook(token, playbookId), room: (access) => `playbooks/${access.teamId}/${playbookId}` };
+    } else {
+      return false;
+    }
     socket.on('error', () => socket.destroy());
-    void (async () => {
-      if (this.closing) return refuse(socket, 404, 'Server is shutting down');
-      const access = await this.options.authorize(url.searchParams.get('token'), accountId).catch(
-        (): RoomAccess => ({ status: 403, message: 'Access check failed' }),
-      );
-      if ('status' in access) return refuse(socket, access.status, access.message);
-      const name = `notes/${accountId}`;
-      let room = await this.room(name);
-      this.wss.handleUpgrade(req, socket, head, (ws) => {
-        void (async () => {
-          // The last member may have left (and the room unloaded) while this one was being upgraded.
-          if (room.unloaded) room = await this.room(name);
-          this.join(room, ws, access.readOnly);
-        })();
-      });
-    })().catch(() => socket.destroy());
+    if (this.closing) {
+      refuse(socket, 404, 'Server is shutting down');
+      return true;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.handshake(ws, target));
     return true;
+  }
+
+  /** Waits for the auth message, checks it, then joins the room and handles what the client sent meanwhile. */
+  private handshake(ws: WebSocket, target: RoomTarget): void {
+    ws.binaryType = 'arraybuffer';
+    const held: Uint8Array[] = [];
+    let state: 'waiting' | 'checking' | 'joined' | 'closed' = 'waiting';
+    const close = (code: number, reason: string) => {
+      if (state === 'closed') return;
+      state = 'closed';
+      ws.close(code, reason.slice(0, 120));
+    };
+    const timer = setTimeout(() => close(CLOSE_UNAUTHORIZED, 'No auth message'), AUTH_TIMEOUT_MS);
+    ws.on('close', () => {
+      clearTimeout(timer);
+      state = 'closed';
+    });
+    ws.on('error', () => ws.terminate());
+    const onMessage = (data: ArrayBuffer, isBinary: boolean) => {
+      if (state === 'checking') {
+        if (held.length >= MAX_HELD_MESSAGES) return close(1008, 'Too many messages before the auth check');
+        held.push(new Uint8Array(data));
+        return;
+      }
+      if (state !== 'waiting') return;
+      const token = isBinary ? null : parseNotesAuth(Buffer.from(data).toString('utf8'));
+      if (token === null) return close(CLOSE_UNAUTHORIZED, 'The first message must be the auth message');
+      state = 'checking';
+      clearTimeout(timer);
+      void (async () => {
+        const access = await target.authorize(token).catch((): RefusedAccess => ({ status: 403, message: 'Access check failed' }));
+        if ((state as string) === 'closed') return;
+        if ('status' in access) return close(access.status === 401 ? CLOSE_UNAUTHORIZED : CLOSE_FORBIDDEN, access.message);
+        if (this.closing) return close(1001, 'Server is shutting down');
+        ws.off('message', onMessage);
+        state = 'joined';
+        const name = target.room(access);
+        let room = await this.room(name);
+        if (room.unloaded) room = await this.room(name);
+        const unregister = this.options.live?.add(
+          { userId: access.userId, sessionId: access.sessionId, kind: 'notes', close: (reason) => ws.close(CLOSE_UNAUTHORIZED, reason.slice(0, 120)) },
+          access.expiresAt,
+        );
+        if (unregister) ws.on('close', unregister);
+        this.join(room, ws, access.readOnly);
+        const conn = room.conns.get(ws);
+        if (conn) for (const message of held.splice(0)) this.receive(room, ws, conn, message);
+      })().catch(() => ws.terminate());
+    };
+    ws.on('message', onMessage);
   }
 
   /** Closes every connection, then resolves once every update received so far is on disk. */

@@ -6,12 +6,27 @@ import { mergeFields } from '../../common/sync/merge-fields';
 import type { Checkpoint, PullAnswer, PushRow, SyncedDocument } from '../../common/sync/wire-contract';
 import { SequenceIndex } from './sequence-index';
 import { isConflict, isNotFound, type Database } from '../storage/storage';
-import { departedAfter, type Scope, type StoredDocument, visibleTo } from './stored-document';
+import { departedAfter, type DepartedScope, type Scope, type StoredDocument, visibleTo } from './stored-document';
 
 function noteMove(outcome: PushOutcome, before: SyncedDocument | null, after: SyncedDocument): void {
   if (before && !after._deleted && (before.ownerId !== after.ownerId || before.teamId !== after.teamId)) {
-    outcome.moved.push({ id: after.id, scope: { ownerId: after.ownerId, teamId: after.teamId } });
+    outcome.moved.push({ id: after.id, fromTeamId: before.teamId, scope: { ownerId: after.ownerId, teamId: after.teamId } });
   }
+}
+
+function withStoredHistory(incoming: SyncedDocument, master: SyncedDocument | null): SyncedDocument {
+  const { fieldHistory: _sent, ...rest } = incoming;
+  const kept = master?.['fieldHistory'];
+  return (kept === undefined ? rest : { ...rest, fieldHistory: kept }) as SyncedDocument;
+}
+
+/**
+ * Ids that start with a team id (team settings: `<teamId>:segment:<id>`, `<teamId>:model`) belong to that team: a
+ * member of another team may not create them first and so lock the owning team out of its own ids.
+ */
+function claimsAnotherTeamsId(doc: SyncedDocument): boolean {
+  const prefix = /^(team-[0-9a-f-]{36})(?::|$)/.exec(doc.id)?.[1];
+  return prefix !== undefined && prefix !== doc.teamId;
 }
 
 export interface PushOutcome {
@@ -21,13 +36,15 @@ export interface PushOutcome {
   refused: string[];
   merges: { id: string; losers: LosingValue[] }[];
   /** Documents whose owner or team this push changed (re-assignments), with the scope they moved into. */
-  moved: { id: string; scope: Scope }[];
+  moved: { id: string; fromTeamId: string; scope: Scope }[];
 }
 
 /** A row is decided again at most this often when its stored revision keeps changing under it. */
 const MAX_WRITE_ATTEMPTS = 20;
 /** The design document holding the server's views (CouchDB and PouchDB alike). */
 const DESIGN = 'outpost';
+
+type Former = Parameters<typeof visibleTo>[3];
 
 type Listener = (change: { stored: StoredDocument; seq: Checkpoint['seq'] }) => void;
 
@@ -73,12 +90,12 @@ export class CollectionStore {
   }
 
   /** Like `pull`, with each document as JSON text (the cache keeps it serialized, so answering costs no stringify). */
-  async pullJson(user: AccessUser, checkpoint: Checkpoint | null, limit: number): Promise<{ documents: string[]; checkpoint: Checkpoint }> {
+  async pullJson(user: AccessUser, checkpoint: Checkpoint | null, limit: number, former?: Former): Promise<{ documents: string[]; checkpoint: Checkpoint }> {
     if (this.index) {
       await this.caughtUp();
-      return this.index.pull(user, this.name, typeof checkpoint?.seq === 'number' ? checkpoint.seq : 0, limit);
+      return this.index.pull(user, this.name, typeof checkpoint?.seq === 'number' ? checkpoint.seq : 0, limit, former);
     }
-    const { documents, checkpoint: next } = await this.pullFromDatabase(user, checkpoint, limit);
+    const { documents, checkpoint: next } = await this.pullFromDatabase(user, checkpoint, limit, former);
     return { documents: documents.map((doc) => JSON.stringify(doc)), checkpoint: next };
   }
 
@@ -91,7 +108,7 @@ export class CollectionStore {
 
   private waiters: (() => void)[] = [];
 
-  private async pullFromDatabase(user: AccessUser, checkpoint: Checkpoint | null, limit: number): Promise<PullAnswer> {
+  private async pullFromDatabase(user: AccessUser, checkpoint: Checkpoint | null, limit: number, former?: Former): Promise<PullAnswer> {
     const documents: SyncedDocument[] = [];
     let since: Checkpoint['seq'] = checkpoint?.seq ?? 0;
     // Keep scanning past documents the user may not read: RxDB stops pulling when a batch comes back short.
@@ -99,7 +116,7 @@ export class CollectionStore {
       const page = await this.db.changes({ since, limit, include_docs: true });
       for (const change of page.results) {
         since = change.seq;
-        const doc = change.doc?.doc ? visibleTo(user, change.doc, this.name) : null;
+        const doc = change.doc?.doc ? visibleTo(user, change.doc, this.name, former) : null;
         if (doc) documents.push(doc);
         if (documents.length === limit) return { documents, checkpoint: { seq: since } };
       }
@@ -150,9 +167,11 @@ export class CollectionStore {
 
   /** False when the write lost a race on the stored revision and nothing was recorded. */
   private async tryPushRow(user: AccessUser, row: PushRow, outcome: PushOutcome): Promise<boolean> {
-    const incoming = row.newDocumentState;
-    const stored = await this.get(incoming.id);
+    const stored = await this.get(row.newDocumentState.id);
     const master = stored?.doc ?? null;
+    // fieldHistory is append-only and written by the server alone (withHistory): whatever a client sends in it is
+    // replaced by the stored history, so invented entries cannot evict the real ones.
+    const incoming = this.keepFieldHistory ? withStoredHistory(row.newDocumentState, master) : row.newDocumentState;
     const refuse = () => {
       outcome.refused.push(incoming.id);
       outcome.conflicts.push(master && canRead(user, master, this.name) ? master : rollback(incoming));
@@ -179,7 +198,7 @@ export class CollectionStore {
       return true;
     }
 
-    if (!canWrite(user, master, incoming, this.name)) return refuse();
+    if (!canWrite(user, master, incoming, this.name) || claimsAnotherTeamsId(incoming)) return refuse();
     if (!(await this.write(incoming.id, stored, incoming))) return false;
     noteMove(outcome, master, incoming);
     outcome.written.push(incoming);
@@ -219,6 +238,27 @@ export class CollectionStore {
     });
   }
 
+  /** The documents of an account that a re-assignment from `fromTeamId` would move (a preview). */
+  async accountDocumentsIn(accountId: string, fromTeamId: string): Promise<SyncedDocument[]> {
+    const found: SyncedDocument[] = [];
+    for (const id of await this.idsForAccount(accountId)) {
+      const doc = await this.read(id);
+      if (doc && !doc._deleted && doc.teamId === fromTeamId) found.push(doc);
+    }
+    return found;
+  }
+
+  /** Every stored document (latest state, tombstones included) passing `keep`: for admin questions, not hot paths. */
+  async scan(keep: (stored: StoredDocument) => boolean): Promise<StoredDocument[]> {
+    const all = await this.db.allDocs({ include_docs: true });
+    return all.rows.flatMap((row) => (row.doc && !row.id.startsWith('_') && row.doc.doc && keep(row.doc) ? [row.doc] : []));
+  }
+
+  /** The scopes a document has left, newest first (see stored-document.ts). */
+  async departedScopes(id: string): Promise<DepartedScope[]> {
+    return (await this.get(id))?.departed ?? [];
+  }
+
   async exists(id: string): Promise<boolean> {
     return (await this.get(id)) !== null;
   }
@@ -230,11 +270,15 @@ export class CollectionStore {
     return result.rows.map((row) => row.id);
   }
 
-  /** Moves every document of an account into `scope` with a stamped server write; returns how many moved. */
-  async moveAccountDocuments(accountId: string, scope: Scope, stamp: () => string): Promise<SyncedDocument[]> {
+  /**
+   * Moves the documents of an account that belong to the account's team (`fromTeamId`, the team it left) into
+   * `scope` with a stamped server write. Another team's documents that merely name the account stay where they are.
+   */
+  async moveAccountDocuments(accountId: string, fromTeamId: string, scope: Scope, stamp: () => string): Promise<SyncedDocument[]> {
     const moved: SyncedDocument[] = [];
     for (const id of await this.idsForAccount(accountId)) {
       const written = await this.serverWrite(id, (current) => {
+        if (current.teamId !== fromTeamId) return null;
         if (current.ownerId === scope.ownerId && current.teamId === scope.teamId) return null;
         const at = stamp();
         return { ...current, ...scope, updatedAt: at, fieldStamps: { ...current.fieldStamps, ownerId: at, teamId: at } };
@@ -252,8 +296,12 @@ export class CollectionStore {
         _id: `_design/${DESIGN}`,
         views: { by_account: { map: 'function (row) { if (row.doc && row.doc.accountId) { emit(row.doc.accountId); } }' } },
       };
+      // A design document written by anything but this code (an older server, or a pushed `_design/…` id before
+      // such ids were refused) is replaced, so the view is always there.
+      const existing = (await this.db.get(design._id).catch(() => null)) as (typeof design & { _rev: string }) | null;
+      if (existing && JSON.stringify(existing.views) === JSON.stringify(design.views)) return;
       try {
-        await this.db.put(design as never);
+        await this.db.put({ ...design, ...(existing ? { _rev: existing._rev } : {}) } as never);
       } catch (error) {
         if (!isConflict(error)) throw error;
       }

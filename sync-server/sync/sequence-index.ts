@@ -2,6 +2,8 @@ import { canRead, type AccessUser } from '../../common/sync/access-policy';
 import type { Checkpoint } from '../../common/sync/wire-contract';
 import { type StoredDocument, visibleTo } from './stored-document';
 
+type Former = Parameters<typeof visibleTo>[3];
+
 interface IndexEntry {
   seq: number;
   stored: StoredDocument;
@@ -39,7 +41,7 @@ export class SequenceIndex {
     if (seq > this.seq) this.seq = seq;
   }
 
-  pull(user: AccessUser, collection: string, since: number, limit: number): { documents: string[]; checkpoint: Checkpoint } {
+  pull(user: AccessUser, collection: string, since: number, limit: number, former?: Former): { documents: string[]; checkpoint: Checkpoint } {
     let low = 0;
     let high = this.entries.length;
     while (low < high) {
@@ -53,7 +55,7 @@ export class SequenceIndex {
       if (entry.superseded) continue;
       if (canRead(user, entry.stored.doc, collection)) documents.push(entry.json);
       else {
-        const tombstone = visibleTo(user, entry.stored, collection);
+        const tombstone = visibleTo(user, entry.stored, collection, former);
         if (tombstone) documents.push(JSON.stringify(tombstone));
       }
       if (documents.length === limit) return { documents, checkpoint: { seq: entry.seq } };

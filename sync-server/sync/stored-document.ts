@@ -25,10 +25,22 @@ export interface Scope {
 
 const MAX_DEPARTED = 10;
 
-/** What `user` may see of a stored document: itself, the tombstone of a scope it left, or nothing. */
-export function visibleTo(user: AccessUser, stored: StoredDocument, collection?: string): SyncedDocument | null {
+/**
+ * What `user` may see of a stored document: itself, the tombstone of a scope it left, or nothing. With `former` (the
+ * access the user had before their role, team or shares changed), a document only the former access could read
+ * comes back as a redacted tombstone, so their replica drops it.
+ */
+export function visibleTo(
+  user: AccessUser,
+  stored: StoredDocument,
+  collection?: string,
+  former?: { access: AccessUser; redact: (doc: SyncedDocument) => SyncedDocument },
+): SyncedDocument | null {
   if (canRead(user, stored.doc, collection)) return stored.doc;
-  return stored.departed?.find((scope) => canRead(user, scope, collection))?.tombstone ?? null;
+  const departed = stored.departed?.find((scope) => canRead(user, scope, collection))?.tombstone;
+  if (departed) return departed;
+  if (former && canRead(former.access, stored.doc, collection)) return former.redact(stored.doc);
+  return null;
 }
 
 /**

@@ -257,8 +257,8 @@ describe('live stream', () => {
     expect((await push(team.repA, [{ assumedMasterState: null, newDocumentState: contact }], 'contacts')).body).toEqual([]);
     await stream.readUntil(3);
     expect(stream.events.slice(1)).toEqual([
-      { collection: 'accounts', documents: [expect.objectContaining({ id: 'multi-account' })], checkpoint: { seq: expect.anything() } },
-      { collection: 'contacts', documents: [expect.objectContaining({ id: 'multi-contact' })], checkpoint: { seq: expect.anything() } },
+      { collection: 'accounts', documents: [expect.objectContaining({ id: 'multi-account' })], checkpoint: { seq: expect.anything(), scope: expect.any(String) } },
+      { collection: 'contacts', documents: [expect.objectContaining({ id: 'multi-contact' })], checkpoint: { seq: expect.anything(), scope: expect.any(String) } },
     ]);
     stream.close();
   });

@@ -18,13 +18,15 @@ export interface TestServer {
 
 export async function startTestServer(options: Partial<SyncServerOptions> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'outpost-sync-'));
-  const server = await startSyncServer({ dataDir, admin: ADMIN, ...options });
+  // Tests sign in far more often than people do: the per-address sign-in limit is loosened unless a test sets it.
+  const server = await startSyncServer({ dataDir, admin: ADMIN, signInRateLimit: { burst: 10_000, perSecond: 10_000 }, ...options });
   return {
     server,
     dataDir,
     async stop() {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(`${dataDir}.key`, { force: true });
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { RxJsonSchema, MigrationStrategies } from 'rxdb';
 import type { Account } from '../../model';
-import { ACCOUNT_STATUSES, ACCOUNT_TIERS, CUSTOM_FIELD_MAX, CUSTOM_FIELDS_CAP, FIELD_HISTORY_CAP, LIFECYCLE_STAGES } from '../../model';
+import { ACCOUNT_STATUSES, ACCOUNT_TIERS, CUSTOM_FIELD_MAX, CUSTOM_FIELDS_CAP, FIELD_HISTORY_CAP, FORECAST_CALLS, LIFECYCLE_STAGES } from '../../model';
 import { ID_MAX, isoDate, isoDateTime, syncProperties, syncRequired } from './sync-properties';
 
 export const accountSchema: RxJsonSchema<Account> = {
@@ -51,6 +51,7 @@ export const accountSchema: RxJsonSchema<Account> = {
       additionalProperties: { type: 'string', maxLength: CUSTOM_FIELD_MAX },
     },
     importBatch: { type: 'string', maxLength: ID_MAX },
+    forecastCall: { type: 'string', enum: [...FORECAST_CALLS] },
   },
   required: [
     ...syncRequired,
@@ -90,8 +91,9 @@ export const accountMigrations: MigrationStrategies = {
    */
   2: (old: Record<string, unknown>) => ({ ...old, fieldHistory: old['fieldHistory'] ?? [] }),
   /**
-   * v2 -> v3: adds the optional `customFields` (kept columns of imported files) and `importBatch` (the import that
-   * last wrote the account). Both are optional and absent on old accounts, so the migration changes nothing.
+   * v2 -> v3: adds the optional `customFields` (kept columns of imported files), `importBatch` (the import that last
+   * wrote the account) and `forecastCall` (the CSM's commit / best case / at risk call for the renewal). All optional
+   * and absent on old accounts, so the migration changes nothing.
    */
   3: (old: Record<string, unknown>) => old,
 };

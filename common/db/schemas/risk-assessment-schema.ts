@@ -1,4 +1,4 @@
-import type { RxJsonSchema } from 'rxdb';
+import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
 import { HEALTH_BANDS, type RiskAssessment } from '../../model';
 import { ID_MAX, isoDate, isoDateTime, syncProperties, syncRequired } from './sync-properties';
 
@@ -18,7 +18,7 @@ const factor = {
 export const riskAssessmentSchema: RxJsonSchema<RiskAssessment> = {
   title: 'risk assessment',
   description: "An account's health, churn risk and expansion scores with their factors and daily history",
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -45,6 +45,7 @@ export const riskAssessmentSchema: RxJsonSchema<RiskAssessment> = {
     expansionFactors: { type: 'array', maxItems: 20, items: factor },
     modelVersion: { type: 'string', maxLength: 200 },
     predictedAt: { type: ['string', 'null'], maxLength: 32 },
+    dataState: { type: 'string', enum: ['not-enough-recent-data'] },
     history: {
       type: 'array',
       maxItems: 366,
@@ -73,4 +74,9 @@ export const riskAssessmentSchema: RxJsonSchema<RiskAssessment> = {
     'history',
   ],
   indexes: ['accountId'],
+};
+
+/** v0 → v1 adds the optional `dataState` ("not enough recent data"); an older assessment had recent data or none. */
+export const riskAssessmentMigrations: MigrationStrategies = {
+  1: (doc: RiskAssessment) => doc,
 };

@@ -4,6 +4,8 @@ import { encodeModel, floatTensor, INPUT_NAME, node, OUTPUT_NAME } from './graph
 export interface ExportMetadata {
   /** Stored as ModelProto.model_version and in metadata_props. */
   readonly modelVersion: number;
+  /** The model card's version (e.g. "team-churn-20260701-090000-s3"), stored in metadata_props as `version`. */
+  readonly version?: string;
 }
 
 /**

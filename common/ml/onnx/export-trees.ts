@@ -108,6 +108,8 @@ export function exportTreesToOnnx(model: GbtModel, meta: ExportMetadata): Uint8A
       model_version: String(meta.modelVersion),
       model_kind: model.kind,
       contributions_expected_value: String(expectedValue),
+      // The card's version travels with the file (only when given: the shipped models' bytes stay as they were).
+      ...(meta.version === undefined ? {} : { version: meta.version }),
     },
     initializers: [int64Tensor('split_sizes', [2], [featureCount, 1])],
     nodes: [

@@ -1,4 +1,5 @@
-import { AttributeType, DataType, ModelProto } from './onnx-schema';
+import { AttributeType, DataType, ONNX_DESCRIPTOR } from './onnx-descriptor';
+import { encodeMessage } from './wire-encoder';
 
 /** Plain objects in the shape of the onnx.proto3 messages (snake_case, as in the descriptor). */
 export interface TensorMessage {
@@ -91,7 +92,7 @@ export const CONTRIBUTIONS_NAME = 'contributions';
 
 /** Serialises a one-input (`features` float [N, F]) model whose first output is `probability` float [N, 1]. */
 export function encodeModel(spec: ModelSpec): Uint8Array {
-  const message = ModelProto.fromObject({
+  return encodeMessage(ONNX_DESCRIPTOR.nested.onnx, 'ModelProto', {
     ir_version: 8,
     producer_name: 'outpost',
     producer_version: '1',
@@ -106,5 +107,4 @@ export function encodeModel(spec: ModelSpec): Uint8Array {
       output: [floatValueInfo(OUTPUT_NAME, ['N', 1]), ...(spec.extraOutputs ?? []).map((o) => floatValueInfo(o.name, o.shape))],
     },
   });
-  return ModelProto.encode(message).finish();
 }

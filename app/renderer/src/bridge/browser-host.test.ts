@@ -6,7 +6,7 @@ import { createBrowserHost, SYNC_SESSION_KEY } from './browser-host';
 describe('browser host', () => {
   it('implements every method of the bridge contract', () => {
     const host: OutpostBridge = createBrowserHost(document);
-    for (const method of ['appInfo', 'openTextFiles', 'saveTextFile', 'notify', 'saveSyncSession', 'loadSyncSession', 'clearSyncSession'] as const) {
+    for (const method of ['appInfo', 'openTextFiles', 'saveTextFile', 'notify', 'saveSyncSession', 'loadSyncSession', 'clearSyncSession', 'exportPdf'] as const) {
       expect(typeof host[method]).toBe('function');
     }
   });
@@ -27,6 +27,20 @@ describe('browser host', () => {
     click.mockRestore();
     expect(files).toEqual([{ name: 'accounts.csv', size: 15, text: 'id,name\n1,Acme\n' }]);
     expect(document.querySelectorAll('input[type=file]')).toHaveLength(0);
+  });
+
+  it('exports a PDF through the browser\'s print dialog, titled with the file name, and refuses a bad name', async () => {
+    const host = createBrowserHost(document);
+    document.title = 'Outpost';
+    const titles: string[] = [];
+    // happy-dom has no print(); the browser's is a dialog, so it is replaced here either way.
+    const print = vi.fn(() => void titles.push(document.title));
+    Object.defineProperty(window, 'print', { value: print, configurable: true, writable: true });
+    expect(await host.exportPdf({ suggestedName: 'outpost-dashboard.pdf' })).toEqual({ saved: true, location: 'outpost-dashboard.pdf' });
+    expect(titles).toEqual(['outpost-dashboard']);
+    expect(document.title).toBe('Outpost');
+    await expect(host.exportPdf({ suggestedName: 'a/b.pdf' })).rejects.toThrow(/file name/);
+    expect(print).toHaveBeenCalledTimes(1);
   });
 
   it('resolves to no files when the person cancels', async () => {

@@ -1,4 +1,10 @@
-import { MAX_OPEN_FILE_BYTES, type OpenedFile, type OutpostBridge } from '../../../../common/bridge/channels';
+import {
+  type CalendarCallResult,
+  type CalendarConnectionStatus,
+  MAX_OPEN_FILE_BYTES,
+  type OpenedFile,
+  type OutpostBridge,
+} from '../../../../common/bridge/channels';
 
 /** The schemas (and zod) load on the first bridge call that takes an argument, not with the first screen. */
 const schemas = () => import('../../../../common/bridge/contract');
@@ -78,7 +84,43 @@ export function createBrowserHost(doc: Document = document, storage: Storage = s
     async clearSyncSession() {
       storage.removeItem(SYNC_SESSION_KEY);
     },
+
+    // The calendar providers run in the browser host's Node server (app/host/calendar-routes.ts), same origin.
+    async calendarConnect(raw) {
+      const request = raw === null ? null : (await schemas()).calendarConnectRequestSchema.parse(raw);
+      return (await postCalendar('connect', request)) as CalendarConnectionStatus;
+    },
+
+    async calendarCall(raw) {
+      const request = (await schemas()).calendarCallRequestSchema.parse(raw);
+      try {
+        return (await postCalendar('call', request)) as CalendarCallResult;
+      } catch (error) {
+        // The page is offline (or the host is gone): the caller keeps its changes queued.
+        return { ok: false, code: 'offline', message: `The calendar cannot be reached: ${error instanceof Error ? error.message : String(error)}` };
+      }
+    },
+
+    // The browser's own print dialog, from the same print layout; the person picks "Save as PDF" there.
+    async exportPdf(raw) {
+      const request = (await schemas()).exportPdfRequestSchema.parse(raw);
+      const title = doc.title;
+      doc.title = request.suggestedName.replace(/\.pdf$/i, '');
+      try {
+        doc.defaultView?.print();
+      } finally {
+        doc.title = title;
+      }
+      return { saved: true, location: request.suggestedName };
+    },
   };
+}
+
+async function postCalendar(path: 'connect' | 'call', body: unknown): Promise<unknown> {
+  const response = await fetch(`/api/calendar/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const answer = (await response.json()) as unknown;
+  if (!response.ok) throw new Error((answer as { message?: string }).message ?? `HTTP ${response.status}`);
+  return answer;
 }
 
 async function readFile(file: File): Promise<OpenedFile> {

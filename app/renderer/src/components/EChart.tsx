@@ -7,17 +7,19 @@ interface EChartProps {
   label: string;
   className?: string;
   testId?: string;
+  /** 'svg' for the print layout (vector in a PDF); the screen uses canvas. */
+  renderer?: 'canvas' | 'svg';
 }
 
 /** An ECharts canvas that follows its container's size and is disposed on unmount. */
-export function EChart({ option, label, className, testId }: EChartProps) {
+export function EChart({ option, label, className, testId, renderer = 'canvas' }: EChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<echarts.ECharts | null>(null);
 
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    const chart = echarts.init(container, undefined, { renderer: 'canvas' });
+    const chart = echarts.init(container, undefined, { renderer });
     chartRef.current = chart;
     const observer = new ResizeObserver(() => chart.resize());
     observer.observe(container);
@@ -26,11 +28,11 @@ export function EChart({ option, label, className, testId }: EChartProps) {
       chart.dispose();
       chartRef.current = null;
     };
-  }, []);
+  }, [renderer]);
 
   useEffect(() => {
     chartRef.current?.setOption(option, { notMerge: true });
-  }, [option]);
+  }, [option, renderer]);
 
   return <div ref={containerRef} className={className} role="img" aria-label={label} data-testid={testId} />;
 }

@@ -1,10 +1,15 @@
 import { accountWorkbenchFeature } from './account-workbench/feature';
 import { accountsGridFeature } from './accounts-grid/feature';
 import { alertsFeature } from './alerts/feature';
+import { calendarFeature } from './calendar/feature';
+import { analyticsFeature } from './analytics/feature';
 import { dashboardFeature } from './dashboard/feature';
 import type { FeatureManifest } from './feature-manifest';
 import { importFeature } from './import/feature';
 import { opportunitiesFeature } from './opportunities/feature';
+import { playbooksFeature } from './playbooks/feature';
+import { segmentsFeature } from './segments/feature';
+import { tasksFeature } from './tasks/feature';
 import { scoringFeature } from './scoring/feature';
 import { settingsFeature } from './settings/feature';
 import { sharedNotesFeature } from './shared-notes/feature';
@@ -17,6 +22,11 @@ export const FEATURES: readonly FeatureManifest[] = [
   accountWorkbenchFeature,
   alertsFeature,
   opportunitiesFeature,
+  tasksFeature,
+  segmentsFeature,
+  playbooksFeature,
+  calendarFeature,
+  analyticsFeature,
   scoringFeature,
   importFeature,
   sharedNotesFeature,

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { SyncSession } from '../../../../common/bridge/contract';
 import { getBridge } from '../bridge/bridge';
-import { signIn } from './sync-api';
+import { endServerSession, signIn } from './sync-api';
 
 /** Which book this window works on: the device's own (signed out) or a team server's replica (signed in). */
 export interface SyncSessionState {
@@ -33,6 +33,9 @@ export async function signInToTeam(input: { serverUrl: string; email: string; pa
 }
 
 export async function signOutOfTeam(): Promise<void> {
+  // Ends the session on the server too (its refresh token stops working); offline, it simply expires there.
+  const session = useSyncSession.getState().session;
+  if (session) await endServerSession(session).catch(() => undefined);
   await getBridge().clearSyncSession();
   switchBook();
 }

@@ -80,6 +80,8 @@ function failure(status: number, body: any, retryAfter: number | undefined, cont
   }
   if (body?.code === 'AUTH003') return new SyncAuthError('totp-required', message);
   if (body?.code === 'AUTH004') return new SyncAuthError('totp-wrong', message);
+  // Locked (AUTH006) or disabled (AUTH007): the server's message says what to do (ask an Admin).
+  if (body?.code === 'AUTH006' || body?.code === 'AUTH007') return new SyncAuthError(context === 'refresh' ? 'session-ended' : 'credentials', message);
   if (status === 401 || status === 403) {
     return context === 'refresh' ? new SyncAuthError('session-ended', `${message}; sign in again`) : new SyncAuthError('credentials', message);
   }
@@ -105,4 +107,14 @@ export async function refreshSession(session: SyncSession, options: { fetch?: ty
   const answer = await post(fetcher, `${session.serverUrl}/auth/refresh`, { refreshToken: session.refreshToken });
   if (answer.status !== 200) throw failure(answer.status, answer.body, answer.retryAfter, 'refresh');
   return toSession(session.serverUrl, answer.body as TokenAnswer, (options.now ?? Date.now)());
+}
+
+/** Signs this session out on the server (`POST /auth/logout`): its tokens, streams and note sockets end at once. */
+export async function endServerSession(session: SyncSession, options: { fetch?: typeof fetch } = {}): Promise<void> {
+  const fetcher = options.fetch ?? ((url, init) => fetch(url, init));
+  await fetcher(`${session.serverUrl}/auth/logout`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${session.accessToken}` },
+    signal: AbortSignal.timeout(5000),
+  });
 }

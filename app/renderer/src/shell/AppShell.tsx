@@ -1,7 +1,10 @@
 import { useEffect, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { BookFillProgress } from './BookFillProgress';
-import { NAV_SECTIONS } from './nav-sections';
+import { ScoringProgress } from './ScoringProgress';
+import { FirstRunTour } from './FirstRunTour';
+import { ShortcutSheet } from './ShortcutSheet';
+import { NAV_SECTIONS, shortcutCode } from './nav-sections';
 import { useThemeStore } from '../stores/theme-store';
 import { FEATURES } from '../features';
 import './app-shell.css';
@@ -15,7 +18,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      const section = NAV_SECTIONS.find((s) => s.shortcut === event.key);
+      const section = NAV_SECTIONS.find((s) => event.code === shortcutCode(s.shortcut));
       if (section) {
         event.preventDefault();
         navigate(section.path);
@@ -48,6 +51,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         {NAV_STATUS.map(({ id, Status }) => (
           <Status key={id} />
         ))}
+        <ShortcutSheet />
         <button
           type="button"
           className="theme-toggle"
@@ -59,6 +63,8 @@ export function AppShell({ children }: { children: ReactNode }) {
       </nav>
       <main className="app-main">
         <BookFillProgress />
+        <ScoringProgress />
+        <FirstRunTour />
         {children}
       </main>
     </div>

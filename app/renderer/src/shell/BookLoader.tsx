@@ -6,9 +6,10 @@ import { rememberOpenedBook } from '../db/book-hint';
 import { openLocalBook } from '../db/local-book';
 import { queryBookAccounts } from '../db/book-accounts';
 import { bindAccountsStore } from '../stores/accounts-store';
-import { demoBookSizeFromUrl } from './demo-book-size';
+import { demoBookProfileFromUrl, demoBookSizeFromUrl } from './demo-book-size';
 import { DEMO_FILL_ID, demoFillComplete, type DemoFillState } from '../../../../common/demo/demo-fill-state';
 import { useBookFillStore } from '../stores/book-fill-store';
+import { BookOpening } from './BookOpening';
 
 type LoadState =
   | { phase: 'opening' }
@@ -43,9 +44,11 @@ export function BookLoader({ children }: { children: ReactNode }) {
       if (accounts.length > 0 && (fillState === undefined || demoFillComplete(fillState))) return ready();
       useBookFillStore.setState({ phase: 'filling', done: fillState?.historyWritten ?? 0, total: 0, startedAt: Date.now(), startedDone: fillState?.historyWritten ?? 0 });
       const { ensureDemoBook } = await import('../../../../common/demo/fill-demo-book');
-      const size = { accounts: demoBookSizeFromUrl(window.location.search) };
+      const profile = demoBookProfileFromUrl(window.location.search);
+      const size = { accounts: demoBookSizeFromUrl(window.location.search), ...(profile ? { profile } : {}) };
       const progress = ({ done, total }: SeedProgress) => useBookFillStore.setState({ done, total });
-      await ensureDemoBook(db, size, progress, { onAccountsWritten: ready }).then(
+      const accountsProgress = ({ done, total }: SeedProgress) => useBookFillStore.setState({ accountsDone: done, accountsTotal: total });
+      await ensureDemoBook(db, size, progress, { onAccountsWritten: ready, onAccountsProgress: accountsProgress }).then(
         () => {
           performance.mark('outpost:book-filled');
           useBookFillStore.setState({ phase: 'complete' });
@@ -77,10 +80,6 @@ export function BookLoader({ children }: { children: ReactNode }) {
         </div>
       );
     default:
-      return (
-        <div className="page" aria-busy="true">
-          <p className="muted">Opening your book…</p>
-        </div>
-      );
+      return <BookOpening />;
   }
 }

@@ -7,3 +7,8 @@ export function demoBookSizeFromUrl(search: string): number {
   const size = raw === null ? NaN : Number(raw);
   return Number.isInteger(size) && size > 0 && size <= MAX_DEMO_ACCOUNTS ? size : DEFAULT_DEMO_ACCOUNTS;
 }
+
+/** `?profile=support-led` asks for the second book profile on first start (another causal story behind churn). */
+export function demoBookProfileFromUrl(search: string): 'support-led' | undefined {
+  return new URLSearchParams(search).get('profile') === 'support-led' ? 'support-led' : undefined;
+}

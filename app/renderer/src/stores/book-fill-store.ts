@@ -10,6 +10,9 @@ export interface BookFillState {
   /** When this window started (or resumed) the fill, for the time left. */
   startedAt: number;
   startedDone: number;
+  /** Before the grid opens on a first start: accounts stored of all (the history count above follows them). */
+  accountsDone?: number;
+  accountsTotal?: number;
   error?: string;
 }
 

@@ -1,9 +1,9 @@
-import { daysToRenewal, todayIsoDate } from '../../../../../common/model/derived-fields';
+import { daysToRenewal, seatUtilizationPercent, todayIsoDate } from '../../../../../common/model/derived-fields';
 import { Link } from 'wouter';
 import { RecurringRevenueFacts } from './RecurringRevenueFacts';
 import type { Account } from '../../../../../common/model';
 import { formatDaysToRenewal } from '../../../../../common/workbench/renewal';
-import { formatIsoDate } from '../../../../../common/format/format';
+import { formatIsoDate, formatSeatUse, formatSeats } from '../../../../../common/format/format';
 
 export function AccountHeader({ account }: { account: Account }) {
   const days = daysToRenewal(account.renewalDate, todayIsoDate());
@@ -24,6 +24,13 @@ export function AccountHeader({ account }: { account: Account }) {
         </div>
         <RecurringRevenueFacts mrr={account.mrr} />
         <div>
+          <dt>Seats</dt>
+          <dd data-testid="header-seats">
+            {formatSeats(account.seatsActive, account.seatsPurchased)}{' '}
+            <span className="muted">({formatSeatUse(seatUtilizationPercent(account))} in use)</span>
+          </dd>
+        </div>
+        <div>
           <dt>Renewal</dt>
           <dd>
             {formatIsoDate(account.renewalDate)}{' '}
@@ -33,9 +40,6 @@ export function AccountHeader({ account }: { account: Account }) {
           </dd>
         </div>
       </dl>
-      <p className="muted score-slot" data-slot="risk-health">
-        Health and risk scores arrive with on-device scoring.
-      </p>
     </header>
   );
 }

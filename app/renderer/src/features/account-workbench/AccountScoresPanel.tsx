@@ -4,6 +4,7 @@ import { EChart } from '../../components/EChart';
 import type { EChartsOption } from '../../components/echarts-core';
 import { useThemeColors } from '../../components/use-theme-colors';
 import { predictionNotice, useAssessment, useAssessmentsStore } from '../../stores/assessments-store';
+import { formatIsoDate } from '../../../../../common/format/format';
 import '../../components/score-display.css';
 
 const COLOR_NAMES = ['text', 'text-muted', 'border', 'accent', 'warning', 'surface-2'] as const;
@@ -14,12 +15,17 @@ function signed(points: number): string {
   return rounded === 0 ? (points >= 0 ? '+<1' : '−<1') : rounded > 0 ? `+${rounded}` : `−${Math.abs(rounded)}`;
 }
 
-function FactorList({ factors, unit, label }: { factors: readonly StoredFactor[]; unit: string; label: string }) {
+/**
+ * A score's factors, coloured by what they mean for the account, not by their sign: `raising` says whether points
+ * that raise this score are good (expansion) or bad (risk) news.
+ */
+function FactorList({ factors, unit, label, raising }: { factors: readonly StoredFactor[]; unit: string; label: string; raising: 'good' | 'bad' }) {
   if (factors.length === 0) return <p className="muted">No factor stands out.</p>;
+  const lowering = raising === 'good' ? 'bad' : 'good';
   return (
     <ul className="factor-list" aria-label={label}>
       {factors.map((f) => (
-        <li key={f.feature} className={f.points > 0 ? 'factor-up' : 'factor-down'}>
+        <li key={f.feature} className={`factor-${f.points > 0 ? raising : lowering}`} data-tone={f.points > 0 ? raising : lowering}>
           {f.text}: {signed(f.points)} {unit}
         </li>
       ))}
@@ -43,7 +49,8 @@ export function AccountScoresPanel({ account }: { account: Account }) {
 
   const option = useMemo<EChartsOption | null>(() => {
     const history = assessment?.history ?? [];
-    if (history.length === 0) return null;
+    // One day of scores is a dot, not a history: below two days the panel says when the line starts instead.
+    if (history.length < 2) return null;
     const axis = { axisLine: { lineStyle: { color: colors.border } }, axisLabel: { color: colors['text-muted'] } };
     return {
       backgroundColor: 'transparent',
@@ -55,9 +62,9 @@ export function AccountScoresPanel({ account }: { account: Account }) {
       xAxis: { type: 'category', data: history.map((p) => p.date), ...axis },
       yAxis: { type: 'value', min: 0, max: 100, ...axis, splitLine: { lineStyle: { color: colors.border, opacity: 0.6 } } },
       series: [
-        { name: 'Health', type: 'line', data: history.map((p) => p.health), color: colors.accent, showSymbol: history.length < 3 },
-        { name: 'Risk', type: 'line', data: history.map((p) => p.risk), color: colors.warning, showSymbol: history.length < 3 },
-        { name: 'Expansion', type: 'line', data: history.map((p) => p.expansion), lineStyle: { type: 'dashed' }, showSymbol: history.length < 3 },
+        { name: 'Health', type: 'line', data: history.map((p) => p.health), color: colors.accent, showSymbol: history.length < 8, connectNulls: true },
+        { name: 'Risk', type: 'line', data: history.map((p) => p.risk), color: colors.warning, showSymbol: history.length < 8, connectNulls: true },
+        { name: 'Expansion', type: 'line', data: history.map((p) => p.expansion), lineStyle: { type: 'dashed' }, showSymbol: history.length < 8, connectNulls: true },
       ],
     };
   }, [assessment?.history, colors]);
@@ -105,16 +112,23 @@ export function AccountScoresPanel({ account }: { account: Account }) {
               .join(' · ')}
           </p>
           <h3>Why this risk</h3>
-          <FactorList factors={assessment.riskFactors} unit="risk" label="Risk factors" />
+          <FactorList factors={assessment.riskFactors} unit="risk" label="Risk factors" raising="bad" />
           <h3>Expansion signals</h3>
-          <FactorList factors={assessment.expansionFactors.filter((f) => f.points > 0)} unit="expansion" label="Expansion factors" />
+          <FactorList factors={assessment.expansionFactors.filter((f) => f.points > 0)} unit="expansion" label="Expansion factors" raising="good" />
           <p className="muted" data-testid="model-info">
             Model {assessment.modelVersion || 'none'} · scored {dateTime.format(new Date(assessment.scoredAt))}
             {assessment.predictedAt && assessment.predictedAt !== assessment.scoredAt && (
               <> · predictions from {dateTime.format(new Date(assessment.predictedAt))}{status.state === 'stale' ? ' (stale)' : ''}</>
             )}
           </p>
-          {option && <EChart option={option} label="Health, risk and expansion over time" className="usage-chart-canvas" testId="score-history" />}
+          {option ? (
+            <EChart option={option} label="Health, risk and expansion over time" className="usage-chart-canvas" testId="score-history" />
+          ) : (
+            <p className="muted" data-testid="score-history-pending">
+              Score history: {assessment.history.length === 1 ? `one day so far (${formatIsoDate(assessment.history[0]!.date)})` : 'none yet'}.
+              The history chart draws a line from the second day of scores on.
+            </p>
+          )}
         </>
       )}
     </section>

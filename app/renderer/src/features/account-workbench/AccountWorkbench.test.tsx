@@ -53,7 +53,7 @@ async function waitFor<T>(find: () => T | null | undefined, what: string): Promi
   throw new Error(`Timed out waiting for ${what}`);
 }
 
-const byLabel = <T extends Element>(label: string) => container.querySelector<T>(`[aria-label="${label}"]`);
+const byLabel = <T extends Element>(label: string) => container.querySelector<T>(`[aria-label="${label}"], button[aria-label^="${label}: "]`);
 
 function labelled<T extends HTMLElement>(text: string): T | null {
   const label = [...container.querySelectorAll('label')].find((l) => l.textContent === text);

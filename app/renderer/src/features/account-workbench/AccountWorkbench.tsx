@@ -1,3 +1,4 @@
+import type { Account, Contact } from '../../../../../common/model';
 import { Link } from 'wouter';
 import { UndoToast } from '../../components/UndoToast';
 import { AccountScoresPanel } from './AccountScoresPanel';
@@ -9,6 +10,8 @@ import { ContactsPanel } from './ContactsPanel';
 import { FieldHistoryPanel } from './FieldHistoryPanel';
 import { RevenuePanel } from './RevenuePanel';
 import { SharedNotesPanel } from '../shared-notes/SharedNotesPanel';
+import { InterventionsPanel } from '../playbooks/InterventionsPanel';
+import { ScheduleMeetingButton } from '../calendar/ScheduleMeetingButton';
 import { UsageTrendChart } from './UsageTrendChart';
 import {
   useAccountActivities,
@@ -59,6 +62,7 @@ export function AccountWorkbench({ accountId }: { accountId: string }) {
   return (
     <div className="page account-workbench">
       <AccountHeader account={doc} />
+      <ScheduleMeetingButton account={doc.toJSON() as Account} contacts={(contacts ?? []).map((c) => c.toJSON() as Contact)} />
       <div className="workbench-grid">
         <div className="workbench-column">
           <AccountScoresPanel account={doc} />
@@ -69,14 +73,11 @@ export function AccountWorkbench({ accountId }: { accountId: string }) {
         <div className="workbench-column">
           <UsageTrendChart months={usage} seatsPurchased={doc.seatsPurchased} />
           <ContactsPanel contacts={contacts} />
+          <ActivityForm account={doc} />
           <SharedNotesPanel account={doc} />
-          <section className="panel slot-panel" aria-labelledby="interventions-heading" data-slot="interventions">
-            <h2 id="interventions-heading">Intervention actions</h2>
-            <p className="muted">Email campaigns, executive reviews and training sessions arrive with playbooks.</p>
-          </section>
+          <InterventionsPanel account={doc} />
         </div>
       </div>
-      <ActivityForm account={doc} />
       <ActivityTimeline activities={activities} />
       <UndoToast />
     </div>

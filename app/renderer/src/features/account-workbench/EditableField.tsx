@@ -98,7 +98,8 @@ export function EditableField({ doc, field }: { doc: RxDocument<Account>; field:
         ref={buttonRef}
         type="button"
         className={`editable-value${value === '' ? ' muted' : ''}`}
-        aria-label={`Edit ${label}`}
+        // The name holds the visible value too (WCAG 2.5.3, label in name), after the action it starts with.
+        aria-label={`Edit ${label}: ${displayValue(field, value) || 'empty'}`}
         title={permission.allowed ? `Edit ${label}` : permission.reason}
         disabled={!permission.allowed}
         onClick={() => setDraft(accountFieldToInput(value))}

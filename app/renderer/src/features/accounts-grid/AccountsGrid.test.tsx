@@ -6,6 +6,7 @@ import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import type { Account } from '../../../../../common/model';
 import { ACCOUNT_TIERS } from '../../../../../common/model';
+import { GridEmptyState } from './GridEmptyState';
 import { AccountsGrid } from './AccountsGrid';
 import { useAccountsGrid } from './use-accounts-grid';
 
@@ -32,6 +33,7 @@ function Harness({ accounts }: { accounts: Account[] }) {
       onToggleRow={grid.toggleRow}
       onToggleAll={grid.toggleAllFiltered}
       filterRevision={grid.filterRevision}
+      empty={<GridEmptyState bookSize={accounts.length} onClearFilters={grid.clearFilters} />}
     />
   );
 }
@@ -112,6 +114,14 @@ describe('AccountsGrid', () => {
     expect(container.querySelector('[data-testid="accounts-grid"]')!.getAttribute('aria-rowcount')).toBe('102');
     const tiers = new Set(bodyRows().map((row) => row.querySelector('[data-column="tier"]')!.textContent));
     expect(tiers).toEqual(new Set(['Enterprise']));
+  });
+
+  it('an empty book says so and how to fill it, not that the search and filters match nothing', () => {
+    render([]);
+    const empty = container.querySelector('[data-testid="grid-empty"]')!;
+    expect(empty.textContent).toContain('This book has no accounts yet');
+    expect(empty.textContent).toContain('Import CSV');
+    expect(empty.textContent).not.toContain('match the search');
   });
 
   it('moves the active row with the keyboard, toggles selection with Space and opens with Enter', () => {

@@ -5,6 +5,7 @@ import { useLocation } from 'wouter';
 import type { Account } from '../../../../../common/model';
 import { formatAccountCell, type AccountColumn, type AccountColumnValue } from './account-columns';
 import { GridFilterCell } from './GridFilterCell';
+import { FROZEN_COLUMN_ID } from './grid-columns';
 
 const ROW_HEIGHT = 34;
 const SELECT_COLUMN_WIDTH = 40;
@@ -22,10 +23,12 @@ interface AccountsGridProps {
   onToggleAll(): void;
   /** Changes when a saved view is applied, so the uncontrolled filter inputs reset to the view's filters. */
   filterRevision: number;
+  /** What to show when there are no rows: an empty book is not the same as filters that match nothing. */
+  empty: ReactNode;
 }
 
 /** The book as a virtualized, keyboard-navigable grid: only the rows in view are in the DOM. */
-export function AccountsGrid({ table, rows, columns, selected, onToggleRow, onToggleAll, filterRevision }: AccountsGridProps) {
+export function AccountsGrid({ table, rows, columns, selected, onToggleRow, onToggleAll, filterRevision, empty }: AccountsGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const headerRef = useRef<HTMLDivElement>(null);
   const [activeIndex, setActiveIndex] = useState(-1);
@@ -146,7 +149,7 @@ export function AccountsGrid({ table, rows, columns, selected, onToggleRow, onTo
     >
       <div ref={headerRef} className="grid-head" role="rowgroup" style={{ width: totalWidth }}>
         <div className="grid-row grid-header-row" role="row" aria-rowindex={1}>
-          <div className="grid-cell grid-select-cell" role="columnheader" aria-label="Select" aria-colindex={1}>
+          <div className="grid-cell grid-select-cell grid-frozen" role="columnheader" aria-label="Select" aria-colindex={1}>
             <input
               type="checkbox"
               aria-label="Select all filtered accounts"
@@ -166,7 +169,7 @@ export function AccountsGrid({ table, rows, columns, selected, onToggleRow, onTo
             return (
               <div
                 key={column.id}
-                className={`grid-cell grid-header-cell${column.align === 'end' ? ' align-end' : ''}`}
+                className={`grid-cell grid-header-cell${column.align === 'end' ? ' align-end' : ''}${frozenClass(column)}`}
                 role="columnheader"
                 aria-label={column.label}
                 aria-colindex={i + 2}
@@ -190,9 +193,9 @@ export function AccountsGrid({ table, rows, columns, selected, onToggleRow, onTo
           })}
         </div>
         <div className="grid-row grid-filter-row" role="row" aria-rowindex={2} key={filterRevision}>
-          <div className="grid-cell grid-select-cell" role="gridcell" aria-colindex={1} />
+          <div className="grid-cell grid-select-cell grid-frozen" role="gridcell" aria-colindex={1} />
           {columns.map((column, i) => (
-            <div key={column.id} className="grid-cell grid-filter-cell" role="gridcell" aria-colindex={i + 2}>
+            <div key={column.id} className={`grid-cell grid-filter-cell${frozenClass(column)}`} role="gridcell" aria-colindex={i + 2} data-column={column.id}>
               <GridFilterCell column={column} tableColumn={table.getColumn(column.id)} />
             </div>
           ))}
@@ -219,9 +222,18 @@ export function AccountsGrid({ table, rows, columns, selected, onToggleRow, onTo
           );
         })}
       </div>
-      {rows.length === 0 && <p className="grid-empty muted">No accounts match the search and filters.</p>}
+      {rows.length === 0 && (
+        <div className="grid-empty" data-testid="grid-empty">
+          {empty}
+        </div>
+      )}
     </div>
   );
+}
+
+/** The name column stays at the left edge (after the selection column) while the grid scrolls sideways. */
+function frozenClass(column: AccountColumn): string {
+  return column.id === FROZEN_COLUMN_ID ? ' grid-frozen grid-frozen-name' : '';
 }
 
 function countSelected(rows: readonly Row<Account>[], selected: ReadonlySet<string>): number {
@@ -260,7 +272,7 @@ const GridRow = memo(function GridRow({ row, columns, index, start, active, sele
       style={{ transform: `translateY(${start}px)` }}
       onClick={() => onRowClick(index)}
     >
-      <div className="grid-cell grid-select-cell" role="gridcell" aria-colindex={1}>
+      <div className="grid-cell grid-select-cell grid-frozen" role="gridcell" aria-colindex={1}>
         <input
           type="checkbox"
           tabIndex={-1}
@@ -275,7 +287,7 @@ const GridRow = memo(function GridRow({ row, columns, index, start, active, sele
         return (
           <div
             key={column.id}
-            className={`grid-cell${column.align === 'end' ? ' align-end' : ''}`}
+            className={`grid-cell${column.align === 'end' ? ' align-end' : ''}${frozenClass(column)}`}
             role="gridcell"
             aria-colindex={i + 2}
             data-column={column.id}

@@ -10,6 +10,8 @@ import { useAccountsGrid } from './use-accounts-grid';
 import { AccountsGrid } from './AccountsGrid';
 import { ColumnChooser } from './ColumnChooser';
 import { SavedViewsBar } from './SavedViewsBar';
+import { GridEmptyState } from './GridEmptyState';
+import { useGridLayoutPersistence } from './use-grid-layout';
 import './accounts-page.css';
 
 // CSV parsing and the import schemas load when a person opens the dialog, not with the grid.
@@ -20,6 +22,7 @@ export function AccountsPage() {
   const { accounts, loaded } = useAccountsStore();
   useEffect(() => bindGridViewsStore(db), [db]);
   const grid = useAccountsGrid(accounts);
+  useGridLayoutPersistence(db, grid);
   const { rows, selected } = grid;
   const [importOpen, setImportOpen] = useState(false);
   const importPermission = useEditPermission();
@@ -81,7 +84,7 @@ export function AccountsPage() {
           onOrderChange={grid.setColumnOrder}
           onVisibilityChange={grid.setColumnVisibility}
         />
-        <SavedViewsBar currentState={grid.viewState} onApply={grid.applyView} />
+        <SavedViewsBar currentState={grid.viewState} onApply={grid.applyView} selectedId={grid.activeViewId} onSelect={grid.setActiveViewId} />
         <span className="toolbar-spacer" />
         <button type="button" onClick={() => setImportOpen(true)} disabled={!importPermission.allowed} title={importPermission.reason}>
           Import CSV
@@ -104,6 +107,7 @@ export function AccountsPage() {
           onToggleRow={grid.toggleRow}
           onToggleAll={grid.toggleAllFiltered}
           filterRevision={grid.filterRevision}
+          empty={<GridEmptyState bookSize={accounts.length} onClearFilters={grid.clearFilters} />}
         />
       ) : (
         <p className="muted" aria-busy="true">

@@ -1,3 +1,4 @@
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { ColumnOrderState, VisibilityState } from '@tanstack/react-table';
 import type { AccountColumn } from './account-columns';
 import { moveColumn } from './grid-view-state';
@@ -16,8 +17,27 @@ export function ColumnChooser({ columns, order, visibility, onOrderChange, onVis
   const ordered = order.map((id) => byId.get(id)).filter((c): c is AccountColumn => c !== undefined);
   const visibleCount = ordered.filter((c) => visibility[c.id] !== false).length;
 
+  const detailsRef = useRef<HTMLDetailsElement>(null);
+  // A popover closes on Escape (focus back on its button) and on a click outside it.
+  useEffect(() => {
+    const onPointerDown = (event: PointerEvent) => {
+      const details = detailsRef.current;
+      if (details?.open && !details.contains(event.target as Node)) details.open = false;
+    };
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => document.removeEventListener('pointerdown', onPointerDown);
+  }, []);
+  const onKeyDown = (event: KeyboardEvent<HTMLDetailsElement>) => {
+    const details = detailsRef.current;
+    if (event.key !== 'Escape' || !details?.open) return;
+    event.preventDefault();
+    event.stopPropagation();
+    details.open = false;
+    details.querySelector('summary')?.focus();
+  };
+
   return (
-    <details className="column-chooser">
+    <details className="column-chooser" ref={detailsRef} onKeyDown={onKeyDown}>
       <summary>Columns</summary>
       <ol className="column-chooser-list" aria-label="Columns, in display order">
         {ordered.map((column, i) => {

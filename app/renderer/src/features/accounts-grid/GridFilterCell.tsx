@@ -61,7 +61,7 @@ export function GridFilterCell({ column, tableColumn }: { column: AccountColumn;
         tableColumn.setFilterValue({ ...previous, ...patch });
       };
       return (
-        <span className="grid-range-filter">
+        <span className="grid-range-filter date-range">
           <input
             type="date"
             aria-label={label}

@@ -6,13 +6,17 @@ import type { GridViewState, SavedGridView } from '../../../../../common/book-vi
 interface SavedViewsBarProps {
   currentState(): GridViewState;
   onApply(view: SavedGridView): void;
+  /** The view shown (kept by the grid, so it survives a reload with the view's column choices). */
+  selectedId: string | null;
+  onSelect(id: string | null): void;
 }
 
 /** Pick, save and delete named grid views; broken stored views are reported and can be deleted. */
-export function SavedViewsBar({ currentState, onApply }: SavedViewsBarProps) {
+export function SavedViewsBar({ currentState, onApply, selectedId: activeId, onSelect }: SavedViewsBarProps) {
   const db = useDatabase();
   const { views, broken } = useGridViewsStore();
-  const [selectedId, setSelectedId] = useState('');
+  const selectedId = activeId ?? '';
+  const setSelectedId = (id: string) => onSelect(id === '' ? null : id);
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { ACCOUNT_STATUSES, ACCOUNT_TIERS, LIFECYCLE_STAGES, type Account, type IsoDate } from '../../../../../common/model';
+import { formatSeatUse, formatSeats } from '../../../../../common/format/format';
 import { annualRecurringRevenue, daysToRenewal, seatUtilizationPercent } from '../../../../../common/model/derived-fields';
 
 /** Decides the filter control and the sort comparison. */
@@ -51,58 +52,58 @@ export const ACCOUNT_FIELD_COLUMNS: readonly AccountColumn[] = [
     id: 'name',
     label: 'Name',
     kind: 'text',
-    width: 220,
+    width: 240,
     value: (a) => a.name,
     render: (_value, a) => (
-      <Link href={`/accounts/${encodeURIComponent(a.id)}`} tabIndex={-1} className="grid-link">
+      <Link href={`/accounts/${encodeURIComponent(a.id)}`} tabIndex={-1} className="grid-link" title={a.name}>
         {a.name}
       </Link>
     ),
   },
   { id: 'tier', label: 'Tier', kind: 'enum', options: ACCOUNT_TIERS, width: 110, value: (a) => a.tier },
-  { id: 'owner', label: 'Owner', kind: 'text', width: 150, value: (a) => a.ownerName },
-  { id: 'industry', label: 'Industry', kind: 'text', width: 140, value: (a) => a.industry },
-  { id: 'region', label: 'Region', kind: 'text', width: 110, value: (a) => a.region },
-  { id: 'status', label: 'Status', kind: 'enum', options: ACCOUNT_STATUSES, width: 100, value: (a) => a.status },
-  { id: 'stage', label: 'Stage', kind: 'enum', options: LIFECYCLE_STAGES, width: 120, value: (a) => a.lifecycleStage },
+  { id: 'owner', label: 'Owner', kind: 'text', width: 160, value: (a) => a.ownerName },
+  { id: 'industry', label: 'Industry', kind: 'text', width: 180, value: (a) => a.industry },
+  { id: 'region', label: 'Region', kind: 'text', width: 140, value: (a) => a.region },
+  { id: 'status', label: 'Status', kind: 'enum', options: ACCOUNT_STATUSES, width: 110, value: (a) => a.status },
+  { id: 'stage', label: 'Stage', kind: 'enum', options: LIFECYCLE_STAGES, width: 130, value: (a) => a.lifecycleStage },
   {
     id: 'seats',
     label: 'Seats',
     kind: 'number',
-    width: 110,
+    width: 130,
     align: 'end',
     value: (a) => a.seatsActive,
-    format: (_value, a) => `${integer.format(a.seatsActive)} / ${integer.format(a.seatsPurchased)}`,
+    format: (_value, a) => formatSeats(a.seatsActive, a.seatsPurchased),
     exportValue: (a) => `${a.seatsActive} / ${a.seatsPurchased}`,
   },
   {
     id: 'seatUse',
     label: 'Seat use %',
     kind: 'number',
-    width: 110,
+    width: 120,
     align: 'end',
     value: (a) => {
       const percent = seatUtilizationPercent(a);
       return percent === null ? undefined : Math.round(percent);
     },
-    format: (value) => (typeof value === 'number' ? `${value}%` : ''),
+    format: (value) => (typeof value === 'number' ? formatSeatUse(value) : ''),
   },
-  { id: 'mrr', label: 'MRR', kind: 'number', width: 110, align: 'end', value: (a) => a.mrr, format: money },
+  { id: 'mrr', label: 'MRR', kind: 'number', width: 120, align: 'end', value: (a) => a.mrr, format: money },
   {
     id: 'arr',
     label: 'ARR',
     kind: 'number',
-    width: 120,
+    width: 140,
     align: 'end',
     value: (a) => annualRecurringRevenue(a.mrr),
     format: money,
   },
-  { id: 'renewalDate', label: 'Renewal date', kind: 'date', width: 130, value: (a) => a.renewalDate },
+  { id: 'renewalDate', label: 'Renewal date', kind: 'date', width: 150, value: (a) => a.renewalDate },
   {
     id: 'daysToRenewal',
     label: 'Days to renewal',
     kind: 'number',
-    width: 140,
+    width: 160,
     align: 'end',
     value: (a, context) => daysToRenewal(a.renewalDate, context.today) ?? undefined,
     format: whole,

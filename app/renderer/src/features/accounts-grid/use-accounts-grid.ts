@@ -28,6 +28,8 @@ export function useAccountsGrid(accounts: readonly Account[]) {
   const [columnVisibility, setColumnVisibility] = useState<VisibilityState>(initial.columnVisibility);
   const [columnOrder, setColumnOrder] = useState<ColumnOrderState>(initial.columnOrder);
   const [filterRevision, setFilterRevision] = useState(0);
+  /** The saved view the grid shows (null: none); its column choices follow the grid's. */
+  const [activeViewId, setActiveViewId] = useState<string | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
 
   const context = useMemo<AccountColumnContext>(() => ({ today: todayIsoDate() }), []);
@@ -98,6 +100,13 @@ export function useAccountsGrid(accounts: readonly Account[]) {
     setFilterRevision((r) => r + 1);
   };
 
+  /** Restores column choices (order, hidden) against today's columns, as a saved view's are. */
+  const applyColumns = (columns: Pick<GridViewState, 'columnOrder' | 'hiddenColumns'>) => {
+    const state = fromGridViewState({ ...toGridViewState(defaultGridTableState(ACCOUNT_COLUMNS)), ...columns }, ACCOUNT_COLUMNS);
+    setColumnOrder(state.columnOrder);
+    setColumnVisibility(state.columnVisibility);
+  };
+
   const clearFilters = () => {
     setColumnFilters([]);
     setSearch('');
@@ -123,6 +132,9 @@ export function useAccountsGrid(accounts: readonly Account[]) {
     clearSelection: () => setSelected(new Set()),
     viewState,
     applyView,
+    applyColumns,
+    activeViewId,
+    setActiveViewId,
     clearFilters,
   };
 }

@@ -5,5 +5,5 @@ import type { FeatureManifest } from '../feature-manifest';
 export const importFeature: FeatureManifest = {
   id: 'import',
   route: { path: '/import', page: lazy(() => import('./ImportPage').then((m) => ({ default: m.ImportPage }))) },
-  nav: { path: '/import', label: 'Import', shortcut: '6' },
+  nav: { path: '/import', label: 'Import', shortcut: 'I' },
 };

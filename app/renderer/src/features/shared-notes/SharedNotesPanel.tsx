@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { flushSync } from 'react-dom';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
+import { withTokenHandshake } from '../../../../../common/sync/notes-handshake';
 import * as Y from 'yjs';
 import type { SyncSession } from '../../../../../common/bridge/contract';
 import { useSyncSession } from '../../session/session-store';
@@ -40,14 +41,15 @@ function SharedNotesEditor({ account, session }: { account: { id: string; ownerI
     ytextRef.current = ytext;
     const local = new IndexeddbPersistence(`${teamBookName(session)}-notes-${account.id}`, doc);
     void local.whenSynced.then(() => setLoaded(true));
+    // The token goes in the socket's first message, never in the URL (URLs end up in logs).
+    let token = session.accessToken;
     const provider = new WebsocketProvider(notesServerUrl(session.serverUrl), account.id, doc, {
-      params: { token: session.accessToken },
+      WebSocketPolyfill: withTokenHandshake(WebSocket, () => token),
       connect: false,
     });
     // Each (re)connection carries a current access token.
     const connectWithFreshToken = async () => {
-      const token = await getActiveTokens()?.getAccessToken().catch(() => null);
-      if (token) provider.params = { token };
+      token = (await getActiveTokens()?.getAccessToken().catch(() => null)) ?? token;
     };
     provider.on('status', ({ status }: { status: Connection }) => setConnection(status));
     provider.on('connection-close', () => void connectWithFreshToken());

@@ -77,6 +77,18 @@ describe('sync status indicator', () => {
     expect(byTestId('sync-problem')?.textContent).toMatch(/Internal error \(SYNC001\); retrying in (9|10) s/);
   });
 
+  it('says what happened and what to do when the server cannot be reached, not the browser\'s "Failed to fetch"', async () => {
+    const tracker = new SyncStatusTracker();
+    await feed(tracker, [
+      { type: 'request-started', at: new Date().toISOString() },
+      { type: 'request-failed', at: new Date().toISOString(), code: 'SYNC001', message: 'Sync server unreachable: Failed to fetch', reachable: false, nextRetryAt: null },
+    ]);
+    const text = byTestId('sync-problem')?.textContent ?? '';
+    expect(text).not.toContain('Failed to fetch');
+    expect(text).toContain('Cannot reach the sync server (SYNC001): this device is offline or the server is down.');
+    expect(text).toContain('Your changes are kept on this device');
+  });
+
   it('lists refused writes until dismissed', async () => {
     await act(async () => {
       useSyncStatus.setState({

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useSyncStatus } from './sync-status-store';
+import { syncProblemText } from './sync-problem-text';
 import './sync-status.css';
 
 function timeOf(iso: string): string {
@@ -44,10 +45,7 @@ export function SyncStatusIndicator() {
     : error
       ? {
           code: error.code,
-          text:
-            error.code === 'RATE001'
-              ? `Rate limited by the server (RATE001): retrying in ${retryIn ?? '?'} s`
-              : `${error.message}${retryIn !== null ? `; retrying in ${retryIn} s` : ''}`,
+          text: syncProblemText(error, retryIn),
         }
       : null;
 

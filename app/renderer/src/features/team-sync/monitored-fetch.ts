@@ -1,5 +1,6 @@
 import type { ScopedDocument } from '../../../../../common/sync/access-policy';
 import { parseRefusedHeader, REFUSED_HEADER } from '../../../../../common/sync/refused-header';
+import { gateUnreachable } from './unreachable-gate';
 
 /**
  * The fetch under the team replication (common/sync/http-replication.ts, which retries with backoff and reports
@@ -27,7 +28,8 @@ function refusedRows(body: BodyInit | null | undefined, refusedIds: string[]): R
 }
 
 export function createMonitoredFetch(options: MonitoredFetchOptions): typeof fetch {
-  const base = options.base ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  // One probe at a time while the server is unreachable (see unreachable-gate.ts).
+  const base = gateUnreachable(options.base ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init)));
 
   return (async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = new URL(String(input));

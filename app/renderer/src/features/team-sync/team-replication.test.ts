@@ -1,4 +1,5 @@
 import type { RxCollection } from 'rxdb';
+import { executionFixture, playbookDocumentFixture, taskFixture } from '../../../../../common/playbooks/testing/playbook-fixtures';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncSession } from '../../../../../common/bridge/contract';
@@ -132,7 +133,7 @@ describe('team replication in the app', () => {
     expect(rep.status.state).toMatchObject({ status: { lastError: null }, refusals: [] });
   });
 
-  it('replicates all eight synced collections over one live stream', async () => {
+  it('replicates every synced collection over one live stream', async () => {
     const net = recording();
     const rep = await member('rep.a@example.com', { fetch: net.fetch });
     const owner = team.repA;
@@ -145,10 +146,13 @@ describe('team replication in the app', () => {
       riskassessments: riskAssessmentFixture('eight-1', owner, clock),
       alerts: alertFixture('eight-1', owner, clock),
       teamsettings: teamSettingFixture(team.managerA, clock),
+      playbooks: playbookDocumentFixture('all-playbook', team.managerA, clock),
+      executions: executionFixture('eight-1', owner, clock),
+      tasks: taskFixture('eight-task', 'eight-1', owner, clock),
     };
     // Another device of the team writes one document to each collection (team settings: the manager).
     for (const name of SYNCED_COLLECTIONS) {
-      const writer = name === 'teamsettings' ? team.managerA : owner;
+      const writer = name === 'teamsettings' || name === 'playbooks' ? team.managerA : owner;
       const pushed = await api(t.server, 'POST', `/sync/${name}/push`, {
         token: writer.token,
         body: [{ assumedMasterState: null, newDocumentState: { ...docs[name], _deleted: false } }],

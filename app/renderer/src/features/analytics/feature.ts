@@ -1,0 +1,8 @@
+import { lazy } from 'react';
+import type { FeatureManifest } from '../feature-manifest';
+
+export const analyticsFeature: FeatureManifest = {
+  id: 'analytics',
+  route: { path: '/analytics/:view?', page: lazy(() => import('./AnalyticsPage').then((m) => ({ default: m.AnalyticsPage }))) },
+  nav: { path: '/analytics', label: 'Analytics', shortcut: 'N' },
+};

@@ -1,0 +1,63 @@
+/**
+ * Where a team lead's first sync spends the page's main thread: a CDP sampling profile of the app replicating a seeded
+ * team book into a fresh Chromium profile, printed as the User Timing marks, the long tasks and the functions with
+ * the most self time. Not part of `npm run bench` (profiling slows the page); run on its own, after
+ * `npx vite build --config vite.web.config.ts --minify false` so function names are readable:
+ *   OUTPOST_CHROMIUM=/usr/bin/chromium PROFILE_ACCOUNTS=1000 npx tsx bench/team-sync-profile.ts
+ */
+import { resolve } from 'node:path';
+import { startBrowserHost } from '../app/host/browser-host-server';
+import { withFreshProfile } from './first-hour.bench';
+import { startSeededSyncServer } from './sync-book';
+import { signInManager } from './team-first-sync.bench';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+async function main(): Promise<void> {
+  const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '../dist-web') });
+  const seeded = await startSeededSyncServer({ accounts: Number(process.env['PROFILE_ACCOUNTS'] ?? 1000), activitiesPerAccount: 10 }, 'repA');
+  try {
+    await seeded.server.ready();
+    await withFreshProfile(async (context) => {
+      await signInManager(context, seeded.server.url);
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await cdp.send('Profiler.start');
+      await page.goto(`${host.url}/#/accounts`);
+      await page.waitForFunction(() => performance.getEntriesByName('outpost:team-synced').length > 0, undefined, { timeout: 30 * 60_000 });
+      const { profile } = await cdp.send('Profiler.stop');
+      const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => `${m.name} at ${Math.round(m.startTime)} ms`));
+      const tasks = await page.evaluate(() =>
+        ((window as unknown as { __outpostLongTasks: { start: number; duration: number }[] }).__outpostLongTasks ?? []).map(
+          (t) => `${Math.round(t.start)}+${Math.round(t.duration)}`,
+        ),
+      );
+      console.log(marks.join('\n'));
+      console.log(`long tasks (start+duration ms): ${tasks.join(' ')}`);
+      const nodes = new Map<number, ProfileNode>((profile.nodes as ProfileNode[]).map((node) => [node.id, node]));
+      const self = new Map<string, number>();
+      profile.samples!.forEach((id, i) => {
+        const frame = nodes.get(id)!.callFrame;
+        const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber}`;
+        self.set(key, (self.get(key) ?? 0) + profile.timeDeltas![i]! / 1000);
+      });
+      for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${ms.toFixed(0).padStart(6)} ms  ${key}`);
+    });
+  } finally {
+    await seeded.server.close();
+    await host.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

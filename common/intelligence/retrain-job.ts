@@ -1,0 +1,88 @@
+import type { OutpostDatabase } from '../db/create-database';
+import type { GbtModel } from '../ml/gradient-boosted-trees';
+import { predictProbability } from '../ml/gradient-boosted-trees';
+import { type AccountHistory, FEATURE_NAMES } from './account-features';
+import { groupBy, raw } from './engine-storage';
+import { evaluateProbabilities, type HoldoutEvaluation, selectColumns } from './model-evaluation';
+import { renewalExample } from './renewal-features';
+import { retrainRenewalModels, type RetrainStep } from './retrain';
+import type { ModelVersionFiles } from './team-model';
+import type { ModelName, RenewalTrainingExample } from './training';
+
+/** What the Models page hands the retrain worker: the book's histories and the current models to compare against. */
+export interface RetrainJobRequest {
+  readonly histories: readonly AccountHistory[];
+  /** The current models' trees (shipped or the team's promoted version), measured on the same holdout. */
+  readonly current: Readonly<Record<ModelName, GbtModel>>;
+  readonly createdAt: string;
+  readonly seed: number;
+  /** Features are measured this many days before each renewal (what a CSM would have known). */
+  readonly leadDays: number;
+  readonly data: string;
+}
+
+export interface ModelComparison {
+  readonly candidate: HoldoutEvaluation;
+  readonly current: HoldoutEvaluation;
+}
+
+export interface RetrainJobResult {
+  readonly files: ModelVersionFiles;
+  readonly renewals: number;
+  readonly comparison: Readonly<Record<ModelName, ModelComparison>>;
+}
+
+export type RetrainJobStep = 'features' | RetrainStep;
+
+/** One training example per account with a past renewal: features `leadDays` before it, sorted by renewal date. */
+export function renewalExamplesOf(histories: readonly AccountHistory[], leadDays: number): RenewalTrainingExample[] {
+  const examples: RenewalTrainingExample[] = [];
+  for (const history of histories) {
+    const example = renewalExample(history, leadDays);
+    if (example) examples.push({ date: example.renewalDate, features: example.features, churned: example.churned, expanded: example.expanded });
+  }
+  return examples.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/**
+ * The whole in-app retrain, as the worker runs it: features from the book's own history, the time-based retrain
+ * with calibration, and the candidate and the current model measured on the same holdout.
+ */
+export function runRetrainJob(request: RetrainJobRequest, onProgress: (step: RetrainJobStep, done: number, total: number) => void = () => undefined): RetrainJobResult {
+  onProgress('features', 0, 8);
+  const examples = renewalExamplesOf(request.histories, request.leadDays);
+  const { models, holdout } = retrainRenewalModels(examples, {
+    featureNames: FEATURE_NAMES,
+    seed: request.seed,
+    createdAt: request.createdAt,
+    data: request.data,
+    leadDays: request.leadDays,
+    onProgress: (step, done, total) => onProgress(step, done + 1, total + 1),
+  });
+  const compare = (name: ModelName): ModelComparison => {
+    const current = request.current[name];
+    const probabilities = holdout.rows.map((row) => predictProbability(current, selectColumns(row, holdout.featureNames, current.featureNames)));
+    return { candidate: models[name].card.metrics, current: evaluateProbabilities(probabilities, holdout.labels[name]) };
+  };
+  return {
+    files: {
+      version: models.churn.card.version,
+      models: { churn: { trees: models.churn.model, card: models.churn.card }, expansion: { trees: models.expansion.model, card: models.expansion.card } },
+    },
+    renewals: examples.length,
+    comparison: { churn: compare('churn'), expansion: compare('expansion') },
+  };
+}
+
+/** Every account's history from the local book (plain documents), for the retrain worker. */
+export async function readBookHistories(db: OutpostDatabase): Promise<AccountHistory[]> {
+  const [accounts, contacts, usage, activities, revenue] = await Promise.all([raw(db.accounts), raw(db.contacts), raw(db.usage), raw(db.activities), raw(db.revenue)]);
+  const by = { contacts: groupBy(contacts), usage: groupBy(usage), activities: groupBy(activities), revenue: groupBy(revenue) };
+  return accounts.map((account) => ({
+    account,
+    contacts: by.contacts.get(account.id) ?? [],
+    usage: by.usage.get(account.id) ?? [],
+    activities: by.activities.get(account.id) ?? [],
+    revenue: by.revenue.get(account.id) ?? [],
+  }));
+}
