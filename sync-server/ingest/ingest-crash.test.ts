@@ -12,8 +12,8 @@ import { eventually } from '../testing/test-replicas';
 async function startChild(dataDir: string, port = 0): Promise<{ child: ChildProcess; server: SyncServer }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'sync-server/cli.ts', '--port', String(port), '--data', dataDir, '--admin-email', ADMIN.email, '--admin-password', ADMIN.password],
-    { cwd: join(__dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] },
+    ['--import', 'tsx', 'sync-server/cli.ts', '--port', String(port), '--data', dataDir, '--admin-email', ADMIN.email],
+    { cwd: join(__dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OUTPOST_ADMIN_PASSWORD: ADMIN.password } },
   );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
