@@ -84,7 +84,7 @@ test('the executive dashboard on the demo book: KPIs that fit, a risk chart, CSV
 
   // CSV of that table, opened and parsed.
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export Accounts by risk band to CSV' }).click();
+  await page.getByRole('button', { name: 'Export CSV of Accounts by risk band' }).click();
   const csvPath = testInfo.outputPath('risk-distribution.csv');
   await (await download).saveAs(csvPath);
   const parsed = Papa.parse<string[]>((await readFile(csvPath, 'utf8')).trim(), { skipEmptyLines: true });

@@ -41,7 +41,7 @@ export function MetricTable<T>({ caption, columns, rows, fileName, rowKey, testI
   return (
     <div className="metric-table" data-testid={testId}>
       <div className="metric-table-tools no-print">
-        <button type="button" onClick={() => void exportCsv()} aria-label={`Export ${caption} to CSV`}>
+        <button type="button" onClick={() => void exportCsv()} aria-label={`Export CSV of ${caption}`}>
           Export CSV
         </button>
         {message && <span className="muted" role="status">{message}</span>}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { WebsocketProvider } from 'y-websocket';
+import { withTokenHandshake } from '../../../../../common/sync/notes-handshake';
 import * as Y from 'yjs';
 import type { PlaybookInput } from '../../../../../common/playbooks/playbook-definition';
 import { readPlaybookFromDoc, writePlaybookToDoc } from '../../../../../common/playbooks/playbook-ydoc';
@@ -34,13 +35,15 @@ export function usePlaybookCoEditing(draft: PlaybookInput | null, setDraft: (nex
     if (!session || !playbookId) return;
     const doc = new Y.Doc();
     docRef.current = doc;
+    // The token goes in the socket's first message, never in the URL (URLs end up in logs), as for shared notes.
+    let token = session.accessToken;
     const provider = new WebsocketProvider(`${session.serverUrl.replace(/^http/, 'ws')}/yjs/playbooks`, playbookId, doc, {
-      params: { token: session.accessToken },
+      WebSocketPolyfill: withTokenHandshake(WebSocket, () => token),
       connect: false,
     });
+    // Each (re)connection carries a current access token.
     const connectWithFreshToken = async () => {
-      const token = await getActiveTokens()?.getAccessToken().catch(() => null);
-      if (token) provider.params = { token };
+      token = (await getActiveTokens()?.getAccessToken().catch(() => null)) ?? token;
     };
     provider.awareness.setLocalStateField('user', { name: session.user.name });
     const onAwareness = () => {
