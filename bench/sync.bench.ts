@@ -167,7 +167,7 @@ export async function benchSync(options: SyncBenchOptions): Promise<Figure[]> {
   try {
     // Setup (untimed): a server whose owner has the whole book, loaded straight into its databases.
     const dataDir = temp();
-    let server = await startSyncServer({ dataDir, admin: ADMIN, rateLimit: { burst: 100_000, perSecond: 100_000 } });
+    let server = await startSyncServer({ dataDir, admin: ADMIN, rateLimit: { burst: 100_000, perSecond: 100_000 }, maxStreamsPerUser: 1000 });
     const team = await seedTeams(server);
     await server.close();
     const owner = team.managerA;
@@ -177,7 +177,7 @@ export async function benchSync(options: SyncBenchOptions): Promise<Figure[]> {
     await bulkLoad(accountsDb, book.accounts, (doc) => ({ doc: { ...doc, _deleted: false } }));
     await bulkLoad(activitiesDb, book.activities, (doc) => ({ doc: { ...doc, _deleted: false } }));
     await Promise.all([accountsDb.close(), activitiesDb.close()]);
-    server = await startSyncServer({ dataDir, admin: ADMIN, rateLimit: { burst: 100_000, perSecond: 100_000 } });
+    server = await startSyncServer({ dataDir, admin: ADMIN, rateLimit: { burst: 100_000, perSecond: 100_000 }, maxStreamsPerUser: 1000 });
     const warm = performance.now();
     await server.ready();
     figures.push({ name: `sync: server start-up, loading ${label} into its cache (untimed setup)`, value: round((performance.now() - warm) / 1000, 2), unit: 's' });
