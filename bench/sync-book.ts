@@ -83,7 +83,8 @@ export async function startSeededSyncServer(
   owner: 'managerA' | 'repA',
 ): Promise<{ server: SyncServer; team: Awaited<ReturnType<typeof seedTeams>>; book: ReturnType<typeof syncBook>; dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'outpost-bench-'));
-  const limits = { rateLimit: { burst: 100_000, perSecond: 100_000 } };
+  // One bench person holds every live stream the propagation figure opens: lift the per-person cap.
+  const limits = { rateLimit: { burst: 100_000, perSecond: 100_000 }, maxStreamsPerUser: 1000 };
   let server = await startSyncServer({ dataDir, admin: ADMIN, ...limits });
   const team = await seedTeams(server);
   await server.close();

@@ -84,6 +84,7 @@ describe('sessions', () => {
     const second = await api(t.server, 'POST', '/auth/refresh', { body: { refreshToken: first.refreshToken } });
     expect(second.status).toBe(200);
     expect(second.body.refreshToken).not.toBe(first.refreshToken);
+    for (const hidden of ['sessions', 'pastAccess', 'passwordHash', 'failedSignIns']) expect(second.body.user).not.toHaveProperty(hidden);
 
     // The first refresh token again: a copy is in someone else's hands.
     const reused = await api(t.server, 'POST', '/auth/refresh', { body: { refreshToken: first.refreshToken } });
