@@ -1,13 +1,14 @@
 import type { BrowserContext } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { E2E_PASSWORD, e2eSyncPort } from '../support/e2e-sync-users';
+import { E2E_PASSWORD } from '../support/e2e-sync-users';
+import { E2E_SERVER, signInContext, waitForSeededSyncServer } from './team-session';
 import { ADMIN, syncedDoc } from '../../sync-server/testing/test-server';
 
 /**
  * The admin screen against the seeded e2e sync server: an Admin invites a CS Rep, the rep signs in, the Admin moves an
  * account to them after a preview, then disables them, and the rep's open app loses access at once.
  */
-const SERVER = `http://127.0.0.1:${e2eSyncPort()}`;
+const SERVER = E2E_SERVER;
 
 async function post(path: string, body: unknown, token?: string) {
   const response = await fetch(`${SERVER}${path}`, {
@@ -18,24 +19,7 @@ async function post(path: string, body: unknown, token?: string) {
   return { status: response.status, body: await response.json() };
 }
 
-test.beforeAll(async () => {
-  await expect.poll(async () => (await fetch(`${SERVER}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ready@e2e.example', password: E2E_PASSWORD }) }).catch(() => null))?.status, { timeout: 60_000 }).toBe(200);
-});
-
-/** The Admin's app, signed in (the session the browser host keeps in sessionStorage, from a sign-in through the API). */
-async function adminContext(context: BrowserContext): Promise<void> {
-  const { body } = await post('/auth/login', ADMIN);
-  const session = {
-    serverUrl: SERVER,
-    user: { id: body.user.id, email: body.user.email, name: body.user.name, role: body.user.role, teamId: body.user.teamId },
-    refreshToken: body.refreshToken,
-    accessToken: body.accessToken,
-    accessExpiresAt: Date.now() + body.expiresIn * 1000,
-  };
-  await context.addInitScript((kept) => {
-    if (!sessionStorage.getItem('outpost.sync-session')) sessionStorage.setItem('outpost.sync-session', kept);
-  }, JSON.stringify(session));
-}
+test.beforeAll(waitForSeededSyncServer);
 
 test('an Admin invites a CS Rep, moves an account to them with a preview, then disables them and their open app loses access', async ({ browser }) => {
   test.setTimeout(60_000);
@@ -48,7 +32,7 @@ test('an Admin invites a CS Rep, moves an account to them with a preview, then d
   expect(seeded.status).toBe(200);
 
   const adminCtx = await browser.newContext();
-  await adminContext(adminCtx);
+  await signInContext(adminCtx, ADMIN.email, ADMIN.password);
   const admin = await adminCtx.newPage();
   await admin.goto('/#/admin');
   await expect(admin.getByRole('heading', { name: 'Team administration' })).toBeVisible({ timeout: 30_000 });

@@ -1,14 +1,14 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { gridRows, openBook } from './helpers';
-import { E2E_PASSWORD, E2E_USERS, e2eSyncPort } from '../support/e2e-sync-users';
+import { E2E_USERS } from '../support/e2e-sync-users';
+import { signInContext } from './team-session';
 
 /**
  * The Models page (Scoring settings) on the second book profile (support escalations and payment trouble drive
  * churn): retrain on the book, read the candidate's metrics and reliability diagram, promote it, and the grid's
  * scores change. A Viewer cannot promote.
  */
-const SERVER = `http://127.0.0.1:${e2eSyncPort()}`;
 
 async function risksOnScreen(page: Page): Promise<string[]> {
   return gridRows(page).evaluateAll((rows) => rows.slice(0, 20).map((row) => row.querySelector('[data-column="risk"]')?.textContent ?? ''));
@@ -48,23 +48,7 @@ test('retrain on the support-led book, see the metrics and the reliability diagr
 
 test('a Viewer cannot promote or restore a model', async ({ browser }) => {
   const context: BrowserContext = await browser.newContext();
-  const response = await fetch(`${SERVER}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: E2E_USERS.viewer.email, password: E2E_PASSWORD }),
-  });
-  expect(response.status).toBe(200);
-  const body = await response.json();
-  const session = {
-    serverUrl: SERVER,
-    user: { id: body.user.id, email: body.user.email, name: body.user.name, role: body.user.role, teamId: body.user.teamId },
-    refreshToken: body.refreshToken,
-    accessToken: body.accessToken,
-    accessExpiresAt: Date.now() + body.expiresIn * 1000,
-  };
-  await context.addInitScript((kept) => {
-    if (!sessionStorage.getItem('outpost.sync-session')) sessionStorage.setItem('outpost.sync-session', kept);
-  }, JSON.stringify(session));
+  await signInContext(context, E2E_USERS.viewer.email);
   const page = await context.newPage();
   await page.goto('/#/scoring');
   const panel = page.getByTestId('models-panel');

@@ -1,29 +1,17 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { E2E_PASSWORD, E2E_USERS, e2eSyncPort } from '../support/e2e-sync-users';
+import { E2E_PASSWORD, E2E_USERS } from '../support/e2e-sync-users';
+import { E2E_SERVER, signInContext, waitForSeededSyncServer } from './team-session';
 
 /**
  * Team sync in the browser host against the seeded sync server that playwright.config.ts starts: two CS Reps of
  * one team (rep 1's book is shared read-only with rep 2), their CS Manager, and a Viewer.
  */
-const SERVER = `http://127.0.0.1:${e2eSyncPort()}`;
+const SERVER = E2E_SERVER;
 const ACCOUNT = 'e2e-northwind';
 type Who = keyof typeof E2E_USERS;
 
-test.beforeAll(async () => {
-  // The seed script creates this user last; once it can sign in, the team and accounts are there.
-  await expect
-    .poll(
-      async () =>
-        (await fetch(`${SERVER}/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ email: 'ready@e2e.example', password: E2E_PASSWORD }),
-        }).catch(() => null))?.status,
-      { timeout: 60_000 },
-    )
-    .toBe(200);
-});
+test.beforeAll(waitForSeededSyncServer);
 
 /** Signs in through Settings → Team sync, as a person would (the first start seeds the local demo book first). */
 async function signInThroughSettings(page: Page, who: Who): Promise<void> {
@@ -40,25 +28,8 @@ async function signInThroughSettings(page: Page, who: Who): Promise<void> {
   await expect(page.getByTestId('team-sync-signed-in')).toContainText(E2E_USERS[who].name, { timeout: 30_000 });
 }
 
-/** A context already signed in: the session the app keeps in sessionStorage, from a sign-in through the API. */
-async function signedInContext(context: BrowserContext, who: Who): Promise<void> {
-  const response = await fetch(`${SERVER}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: E2E_USERS[who].email, password: E2E_PASSWORD }),
-  });
-  const body = await response.json();
-  const session = {
-    serverUrl: SERVER,
-    user: { id: body.user.id, email: body.user.email, name: body.user.name, role: body.user.role, teamId: body.user.teamId },
-    refreshToken: body.refreshToken,
-    accessToken: body.accessToken,
-    accessExpiresAt: Date.now() + body.expiresIn * 1000,
-  };
-  await context.addInitScript((kept) => {
-    if (!sessionStorage.getItem('outpost.sync-session')) sessionStorage.setItem('outpost.sync-session', kept);
-  }, JSON.stringify(session));
-}
+/** A context already signed in (the session the app keeps in sessionStorage, from a sign-in through the API). */
+const signedInContext = (context: BrowserContext, who: Who) => signInContext(context, E2E_USERS[who].email);
 
 async function openAccount(page: Page, id = ACCOUNT): Promise<void> {
   await page.goto(`/#/accounts/${id}`);
