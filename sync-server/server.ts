@@ -176,7 +176,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     return store;
   }
 
+  const closing: (() => Promise<void>)[] = [];
   const services: ServerServices = {
+    beforeClose: (finish) => closing.push(finish),
     users,
     tokens,
     audit,
@@ -301,6 +303,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         new Promise<void>((resolve) => (timer = setTimeout(resolve, 10_000))),
       ]);
       clearTimeout(timer);
+      await Promise.allSettled(closing.map((finish) => finish()));
       for (const { store } of stores.values()) store.close();
       server.closeAllConnections();
       await closed;

@@ -70,6 +70,8 @@ export interface ServerServices {
   notes(): YjsRooms;
   maxStreamsPerUser: number;
   maxStreamBufferBytes: number;
+  /** Work a route group must finish before the server closes its databases (background jobs). */
+  beforeClose(finish: () => Promise<void>): void;
   /** A synced collection by name, or throws 404. */
   collectionFor(name: string | undefined): SyncedCollection;
   /** An account moved from `fromTeamId` to another owner: that team's contacts, usage, activities and revenue of it follow. */

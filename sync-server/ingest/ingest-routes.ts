@@ -56,6 +56,10 @@ export function ingestRoutes(services: ServerServices, open: Open): Route[] {
     const pending = await log.withStatus('pending');
     if (pending.length > 0) rollup.enqueue(pending);
   })().catch((error) => console.error('sync-server ingest: recovering pending events failed:', error));
+  services.beforeClose(async () => {
+    await recovered;
+    await rollup.stop();
+  });
 
   async function team(req: IncomingMessage): Promise<{ id: string; teamId: string }> {
     const key = writeKeyOf(req);

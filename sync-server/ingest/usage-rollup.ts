@@ -81,17 +81,29 @@ export class UsageRollup {
 
   private pending: LoggedEvent[] = [];
   private worker: Promise<void> | null = null;
+  private stopped = false;
 
   /**
    * Queues logged events for the rollup and returns at once: the events are durable in the log already. One worker
    * drains the queue, taking everything queued at each turn (group commit), so concurrent requests share writes.
    */
   enqueue(events: readonly LoggedEvent[]): void {
+    if (this.stopped) return; // logged already: rolled up when the server next starts
     this.pending.push(...events);
     this.worker ??= this.drain().finally(() => {
       this.worker = null;
       if (this.pending.length > 0) this.enqueue([]);
     });
+  }
+
+  /**
+   * Stops taking turns and resolves when the turn under way is done, so the server closes no database under it.
+   * Events still queued stay "pending" in the log and are rolled up when the server next starts.
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.pending = [];
+    while (this.worker) await this.worker;
   }
 
   /** Resolves when every queued event is rolled up (tests, shutdown). */
