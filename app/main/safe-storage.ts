@@ -1,5 +1,5 @@
 import { safeStorage } from 'electron';
-import type { StringCipher } from './sync-session-store';
+import type { StringCipher } from './encrypted-json-file';
 
 /**
  * The OS keychain encryption Electron offers (Keychain, DPAPI, libsecret/kwallet), as a StringCipher. On Linux

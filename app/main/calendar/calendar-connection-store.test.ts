@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StringCipher } from '../sync-session-store';
+import type { StringCipher } from '../encrypted-json-file';
 import { CalendarHost } from './calendar-host';
 import { createCalendarConnectionStore } from './calendar-connection-store';
 import { LocalGoogleCalendarServer } from './testing/google-calendar-server';
