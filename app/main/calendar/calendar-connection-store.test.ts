@@ -65,6 +65,18 @@ describe('the calendar connection across restarts', () => {
     expect(await nextRun.call({ op: 'sync' })).toMatchObject({ ok: true, value: { events: [expect.objectContaining({ id: 'standup1' })] } });
   });
 
+  it('a second connect while the sign-in waits for the browser cancels the sign-in and closes its listener', async () => {
+    let consent = '';
+    const host = new CalendarHost(undefined, storeWith(keychain()), { openBrowser: async (url) => void (consent = url) });
+    const first = host.connect({ provider: 'google-sign-in', clientId: 'c', calendarId: 'primary', tokenUrl: `${google.url}/token`, authUrl: `${google.url}/o/oauth2/v2/auth` }).catch((error: unknown) => error);
+    await expect.poll(() => consent).not.toBe('');
+    const second = await host.connect({ provider: 'caldav', calendarUrl: 'http://127.0.0.1:1/cal/', username: 'u', password: 'secret' });
+    expect(await first).toMatchObject({ code: 'auth', message: 'Google sign-in was cancelled' });
+    expect(second).toMatchObject({ connected: true, provider: 'caldav' });
+    expect(await host.call({ op: 'status' })).toMatchObject({ ok: true, value: { provider: 'caldav' } });
+    await expect(fetch(new URL(consent).searchParams.get('redirect_uri')!)).rejects.toThrow();
+  });
+
   it('a host without a browser to open (the browser host) refuses the sign-in and keeps what was connected', async () => {
     const host = new CalendarHost(undefined, storeWith(keychain()));
     await host.connect({ provider: 'caldav', calendarUrl: 'http://127.0.0.1:1/cal/', username: 'u', password: 'secret' });

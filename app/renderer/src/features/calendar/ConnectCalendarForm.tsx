@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CalendarConnectRequest } from '../../../../../common/bridge/channels';
 import { getBridge } from '../../bridge/bridge';
 import { useDatabase } from '../../db/database-context';
@@ -19,6 +19,9 @@ export function ConnectCalendarForm() {
   const [desktop, setDesktop] = useState(false);
   const [googleAccess, setGoogleAccess] = useState<'sign-in' | 'token'>('token');
   const [busy, setBusy] = useState(false);
+  // A new sign-in replaces one under way (the host cancels the first); only the latest attempt's answer is shown.
+  const attempt = useRef(0);
+  const signingIn = provider === 'google' && googleAccess === 'sign-in';
   useEffect(() => {
     let live = true;
     void getBridge()
@@ -49,14 +52,16 @@ export function ConnectCalendarForm() {
           ? { provider: 'google-sign-in', ...google }
           : { provider, ...google, refreshToken: fields['refreshToken'] ?? '' };
     setBusy(true);
+    const mine = ++attempt.current;
     try {
       const status = await getBridge().calendarConnect(request);
+      if (mine !== attempt.current) return;
       useCalendarStore.setState({ connection: status, error: null });
       await runCalendarRound(db);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      if (mine === attempt.current) setError(e instanceof Error ? e.message : String(e));
     } finally {
-      setBusy(false);
+      if (mine === attempt.current) setBusy(false);
     }
   }
 
@@ -98,10 +103,10 @@ export function ConnectCalendarForm() {
       )}
       <span />
       <div>
-        <button type="submit" className="primary" disabled={busy}>
-          {provider === 'google' && googleAccess === 'sign-in' ? 'Sign in with Google…' : 'Connect'}
+        <button type="submit" className="primary" disabled={busy && !signingIn}>
+          {signingIn ? (busy ? 'Sign in with Google again…' : 'Sign in with Google…') : 'Connect'}
         </button>
-        {busy && provider === 'google' && googleAccess === 'sign-in' && <span role="status"> Finish signing in in your browser…</span>}
+        {busy && signingIn && <span role="status"> Finish signing in in your browser (the page Outpost opened).</span>}
         {error && (
           <span role="alert" className="error">
             {' '}
