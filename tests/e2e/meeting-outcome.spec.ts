@@ -46,5 +46,7 @@ test('after a meeting, log its outcome with a next step; the next step becomes a
   await expect(page.getByTestId('task').filter({ hasText: 'Share the meeting notes' })).toHaveCount(0);
   await task.getByRole('link', { name }).click();
   await expect(page.getByTestId('account-header')).toContainText(name);
-  await expect(page.getByTestId('activity-timeline')).toContainText(`QBR: ${name}`);
+  const entry = page.getByTestId('timeline-entry').filter({ hasText: `QBR: ${name}` });
+  await expect(entry).toContainText('Outcome: Renewal on track; they want the analytics add-on priced');
+  await expect(entry).toContainText('Send the analytics add-on quote (due 2099-01-15) [task]');
 });
