@@ -129,7 +129,7 @@ export async function signInWithGoogle(options: GoogleSignInOptions): Promise<Go
       code_challenge_method: CodeChallengeMethod.S256,
       ...(codeChallenge ? { code_challenge: codeChallenge } : {}),
     });
-    if (options.signal?.aborted) onAbort();
+    if (options.signal?.aborted) throw new CalendarProviderError('auth', 'Google sign-in was cancelled');
     await options.openBrowser(consentUrl);
     const code = await codeArrived;
     let tokens;
