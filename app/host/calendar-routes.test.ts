@@ -46,4 +46,12 @@ describe('the browser host’s calendar routes', () => {
     const form = await fetch(`${host.url}/api/calendar/call`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"op":"sync"}' });
     expect(form.status).toBe(415);
   });
+
+  it('keeps the refresh-token connection and refuses the desktop-only Google sign-in with a message saying so', async () => {
+    await post('/api/calendar/connect', { provider: 'google', clientId: 'c', refreshToken: 'refresh-token-1', calendarId: 'primary', rootUrl: google.url, tokenUrl: `${google.url}/token` });
+    const refused = await post('/api/calendar/connect', { provider: 'google-sign-in', clientId: 'c', calendarId: 'primary' });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).message).toMatch(/Sign in with Google runs in the desktop app; here, connect Google with an OAuth client id and a refresh token/);
+    expect(await (await post('/api/calendar/call', { op: 'status' })).json()).toMatchObject({ ok: true, value: { connected: true, provider: 'google' } });
+  });
 });

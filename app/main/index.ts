@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import * as fs from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, Notification, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, Notification, screen, session, shell } from 'electron';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
 import { createBridgeHandlers } from './ipc-handlers';
 import { registerBridgeIpc } from './register-ipc';
@@ -9,6 +9,7 @@ import { electronCipher } from './safe-storage';
 import { createSyncSessionStore } from './sync-session-store';
 import { CalendarHost } from './calendar/calendar-host';
 import { createCalendarConnectionStore } from './calendar/calendar-connection-store';
+import { httpsOnly } from './calendar/google-sign-in';
 import { createAppUrlCheck, hardenSession, installWebContentsHardening } from './security';
 import { createWindowStateStore, fitWindowState, WINDOW_DEFAULTS, type WindowStateStore } from './window-state';
 
@@ -60,7 +61,10 @@ async function start(): Promise<void> {
         return new Uint8Array(await mainWindow.webContents.printToPDF({ printBackground: true, landscape, pageSize: 'A4' }));
       },
       syncSessions: createSyncSessionStore({ file: join(app.getPath('userData'), 'sync-session.bin'), cipher: electronCipher(), fs }),
-      calendar: new CalendarHost(undefined, createCalendarConnectionStore({ file: join(app.getPath('userData'), 'calendar-connection.bin'), cipher: electronCipher(), fs })),
+      calendar: new CalendarHost(undefined, createCalendarConnectionStore({ file: join(app.getPath('userData'), 'calendar-connection.bin'), cipher: electronCipher(), fs }), {
+        // Google's desktop sign-in opens the consent page in the CSM's own browser, https pages only.
+        openBrowser: httpsOnly((url) => shell.openExternal(url)),
+      }),
     }),
     { getWindow: () => mainWindow, isAppUrl },
   );

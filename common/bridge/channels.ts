@@ -48,6 +48,20 @@ export type CalendarConnectRequest =
       rootUrl?: string | undefined;
       tokenUrl?: string | undefined;
     }
+  /**
+   * Google through the desktop sign-in (loopback redirect with PKCE, run by the host): the host opens Google's consent
+   * page in the CSM's browser and keeps the refresh token it receives; the page never sees it. Electron only.
+   */
+  | {
+      provider: 'google-sign-in';
+      clientId: string;
+      clientSecret?: string | undefined;
+      calendarId: string;
+      rootUrl?: string | undefined;
+      tokenUrl?: string | undefined;
+      /** Google's consent page; set only to reach a local stand-in (tests). */
+      authUrl?: string | undefined;
+    }
   | { provider: 'caldav'; calendarUrl: string; username: string; password: string };
 
 export interface CalendarConnectionStatus {

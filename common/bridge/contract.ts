@@ -83,19 +83,36 @@ const httpUrl = z
   .url()
   .refine((url) => /^https?:\/\//.test(url), 'must be an http(s) URL');
 
+const googleConnectionSchema = z
+  .object({
+    provider: z.literal('google'),
+    clientId: z.string().min(1).max(512),
+    clientSecret: z.string().max(512).optional(),
+    refreshToken: z.string().min(1).max(4096),
+    calendarId: z.string().min(1).max(1024),
+    rootUrl: httpUrl.optional(),
+    tokenUrl: httpUrl.optional(),
+  })
+  .strict();
+const calDavConnectionSchema = z.object({ provider: z.literal('caldav'), calendarUrl: httpUrl, username: z.string().min(1).max(512), password: z.string().max(4096) }).strict();
+
+/** What the host keeps of a connection across restarts (a sign-in is kept as the Google connection it produced). */
+export const keptCalendarConnectionSchema = z.union([googleConnectionSchema, calDavConnectionSchema]);
+
 export const calendarConnectRequestSchema = z.union([
+  googleConnectionSchema,
   z
     .object({
-      provider: z.literal('google'),
+      provider: z.literal('google-sign-in'),
       clientId: z.string().min(1).max(512),
       clientSecret: z.string().max(512).optional(),
-      refreshToken: z.string().min(1).max(4096),
       calendarId: z.string().min(1).max(1024),
       rootUrl: httpUrl.optional(),
       tokenUrl: httpUrl.optional(),
+      authUrl: httpUrl.optional(),
     })
     .strict(),
-  z.object({ provider: z.literal('caldav'), calendarUrl: httpUrl, username: z.string().min(1).max(512), password: z.string().max(4096) }).strict(),
+  calDavConnectionSchema,
 ]);
 
 const isoInstant = z.string().max(40).refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO date-time');

@@ -1,6 +1,9 @@
 import type { RxDocument } from 'rxdb';
-import { stampChanges } from '../db/stamp-writes';
+import type { OutpostDatabase } from '../db/create-database';
+import { stampChanges, stampNew } from '../db/stamp-writes';
 import type { Activity, MeetingSchedule } from '../model';
+import type { Task } from '../tasks/task';
+import { checkMeetingOutcome, followUpTasks, nextStepsText, type MeetingOutcome } from './meeting-follow-up';
 
 async function write(doc: RxDocument<Activity>, schedule: MeetingSchedule, extra: Partial<Activity> = {}): Promise<void> {
   const latest = doc.getLatest();
@@ -26,10 +29,31 @@ export async function moveMeeting(doc: RxDocument<Activity>, slot: { start: numb
   await write(doc, queued({ ...schedule, start, end: new Date(slot.end).toISOString(), status: 'booked' }, now), { occurredAt: start });
 }
 
-/** After the meeting: what came of it and the next steps. Stays in Outpost (the calendar event is not changed). */
-export async function logMeetingOutcome(doc: RxDocument<Activity>, outcome: string, nextSteps: string): Promise<void> {
-  const schedule = doc.getLatest().schedule;
+/**
+ * After the meeting: what came of it and the next steps (stays in Outpost; the calendar event is not changed). Next
+ * steps marked as tasks become open tasks on the account, linked to the meeting and assigned to `assignee`. The input
+ * is checked whole before anything is written; the tasks are written first, under ids derived from the meeting, so
+ * logging again (or after a failure between the two writes) never makes a task twice.
+ */
+export async function logMeetingOutcome(
+  db: Pick<OutpostDatabase, 'tasks' | 'accounts'>,
+  doc: RxDocument<Activity>,
+  input: MeetingOutcome,
+  options: { assignee: { id: string; name: string }; now?: Date },
+): Promise<{ tasksCreated: number }> {
+  const meeting = doc.getLatest().toJSON() as Activity;
+  const schedule = meeting.schedule;
   if (!schedule) throw new Error(`Activity ${doc.id} is not a scheduled meeting`);
-  if (!outcome.trim()) throw new Error('Say what came of the meeting');
-  await write(doc, { ...schedule, status: 'held', outcome: outcome.trim(), nextSteps: nextSteps.trim() }, { result: 'Held' });
+  const outcome = checkMeetingOutcome(input);
+  const now = options.now ?? new Date();
+  const account = await db.accounts.findOne(meeting.accountId).exec();
+  const tasks = followUpTasks({ meeting, accountName: account?.name ?? meeting.subject, outcome, assignee: options.assignee, now });
+  const existing = tasks.length ? await db.tasks.findByIds(tasks.map((t) => t.id)).exec() : new Map();
+  const fresh = tasks.filter((t) => !existing.has(t.id)).map((t) => stampNew(t) as Task);
+  if (fresh.length) {
+    const { error } = await db.tasks.bulkInsert(fresh);
+    if (error.length) throw new Error(`The next steps could not be saved as tasks: ${error.map((e) => `${e.documentId} (${e.status})`).join(', ')}`);
+  }
+  await write(doc, { ...schedule, status: 'held', outcome: outcome.outcome, nextSteps: nextStepsText(outcome.nextSteps) }, { result: 'Held' });
+  return { tasksCreated: fresh.length };
 }

@@ -11,7 +11,7 @@ import { teamSettingMigrations, teamSettingSchema } from './schemas/team-setting
 import { usageSchema } from './schemas/usage-schema';
 import { executionSchema } from './schemas/execution-schema';
 import { playbookSchema } from './schemas/playbook-schema';
-import { taskSchema } from './schemas/task-schema';
+import { taskMigrations, taskSchema } from './schemas/task-schema';
 import type { Execution } from '../playbooks/execution';
 import type { PlaybookDocument } from '../playbooks/playbook-document';
 import type { Task } from '../tasks/task';
@@ -58,5 +58,5 @@ export const collectionDefinitions: {
   teamsettings: { schema: teamSettingSchema, migrationStrategies: teamSettingMigrations },
   playbooks: { schema: playbookSchema },
   executions: { schema: executionSchema },
-  tasks: { schema: taskSchema },
+  tasks: { schema: taskSchema, migrationStrategies: taskMigrations },
 };

@@ -13,7 +13,8 @@ export interface TaskComment {
 /**
  * A call to action on an account. Scoped like the account's other documents (`ownerId` = the account's owner, so
  * it follows the account when it moves); `assigneeId` is who should do it. `executionId` / `stepId` link it to the
- * playbook step that created it ('' for a task a person made): completing it advances that execution.
+ * playbook step that created it ('' for a task a person made): completing it advances that execution. `meetingId`
+ * links a task made from a meeting's next steps to that meeting.
  */
 export interface Task extends SyncFields {
   accountId: string;
@@ -33,4 +34,6 @@ export interface Task extends SyncFields {
   comments: TaskComment[];
   createdAt: string;
   completedAt: string;
+  /** The meeting (activity id) whose logged next steps created this task; absent otherwise (tasks v1). */
+  meetingId?: string;
 }

@@ -122,3 +122,109 @@ describe('CalDAV provider (tsdav) against a real Radicale', () => {
     expect((await meeting('cal-conflict')).schedule).toMatchObject({ start: '2026-06-02T17:00:00.000Z', calendar: { state: 'synced' } });
   });
 });
+
+describe('incremental CalDAV sync (RFC 6578 sync-collection) against Radicale', () => {
+  interface Call {
+    method: string;
+    body: string;
+    status: number;
+    response: string;
+  }
+  let calendarUrl: string;
+  let calls: Call[];
+  const recording: typeof fetch = async (input, init) => {
+    const response = await fetch(input, init);
+    calls.push({ method: init?.method ?? 'GET', body: typeof init?.body === 'string' ? init.body : '', status: response.status, response: await response.clone().text() });
+    return response;
+  };
+  const incremental = () => createCalDavProvider({ calendarUrl, username: radicale.username, password: radicale.password }, { fetch: recording });
+  const source = { id: 'caldav:incremental', kind: 'caldav' as const, label: 'Radicale' };
+  const ics = (uid: string, title: string, hour: number) =>
+    ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//another client//EN', 'BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20260501T000000Z', `DTSTART:20260601T${String(hour).padStart(2, '0')}0000Z`, `DTEND:20260601T${String(hour).padStart(2, '0')}3000Z`, `SUMMARY:${title}`, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+  const putEvent = async (name: string, title: string, hour: number) => {
+    const response = await fetch(`${calendarUrl}${name}.ics`, { method: 'PUT', headers: { ...auth(), 'content-type': 'text/calendar' }, body: ics(name, title, hour) });
+    expect(response.status).toBeLessThan(300);
+  };
+  const reports = () => calls.filter((c) => c.method === 'REPORT');
+  const cachedEvents = async () => (await readCalendarSource(db, source.id))!.events;
+
+  beforeEach(async () => {
+    calls = [];
+    calendarUrl = `${radicale.url}/${radicale.username}/incremental-${Date.now()}-${Math.random().toString(36).slice(2, 8)}/`;
+    expect((await fetch(calendarUrl, { method: 'MKCALENDAR', headers: auth() })).status).toBe(201);
+    for (let i = 1; i <= 5; i += 1) await putEvent(`event${i}`, `Event ${i}`, 8 + i);
+  });
+
+  it('a second round after one edit on the server reads only that event', async () => {
+    expect(await syncCalendar(db, incremental(), source)).toMatchObject({ fullResync: true, events: 5 });
+    const token = (await readCalendarSource(db, source.id))!.syncToken;
+    expect(token).not.toBe('');
+
+    await putEvent('event3', 'Event 3 (moved)', 15);
+    calls = [];
+    expect(await syncCalendar(db, incremental(), source)).toMatchObject({ fullResync: false, events: 5 });
+
+    // Two requests: the sync-collection REPORT with the kept token, then a calendar-multiget of the one changed object.
+    expect(calls.map((c) => [c.method, c.status])).toEqual([
+      ['REPORT', 207],
+      ['REPORT', 207],
+    ]);
+    expect(calls[0]!.body).toContain('sync-collection');
+    expect(calls[0]!.body).toContain(token);
+    expect(calls[1]!.body).toContain('calendar-multiget');
+    expect(calls[1]!.body.match(/\.ics</g)).toHaveLength(1);
+    expect(calls[1]!.body).toContain('event3.ics');
+    expect(calls[1]!.response.match(/BEGIN:VEVENT/g)).toHaveLength(1);
+
+    const events = await cachedEvents();
+    expect(events.find((e) => e.id.endsWith('/event3.ics'))).toMatchObject({ title: 'Event 3 (moved)', start: '2026-06-01T15:00:00.000Z' });
+    expect(events.filter((e) => e.title.startsWith('Event ') && !e.title.includes('moved'))).toHaveLength(4);
+    expect((await readCalendarSource(db, source.id))!.syncToken).not.toBe(token);
+  });
+
+  it('a round with no change reads nothing; a deletion on the server leaves the cache without reading any event', async () => {
+    await syncCalendar(db, incremental(), source);
+    calls = [];
+    expect(await syncCalendar(db, incremental(), source)).toMatchObject({ fullResync: false, events: 5 });
+    expect(reports()).toHaveLength(1);
+
+    expect((await fetch(`${calendarUrl}event2.ics`, { method: 'DELETE', headers: auth() })).status).toBeLessThan(300);
+    calls = [];
+    expect(await syncCalendar(db, incremental(), source)).toMatchObject({ fullResync: false, events: 4 });
+    expect(reports()).toHaveLength(1);
+    expect((await cachedEvents()).map((e) => e.title).sort()).toEqual(['Event 1', 'Event 3', 'Event 4', 'Event 5']);
+  });
+
+  it('a meeting whose object was deleted on the server is cancelled in Outpost', async () => {
+    await db.activities.insert(
+      meetingActivity({
+        id: 'inc-meeting',
+        account: { id: 'acc-1', name: 'Acme Corporation', ownerId: 'u-ann', teamId: 'team-east' },
+        meetingType: 'qbr',
+        slot: { start: Date.parse('2026-06-02T13:00:00Z'), end: Date.parse('2026-06-02T14:00:00Z') },
+        timeZone: 'UTC',
+        attendees: [],
+        agenda: 'QBR',
+        actorName: 'Ann Lee',
+        provider: 'caldav',
+      }),
+    );
+    await pushPendingMeetings(db, incremental(), 'caldav');
+    await syncCalendar(db, incremental(), source);
+    const url = (await meeting('inc-meeting')).schedule!.calendar!.eventId;
+    expect((await fetch(url, { method: 'DELETE', headers: auth() })).status).toBeLessThan(300);
+    expect(await syncCalendar(db, incremental(), source)).toMatchObject({ fullResync: false, meetingsUpdated: 1 });
+    expect((await meeting('inc-meeting')).schedule?.status).toBe('cancelled');
+  });
+
+  it('a sync token the server no longer accepts forces a full resync that replaces the cache', async () => {
+    await syncCalendar(db, incremental(), source);
+    const kept = (await readCalendarSource(db, source.id))!;
+    await db.activities.upsertLocal('calendar-cache', { sources: [{ ...kept, syncToken: 'http://radicale.org/ns/sync/0000000000000000000000000000000000000000000000000000000000000000' }] });
+    expect((await fetch(`${calendarUrl}event5.ics`, { method: 'DELETE', headers: auth() })).status).toBeLessThan(300);
+    calls = [];
+    expect(await syncCalendar(db, incremental(), source)).toMatchObject({ fullResync: true, events: 4 });
+    expect(calls[0]).toMatchObject({ method: 'REPORT', status: 403, response: expect.stringContaining('valid-sync-token') });
+    expect((await cachedEvents()).map((e) => e.title).sort()).toEqual(['Event 1', 'Event 2', 'Event 3', 'Event 4']);
+  });
+});

@@ -1,4 +1,4 @@
-import { createCalendarObject, type DAVCalendar, type DAVCalendarObject, fetchCalendarObjects, getBasicAuthHeaders, updateCalendarObject } from 'tsdav';
+import { createCalendarObject, type DAVCalendar, type DAVCalendarObject, type DAVResponse, fetchCalendarObjects, getBasicAuthHeaders, syncCollection, updateCalendarObject } from 'tsdav';
 import { type IcsEvent, meetingToIcs, parseIcs } from '../../../common/calendar/ics';
 import { CalendarProviderError, type CalendarProvider, type EventDraft, type RemoteEvent, type SyncResult } from '../../../common/calendar/provider';
 
@@ -8,6 +8,14 @@ export interface CalDavConnection {
   username: string;
   password: string;
 }
+
+export interface CalDavOptions {
+  /** The HTTP client tsdav uses for listing and reading (the global fetch; tests pass a recording one). */
+  fetch?: typeof fetch | undefined;
+}
+
+/** Calendar objects read per calendar-multiget REPORT, so a large change set is several bounded requests. */
+const MULTIGET_BATCH = 100;
 
 const UID_SUFFIX = '@outpost';
 
@@ -70,15 +78,19 @@ async function reachable<T>(run: () => Promise<T>): Promise<T> {
  * `<activity id>.ics` (UID `<activity id>@outpost`); a create uses If-None-Match: * so a replay cannot book twice,
  * an update sends the ETag Outpost last saw as If-Match (412 = changed on the server meanwhile), and a cancel writes
  * the event with STATUS:CANCELLED and METHOD:CANCEL so attendees' copies are cancelled, not silently dropped.
- * Sync lists the whole collection each round (a full resync every time; CalDAV's sync-collection REPORT is not
- * used yet).
+ *
+ * Sync is incremental with WebDAV sync-collection (RFC 6578, tsdav's syncCollection): the kept sync token asks for the
+ * members changed or removed since, and only the changed objects are read (calendar-multiget); a removed member comes
+ * back as a cancelled event so it leaves the cache. A token the server no longer accepts (DAV:valid-sync-token) means
+ * a full resync, as Google's 410. A server without sync-collection is listed whole each round (no token kept).
  */
-export function createCalDavProvider(connection: CalDavConnection): CalendarProvider {
+export function createCalDavProvider(connection: CalDavConnection, options: CalDavOptions = {}): CalendarProvider {
   const calendar = { url: connection.calendarUrl.endsWith('/') ? connection.calendarUrl : `${connection.calendarUrl}/` } as DAVCalendar;
   const headers = getBasicAuthHeaders({ username: connection.username, password: connection.password });
+  const http = options.fetch ? { fetch: options.fetch } : {};
 
   async function objects(objectUrls?: string[]): Promise<RemoteEvent[]> {
-    const found = await reachable(() => fetchCalendarObjects({ calendar, headers, ...(objectUrls ? { objectUrls } : {}) }));
+    const found = await reachable(() => fetchCalendarObjects({ calendar, headers, ...http, ...(objectUrls ? { objectUrls } : {}) }));
     const out: RemoteEvent[] = [];
     for (const object of found) {
       if (!object.data) continue;
@@ -86,6 +98,30 @@ export function createCalDavProvider(connection: CalDavConnection): CalendarProv
       for (const event of events) out.push(remoteOf(object, event));
     }
     return out;
+  }
+
+  async function read(urls: string[]): Promise<RemoteEvent[]> {
+    const out: RemoteEvent[] = [];
+    for (let i = 0; i < urls.length; i += MULTIGET_BATCH) out.push(...(await objects(urls.slice(i, i + MULTIGET_BATCH))));
+    return out;
+  }
+
+  /** RFC 6578 sync-collection: members changed and removed since `token` ('' = all members), and the new token. */
+  async function changesSince(token: string): Promise<{ changed: string[]; removed: string[]; nextToken: string } | 'token-gone' | 'unsupported'> {
+    const responses: DAVResponse[] = await reachable(() => syncCollection({ url: calendar.url, props: { 'd:getetag': {} }, syncLevel: 1, syncToken: token, headers, ...http }));
+    const failed = responses.find((r) => !r.ok && r.status !== 404);
+    if (failed) {
+      const body = typeof failed.raw === 'string' ? failed.raw : '';
+      if ((failed.status === 403 || failed.status === 409) && body.includes('valid-sync-token')) return 'token-gone';
+      if (failed.status === 401 || failed.status === 403 || failed.status === 429 || failed.status >= 500) {
+        await checked(new Response(null, { status: failed.status }), 'the sync-collection REPORT');
+      }
+      return 'unsupported';
+    }
+    const nextToken = String((responses[0]?.raw as { multistatus?: { syncToken?: unknown } } | undefined)?.multistatus?.syncToken ?? '');
+    if (!nextToken) return 'unsupported';
+    const members = responses.filter((r) => r.href && r.href.endsWith('.ics')).map((r) => ({ url: new URL(r.href!, calendar.url).href, removed: r.status === 404 }));
+    return { changed: members.filter((m) => !m.removed).map((m) => m.url), removed: members.filter((m) => m.removed).map((m) => m.url), nextToken };
   }
 
   async function get(eventId: string): Promise<RemoteEvent | null> {
@@ -104,8 +140,17 @@ export function createCalDavProvider(connection: CalDavConnection): CalendarProv
   }
 
   return {
-    async sync(): Promise<SyncResult> {
-      return { events: await objects(), nextSyncToken: '', fullResync: true };
+    async sync(syncToken?: string): Promise<SyncResult> {
+      let changes = await changesSince(syncToken ?? '');
+      let fullResync = !syncToken;
+      if (changes === 'token-gone') {
+        changes = await changesSince('');
+        fullResync = true;
+      }
+      if (changes === 'token-gone' || changes === 'unsupported') return { events: await objects(), nextSyncToken: '', fullResync: true };
+      const removedAt = new Date().toISOString();
+      const removed = changes.removed.map((url): RemoteEvent => ({ id: url, etag: '', status: 'cancelled', title: '', description: '', allDay: false, start: '', end: '', transparent: true, focus: false, attendees: [], updated: removedAt }));
+      return { events: [...(await read(changes.changed)), ...(fullResync ? [] : removed)], nextSyncToken: changes.nextToken, fullResync };
     },
     get,
     async create(draft: EventDraft): Promise<RemoteEvent> {

@@ -1,10 +1,13 @@
 import type { CalendarConnectRequest } from '../../../common/bridge/channels';
-import { calendarConnectRequestSchema } from '../../../common/bridge/contract';
+import { keptCalendarConnectionSchema } from '../../../common/bridge/contract';
 import { encryptedJsonFile, type EncryptedFileDeps } from '../encrypted-json-file';
 
+/** A connection as kept: Google with its refresh token (also what a sign-in produces), or CalDAV. */
+export type KeptCalendarConnection = Exclude<CalendarConnectRequest, { provider: 'google-sign-in' }>;
+
 export interface CalendarConnectionStore {
-  save(connection: CalendarConnectRequest): Promise<void>;
-  load(): Promise<CalendarConnectRequest | null>;
+  save(connection: KeptCalendarConnection): Promise<void>;
+  load(): Promise<KeptCalendarConnection | null>;
   clear(): Promise<void>;
 }
 
@@ -14,5 +17,5 @@ export interface CalendarConnectionStore {
  * and the connection lasts for this run only.
  */
 export function createCalendarConnectionStore(deps: EncryptedFileDeps): CalendarConnectionStore {
-  return encryptedJsonFile(deps, calendarConnectRequestSchema, 'calendar connection', 'connect again');
+  return encryptedJsonFile(deps, keptCalendarConnectionSchema, 'calendar connection', 'connect again');
 }

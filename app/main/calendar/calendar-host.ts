@@ -1,8 +1,18 @@
 import type { CalendarCallRequest, CalendarCallResult, CalendarConnectRequest, CalendarConnectionStatus } from '../../../common/bridge/channels';
 import { CalendarProviderError, type CalendarProvider } from '../../../common/calendar/provider';
 import { createCalDavProvider } from './caldav-provider';
-import type { CalendarConnectionStore } from './calendar-connection-store';
+import type { CalendarConnectionStore, KeptCalendarConnection } from './calendar-connection-store';
 import { createGoogleCalendarProvider, DEFAULT_RETRY, type RetryPolicy } from './google-provider';
+import { signInWithGoogle } from './google-sign-in';
+
+export interface CalendarHostOptions {
+  /**
+   * Opens Google's consent page in the CSM's browser for the desktop sign-in (Electron: shell.openExternal behind
+   * httpsOnly). Without it (the browser host) "google-sign-in" is refused and Google is connected with a refresh token.
+   */
+  openBrowser?: ((url: string) => Promise<void>) | undefined;
+  signInTimeoutMs?: number | undefined;
+}
 
 /**
  * The host side of the calendar bridge, the same in Electron main (IPC) and the browser host's Node server (HTTP):
@@ -15,19 +25,59 @@ export class CalendarHost {
   private status: CalendarConnectionStatus = { connected: false };
 
   private restored: Promise<void> | undefined;
+  /** The sign-in under way, cancelled when another connect arrives. */
+  private signingIn: AbortController | undefined;
 
   constructor(
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
     private readonly store?: CalendarConnectionStore,
+    private readonly options: CalendarHostOptions = {},
   ) {}
 
-  /** Connects (and keeps the connection in the store), or disconnects with null (and forgets it). */
+  /**
+   * Connects (and keeps the connection in the store), or disconnects with null (and forgets it). "google-sign-in"
+   * first runs the desktop sign-in and then connects and keeps the Google connection it yields (its refresh token).
+   */
   async connect(request: CalendarConnectRequest | null): Promise<CalendarConnectionStatus> {
+    this.signingIn?.abort();
+    this.signingIn = undefined;
+    const connection = request?.provider === 'google-sign-in' ? await this.signIn(request) : request;
     this.restored = Promise.resolve();
-    const status = this.use(request);
-    if (request) await this.store?.save(request);
+    const status = this.use(connection);
+    if (connection) await this.store?.save(connection);
     else await this.store?.clear();
     return status;
+  }
+
+  private async signIn(request: Extract<CalendarConnectRequest, { provider: 'google-sign-in' }>): Promise<KeptCalendarConnection> {
+    const openBrowser = this.options.openBrowser;
+    if (!openBrowser) {
+      throw new CalendarProviderError('invalid', 'Sign in with Google runs in the desktop app; here, connect Google with an OAuth client id and a refresh token');
+    }
+    const abort = new AbortController();
+    this.signingIn = abort;
+    try {
+      const tokens = await signInWithGoogle({
+        clientId: request.clientId,
+        clientSecret: request.clientSecret,
+        authUrl: request.authUrl,
+        tokenUrl: request.tokenUrl,
+        openBrowser,
+        timeoutMs: this.options.signInTimeoutMs,
+        signal: abort.signal,
+      });
+      return {
+        provider: 'google',
+        clientId: request.clientId,
+        ...(request.clientSecret ? { clientSecret: request.clientSecret } : {}),
+        refreshToken: tokens.refreshToken,
+        calendarId: request.calendarId,
+        ...(request.rootUrl ? { rootUrl: request.rootUrl } : {}),
+        ...(request.tokenUrl ? { tokenUrl: request.tokenUrl } : {}),
+      };
+    } finally {
+      if (this.signingIn === abort) this.signingIn = undefined;
+    }
   }
 
   /** The connection kept from an earlier run, read once on first use. */
@@ -39,7 +89,7 @@ export class CalendarHost {
     return this.restored;
   }
 
-  private use(request: CalendarConnectRequest | null): CalendarConnectionStatus {
+  private use(request: KeptCalendarConnection | null): CalendarConnectionStatus {
     if (!request) {
       this.provider = undefined;
       this.status = { connected: false };

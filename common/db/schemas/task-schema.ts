@@ -1,4 +1,4 @@
-import type { RxJsonSchema } from 'rxdb';
+import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
 import { TASK_PRIORITIES, TASK_TYPES } from '../../playbooks/playbook-definition';
 import { TASK_STATUSES, type Task } from '../../tasks/task';
 import { ID_MAX, isoDate, syncProperties, syncRequired } from './sync-properties';
@@ -6,7 +6,7 @@ import { ID_MAX, isoDate, syncProperties, syncRequired } from './sync-properties
 /** A call to action; indexed by due date ("my day" reads overdue, today and upcoming as ranges) and account. */
 export const taskSchema: RxJsonSchema<Task> = {
   title: 'task',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -37,7 +37,13 @@ export const taskSchema: RxJsonSchema<Task> = {
     },
     createdAt: { type: 'string', maxLength: 32 },
     completedAt: { type: 'string', maxLength: 32 },
+    meetingId: { type: 'string', maxLength: ID_MAX },
   },
   required: [...syncRequired, 'accountId', 'accountName', 'executionId', 'stepId', 'title', 'detail', 'type', 'priority', 'dueDate', 'status', 'assigneeId', 'assigneeName', 'mailto', 'comments', 'createdAt', 'completedAt'],
   indexes: ['dueDate', 'accountId'],
+};
+
+/** v0 -> v1: tasks gain the optional `meetingId` (a meeting's next steps); absent on v0 tasks, so an identity migration. */
+export const taskMigrations: MigrationStrategies = {
+  1: (old: Record<string, unknown>) => old,
 };

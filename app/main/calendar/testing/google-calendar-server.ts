@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -8,7 +8,14 @@ import type { AddressInfo } from 'node:net';
  * /calendar/api/guides/sync). Google itself cannot be reached from our machines; README says which calls were
  * verified only against this server. 127.0.0.1 only, port 0 by default.
  *
- *   POST /token                                       grant_type=refresh_token → { access_token, expires_in, token_type }
+ *   GET  /o/oauth2/v2/auth                            the consent page, answered at once as if the person clicked
+ *                                                     Allow (or Deny, see `consent`): 302 to the loopback redirect_uri
+ *                                                     with code and state; refuses a non-loopback redirect_uri and a
+ *                                                     missing or non-S256 code_challenge (Google also accepts "plain")
+ *   POST /token                                       grant_type=authorization_code: code, redirect_uri, client_id and
+ *                                                     the PKCE code_verifier are checked (BASE64URL(SHA256(verifier))
+ *                                                     must equal the challenge) → access and refresh token;
+ *                                                     grant_type=refresh_token → { access_token, expires_in, token_type }
  *   GET  /calendar/v3/calendars/:cal/events           full list (no deleted), or changes since syncToken (with deleted);
  *                                                     pageToken / maxResults; nextSyncToken on the last page; 410 on a
  *                                                     token the server no longer knows
@@ -61,6 +68,13 @@ export class LocalGoogleCalendarServer {
   /** Refresh tokens the token endpoint accepts. */
   readonly refreshTokens = new Set<string>(['refresh-token-1']);
   tokenRefreshes = 0;
+  /** What the consent page answers: the person allows access, or denies it (error=access_denied). */
+  consent: 'allow' | 'deny' = 'allow';
+  /** Every consent request as received (to check what the app sent). */
+  readonly authorizations: Record<string, string>[] = [];
+  /** Every authorization_code exchange: the verifier sent and whether it was accepted. */
+  readonly codeExchanges: { codeVerifier: string | null; accepted: boolean; error?: string }[] = [];
+  private readonly codes = new Map<string, { clientId: string; redirectUri: string; challenge: string; scope: string; used: boolean }>();
   private readonly calendars = new Map<string, Map<string, Stored>>();
   private readonly accessTokens = new Map<string, number>();
   private readonly faults: Fault[] = [];
@@ -138,6 +152,14 @@ export class LocalGoogleCalendarServer {
     const query = Object.fromEntries(url.searchParams);
     const record = (status: number) => this.requests.push({ method: req.method ?? '', path: url.pathname, query, status });
     const body = await readBody(req);
+    if (url.pathname === '/o/oauth2/v2/auth' && req.method === 'GET') {
+      record(this.authorize(query, res));
+      return;
+    }
+    if (url.pathname === '/token' && req.method === 'POST' && new URLSearchParams(body).get('grant_type') === 'authorization_code') {
+      record(this.exchangeCode(new URLSearchParams(body), res));
+      return;
+    }
     if (url.pathname === '/token' && req.method === 'POST') {
       const form = new URLSearchParams(body);
       if (form.get('grant_type') !== 'refresh_token' || !this.refreshTokens.has(form.get('refresh_token') ?? '')) {
@@ -173,6 +195,55 @@ export class LocalGoogleCalendarServer {
     }
     const status = this.route(req.method ?? 'GET', url, query, body, req.headers['if-match'], res);
     record(status);
+  }
+
+  private authorize(query: Record<string, string>, res: ServerResponse): number {
+    this.authorizations.push(query);
+    const refuse = (message: string) => {
+      res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' }).end(`<h1>400. That’s an error.</h1><p>Error 400: invalid_request</p><p>${message}</p>`);
+      return 400;
+    };
+    const redirectUri = query['redirect_uri'] ?? '';
+    if (!query['client_id']) return refuse('Missing required parameter: client_id');
+    if (query['response_type'] !== 'code') return refuse('Invalid response_type');
+    if (!/^http:\/\/(127\.0\.0\.1|\[::1\]):\d+(\/|$)/.test(redirectUri)) return refuse('redirect_uri must be a loopback address');
+    if (!query['scope']?.includes('https://www.googleapis.com/auth/calendar')) return refuse('Missing required parameter: scope');
+    const challenge = query['code_challenge'] ?? '';
+    if (!/^[A-Za-z0-9._~-]{43,128}$/.test(challenge)) return refuse('Invalid code_challenge');
+    if (query['code_challenge_method'] !== 'S256') return refuse('code_challenge_method must be S256');
+    const target = new URL(redirectUri);
+    if (query['state'] !== undefined) target.searchParams.set('state', query['state']);
+    if (this.consent === 'deny') {
+      target.searchParams.set('error', 'access_denied');
+    } else {
+      const code = `4/0local-${randomUUID()}`;
+      this.codes.set(code, { clientId: query['client_id'], redirectUri, challenge, scope: query['scope'], used: false });
+      target.searchParams.set('code', code);
+      target.searchParams.set('scope', query['scope']);
+    }
+    res.writeHead(302, { location: target.toString() }).end();
+    return 302;
+  }
+
+  private exchangeCode(form: URLSearchParams, res: ServerResponse): number {
+    const grant = this.codes.get(form.get('code') ?? '');
+    const verifier = form.get('code_verifier');
+    const refuse = (description: string) => {
+      this.codeExchanges.push({ codeVerifier: verifier, accepted: false, error: description });
+      return send(res, 400, { error: 'invalid_grant', error_description: description });
+    };
+    if (!grant || grant.used) return refuse('Malformed auth code.');
+    if (form.get('client_id') !== grant.clientId) return refuse('Unauthorized client.');
+    if (form.get('redirect_uri') !== grant.redirectUri) return refuse('Bad Request: redirect_uri_mismatch');
+    if (!verifier) return refuse('Missing code verifier.');
+    if (createHash('sha256').update(verifier).digest('base64url') !== grant.challenge) return refuse('Invalid code verifier.');
+    grant.used = true;
+    this.codeExchanges.push({ codeVerifier: verifier, accepted: true });
+    const refreshToken = `1//local-${randomUUID()}`;
+    this.refreshTokens.add(refreshToken);
+    const accessToken = `ya29.local-${randomUUID()}`;
+    this.accessTokens.set(accessToken, Date.now() + ACCESS_LIFETIME_SECONDS * 1000);
+    return send(res, 200, { access_token: accessToken, expires_in: ACCESS_LIFETIME_SECONDS, refresh_token: refreshToken, scope: grant.scope, token_type: 'Bearer' });
   }
 
   private route(method: string, url: URL, query: Record<string, string>, body: string, ifMatch: string | string[] | undefined, res: ServerResponse): number {

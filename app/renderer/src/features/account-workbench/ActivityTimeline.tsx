@@ -84,6 +84,8 @@ export function ActivityTimeline({ activities }: { activities: readonly Activity
                   <td>
                     <div className="timeline-subject">{activity.subject}</div>
                     {activity.body && <div className="timeline-body muted">{activity.body}</div>}
+                    {activity.schedule?.outcome && <div className="timeline-body">Outcome: {activity.schedule.outcome}</div>}
+                    {activity.schedule?.nextSteps && <div className="timeline-body muted">Next steps: {activity.schedule.nextSteps}</div>}
                   </td>
                 </tr>
               ))}

@@ -148,6 +148,7 @@ export function MyDayPage() {
                           <div className="muted">
                             <Link href={`/accounts/${task.accountId}`}>{task.accountName}</Link> · {task.type} · {task.priority} · due {task.dueDate}
                             {task.executionId && ' · from a playbook'}
+                            {task.meetingId && ' · from a meeting'}
                             {scope === 'team' && ` · ${task.assigneeName}`}
                           </div>
                         </td>
