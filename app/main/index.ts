@@ -64,6 +64,8 @@ async function start(): Promise<void> {
       calendar: new CalendarHost(undefined, createCalendarConnectionStore({ file: join(app.getPath('userData'), 'calendar-connection.bin'), cipher: electronCipher(), fs }), {
         // Google's desktop sign-in opens the consent page in the CSM's own browser, https pages only.
         openBrowser: httpsOnly((url) => shell.openExternal(url)),
+        // Only Google's own endpoints, so a page cannot send a code or token elsewhere (the e2e stand-in needs the flag).
+        googleEndpoints: process.env.OUTPOST_CALENDAR_TEST_ENDPOINTS === '1' ? 'any' : 'google-only',
       }),
     }),
     { getWindow: () => mainWindow, isAppUrl },

@@ -3,6 +3,7 @@ import { CalendarProviderError, type CalendarProvider } from '../../../common/ca
 import { createCalDavProvider } from './caldav-provider';
 import type { CalendarConnectionStore, KeptCalendarConnection } from './calendar-connection-store';
 import { createGoogleCalendarProvider, DEFAULT_RETRY, type RetryPolicy } from './google-provider';
+import { checkGoogleEndpoints, type GoogleEndpointPolicy } from './google-endpoints';
 import { signInWithGoogle } from './google-sign-in';
 
 export interface CalendarHostOptions {
@@ -12,6 +13,8 @@ export interface CalendarHostOptions {
    */
   openBrowser?: ((url: string) => Promise<void>) | undefined;
   signInTimeoutMs?: number | undefined;
+  /** Which Google endpoints a connect request may name (google-endpoints.ts); 'any' unless given. */
+  googleEndpoints?: GoogleEndpointPolicy | undefined;
 }
 
 /**
@@ -39,6 +42,7 @@ export class CalendarHost {
    * first runs the desktop sign-in and then connects and keeps the Google connection it yields (its refresh token).
    */
   async connect(request: CalendarConnectRequest | null): Promise<CalendarConnectionStatus> {
+    checkGoogleEndpoints(request, this.options.googleEndpoints ?? 'any');
     this.signingIn?.abort();
     this.signingIn = undefined;
     const connection = request?.provider === 'google-sign-in' ? await this.signIn(request) : request;
