@@ -1,12 +1,12 @@
 import type { OutpostDatabase } from '../../../../../common/db/create-database';
 
 /**
- * The grid's column choices as this device last left them, and the saved view they belong to: a `setting`
- * preference (device-only, never synced). With a saved view active, column changes are also written into that view,
- * so each view keeps its own columns; on reload the grid comes back on the same view with the same columns.
+ * The grid's column choices as this device last left them, and the saved view they belong to: a device-only
+ * preference, never synced. It is kept in localStorage (like the theme), written synchronously on every change, so a
+ * reload or a window closed right after a change keeps it (an IndexedDB write still under way when the page goes is
+ * lost). With a saved view active, column changes are also written into that view, so each view keeps its own
+ * columns; on reload the grid comes back on the same view with the same columns.
  */
-export const GRID_LAYOUT_ID = 'grid-layout';
-
 export interface GridLayout {
   /** The saved view the layout belongs to, or null for the unsaved grid. */
   activeViewId: string | null;
@@ -14,27 +14,48 @@ export interface GridLayout {
   hiddenColumns: string[];
 }
 
-const zod = () => import('zod');
+/** Where the layout of one book (one database) is kept. */
+export const gridLayoutKey = (bookName: string) => `outpost:grid-layout:${bookName}`;
 
-async function layoutSchema() {
-  const { z } = await zod();
-  return z.object({
-    activeViewId: z.string().min(1).max(200).nullable(),
-    columnOrder: z.array(z.string().min(1).max(64)).max(100),
-    hiddenColumns: z.array(z.string().min(1).max(64)).max(100),
-  });
+/** Until 2026-12 the layout was a `setting` preference document of this id; it is read once when localStorage has none. */
+const LEGACY_PREFERENCE_ID = 'grid-layout';
+
+const isIdList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.length <= 100 && value.every((id) => typeof id === 'string' && id.length >= 1 && id.length <= 64);
+
+/**
+ * A stored layout, or null when it does not have the layout's shape (then the grid starts from its defaults). Checked
+ * by hand rather than with zod so that restoring columns does not load zod on the way to the first grid.
+ */
+export function parseGridLayout(value: unknown): GridLayout | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { activeViewId, columnOrder, hiddenColumns } = value as Record<string, unknown>;
+  const viewOk = activeViewId === null || (typeof activeViewId === 'string' && activeViewId.length >= 1 && activeViewId.length <= 200);
+  if (!viewOk || !isIdList(columnOrder) || !isIdList(hiddenColumns)) return null;
+  return { activeViewId: activeViewId as string | null, columnOrder: [...columnOrder], hiddenColumns: [...hiddenColumns] };
 }
 
-/** The stored layout, or null when there is none or it does not validate (then the grid starts from its defaults). */
-export async function loadGridLayout(db: OutpostDatabase): Promise<GridLayout | null> {
-  const doc = await db.preferences.findOne(GRID_LAYOUT_ID).exec();
-  if (!doc) return null;
-  const parsed = (await layoutSchema()).safeParse(doc.toJSON().value);
-  return parsed.success ? parsed.data : null;
+function readStored(storage: Storage, bookName: string): GridLayout | null | undefined {
+  const text = storage.getItem(gridLayoutKey(bookName));
+  if (text === null) return undefined;
+  try {
+    return parseGridLayout(JSON.parse(text));
+  } catch {
+    return null; // not JSON: the defaults
+  }
 }
 
-export async function saveGridLayout(db: OutpostDatabase, layout: GridLayout): Promise<void> {
-  await db.preferences.upsert({ id: GRID_LAYOUT_ID, kind: 'setting', value: { ...layout }, updatedAt: new Date().toISOString() });
+/** The stored layout of the book, or null when there is none or it does not have the layout's shape. */
+export async function loadGridLayout(db: OutpostDatabase, storage: Storage = localStorage): Promise<GridLayout | null> {
+  const stored = readStored(storage, db.name);
+  if (stored !== undefined) return stored;
+  const legacy = await db.preferences.findOne(LEGACY_PREFERENCE_ID).exec();
+  return legacy ? parseGridLayout(legacy.toJSON().value) : null;
+}
+
+/** Stores the layout at once (synchronously). */
+export function saveGridLayout(bookName: string, layout: GridLayout, storage: Storage = localStorage): void {
+  storage.setItem(gridLayoutKey(bookName), JSON.stringify(layout));
 }
 
 /** Writes the column choices into a saved view, keeping its sorting, filters and search; a view gone meanwhile is left alone. */

@@ -11,7 +11,7 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
 
 /**
  * Keeps the grid's column choices across reloads, per saved view: restores the stored layout (and the view it belonged
- * to) once the saved views are known, then stores every change of columns or view.
+ * to) once the saved views are known, then stores every change of columns or view at once (see grid-layout.ts).
  */
 export function useGridLayoutPersistence(db: OutpostDatabase, grid: Grid): void {
   const viewsLoaded = useGridViewsStore((s) => s.loaded);
@@ -29,9 +29,9 @@ export function useGridLayoutPersistence(db: OutpostDatabase, grid: Grid): void 
         if (view) {
           gridRef.current.applyView(view);
           gridRef.current.setActiveViewId(view.id);
-        } else {
-          gridRef.current.applyColumns(layout);
         }
+        // The layout holds the latest columns, also of the view (whose own copy is written after it, asynchronously).
+        gridRef.current.applyColumns(layout);
       })
       .catch(() => undefined) // an unreadable layout leaves the default columns
       .finally(() => {
@@ -49,7 +49,11 @@ export function useGridLayoutPersistence(db: OutpostDatabase, grid: Grid): void 
       .filter(([, visible]) => !visible)
       .map(([id]) => id);
     const layout = { activeViewId, columnOrder: [...columnOrder], hiddenColumns };
-    void saveGridLayout(db, layout).catch(() => undefined);
+    try {
+      saveGridLayout(db.name, layout);
+    } catch {
+      // storage full or unavailable: the columns still apply for this session
+    }
     const view: SavedGridView | undefined = activeViewId ? useGridViewsStore.getState().views.find((v) => v.id === activeViewId) : undefined;
     if (view && !(sameList(view.columnOrder, layout.columnOrder) && sameList([...view.hiddenColumns].sort(), [...hiddenColumns].sort()))) {
       void saveViewColumns(db, view.id, layout).catch(() => undefined);
