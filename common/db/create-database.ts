@@ -33,7 +33,7 @@ export interface CreateDatabaseOptions {
 }
 
 /** The app's books write at most this many documents per IndexedDB transaction (docs/PERFORMANCE.md, first sync). */
-export const APP_WRITE_CHUNK_SIZE = 1000;
+export const APP_WRITE_CHUNK_SIZE = 500;
 
 export const ALL_COLLECTIONS = Object.keys(collectionDefinitions) as readonly CollectionName[];
 
