@@ -22,7 +22,7 @@ export async function benchAccountsGrid(context: BrowserContext, baseUrl: string
   for (let run = 0; run < RUNS; run++) {
     const blank = await context.newPage();
     await blank.goto(`${baseUrl}/bench-blank.txt`);
-    bareReads.push((await bareReadAll(blank, bookStoreName('accounts', 2))).ms);
+    bareReads.push((await bareReadAll(blank, bookStoreName('accounts'))).ms);
     await blank.close();
     const page = await context.newPage();
     await page.goto(`${baseUrl}/#/accounts`);

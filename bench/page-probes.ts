@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
+import { collectionDefinitions, type CollectionName } from '../common/db/collections';
 
 /**
  * In-page probes the first-hour benchmarks share: long tasks on the main thread (PerformanceObserver, installed before
@@ -34,8 +35,13 @@ export async function markTime(page: Page, name: string, timeoutMs: number): Pro
   return page.evaluate((mark) => performance.getEntriesByName(mark)[0]!.startTime, name);
 }
 
-/** The IndexedDB database RxDB's Dexie storage keeps one collection of the local book in. */
-export const bookStoreName = (collection: string, schemaVersion: number) => `rxdb-dexie-outpost-book--${schemaVersion}--${collection}`;
+/**
+ * The IndexedDB database RxDB's Dexie storage keeps one collection of the local book in; its name carries the
+ * collection's schema version, read from the schema itself so a version bump cannot leave the bench reading a
+ * database that no longer exists.
+ */
+export const bookStoreName = (collection: CollectionName) =>
+  `rxdb-dexie-outpost-book--${collectionDefinitions[collection].schema.version}--${collection}`;
 
 /** Bare IndexedDB: open a database and getAll of its `docs` store, timed inside the page (ms). */
 export function bareReadAll(page: Page, database: string): Promise<{ ms: number; records: number }> {

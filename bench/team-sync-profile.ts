@@ -47,10 +47,82 @@ async function main(): Promise<void> {
         self.set(key, (self.get(key) ?? 0) + profile.timeDeltas![i]! / 1000);
       });
       for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${ms.toFixed(0).padStart(6)} ms  ${key}`);
+      printLongestBusyStretch(profile as unknown as SampledProfile, nodes);
+      printInclusive(profile as unknown as SampledProfile, nodes);
     });
   } finally {
     await seeded.server.close();
     await host.close();
+  }
+}
+
+interface SampledProfile {
+  nodes: (ProfileNode & { children?: number[] })[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/**
+ * The longest stretch of samples without an idle one (about the longest main-thread task, or tasks back to back), with
+ * the functions that were on the stack for most of it (inclusive time) and those running themselves (self time).
+ */
+function printLongestBusyStretch(profile: SampledProfile, nodes: Map<number, ProfileNode>): void {
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const isIdle = (id: number) => nodes.get(id)!.callFrame.functionName === '(idle)';
+  let best = { from: 0, to: 0, ms: 0 };
+  let from = 0;
+  let ms = 0;
+  profile.samples.forEach((id, i) => {
+    if (isIdle(id)) {
+      from = i + 1;
+      ms = 0;
+      return;
+    }
+    ms += profile.timeDeltas[i]! / 1000;
+    if (ms > best.ms) best = { from, to: i, ms };
+  });
+  const inclusive = new Map<string, number>();
+  const self = new Map<string, number>();
+  const label = (id: number) => {
+    const frame = nodes.get(id)!.callFrame;
+    return `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber}`;
+  };
+  for (let i = best.from; i <= best.to; i += 1) {
+    const delta = profile.timeDeltas[i]! / 1000;
+    const leaf = profile.samples[i]!;
+    self.set(label(leaf), (self.get(label(leaf)) ?? 0) + delta);
+    const seen = new Set<string>();
+    for (let id: number | undefined = leaf; id !== undefined; id = parent.get(id)) {
+      const key = label(id);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + delta);
+    }
+  }
+  console.log(`longest busy stretch: ${best.ms.toFixed(0)} ms`);
+  for (const [key, time] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  incl ${time.toFixed(0).padStart(6)} ms  ${key}`);
+  for (const [key, time] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  self ${time.toFixed(0).padStart(6)} ms  ${key}`);
+}
+
+/** Functions by the time they were on the stack over the whole profile (what React rendering, queries, writes cost). */
+function printInclusive(profile: SampledProfile, nodes: Map<number, ProfileNode>): void {
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const inclusive = new Map<string, number>();
+  profile.samples.forEach((leaf, i) => {
+    const seen = new Set<string>();
+    for (let id: number | undefined = leaf; id !== undefined; id = parent.get(id)) {
+      const frame = nodes.get(id)!.callFrame;
+      const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + profile.timeDeltas[i]! / 1000);
+    }
+  });
+  console.log('whole profile, inclusive:');
+  for (const [key, time] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env['PROFILE_TOP'] ?? 80))) {
+    console.log(`  incl ${time.toFixed(0).padStart(6)} ms  ${key}`);
   }
 }
 

@@ -3,6 +3,7 @@ import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { RxDBUpdatePlugin } from 'rxdb/plugins/update';
 import { type CollectionName, collectionDefinitions, type OutpostCollections } from './collections';
+import { chunkedWrites } from './chunked-writes';
 import { validatingStorage } from './validating-storage';
 
 export type OutpostDatabase = RxDatabase<OutpostCollections>;
@@ -24,7 +25,15 @@ export interface CreateDatabaseOptions {
    * holding two replicas in one process opens just what it replicates.
    */
   collections?: readonly CollectionName[];
+  /**
+   * Write bulk writes of more rows than this as consecutive writes of at most this many (common/db/chunked-writes.ts),
+   * so a large pulled or filled batch is not one main-thread task of seconds. Absent: each bulk write goes as it is.
+   */
+  writeChunkSize?: number;
 }
+
+/** The app's books write at most this many documents per IndexedDB transaction (docs/PERFORMANCE.md, first sync). */
+export const APP_WRITE_CHUNK_SIZE = 500;
 
 export const ALL_COLLECTIONS = Object.keys(collectionDefinitions) as readonly CollectionName[];
 
@@ -35,8 +44,9 @@ export async function addOutpostCollections(db: OutpostDatabase, names: readonly
 
 /** Opens (or creates) the local book. Callers must `close()` it: the free RxDB limits open collections per process. */
 export async function createOutpostDatabase(options: CreateDatabaseOptions): Promise<OutpostDatabase> {
-  const storage =
-    options.validate === false ? options.storage : validatingStorage(options.storage);
+  const checked = options.validate === false ? options.storage : validatingStorage(options.storage);
+  // Outside the validation, so each chunk's validation is its own task too.
+  const storage = options.writeChunkSize ? chunkedWrites(checked, options.writeChunkSize) : checked;
   const db = await createRxDatabase<OutpostCollections>({
     name: options.name,
     storage,

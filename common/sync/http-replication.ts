@@ -1,11 +1,12 @@
 import type { PushRow } from './wire-contract';
 import type { RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { combineLatest, tap } from 'rxjs';
+import { combineLatest, tap, type Subscription } from 'rxjs';
 import type { AccessUser } from './access-policy';
 import { DEFAULT_BACKOFF, parseRetryAfter, retryDelayMs, sleep, type BackoffPolicy } from './backoff';
 import { codeForStatus, isSyncErrorCode, type SyncErrorCode } from './error-codes';
 import { keepsLocal, pushesAnything } from './push-policy';
+import { persistedPagesGate } from './persisted-pages-gate';
 import { readAheadPull, type PulledPage } from './read-ahead-pull';
 import { openSyncStream, type ServerCheckpoint, type SyncStream } from './sync-stream';
 import type { SyncStatusTracker } from './sync-status';
@@ -153,15 +154,40 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
   });
   // Any stream event (documents or RESYNC) means the server has news a page read ahead may lack.
   const events = live && stream ? stream.events(name).pipe(tap(() => pager.invalidate())) : undefined;
+  // Pages go to RxDB at most one ahead of what it has stored (common/sync/persisted-pages-gate.ts), known from the
+  // pull checkpoints RxDB stores in its replication meta instance after writing each page.
+  const pages = persistedPagesGate<ServerCheckpoint>((checkpoint) => JSON.stringify(checkpoint.seq));
+  let storedCheckpoints: Subscription | undefined;
+  const watchStoredCheckpoints = (): boolean => {
+    const meta = state?.metaInstance;
+    if (!storedCheckpoints && meta) {
+      storedCheckpoints = meta.changeStream().subscribe((bulk) => {
+        for (const event of bulk.events) {
+          const doc = event.documentData as { isCheckpoint?: string; itemId?: string; checkpointData?: ServerCheckpoint };
+          if (doc.isCheckpoint === '1' && doc.itemId === 'down' && doc.checkpointData) pages.stored(doc.checkpointData);
+        }
+      });
+    }
+    return storedCheckpoints !== undefined;
+  };
 
-  const state = replicateRxCollection<T, ServerCheckpoint>({
+  // Declared before it is assigned: the pull handler reads it, and RxDB calls the handler only once started.
+  let state: RxReplicationState<T, ServerCheckpoint> | undefined;
+  state = replicateRxCollection<T, ServerCheckpoint>({
     collection: options.collection,
     replicationIdentifier: `outpost-sync:${options.serverUrl}:${name}`,
     live,
     retryTime,
     pull: {
       batchSize: options.pullBatchSize ?? 1000,
-      handler: async (checkpoint, batchSize) => (await pager.pull(checkpoint, batchSize)) as any,
+      handler: async (checkpoint, batchSize) => {
+        // Without the meta instance (not expected) nothing would report stored pages, so nothing is held back.
+        const gated = watchStoredCheckpoints();
+        if (gated) await pages.beforePage(checkpoint);
+        const page = await pager.pull(checkpoint, batchSize);
+        if (gated && page.documents.length > 0 && page.checkpoint) pages.handedOut(page.checkpoint);
+        return page as any;
+      },
       stream$: events,
     },
     // A Viewer's device only pulls: RxDB then lets pulled documents replace anything written locally.
@@ -207,10 +233,14 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
       if (canceled) local.unsubscribe();
     });
   }
+  // A write that failed never stores its checkpoint: hold nothing back for it.
+  void state.error$.subscribe(() => pages.forget());
   void state.canceled$.subscribe((canceled) => {
     if (canceled) {
       stop.abort();
       ownStream?.close();
+      pages.close();
+      storedCheckpoints?.unsubscribe();
     }
   });
   return state;
