@@ -42,13 +42,12 @@ export const SCORE_COLUMNS: readonly AccountColumn[] = [
     value: (a) => assessmentOf(a.id)?.health ?? undefined,
     format: score,
     render: (value, a) => {
+      if (typeof value !== 'number') return modelScore(value, a);
       const band = assessmentOf(a.id)?.healthBand ?? 'none';
-      return typeof value === 'number' ? (
+      return (
         <span className={`band-chip band-${band}`} title={`Health ${value} (${band})`}>
           {value}
         </span>
-      ) : (
-        ''
       );
     },
   },
