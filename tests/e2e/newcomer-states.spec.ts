@@ -55,3 +55,14 @@ test.describe('the sync server cannot be reached', () => {
     expect(Math.min(...gaps), `gaps between refused connections: ${gaps.join(', ')} ms`).toBeGreaterThanOrEqual(500);
   });
 });
+
+test('the access token never travels in a URL: the shared-notes socket and every request carry it elsewhere', async ({ context, page }) => {
+  const urls: string[] = [];
+  page.on('websocket', (socket) => urls.push(socket.url()));
+  page.on('request', (request) => urls.push(request.url()));
+  await signInContext(context, E2E_USERS.rep1.email);
+  await page.goto('/#/accounts/e2e-northwind');
+  await expect(page.getByTestId('shared-notes-status')).toHaveAttribute('data-connection', 'connected', { timeout: 30_000 });
+  expect(urls.filter((url) => url.startsWith('ws')), 'the notes socket was opened').not.toHaveLength(0);
+  expect(urls.filter((url) => /token=|eyJ/.test(url))).toEqual([]);
+});
