@@ -8,7 +8,7 @@ test.use({ viewport: { width: 1440, height: 900 } });
 
 async function openScoredBook(page: Page): Promise<void> {
   await openBook(page);
-  await expect(gridRows(page).first().locator('[data-column="health"]')).not.toBeEmpty({ timeout: 60_000 });
+  await expect(gridRows(page).first().locator('[data-column="health"]')).toHaveText(/^\d+$/, { timeout: 60_000 });
 }
 
 const SCORE_COLUMNS = ['health', 'risk', 'expansion'] as const;
@@ -55,7 +55,7 @@ test('an import counts rows with errors, not errors, and imported accounts say w
   await expect(page.getByTestId('row-count')).toContainText('2 of');
   for (const row of await gridRows(page).all()) {
     for (const column of SCORE_COLUMNS) {
-      await expect(row.locator(`[data-column="${column}"]`)).toHaveText(/^(\d+|not scored yet|no recent data)$/);
+      await expect(row.locator(`[data-column="${column}"]`)).toHaveText(/^(\d+|not scored yet|no recent data|not enough data)$/);
     }
   }
 });
