@@ -30,7 +30,7 @@ async function contrastOf(locator: Locator): Promise<number> {
 async function openScoredAccount(page: Page): Promise<string> {
   await openBook(page);
   // The first account with expansion signals and risk factors once scored (the demo book's first active account).
-  await expect(gridRows(page).first().locator('[data-column="health"]')).not.toBeEmpty({ timeout: 60_000 });
+  await expect(gridRows(page).first().locator('[data-column="health"]')).toHaveText(/^\d+$/, { timeout: 60_000 });
   const row = gridRows(page).filter({ has: page.locator('[data-column="status"]', { hasText: 'active' }) }).first();
   const name = (await row.locator('[data-column="name"]').textContent())!.trim();
   await row.locator('[data-column="name"]').getByRole('link').click();

@@ -7,7 +7,7 @@ test.use({ viewport: { width: 1440, height: 900 } });
 
 test('alerts: sort, filter, acknowledge several at once, and undo it; opportunities: seat counts formatted', async ({ page }) => {
   await openBook(page);
-  await expect(gridRows(page).first().locator('[data-column="health"]')).not.toBeEmpty({ timeout: 60_000 });
+  await expect(gridRows(page).first().locator('[data-column="health"]')).toHaveText(/^\d+$/, { timeout: 60_000 });
   await page.getByRole('link', { name: 'Alerts' }).click();
   const rows = page.getByRole('table', { name: 'Open alerts' }).locator('tbody tr');
   await expect(rows.first()).toBeVisible({ timeout: 30_000 });

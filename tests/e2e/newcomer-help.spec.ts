@@ -43,7 +43,7 @@ test('the shortcut sheet opens on ?, the first-run tour can be skipped for good,
   await expect(tour).toHaveCount(0);
 
   // Rescoring after a weight change shows a counted progress (watched from the page, however fast it runs).
-  await expect(gridRows(page).first().locator('[data-column="health"]')).not.toBeEmpty({ timeout: 60_000 });
+  await expect(gridRows(page).first().locator('[data-column="health"]')).toHaveText(/^\d+$/, { timeout: 60_000 });
   await page.getByRole('link', { name: 'Scoring' }).click();
   await page.evaluate(() => {
     const seen: string[] = [];

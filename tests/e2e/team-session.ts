@@ -22,9 +22,10 @@ export async function waitForSeededSyncServer(): Promise<void> {
 
 /**
  * Opens every page of `context` signed in as `email`: a sign-in through the API, and the session the browser host
- * keeps in sessionStorage, as if the person had signed in under Settings → Team sync.
+ * keeps in sessionStorage, as if the person had signed in under Settings → Team sync. `serverUrl` puts another address
+ * in the kept session (a server that has since become unreachable).
  */
-export async function signInContext(context: BrowserContext, email: string, password = E2E_PASSWORD): Promise<void> {
+export async function signInContext(context: BrowserContext, email: string, password = E2E_PASSWORD, serverUrl = E2E_SERVER): Promise<void> {
   const response = await fetch(`${E2E_SERVER}/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -33,7 +34,7 @@ export async function signInContext(context: BrowserContext, email: string, pass
   expect(response.status, `sign-in of ${email}`).toBe(200);
   const body = await response.json();
   const session = {
-    serverUrl: E2E_SERVER,
+    serverUrl,
     user: { id: body.user.id, email: body.user.email, name: body.user.name, role: body.user.role, teamId: body.user.teamId },
     refreshToken: body.refreshToken,
     accessToken: body.accessToken,

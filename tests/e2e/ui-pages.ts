@@ -42,7 +42,7 @@ export function pagesIn(theme: ThemeName, names: readonly PageName[]): void {
     await openBook(page, '?demo=80');
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
     // Scores are part of every page: wait until the book is scored.
-    await expect(gridRows(page).first().locator('[data-column="health"]')).not.toBeEmpty({ timeout: 60_000 });
+    await expect(gridRows(page).first().locator('[data-column="health"]')).toHaveText(/^\d+$/, { timeout: 60_000 });
     const first = await gridRows(page).first().getAttribute('data-account-id');
 
     for (const spec of PAGES.filter((p) => names.includes(p.name))) {

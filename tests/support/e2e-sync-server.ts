@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSyncServer } from '../../sync-server/server';
 import { ADMIN, api, login, syncedDoc } from '../../sync-server/testing/test-server';
-import { E2E_PASSWORD, E2E_USERS, e2eSyncPort, SEEDED_ACCOUNTS } from './e2e-sync-users';
+import { E2E_EMPTY_TEAM_USER, E2E_PASSWORD, E2E_USERS, e2eSyncPort, SEEDED_ACCOUNTS } from './e2e-sync-users';
 
 /**
  * Started by playwright.config.ts for the team-sync e2e run: a sync server on 127.0.0.1 with a temp data dir, one
- * team with two CS Reps (rep 2 has rep 1's book shared with them), a CS Manager and a Viewer, and a few accounts.
+ * team with two CS Reps (rep 2 has rep 1's book shared with them), a CS Manager and a Viewer, and a few accounts; and
+ * a second team with one CS Rep and no accounts (a newcomer's empty team book).
  */
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'outpost-e2e-sync-'));
@@ -41,6 +42,12 @@ async function main(): Promise<void> {
   }));
   const pushed = await api(server, 'POST', '/sync/accounts/push', { token: rep1.accessToken, body: rows });
   if (pushed.status !== 200 || pushed.body.length) throw new Error(`seeding accounts: ${JSON.stringify(pushed.body)}`);
+  const emptyTeam = await api(server, 'POST', '/admin/teams', { token: admin, body: { name: E2E_EMPTY_TEAM_USER.team } });
+  const newcomer = await api(server, 'POST', '/admin/users', {
+    token: admin,
+    body: { email: E2E_EMPTY_TEAM_USER.email, password: E2E_PASSWORD, name: E2E_EMPTY_TEAM_USER.name, role: E2E_EMPTY_TEAM_USER.role, teamId: emptyTeam.body.id },
+  });
+  if (newcomer.status !== 201) throw new Error(`seeding ${E2E_EMPTY_TEAM_USER.email}: ${JSON.stringify(newcomer.body)}`);
   // The last step: the spec waits until this user can sign in.
   await api(server, 'POST', '/admin/users', {
     token: admin,

@@ -8,6 +8,9 @@ export const E2E_USERS = {
   viewer: { email: 'val.viewer@e2e.example', name: 'Val Viewer', role: 'viewer' },
 } as const;
 
+/** A CS Rep alone in a team of their own that has no accounts yet: their first team book is empty. */
+export const E2E_EMPTY_TEAM_USER = { email: 'nova.newcomer@e2e.example', name: 'Nova Newcomer', role: 'cs-rep', team: 'E2E Empty Team' } as const;
+
 export const SEEDED_ACCOUNTS = [
   { id: 'e2e-northwind', name: 'Northwind Traders' },
   { id: 'e2e-contoso', name: 'Contoso Ltd' },

@@ -9,7 +9,8 @@ const score = (value: AccountColumnValue) => (typeof value === 'number' ? String
 
 /**
  * Why a model score cell is blank, said in the cell: a churned account is not scored, an account whose data is
- * older than the feature windows has "no recent data", one not scored yet (e.g. just imported) says so.
+ * older than the feature windows has "no recent data", one not scored yet (e.g. just imported) says so, and a scored
+ * account without a health score has too few health measures with data.
  */
 function blankScoreReason(account: { id: string; status: string }): { text: string; title: string } {
   if (account.status === 'churned') return { text: 'churned', title: 'Churned accounts are not scored' };
@@ -18,6 +19,7 @@ function blankScoreReason(account: { id: string; status: string }): { text: stri
     return { text: 'no recent data', title: 'Not enough recent data: no usage in 30 days and no touch or ticket in 90, so no score rather than a misleading one' };
   }
   if (account.status !== 'active') return { text: account.status, title: `${account.status} accounts are not scored` };
+  if (assessment) return { text: 'not enough data', title: 'Too few of the health measures have data for this account to give a health score' };
   return { text: 'not scored yet', title: 'Scores appear once the book has been scored on this device' };
 }
 
@@ -42,13 +44,12 @@ export const SCORE_COLUMNS: readonly AccountColumn[] = [
     value: (a) => assessmentOf(a.id)?.health ?? undefined,
     format: score,
     render: (value, a) => {
+      if (typeof value !== 'number') return modelScore(value, a);
       const band = assessmentOf(a.id)?.healthBand ?? 'none';
-      return typeof value === 'number' ? (
+      return (
         <span className={`band-chip band-${band}`} title={`Health ${value} (${band})`}>
           {value}
         </span>
-      ) : (
-        ''
       );
     },
   },

@@ -15,7 +15,16 @@ const fmt = (iso: string) => (iso ? when.format(new Date(iso)) : '');
  * Executions with their steps (what happened and when), what comes next, and pause / resume / cancel / skip.
  * A person's change is a stamped edit of the execution; the engine picks it up from the change stream.
  */
-export function ExecutionList({ executions, showAccount }: { executions: readonly Execution[]; showAccount: boolean }) {
+export function ExecutionList({
+  executions,
+  showAccount,
+  empty = 'No playbook has run here yet.',
+}: {
+  executions: readonly Execution[];
+  showAccount: boolean;
+  /** What to say when there are none. */
+  empty?: string;
+}) {
   const db = useDatabase();
   const docs = usePlaybookDocs();
   const engine = usePlaybookEngine((s) => s.engine);
@@ -28,7 +37,7 @@ export function ExecutionList({ executions, showAccount }: { executions: readonl
     await updateExecution(db, e, next);
     await engine?.tick();
   };
-  if (executions.length === 0) return <p className="muted">No playbook has run here yet.</p>;
+  if (executions.length === 0) return <p className="muted" data-testid="executions-empty">{empty}</p>;
   return (
     <ul className="execution-list" aria-label="Executions">
       {executions.map((e) => {

@@ -45,7 +45,17 @@ export function InterventionsPanel({ account }: { account: Account }) {
         {message}
       </p>
       <h3>Active</h3>
-      <ExecutionList executions={active} showAccount={false} />
+      <ExecutionList
+        executions={active}
+        showAccount={false}
+        empty={
+          executions === undefined
+            ? 'Loading…'
+            : past.length > 0
+              ? 'No playbook is running on this account now; the past runs are below.'
+              : 'No playbook has run on this account yet. Start one above, or activate a playbook under Playbooks: it starts here by itself when its trigger fires.'
+        }
+      />
       {past.length > 0 && (
         <details>
           <summary>Past ({past.length})</summary>

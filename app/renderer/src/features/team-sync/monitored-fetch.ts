@@ -27,11 +27,14 @@ function refusedRows(body: BodyInit | null | undefined, refusedIds: string[]): R
   return rows.map((row) => row.newDocumentState).filter((doc) => ids.has(doc.id));
 }
 
-export function createMonitoredFetch(options: MonitoredFetchOptions): typeof fetch {
+/** The monitored fetch, and a way to let the next request try an unreachable server at once (see unreachable-gate.ts). */
+export type MonitoredFetch = typeof fetch & { probeNow(): void };
+
+export function createMonitoredFetch(options: MonitoredFetchOptions): MonitoredFetch {
   // One probe at a time while the server is unreachable (see unreachable-gate.ts).
   const base = gateUnreachable(options.base ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init)));
 
-  return (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+  const monitored = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = new URL(String(input));
     const timeout = url.pathname.endsWith('/stream') ? null : AbortSignal.timeout(options.requestTimeoutMs ?? 20_000);
     let request: RequestInit = timeout ? { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout } : init;
@@ -49,4 +52,5 @@ export function createMonitoredFetch(options: MonitoredFetchOptions): typeof fet
     }
     return response;
   }) as typeof fetch;
+  return Object.assign(monitored, { probeNow: () => base.probeNow() });
 }

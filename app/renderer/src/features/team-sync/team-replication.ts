@@ -78,8 +78,9 @@ export function startTeamReplication(options: TeamReplicationOptions): TeamRepli
   });
   const states = Object.values(replication.states);
 
-  // The browser knows before any request fails; on return, pull what was missed at once.
+  // The browser knows before any request fails; on return, pull what was missed at once (not at the next probe).
   const goOnline = () => {
+    fetcher.probeNow();
     for (const state of states) state.reSync();
   };
   const goOffline = () => tracker.record({ type: 'stream-lost', at: new Date(now()).toISOString() });
