@@ -88,10 +88,14 @@ type ScoreName = 'health' | 'risk' | 'expansion';
 
 /** The score now minus the score on the last history point on or before `days` ago; null without both. */
 export function scoreChange(facts: AccountFacts, score: ScoreName, days: number): number | null {
+  const cutoff = dayBefore(facts.today, days);
+  return cutoff === null ? null : scoreChangeSince(facts, score, cutoff);
+}
+
+/** The score now minus the score on the last history point on or before the ISO date `cutoff`; null without both. */
+export function scoreChangeSince(facts: AccountFacts, score: ScoreName, cutoff: string): number | null {
   const now = facts[score];
   if (now === null) return null;
-  const cutoff = dayBefore(facts.today, days);
-  if (cutoff === null) return null;
   // History is oldest first and ISO dates sort as strings: binary search for the last point on or before the cutoff.
   const history = facts.history;
   let lo = 0;
@@ -108,7 +112,7 @@ export function scoreChange(facts: AccountFacts, score: ScoreName, days: number)
 const cutoffs = new Map<string, string | null>();
 
 /** The ISO date `days` before `today` (memoised: a book asks for the same few windows on the same day). */
-function dayBefore(today: IsoDate, days: number): string | null {
+export function dayBefore(today: IsoDate, days: number): string | null {
   const key = `${today}|${days}`;
   let cutoff = cutoffs.get(key);
   if (cutoff === undefined) {
