@@ -49,7 +49,7 @@ export function SegmentFilter({ segments, selectedId, onSelect, currentState, sh
   return (
     <div className="saved-views segment-filter">
       <select aria-label="Segment filter" value={selected ? selectedId : ''} onChange={(event) => onSelect(event.target.value)}>
-        <option value="">{segments.length ? 'All accounts (no segment)' : 'No segments'}</option>
+        <option value="">{segments.length ? 'All accounts' : 'No segments'}</option>
         {segments.map((segment) => (
           <option key={segment.id} value={segment.id}>
             {segment.name}
