@@ -99,7 +99,8 @@ function mayStart(compiled: CompiledTrigger, mine: readonly ExecutionState[], no
  * - state triggers (enter a segment, a condition, a score change) start when they hold and no execution of the
  *   playbook still "holds" it; they release those executions when it lapses, so a later episode starts anew;
  * - a segment leave needs the facts before and starts when they matched and now do not;
- * - dated triggers (renewal, contract start, an alert raised) start once per date or alert (the id says which).
+ * - dated triggers (renewal, contract start, an alert raised) start once per date or alert (the id says which);
+ *   a product event once per feature and month, when the month's events of that feature reach the threshold.
  * A playbook never starts on an account where an earlier execution of it is still running.
  * Nothing is allocated when nothing starts or is released (a bulk import asks 20 playbooks about 10,000 accounts).
  */
@@ -140,6 +141,12 @@ export function decideTrigger(compiled: CompiledTrigger, before: AccountFacts | 
       const since = now.derived.daysSinceContractStart;
       // A 30-day window: a laptop asleep for a while still starts it; an account signed long ago does not.
       if (since !== null && since >= trigger.daysAfter && since <= trigger.daysAfter + 30) occurrence = `contract:${now.account.contractStart}`;
+      break;
+    }
+    case 'product-event': {
+      // Once per feature and month: the month's count reaching the threshold (a new month counts from zero again).
+      const events = now.productEvents.byFeature[trigger.feature] ?? 0;
+      if (events >= trigger.atLeast) occurrence = `product-event:${trigger.feature}:${now.productEvents.month}`;
       break;
     }
     default:
