@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALERT_RULES, EDITABLE_ACCOUNT_FIELDS } from '../model';
+import { ALERT_RULES, EDITABLE_ACCOUNT_FIELDS, PRODUCT_FEATURES } from '../model';
 import { conditionSchema } from '../segments/segment-condition';
 
 /**
@@ -94,6 +94,8 @@ export const triggerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('alert-raised'), rule: z.enum(ALERT_RULES).optional() }),
   z.object({ kind: z.literal('renewal-date'), daysBefore: z.number().int().min(0).max(730) }),
   z.object({ kind: z.literal('contract-start'), daysAfter: z.number().int().min(0).max(730) }),
+  /** The account's product events of one feature this month reach `atLeast` (from the ingestion endpoint's rollup). */
+  z.object({ kind: z.literal('product-event'), feature: z.enum(PRODUCT_FEATURES), atLeast: z.number().int().min(1).max(10_000_000) }),
   z.object({ kind: z.literal('manual') }),
 ]);
 export type PlaybookTrigger = z.infer<typeof triggerSchema>;

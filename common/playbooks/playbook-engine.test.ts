@@ -28,6 +28,61 @@ const only = <T>(items: Iterable<T>): T => {
   return all[0]!;
 };
 
+describe('product-event trigger (ingested events rolled up into usage months)', () => {
+  const integrations = () =>
+    playbook({
+      id: 'integrations', version: 1, name: 'Integration adopted', trigger: { kind: 'product-event', feature: 'integrations', atLeast: 5 }, start: 't',
+      steps: [
+        { id: 't', type: 'create-task', task: { title: 'Congratulate {{account.name}} on integrating', taskType: 'opportunity', priority: 'medium', dueInDays: 2 }, next: 'e' },
+        { id: 'e', type: 'end', outcome: 'no-effect' },
+      ],
+    });
+
+  it('starts once when the month\'s events of the feature reach the threshold, and again in a later month', async () => {
+    const { world, engine } = setup(integrations());
+    world.accounts.set('a1', { account: testAccount({ id: 'a1' }), usage: [{ month: '2026-06', featureEvents: { integrations: 4, api: 50 } }] });
+    await engine.accountChanged('a1', day(0));
+    expect(world.executions.size).toBe(0);
+
+    // More events arrive (the ingestion's rollup raised the month's count): one execution, one task.
+    world.accounts.get('a1')!.usage = [{ month: '2026-06', featureEvents: { integrations: 6, api: 50 } }];
+    await engine.accountChanged('a1', day(1));
+    const first = only(world.executions.values());
+    expect(first).toMatchObject({ occurrence: 'product-event:integrations:2026-06', status: 'completed' });
+    expect(first.id).toBe(executionId('integrations', 1, 'a1', 'product-event:integrations:2026-06'));
+    expect(only(world.tasks.values()).title).toBe('Congratulate Account a1 on integrating');
+
+    // Still above the threshold, more events, a timer tick, an engine restart: the same month never starts twice.
+    world.accounts.get('a1')!.usage = [{ month: '2026-06', featureEvents: { integrations: 40 } }];
+    await engine.accountChanged('a1', day(2));
+    await engine.tick(day(3));
+    await new PlaybookEngine(world, world).accountChanged('a1', day(4));
+    expect(world.executions.size).toBe(1);
+
+    // July: last month's count does not carry over; July's own count starts it once more.
+    world.accounts.get('a1')!.usage = [{ month: '2026-06', featureEvents: { integrations: 40 } }, { month: '2026-07', featureEvents: { integrations: 2 } }];
+    await engine.accountChanged('a1', day(31));
+    expect(world.executions.size).toBe(1);
+    world.accounts.get('a1')!.usage = [{ month: '2026-06', featureEvents: { integrations: 40 } }, { month: '2026-07', featureEvents: { integrations: 5 } }];
+    await engine.accountChanged('a1', day(32));
+    expect([...world.executions.values()].map((e) => e.occurrence).sort()).toEqual(['product-event:integrations:2026-06', 'product-event:integrations:2026-07']);
+  });
+
+  it('ignores other features, respects the playbook\'s filter, and is refused with an unknown feature', async () => {
+    const filtered = playbook({ ...integrations(), filter: { kind: 'group', match: 'all', conditions: [{ kind: 'rule', field: 'tier', op: 'eq', value: 'Enterprise' }] } });
+    const { world, engine } = setup(filtered);
+    world.accounts.set('mid', { account: testAccount({ id: 'mid', tier: 'Mid-Market' }), usage: [{ month: '2026-06', featureEvents: { integrations: 9 } }] });
+    world.accounts.set('ent', { account: testAccount({ id: 'ent', tier: 'Enterprise' }), usage: [{ month: '2026-06', featureEvents: { api: 900 } }] });
+    await engine.tick(day(0));
+    expect(world.executions.size).toBe(0);
+    world.accounts.get('ent')!.usage = [{ month: '2026-06', featureEvents: { api: 900, integrations: 5 } }];
+    await engine.accountChanged('ent', day(0));
+    expect(only(world.executions.values()).accountId).toBe('ent');
+    expect(playbookSchema.safeParse({ ...integrations(), trigger: { kind: 'product-event', feature: 'telepathy', atLeast: 1 } }).success).toBe(false);
+    expect(playbookSchema.safeParse({ ...integrations(), trigger: { kind: 'product-event', feature: 'api', atLeast: 0 } }).success).toBe(false);
+  });
+});
+
 describe('playbook engine (controlled clock)', () => {
   it('starts on entering a segment once per episode, releases when the account leaves, starts again on re-entry', async () => {
     const { world, engine } = setup(template('risk-save'));

@@ -69,12 +69,12 @@ export class PlaybookEngine {
     const before = this.lastFacts.get(accountId) ?? null;
     this.lastFacts.set(accountId, facts);
     const existing = this.world.executionsOf(accountId);
-    const starts = [];
+    const starts: { trigger: CompiledTrigger; occurrence: string; triggerHolds: boolean }[] = [];
     const releases: string[] = [];
     for (const trigger of this.compiled) {
       const decision = decideTrigger(trigger, before, facts, existing);
-      for (const start of decision.start) starts.push({ trigger, ...start });
-      releases.push(...decision.release);
+      for (const start of decision.start) starts.push({ trigger, occurrence: start.occurrence, triggerHolds: start.triggerHolds });
+      for (const id of decision.release) releases.push(id);
     }
     return { starts, releases, facts };
   }

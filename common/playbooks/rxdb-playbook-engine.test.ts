@@ -112,4 +112,40 @@ describe('the playbook engine on the local database (Dexie)', () => {
     while ((await db.executions.find().exec())[0]!.outcome === '' && Date.now() < until) await engine.idle().then(() => new Promise((r) => setTimeout(r, 10)));
     expect((await db.executions.find().exec())[0]!.outcome).toBe('renewed');
   });
+
+  it('product events synced in as a usage month start a product-event playbook once, through the change stream', async () => {
+    const db = await createOutpostDatabase({ name: `usage${process.pid}x${Date.now()}`, storage: getOutpostDexieStorage(), collections: ['accounts', 'usage', 'playbooks', 'executions', 'tasks'] });
+    await publish(db, {
+      id: 'sso', version: 1, name: 'SSO adopted', trigger: { kind: 'product-event', feature: 'sso', atLeast: 3 }, start: 't',
+      steps: [
+        { id: 't', type: 'create-task', task: { title: 'Offer the security review to {{account.name}}', taskType: 'opportunity', priority: 'medium', dueInDays: 1 }, next: 'end' },
+        { id: 'end', type: 'end', outcome: 'no-effect' },
+      ],
+    });
+    await db.accounts.insert(account('umbrella'));
+    // Last month's usage (read neither at start nor by the trigger) already had many SSO events.
+    const month = (m: string, sso: number) => stampNew({ id: `umbrella:${m}`, ownerId: 'me', teamId: 'local', accountId: 'umbrella', month: m, activeUsers: Array.from({ length: 30 }, () => null), featureEvents: { sso } }, clock);
+    await db.usage.insert(month('2026-05', 40));
+    const engine = await RxPlaybookEngine.start({ db, user: null, now: () => T0, clock });
+    open.push({ db, engine });
+    await engine.tick();
+    expect(await db.executions.count().exec()).toBe(0);
+
+    // The team server's ingestion rolled this month's events up; the pull writes the month as it would.
+    await db.usage.insert(month('2026-06', 2));
+    await engine.idle();
+    expect(await db.executions.count().exec()).toBe(0);
+    const june = await db.usage.findOne('umbrella:2026-06').exec();
+    await june!.incrementalPatch({ featureEvents: { sso: 3 } });
+    const until = Date.now() + 5000;
+    while ((await db.executions.count().exec()) === 0 && Date.now() < until) await engine.idle().then(() => new Promise((r) => setTimeout(r, 10)));
+    const [execution] = await db.executions.find().exec();
+    expect(execution).toMatchObject({ occurrence: 'product-event:sso:2026-06', status: 'completed' });
+    expect((await db.tasks.find().exec()).map((t) => t.title)).toEqual(['Offer the security review to Account umbrella']);
+
+    await (await db.usage.findOne('umbrella:2026-06').exec())!.incrementalPatch({ featureEvents: { sso: 9 } });
+    await engine.idle();
+    await engine.tick();
+    expect(await db.executions.count().exec()).toBe(1);
+  });
 });

@@ -1,9 +1,9 @@
-import type { RxCollection } from 'rxdb';
+import type { MangoQuerySelector, RxCollection } from 'rxdb';
 import type { Subscription } from 'rxjs';
 import type { HybridLogicalClock } from '../clock/hlc';
 import type { OutpostDatabase } from '../db/create-database';
 import { getDeviceClock, stampChanges, stampNew } from '../db/stamp-writes';
-import type { Account, Alert, Contact, RevenueEvent, RiskAssessment } from '../model';
+import type { Account, Alert, Contact, RevenueEvent, RiskAssessment, UsageMonth } from '../model';
 import { accountFacts, type AccountFacts } from '../segments/account-facts';
 import type { AccessUser } from '../sync/access-policy';
 import { computesForAccount } from '../sync/push-policy';
@@ -33,7 +33,7 @@ const EXECUTION_SYNC_KEYS = new Set(['ownerId', 'teamId', 'updatedAt', 'fieldSta
 
 /**
  * The playbook engine on the local database. A live mirror of what triggers read (accounts, risk assessments, open
- * alerts, tasks, executions, playbooks, contacts: whichever of them the book opened) is kept from the collections'
+ * alerts, usage months, tasks, executions, playbooks, contacts: whichever of them the book opened) is kept from the collections'
  * change streams; every change to an account's data runs that account through the triggers (never a rescan), and
  * `tick()` (the app's one-minute timer, or a test's clock) runs the time-based triggers and every due execution in
  * order. Only the accounts the device's user owns are run (`computesForAccount`): on a team, the owner's device runs
@@ -45,6 +45,7 @@ export class RxPlaybookEngine implements EngineWorld {
   private readonly alertsByAccount = new Map<string, Map<string, Alert>>();
   private readonly contactsByAccount = new Map<string, Map<string, Contact>>();
   private readonly revenueByAccount = new Map<string, Map<string, RevenueEvent>>();
+  private readonly usageByAccount = new Map<string, Map<string, UsageMonth>>();
   private readonly tasks = new Map<string, Task>();
   private readonly tasksByAccount = new Map<string, Set<string>>();
   private readonly executions = new Map<string, Execution>();
@@ -115,7 +116,7 @@ export class RxPlaybookEngine implements EngineWorld {
 
   private async load(): Promise<void> {
     const db = this.options.db;
-    const follow = <T extends { id: string }>(name: string, apply: (doc: T, deleted: boolean) => string | null) => {
+    const follow = <T extends { id: string }>(name: string, apply: (doc: T, deleted: boolean) => string | null, selector: Record<string, unknown> = {}) => {
       const collection = (db as unknown as Record<string, RxCollection<T> | undefined>)[name];
       if (!collection) return Promise.resolve();
       this.subscriptions.push(
@@ -124,7 +125,7 @@ export class RxPlaybookEngine implements EngineWorld {
           if (accountId) this.accountTouched(accountId);
         }),
       );
-      return collection.find().exec().then((docs) => {
+      return collection.find({ selector: selector as MangoQuerySelector<T> }).exec().then((docs) => {
         for (const doc of docs) apply(doc.toJSON() as unknown as T, false);
       });
     };
@@ -147,6 +148,9 @@ export class RxPlaybookEngine implements EngineWorld {
         return doc.accountId;
       }),
       follow<Alert>('alerts', byAccount(this.alertsByAccount)),
+      // Product events arrive rolled up into usage months (sync-server/ingest): a month's new counts run its account.
+      // Only this month's and later are read at start (a trigger counts the current month; the book holds years).
+      follow<UsageMonth>('usage', byAccount(this.usageByAccount), { month: { $gte: this.options.now().slice(0, 7) } }),
       follow<Contact>('contacts', (doc, deleted) => {
         byAccount(this.contactsByAccount)(doc, deleted);
         return null;
@@ -227,6 +231,7 @@ export class RxPlaybookEngine implements EngineWorld {
       tasks: [...(this.tasksByAccount.get(accountId) ?? [])].map((id) => this.tasks.get(id)!),
       activePlaybooks: this.executionsOf(accountId).filter((e) => ACTIVE_STATUSES.has(e.status)).map((e) => e.playbookName),
       primaryContact: contact ? { name: contact.name, email: contact.email } : null,
+      usage: [...(this.usageByAccount.get(accountId)?.values() ?? [])],
       today,
     });
   }

@@ -1,7 +1,6 @@
 import type { AccountFacts } from '../segments/account-facts';
 import { compileCondition, type CompiledCondition } from '../segments/evaluate-condition';
 import type { Condition } from '../segments/segment-condition';
-import { factValue } from '../segments/account-facts';
 import { ACTIVE_STATUSES, type ExecutionState } from './execution';
 import { executionId } from './execution-id';
 import type { Playbook, PlaybookTrigger } from './playbook-definition';
@@ -46,11 +45,51 @@ export interface CompiledTrigger {
   playbook: Playbook;
   holds: CompiledCondition | null;
   filter: CompiledCondition;
+  /** A state trigger (started once per episode while it holds). */
+  state: boolean;
+  /** The occurrence of a state trigger or a segment leave on a day (`segment-enter:2026-06-15`), one string per day. */
+  occurrenceOn: (today: string) => string;
 }
 
 export function compileTrigger(playbook: Playbook): CompiledTrigger {
   const condition = triggerCondition(playbook.trigger);
-  return { playbook, holds: condition ? compileCondition(condition) : null, filter: playbook.filter ? compileCondition(playbook.filter) : () => true };
+  const kind = playbook.trigger.kind;
+  let day = '';
+  let occurrence = '';
+  return {
+    playbook,
+    holds: condition ? compileCondition(condition) : null,
+    filter: playbook.filter ? compileCondition(playbook.filter) : () => true,
+    state: STATE_TRIGGERS.has(kind),
+    occurrenceOn: (today) => {
+      if (today !== day) {
+        day = today;
+        occurrence = `${kind}:${today}`;
+      }
+      return occurrence;
+    },
+  };
+}
+
+const NOTHING: TriggerDecision = Object.freeze({ start: Object.freeze([]) as unknown as TriggerDecision['start'], release: Object.freeze([]) as unknown as string[] });
+
+/** The account's executions of this playbook (usually none: a bulk import sees no executions at all). */
+function executionsOfPlaybook(existing: readonly ExecutionState[], playbookId: string, accountId: string): readonly ExecutionState[] {
+  if (existing.length === 0) return existing;
+  let mine: ExecutionState[] | null = null;
+  for (const e of existing) if (e.playbookId === playbookId && e.accountId === accountId) (mine ??= []).push(e);
+  return mine ?? [];
+}
+
+/**
+ * Would this occurrence start? Not while an execution of the playbook runs, not twice for the same version and
+ * occurrence (the same execution id: compared without hashing, the id is made only for a start), not outside the
+ * playbook's filter, not on a churned account.
+ */
+function mayStart(compiled: CompiledTrigger, mine: readonly ExecutionState[], now: AccountFacts, occurrence: string): boolean {
+  const version = compiled.playbook.version;
+  for (const e of mine) if (ACTIVE_STATUSES.has(e.status) || (e.playbookVersion === version && e.occurrence === occurrence)) return false;
+  return now.account.status !== 'churned' && compiled.filter(now);
 }
 
 /**
@@ -60,52 +99,60 @@ export function compileTrigger(playbook: Playbook): CompiledTrigger {
  * - state triggers (enter a segment, a condition, a score change) start when they hold and no execution of the
  *   playbook still "holds" it; they release those executions when it lapses, so a later episode starts anew;
  * - a segment leave needs the facts before and starts when they matched and now do not;
- * - dated triggers (renewal, contract start, an alert raised) start once per date or alert (the id says which).
+ * - dated triggers (renewal, contract start, an alert raised) start once per date or alert (the id says which);
+ *   a product event once per feature and month, when the month's events of that feature reach the threshold.
  * A playbook never starts on an account where an earlier execution of it is still running.
+ * Nothing is allocated when nothing starts or is released (a bulk import asks 20 playbooks about 10,000 accounts).
  */
 export function decideTrigger(compiled: CompiledTrigger, before: AccountFacts | null, now: AccountFacts, existing: readonly ExecutionState[]): TriggerDecision {
-  const { playbook, holds, filter } = compiled;
+  const { playbook, holds } = compiled;
   const trigger = playbook.trigger;
-  const decision: TriggerDecision = { start: [], release: [] };
-  const mine = existing.length === 0 ? existing : existing.filter((e) => e.playbookId === playbook.id && e.accountId === now.accountId);
-  const running = mine.length > 0 && mine.some((e) => ACTIVE_STATUSES.has(e.status));
-  const start = (occurrence: string, triggerHolds: boolean) => {
-    // The same version and occurrence is the same execution id: compared without hashing (a bulk import decides
-    // for every account and playbook).
-    if (running || mine.some((e) => e.playbookVersion === playbook.version && e.occurrence === occurrence) || !filter(now) || now.account.status === 'churned') return;
-    decision.start.push({ occurrence, triggerHolds });
-  };
-  if (STATE_TRIGGERS.has(trigger.kind)) {
-    const held = holds!(now);
-    if (held) {
-      if (!mine.some((e) => e.triggerHolds)) start(`${trigger.kind}:${now.today}`, true);
-    } else {
-      decision.release = mine.filter((e) => e.triggerHolds).map((e) => e.id);
+  const mine = executionsOfPlaybook(existing, playbook.id, now.accountId);
+  if (compiled.state) {
+    if (holds!(now)) {
+      for (const e of mine) if (e.triggerHolds) return NOTHING;
+      const occurrence = compiled.occurrenceOn(now.today);
+      return mayStart(compiled, mine, now, occurrence) ? { start: [{ occurrence, triggerHolds: true }], release: [] } : NOTHING;
     }
-    return decision;
+    let release: string[] | null = null;
+    for (const e of mine) if (e.triggerHolds) (release ??= []).push(e.id);
+    return release ? { start: [], release } : NOTHING;
   }
+  let occurrence: string | null = null;
   switch (trigger.kind) {
     case 'segment-leave':
-      if (before && holds!(before) && !holds!(now)) start(`segment-leave:${now.today}`, false);
+      if (before && holds!(before) && !holds!(now)) occurrence = compiled.occurrenceOn(now.today);
       break;
-    case 'alert-raised':
-      for (const alert of now.openAlerts) if (!trigger.rule || alert.rule === trigger.rule) start(`alert:${alert.rule}:${alert.raisedAt}`, false);
-      break;
+    case 'alert-raised': {
+      const start: TriggerDecision['start'] = [];
+      for (const alert of now.openAlerts) {
+        if (trigger.rule && alert.rule !== trigger.rule) continue;
+        const at = `alert:${alert.rule}:${alert.raisedAt}`;
+        if (mayStart(compiled, mine, now, at)) start.push({ occurrence: at, triggerHolds: false });
+      }
+      return start.length ? { start, release: [] } : NOTHING;
+    }
     case 'renewal-date': {
-      const days = factValue(now, 'daysToRenewal');
-      if (typeof days === 'number' && days >= 0 && days <= trigger.daysBefore) start(`renewal:${now.account.renewalDate}`, false);
+      const days = now.derived.daysToRenewal;
+      if (days !== null && days >= 0 && days <= trigger.daysBefore) occurrence = `renewal:${now.account.renewalDate}`;
       break;
     }
     case 'contract-start': {
-      const since = factValue(now, 'daysSinceContractStart');
+      const since = now.derived.daysSinceContractStart;
       // A 30-day window: a laptop asleep for a while still starts it; an account signed long ago does not.
-      if (typeof since === 'number' && since >= trigger.daysAfter && since <= trigger.daysAfter + 30) start(`contract:${now.account.contractStart}`, false);
+      if (since !== null && since >= trigger.daysAfter && since <= trigger.daysAfter + 30) occurrence = `contract:${now.account.contractStart}`;
       break;
     }
-    case 'manual':
+    case 'product-event': {
+      // Once per feature and month: the month's count reaching the threshold (a new month counts from zero again).
+      const events = now.productEvents.byFeature[trigger.feature] ?? 0;
+      if (events >= trigger.atLeast) occurrence = `product-event:${trigger.feature}:${now.productEvents.month}`;
+      break;
+    }
+    default:
       break;
   }
-  return decision;
+  return occurrence !== null && mayStart(compiled, mine, now, occurrence) ? { start: [{ occurrence, triggerHolds: false }], release: [] } : NOTHING;
 }
 
 /** A person starts a playbook on chosen accounts (the time makes each start its own occurrence). */

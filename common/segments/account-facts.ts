@@ -1,4 +1,4 @@
-import type { Account, Alert, IsoDate, RiskAssessment, ScorePoint, StoredHealthBand } from '../model';
+import type { Account, Alert, IsoDate, RiskAssessment, ScorePoint, StoredHealthBand, UsageMonth } from '../model';
 import { daysToRenewal, isoDateToDay, seatUtilizationPercent } from '../model/derived-fields';
 
 /**
@@ -41,6 +41,11 @@ export interface AccountFacts {
   activePlaybooks: readonly string[];
   /** For merge fields: the champion (or first contact) of the account. */
   primaryContact: { name: string; email: string } | null;
+  /**
+   * Product events of the calendar month of `today` (`YYYY-MM`), counted per product feature: what the sync server's
+   * ingestion rolled the tracked events up into (usage month documents, synced to the app).
+   */
+  productEvents: { month: string; byFeature: Readonly<Partial<Record<string, number>>> };
   /** Derived once per account and day (read by many segments and triggers). */
   derived: { daysToRenewal: number | null; daysSinceContractStart: number | null; seatUtilization: number | null };
 }
@@ -52,6 +57,8 @@ export interface FactSources {
   tasks?: readonly { status: string; dueDate: string }[];
   activePlaybooks?: readonly string[];
   primaryContact?: { name: string; email: string } | null;
+  /** The account's usage months (any; the one of `today` is read). */
+  usage?: readonly Pick<UsageMonth, 'month' | 'featureEvents'>[];
   today: IsoDate;
 }
 
@@ -75,8 +82,17 @@ export function accountFacts(sources: FactSources): AccountFacts {
     overdueTasks: open.filter((task) => task.dueDate < today).length,
     activePlaybooks: sources.activePlaybooks ?? [],
     primaryContact: sources.primaryContact ?? null,
+    productEvents: productEventsOf(sources.usage, today),
     derived: derivedValues(account, today),
   };
+}
+
+const NO_EVENTS: Readonly<Partial<Record<string, number>>> = Object.freeze({});
+
+function productEventsOf(usage: FactSources['usage'], today: IsoDate): AccountFacts['productEvents'] {
+  const month = today.slice(0, 7);
+  const current = usage?.find((u) => u.month === month);
+  return { month, byFeature: current?.featureEvents ?? NO_EVENTS };
 }
 
 function derivedValues(account: FactSources['account'], today: IsoDate): AccountFacts['derived'] {
@@ -88,10 +104,14 @@ type ScoreName = 'health' | 'risk' | 'expansion';
 
 /** The score now minus the score on the last history point on or before `days` ago; null without both. */
 export function scoreChange(facts: AccountFacts, score: ScoreName, days: number): number | null {
+  const cutoff = dayBefore(facts.today, days);
+  return cutoff === null ? null : scoreChangeSince(facts, score, cutoff);
+}
+
+/** The score now minus the score on the last history point on or before the ISO date `cutoff`; null without both. */
+export function scoreChangeSince(facts: AccountFacts, score: ScoreName, cutoff: string): number | null {
   const now = facts[score];
   if (now === null) return null;
-  const cutoff = dayBefore(facts.today, days);
-  if (cutoff === null) return null;
   // History is oldest first and ISO dates sort as strings: binary search for the last point on or before the cutoff.
   const history = facts.history;
   let lo = 0;
@@ -108,7 +128,7 @@ export function scoreChange(facts: AccountFacts, score: ScoreName, days: number)
 const cutoffs = new Map<string, string | null>();
 
 /** The ISO date `days` before `today` (memoised: a book asks for the same few windows on the same day). */
-function dayBefore(today: IsoDate, days: number): string | null {
+export function dayBefore(today: IsoDate, days: number): string | null {
   const key = `${today}|${days}`;
   let cutoff = cutoffs.get(key);
   if (cutoff === undefined) {

@@ -1,4 +1,4 @@
-import { factValue, type AccountFacts } from './account-facts';
+import { dayBefore, factValue, scoreChangeSince, type AccountFacts } from './account-facts';
 import type { Condition, ConditionValue, Operator, RuleCondition } from './segment-condition';
 
 function isEmpty(value: unknown): boolean {
@@ -90,6 +90,20 @@ function compileRule(rule: RuleCondition): CompiledCondition {
       return actual !== null && !Array.isArray(actual) && (set.has(actual as string) || set.has(String(actual).toLowerCase()));
     };
   }
+  if ((op === 'eq' || op === 'neq') && expected !== undefined && !Array.isArray(expected)) {
+    // The same answers as compare(): numbers as numbers, text without case (lower-cased once here, and not at all
+    // when the stored value is written as expected), a missing value only passes neq, a list neither.
+    const asNumber = Number(expected);
+    const asText = text(expected);
+    const equal = op === 'eq';
+    return (facts) => {
+      const actual = read(facts);
+      if (actual === null) return !equal;
+      if (typeof actual === 'number') return (actual === asNumber) === equal;
+      if (typeof actual !== 'string') return compare(actual, op, expected);
+      return (actual === expected || actual.toLowerCase() === asText) === equal;
+    };
+  }
   return (facts) => compare(read(facts), op, expected);
 }
 
@@ -114,9 +128,28 @@ function fieldReader(field: string, days: number | undefined): (facts: AccountFa
       return (f) => f.derived.seatUtilization;
     case 'daysToRenewal':
       return (f) => f.derived.daysToRenewal;
+    case 'daysSinceContractStart':
+      return (f) => f.derived.daysSinceContractStart;
+    case 'healthChange':
+    case 'riskChange':
+    case 'expansionChange':
+      return changeReader(field.slice(0, -'Change'.length) as 'health' | 'risk' | 'expansion', days ?? 30);
     default:
       return (f) => factValue(f, field, days);
   }
+}
+
+/** A score change over a window, its cutoff date worked out once per day rather than once per account. */
+function changeReader(score: 'health' | 'risk' | 'expansion', days: number): (facts: AccountFacts) => number | null {
+  let today = '';
+  let cutoff: string | null = null;
+  return (facts) => {
+    if (facts.today !== today) {
+      today = facts.today;
+      cutoff = dayBefore(today, days);
+    }
+    return cutoff === null ? null : scoreChangeSince(facts, score, cutoff);
+  };
 }
 
 /** A condition turned into one closure per rule, for evaluating 50 segments over a whole book. */

@@ -118,6 +118,29 @@ describe('segment membership', () => {
     expect(membership.count('risky')).toBe(0);
   });
 
+  it('keeps counts and members right as accounts arrive beyond the first book, leave and come back', () => {
+    const membership = new SegmentMembership();
+    const risky: Condition = { kind: 'rule', field: 'risk', op: 'gte', value: 50 };
+    membership.setSegments([{ id: 'risky', name: 'Risky', condition: risky }]);
+    const base = fc.sample(accountArb('a'), { numRuns: 1, seed: 5 })[0]!;
+    const expected = new Set<string>();
+    for (let i = 0; i < 300; i++) {
+      const facts = { ...base, accountId: `n${i}`, risk: i % 3 === 0 ? 80 : 10 };
+      membership.update(facts);
+      if (facts.risk === 80) expected.add(facts.accountId);
+    }
+    for (let i = 0; i < 300; i += 2) {
+      membership.remove(`n${i}`);
+      expected.delete(`n${i}`);
+    }
+    membership.update({ ...base, accountId: 'n0', risk: 90 });
+    expected.add('n0');
+    expect(membership.count('risky')).toBe(expected.size);
+    expect(new Set(membership.members('risky'))).toEqual(expected);
+    expect(membership.has('risky', 'n0')).toBe(true);
+    expect(membership.has('risky', 'n6')).toBe(false);
+  });
+
   it('refuses an unknown field, a wrong operator and a wrong value, saying where', () => {
     const bad = {
       kind: 'group', match: 'all', conditions: [

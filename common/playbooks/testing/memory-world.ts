@@ -12,6 +12,8 @@ export interface MemoryAccount {
   expansion?: number | null;
   healthBand?: 'red' | 'yellow' | 'green' | 'none';
   alerts?: { rule: 'risk-above' | 'health-drop' | 'renewal-red'; raisedAt: string; status: 'open' }[];
+  /** Usage months as the sync server's ingestion rolls product events up into them. */
+  usage?: { month: string; featureEvents: Partial<Record<string, number>> }[];
 }
 
 /**
@@ -67,6 +69,7 @@ export class MemoryWorld implements EngineWorld, EngineWrites {
       tasks,
       activePlaybooks: this.executionsOf(accountId).filter((e) => ACTIVE_STATUSES.has(e.status)).map((e) => e.playbookName),
       primaryContact: { name: 'Pat Champion', email: `pat@${account.domain || 'example.com'}` },
+      usage: entry.usage ?? [],
       today,
     });
   }

@@ -13,6 +13,9 @@ import { ColumnChooser } from './ColumnChooser';
 import { SavedViewsBar } from './SavedViewsBar';
 import { GridEmptyState } from './GridEmptyState';
 import { useGridLayoutPersistence } from './use-grid-layout';
+import { useSegments } from '../segments/segments-store';
+import { SegmentFilter } from './SegmentFilter';
+import { useSegmentTest } from './segment-members';
 import './accounts-page.css';
 
 // CSV parsing and the import schemas load when a person opens the dialog, not with the grid.
@@ -22,7 +25,10 @@ export function AccountsPage() {
   const db = useDatabase();
   const { accounts, loaded } = useAccountsStore();
   useEffect(() => bindGridViewsStore(db), [db]);
-  const grid = useAccountsGrid(accounts);
+  const segments = useSegments()?.segments ?? [];
+  const [segmentId, setSegmentId] = useState('');
+  const segment = segments.find((s) => s.id === segmentId) ?? null;
+  const grid = useAccountsGrid(accounts, useSegmentTest(segment?.condition ?? null));
   useGridLayoutPersistence(db, grid);
   const { rows, selected } = grid;
   const [importOpen, setImportOpen] = useState(false);
@@ -73,8 +79,14 @@ export function AccountsPage() {
           value={grid.search}
           onChange={(event) => grid.setSearch(event.target.value)}
         />
-        {grid.isFiltering && (
-          <button type="button" onClick={grid.clearFilters}>
+        {(grid.isFiltering || segment) && (
+          <button
+            type="button"
+            onClick={() => {
+              grid.clearFilters();
+              setSegmentId('');
+            }}
+          >
             Clear filters
           </button>
         )}
@@ -85,6 +97,7 @@ export function AccountsPage() {
           onOrderChange={grid.setColumnOrder}
           onVisibilityChange={grid.setColumnVisibility}
         />
+        <SegmentFilter segments={segments} selectedId={segmentId} onSelect={setSegmentId} currentState={grid.viewState} shown={rows.length} />
         <SavedViewsBar currentState={grid.viewState} onApply={grid.applyView} selectedId={grid.activeViewId} onSelect={grid.setActiveViewId} />
         <span className="toolbar-spacer" />
         <button type="button" onClick={() => setImportOpen(true)} disabled={!importPermission.allowed} title={importPermission.reason}>
@@ -108,7 +121,15 @@ export function AccountsPage() {
           onToggleRow={grid.toggleRow}
           onToggleAll={grid.toggleAllFiltered}
           filterRevision={grid.filterRevision}
-          empty={<GridEmptyState bookSize={accounts.length} onClearFilters={grid.clearFilters} />}
+          empty={
+            <GridEmptyState
+              bookSize={accounts.length}
+              onClearFilters={() => {
+                grid.clearFilters();
+                setSegmentId('');
+              }}
+            />
+          }
         />
       ) : (
         <p className="muted" aria-busy="true">

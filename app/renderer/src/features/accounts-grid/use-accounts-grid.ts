@@ -19,8 +19,11 @@ import { getKeyedSortedRowModel } from './keyed-sorted-row-model';
 import { getLazyCoreRowModel } from './lazy-core-row-model';
 import { defaultGridTableState, fromGridViewState, toGridViewState } from './grid-view-state';
 
-/** All state of the Accounts grid (view, selection) over the live book; the book itself is never copied. */
-export function useAccountsGrid(accounts: readonly Account[]) {
+/**
+ * All state of the Accounts grid (view, selection) over the live book; the book itself is never copied.
+ * `keep` narrows the book before the column filters (a segment chosen as the grid's filter).
+ */
+export function useAccountsGrid(accounts: readonly Account[], keep: ((account: Account) => boolean) | null = null) {
   const initial = useMemo(() => defaultGridTableState(ACCOUNT_COLUMNS), []);
   const [search, setSearch] = useState(initial.search);
   const [sorting, setSorting] = useState<SortingState>(initial.sorting);
@@ -40,8 +43,9 @@ export function useAccountsGrid(accounts: readonly Account[]) {
   const scoresRevision = useAssessmentsStore((s) => s.revision);
   const data = useMemo(() => {
     const found = searchAccounts(accounts, deferredSearch) as Account[];
+    if (keep) return found.filter(keep);
     return scoresRevision > 0 ? found.slice() : found;
-  }, [accounts, deferredSearch, scoresRevision]);
+  }, [accounts, deferredSearch, scoresRevision, keep]);
 
   const table = useReactTable<Account>({
     data,

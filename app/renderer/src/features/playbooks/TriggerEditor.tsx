@@ -1,5 +1,5 @@
 import type { PlaybookTrigger } from '../../../../../common/playbooks/playbook-definition';
-import { ALERT_RULES } from '../../../../../common/model';
+import { ALERT_RULES, PRODUCT_FEATURES, type ProductFeature } from '../../../../../common/model';
 import { ConditionEditor } from '../segments/ConditionEditor';
 import { useSegments } from '../segments/segments-store';
 
@@ -11,6 +11,7 @@ const KINDS: { kind: PlaybookTrigger['kind']; label: string }[] = [
   { kind: 'alert-raised', label: 'An alert is raised' },
   { kind: 'renewal-date', label: 'Days before renewal' },
   { kind: 'contract-start', label: 'Days after contract start' },
+  { kind: 'product-event', label: 'Product events this month reach' },
   { kind: 'manual', label: 'Started by hand' },
 ];
 
@@ -31,6 +32,8 @@ function defaultTrigger(kind: PlaybookTrigger['kind']): PlaybookTrigger {
       return { kind, daysBefore: 120 };
     case 'contract-start':
       return { kind, daysAfter: 0 };
+    case 'product-event':
+      return { kind, feature: 'integrations', atLeast: 1 };
     case 'manual':
       return { kind };
   }
@@ -111,6 +114,17 @@ export function TriggerEditor({ value, onChange }: { value: PlaybookTrigger; onC
         <label className="block">
           Days after contract start <input type="number" value={value.daysAfter} onChange={(e) => onChange({ ...value, daysAfter: Number(e.target.value) })} />
         </label>
+      )}
+      {value.kind === 'product-event' && (
+        <div className="condition-rule">
+          <input aria-label="Product events at least" type="number" min={1} value={value.atLeast} onChange={(e) => onChange({ ...value, atLeast: Number(e.target.value) })} /> events of
+          <select aria-label="Product feature" value={value.feature} onChange={(e) => onChange({ ...value, feature: e.target.value as ProductFeature })}>
+            {PRODUCT_FEATURES.map((f) => (
+              <option key={f}>{f}</option>
+            ))}
+          </select>
+          in the month (from the product events the team server ingests; once per account and month)
+        </div>
       )}
     </fieldset>
   );
