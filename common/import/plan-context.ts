@@ -15,6 +15,8 @@ export interface FileSetup {
   keep?: readonly string[];
   /** The vendor export it was recognised as, if any (vendor-templates.ts). */
   template?: { label: string } | null;
+  /** The person's saved template it was set up from, if any (saved-templates.ts). */
+  savedTemplateId?: string;
 }
 
 export interface PlanOptions {

@@ -71,3 +71,64 @@ test('an unmapped column kept as a custom field: a grid column to show, filter a
   await expect(panel.locator('[data-field="Customer Priority"] dd')).toHaveText('Platinum');
   await expect(panel.locator('[data-field="Partner Score"] dd')).toHaveText('42');
 });
+
+/** A CRM report whose columns Outpost does not know, then next month's export of it (headers in another order and case). */
+const CRM_MAY = {
+  name: 'crm-may.csv',
+  text: ['Cust Ref,Company,Plan Level,Priority', 'TP-1,Tamarind Payments,Gold,High', 'TP-2,Umber Logistics,Silver,Low'].join('\n'),
+};
+const CRM_JUNE = {
+  name: 'crm-june.csv',
+  text: ['company,cust ref,priority,plan level', 'Vellum Studios,TP-3,High,Gold', 'Tamarind Payments,TP-1,Medium,Gold'].join('\n'),
+};
+
+test('a saved import template is offered for the next file with the same headers and sets it up', async ({ page }) => {
+  await openBook(page);
+  await page.getByRole('link', { name: 'Import' }).click();
+  await dropFiles(page, [CRM_MAY]);
+  await page.getByTestId('import-0-kind').selectOption('accounts');
+  await page.getByTestId('import-0-map-externalId').selectOption('Cust Ref');
+  await page.getByTestId('import-0-map-name').selectOption('Company');
+  await page.getByTestId('import-0-map-tier').selectOption('Plan Level');
+  await page.getByTestId('import-0-value-tier-Gold').selectOption('Enterprise');
+  await page.getByTestId('import-0-value-tier-Silver').selectOption('Mid-Market');
+  await page.getByTestId('import-0-keep-Priority').check();
+  await page.getByTestId('import-0-template-name').fill('CRM monthly');
+  await page.getByTestId('import-0-template-save').click();
+  await expect(page.getByTestId('import-0-template-message')).toContainText('Saved as template “CRM monthly”');
+  await page.getByTestId('import-preview').click();
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-done')).toBeVisible();
+
+  // Templates are kept on the device: after a reload, next month's file is set up from it.
+  await page.reload();
+  await expect(page.getByTestId('import-drop')).toBeVisible({ timeout: 60_000 });
+  await dropFiles(page, [CRM_JUNE]);
+  await expect(page.getByTestId('import-0-template')).toHaveValue(/^template:/);
+  await expect(page.getByTestId('import-0-template').locator('option:checked')).toHaveText('your template “CRM monthly”');
+  await expect(page.getByTestId('import-0-kind')).toHaveValue('accounts');
+  await expect(page.getByTestId('import-0-map-externalId')).toHaveValue('cust ref');
+  await expect(page.getByTestId('import-0-map-tier')).toHaveValue('plan level');
+  await expect(page.getByTestId('import-0-value-tier-Gold')).toHaveValue('Enterprise');
+  await expect(page.getByTestId('import-0-keep-priority')).toBeChecked();
+  // Going back to Outpost's own guess drops the template's choices; choosing the template again restores them.
+  await page.getByTestId('import-0-template').selectOption('');
+  await expect(page.getByTestId('import-0-keep-priority')).not.toBeChecked();
+  await page.getByTestId('import-0-template').selectOption({ label: 'your template “CRM monthly”' });
+  await expect(page.getByTestId('import-0-keep-priority')).toBeChecked();
+
+  await page.getByTestId('import-preview').click();
+  const file = page.getByTestId('import-plan-file-0');
+  await expect(file.getByTestId('count-new')).toHaveText('1');
+  await expect(file.getByTestId('count-updated')).toHaveText('1');
+  await expect(file.getByTestId('count-rejected')).toHaveText('0');
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-done')).toBeVisible();
+
+  await page.getByRole('link', { name: 'Accounts' }).click();
+  await page.getByLabel('Search accounts').fill('Vellum Studios');
+  await expect(gridRows(page)).toHaveCount(1);
+  await expect(gridRows(page).first().locator('[data-column="tier"]')).toHaveText('Enterprise');
+  await page.getByRole('link', { name: 'Vellum Studios' }).click();
+  await expect(page.getByTestId('custom-fields').locator('[data-field="priority"] dd')).toHaveText('High');
+});
