@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OutpostDatabase } from '../db/create-database';
 import { openTestDatabase } from '../db/testing/test-database';
 import type { FileSetup } from './plan-context';
+import { EMPTY_BOOK } from './book-snapshot';
+import { planImport } from './plan-import';
 import { applyTemplate, matchingTemplates, parseSavedTemplates, SAVED_TEMPLATES_CAP, templateFromSetup, withTemplate, type SavedImportTemplate } from './saved-templates';
 import { deleteTemplate, loadSavedTemplates, saveTemplate } from './saved-templates-store';
 import { suggestSetup, valueReadings } from './suggest-setup';
@@ -61,6 +63,14 @@ describe('saved import templates', () => {
     const applied = applyTemplate(guessed, template)!;
     expect(applied.mapping).toMatchObject({ externalId: 'cust_ref', name: 'company', tier: 'plan level', contractStart: 'go live' });
     expect(applied.keep).toEqual(['priority']);
+    expect(applied.keepAs).toEqual({ priority: 'Priority' });
+    // The kept column fills the custom field under the name it had when the template was saved.
+    const planned = planImport(EMPTY_BOOK, [applied], { ownerId: 'u-ann', ownerName: 'Ann Lee', teamId: 'team-east', now: NOW });
+    expect(planned.docs.map((d) => d.after['customFields'])).toEqual([{ Priority: 'High' }, { Priority: 'Medium' }]);
+    // Saved again from this file, the template keeps the name, and the next file fills it too.
+    const resaved = templateFromSetup(applied, 'CRM monthly', 'tpl-1', NOW);
+    expect(resaved.keepAs).toEqual({ priority: 'Priority' });
+    expect(applyTemplate(suggestSetup(parsedTable('crm-july.csv', FIRST.replace('Priority', 'PRIORITY'))), resaved)?.keepAs).toEqual({ PRIORITY: 'Priority' });
     expect(applied.savedTemplateId).toBe('tpl-1');
     expect(applied.template?.label).toContain('CRM monthly');
     expect(valueReadings(applied, 'tier').map((r) => [r.value, r.reads])).toEqual([

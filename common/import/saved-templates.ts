@@ -22,6 +22,8 @@ export interface SavedImportTemplate {
   formats: Record<string, ColumnFormat>;
   /** Accounts files: headers kept as custom fields. */
   keep: string[];
+  /** Kept header -> custom field name, where they differ (a template saved from a file set up by another). */
+  keepAs?: Record<string, string>;
   savedAt: string;
 }
 
@@ -43,6 +45,7 @@ const templateSchema = z.object({
     z.object({ dates: z.enum(['month-first', 'day-first']).optional(), decimals: z.enum(['point', 'comma']).optional() }),
   ),
   keep: z.array(headerSchema).max(1000),
+  keepAs: z.record(headerSchema, headerSchema).optional(),
   savedAt: z.string().max(40),
 });
 const storedSchema = z.object({ templates: z.array(z.unknown()).max(1000) });
@@ -90,6 +93,9 @@ export function templateFromSetup(setup: FileSetup, name: string, id: string, no
     valueMaps,
     formats,
     keep: setup.kind === 'accounts' ? (setup.keep ?? []).filter((h) => headers.has(h)) : [],
+    ...(setup.kind === 'accounts' && setup.keepAs && Object.keys(setup.keepAs).length > 0
+      ? { keepAs: Object.fromEntries(Object.entries(setup.keepAs).filter(([h]) => (setup.keep ?? []).includes(h) && headers.has(h))) }
+      : {}),
     savedAt: now.toISOString(),
   };
 }
@@ -110,6 +116,8 @@ export function applyTemplate(setup: FileSetup, template: SavedImportTemplate): 
     mapping,
     options: { valueMaps: copy(template.valueMaps), formats: copy(template.formats) },
     keep: template.kind === 'accounts' ? template.keep.map(here).filter((h): h is string => h !== null) : [],
+    // Custom fields keep the template's names, so this month's "priority" column fills last month's "Priority".
+    keepAs: template.kind === 'accounts' ? Object.fromEntries(template.keep.map((h) => [here(h), template.keepAs?.[h] ?? h] as const).filter((e): e is [string, string] => e[0] !== null && e[0] !== e[1])) : {},
     template: { label: `your template “${template.name}”` },
     savedTemplateId: template.id,
   };

@@ -130,5 +130,5 @@ test('a saved import template is offered for the next file with the same headers
   await expect(gridRows(page)).toHaveCount(1);
   await expect(gridRows(page).first().locator('[data-column="tier"]')).toHaveText('Enterprise');
   await page.getByRole('link', { name: 'Vellum Studios' }).click();
-  await expect(page.getByTestId('custom-fields').locator('[data-field="priority"] dd')).toHaveText('High');
+  await expect(page.getByTestId('custom-fields').locator('[data-field="Priority"] dd')).toHaveText('High');
 });
