@@ -1,6 +1,7 @@
 import type { RxCollection } from 'rxdb';
 import type { OutpostDatabase } from '../db/create-database';
 import { stampChanges, stampNew } from '../db/stamp-writes';
+import { holdReactions } from '../db/write-hold';
 import type { ImportPlan } from './plan-import';
 import { canonical, contentOf, sameContent, type Content, type ImportCollection } from './working-set';
 
@@ -130,6 +131,16 @@ function groupByCollection<T extends { c: ImportCollection }>(items: readonly T[
  */
 export async function commitPlan(db: OutpostDatabase, plan: ImportPlan, options: CommitOptions): Promise<ImportBatch | null> {
   if (plan.docs.length === 0 && Object.keys(plan.subscriptionLinks).length === 0) return null;
+  // Watchers of every write (the scoring engine) react once, after the last chunk, not after each.
+  const release = holdReactions(db);
+  try {
+    return await writePlan(db, plan, options);
+  } finally {
+    release();
+  }
+}
+
+async function writePlan(db: OutpostDatabase, plan: ImportPlan, options: CommitOptions): Promise<ImportBatch> {
   const batchId = options.batchId ?? crypto.randomUUID();
   const writes: { c: ImportCollection; doc: Record<string, unknown> }[] = [];
   const entries: BatchEntry[] = [];
@@ -253,7 +264,13 @@ export async function undoImportBatch(db: OutpostDatabase, batchId: string): Pro
   const head = await readLocal<BatchHead>(db, headId(batchId));
   if (!head) throw new Error(`No import batch ${batchId} is recorded on this device.`);
   if (head.status !== 'committed') throw new Error(`Import batch ${batchId} is ${head.status}; only a committed import can be undone.`);
-  const { skipped } = await rollBack(db, head, await readEntries(db, head));
+  const release = holdReactions(db);
+  let skipped: number;
+  try {
+    ({ skipped } = await rollBack(db, head, await readEntries(db, head)));
+  } finally {
+    release();
+  }
   const undone: BatchHead = { ...head, status: 'undone', skippedOnUndo: skipped };
   await writeLocal(db, headId(batchId), undone);
   return publicBatch(undone);

@@ -13,8 +13,12 @@ export interface FileSetup {
   options?: ReadOptions;
   /** Accounts files: unmapped headers kept as custom fields. */
   keep?: readonly string[];
+  /** Kept header -> the custom field's name when it is not the header (a saved template's spelling). */
+  keepAs?: Readonly<Record<string, string>>;
   /** The vendor export it was recognised as, if any (vendor-templates.ts). */
   template?: { label: string } | null;
+  /** The person's saved template it was set up from, if any (saved-templates.ts). */
+  savedTemplateId?: string;
 }
 
 export interface PlanOptions {

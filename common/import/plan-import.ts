@@ -180,7 +180,8 @@ function planAccounts(rows: FileRows<AccountImportRow>, { index, ws, options, ne
     const cells = rowByLine.get(record.line) ?? [];
     for (const header of keptColumns) {
       const value = (cells[table.headers.indexOf(header)] ?? '').trim();
-      if (value) custom[header.startsWith(CUSTOM_FIELD_PREFIX) ? header.slice(CUSTOM_FIELD_PREFIX.length) : header] = value;
+      const name = rows.setup.keepAs?.[header] ?? header;
+      if (value) custom[name.startsWith(CUSTOM_FIELD_PREFIX) ? name.slice(CUSTOM_FIELD_PREFIX.length) : name] = value;
     }
     const existingId = index.idOf('accounts', fields.externalId) ?? ws.createdId('accounts', fields.externalId);
     if (existingId) {

@@ -6,6 +6,7 @@ import type { OutpostDatabase } from '../db/create-database';
 import { createSchemaValidator } from '../db/schema-validator';
 import { stampChanges, stampNew } from '../db/stamp-writes';
 import { openTestDatabase } from '../db/testing/test-database';
+import { holdReactions } from '../db/write-hold';
 import { seedDemoBook } from '../demo/seed-demo-book';
 import { trainGradientBoostedTrees } from '../ml/gradient-boosted-trees';
 import { exportTreesToOnnx } from '../ml/onnx/export-trees';
@@ -121,6 +122,30 @@ describe('scoring engine on a real local book', () => {
     expect(after.health!).toBeLessThan(before.health ?? 101);
     expect(usageScore(after)).toBeLessThan(usageScore(before));
     expect(after.risk).not.toBe(before.risk);
+    stop();
+  });
+
+  it('while an import holds reactions, queues the accounts it writes and scores them once the hold ends', async () => {
+    const book = await seededBook(12);
+    const scoring = newEngine(book);
+    await scoring.scoreAll();
+    const stop = scoring.watch(20);
+    const before = (await assessments(book)).sort((a, b) => usageScore(b) - usageScore(a))[0]!;
+    const scoredAt: number[] = [];
+    const sub = book.riskassessments.$.subscribe(() => scoredAt.push(Date.now()));
+    const release = holdReactions(book);
+    const months = (await book.usage.find({ selector: { accountId: before.accountId } }).exec()).sort((a, b) => b.month.localeCompare(a.month)).slice(0, 3);
+    for (const month of months) await month.incrementalPatch(stampChanges(month.fieldStamps, { activeUsers: month.activeUsers.map((u) => (u === null ? null : 1)) }));
+    // Many debounce periods later, still nothing rescored (a slow machine can only make this pass, never fail wrongly).
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(scoredAt).toEqual([]);
+    const changed = firstValueFrom(book.riskassessments.findOne(before.accountId).$.pipe(filter((d) => d !== null && d.health !== before.health)));
+    const releasedAt = Date.now();
+    release();
+    const after = (await changed)!.toJSON() as RiskAssessment;
+    expect(usageScore(after)).toBeLessThan(usageScore(before));
+    expect(scoredAt.every((t) => t >= releasedAt)).toBe(true);
+    sub.unsubscribe();
     stop();
   });
 

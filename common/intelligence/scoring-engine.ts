@@ -1,6 +1,7 @@
 import type { RxDocumentData } from 'rxdb';
 import { Subject, type Subscription, bufferTime, filter, merge, map } from 'rxjs';
 import type { OutpostDatabase } from '../db/create-database';
+import { reactionsHeld, reactionsHeld$ } from '../db/write-hold';
 import { BatchStamps, stampChanges } from '../db/stamp-writes';
 import { type Account, type Alert, type RiskAssessment, teamSettingId } from '../model';
 import { FEATURE_COUNT, scoringCutoff } from './account-features';
@@ -388,16 +389,34 @@ export class ScoringEngine {
       map((event) => (event.documentData as { accountId?: string } | undefined)?.accountId ?? (event.previousDocumentData as { accountId?: string } | undefined)?.accountId),
       filter((id): id is string => typeof id === 'string'),
     );
+    const held = new Set<string>();
+    const score = (ids: readonly string[]) => {
+      // A big import or sync pull: one pass over the book beats thousands of per-account lookups.
+      const job = new Set(ids).size > BULK_RESCORE_ACCOUNTS ? this.scoreAll() : this.rescore([...ids]);
+      void job.catch((error: unknown) => this.setStatus({ message: error instanceof Error ? error.message : String(error) }));
+    };
     const subscription = merge(accountEvents, childEvents, this.changes)
       .pipe(
         bufferTime(debounceMs),
         filter((ids) => ids.length > 0),
       )
       .subscribe((ids) => {
-        // A big import or sync pull: one pass over the book beats thousands of per-account lookups.
-        const job = new Set(ids).size > BULK_RESCORE_ACCOUNTS ? this.scoreAll() : this.rescore(ids);
-        void job.catch((error: unknown) => this.setStatus({ message: error instanceof Error ? error.message : String(error) }));
+        // During a long run of writes (an import's commit) the accounts are queued and scored once it ends.
+        if (reactionsHeld(this.db)) {
+          for (const id of ids) held.add(id);
+          return;
+        }
+        score(ids);
       });
+    subscription.add(
+      reactionsHeld$(this.db).subscribe((isHeld) => {
+        if (isHeld || held.size === 0) return;
+        // Through the buffer, so they are scored in one batch with the last writes' own events.
+        const ids = [...held];
+        held.clear();
+        for (const id of ids) this.changes.next(id);
+      }),
+    );
     subscription.add(
       this.db.teamsettings.$.subscribe((event) => {
         // A promoted or restored model: open it before rescoring the book.

@@ -7,6 +7,7 @@ import { AccountHeader } from './AccountHeader';
 import { ActivityForm } from './ActivityForm';
 import { ActivityTimeline } from './ActivityTimeline';
 import { ContactsPanel } from './ContactsPanel';
+import { CustomFieldsPanel } from './CustomFieldsPanel';
 import { FieldHistoryPanel } from './FieldHistoryPanel';
 import { RevenuePanel } from './RevenuePanel';
 import { SharedNotesPanel } from '../shared-notes/SharedNotesPanel';
@@ -67,6 +68,7 @@ export function AccountWorkbench({ accountId }: { accountId: string }) {
         <div className="workbench-column">
           <AccountScoresPanel account={doc} />
           <AccountDetails doc={doc} />
+          <CustomFieldsPanel account={doc} />
           <FieldHistoryPanel doc={doc} />
           <RevenuePanel account={doc} events={revenue} />
         </div>

@@ -6,7 +6,6 @@ import { useDatabase } from '../../db/database-context';
 import { getBridge } from '../../bridge/bridge';
 import { useEditPermission } from '../../session/use-edit-permission';
 import { todayIsoDate } from '../../../../../common/model/derived-fields';
-import { ACCOUNT_COLUMNS } from './grid-columns';
 import { useAccountsGrid } from './use-accounts-grid';
 import { AccountsGrid } from './AccountsGrid';
 import { ColumnChooser } from './ColumnChooser';
@@ -91,7 +90,7 @@ export function AccountsPage() {
           </button>
         )}
         <ColumnChooser
-          columns={ACCOUNT_COLUMNS}
+          columns={grid.allColumns}
           order={grid.columnOrder}
           visibility={grid.columnVisibility}
           onOrderChange={grid.setColumnOrder}

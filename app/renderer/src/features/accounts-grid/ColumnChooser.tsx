@@ -2,6 +2,7 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { ColumnOrderState, VisibilityState } from '@tanstack/react-table';
 import type { AccountColumn } from './account-columns';
 import { moveColumn } from './grid-view-state';
+import { isCustomColumnId } from '../../../../../common/book-views/custom-field-columns';
 
 interface ColumnChooserProps {
   columns: readonly AccountColumn[];
@@ -53,6 +54,7 @@ export function ColumnChooser({ columns, order, visibility, onOrderChange, onVis
                   onChange={() => onVisibilityChange({ ...visibility, [column.id]: !visible })}
                 />
                 {column.label}
+                {isCustomColumnId(column.id) && <span className="muted column-chooser-tag"> · custom field</span>}
               </label>
               <button
                 type="button"

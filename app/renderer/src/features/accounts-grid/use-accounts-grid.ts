@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import {
   getFilteredRowModel,
   useReactTable,
@@ -11,6 +11,8 @@ import type { Account } from '../../../../../common/model';
 import { searchAccounts } from '../../../../../common/book-views/grid-filters';
 import { todayIsoDate } from '../../../../../common/model/derived-fields';
 import type { GridViewState } from '../../../../../common/book-views/grid-view';
+import { customFieldSpecs, customFieldSpecsKey } from '../../../../../common/book-views/custom-field-columns';
+import { customColumns } from './custom-columns';
 import type { AccountColumn, AccountColumnContext } from './account-columns';
 import { ACCOUNT_COLUMNS } from './grid-columns';
 import { buildTableColumns } from './table-columns';
@@ -36,7 +38,17 @@ export function useAccountsGrid(accounts: readonly Account[], keep: ((account: A
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
 
   const context = useMemo<AccountColumnContext>(() => ({ today: todayIsoDate() }), []);
-  const tableColumns = useMemo(() => buildTableColumns(ACCOUNT_COLUMNS, context), [context]);
+  // The grid's own columns, then one per custom field in the book (kept columns of imports), rebuilt only when the
+  // set of custom fields changes, not on every edit.
+  const specs = useMemo(() => customFieldSpecs(accounts), [accounts]);
+  const specsKey = customFieldSpecsKey(specs);
+  const specsRef = useRef(specs);
+  specsRef.current = specs;
+  const allColumns = useMemo<readonly AccountColumn[]>(
+    () => (specsKey === '' ? ACCOUNT_COLUMNS : [...ACCOUNT_COLUMNS, ...customColumns(specsRef.current)]),
+    [specsKey],
+  );
+  const tableColumns = useMemo(() => buildTableColumns(allColumns, context), [allColumns, context]);
   const deferredSearch = useDeferredValue(search);
   // Score columns (health / risk / expansion) read the scores store: a new scores revision gives the table a new data
   // array, because TanStack caches each row's values until its data changes.
@@ -46,6 +58,24 @@ export function useAccountsGrid(accounts: readonly Account[], keep: ((account: A
     if (keep) return found.filter(keep);
     return scoresRevision > 0 ? found.slice() : found;
   }, [accounts, deferredSearch, scoresRevision, keep]);
+
+  // Custom fields that appear (an import) join the column list hidden; ones gone (an undo) leave it, with their
+  // sorting and filters.
+  const stateRef = useRef({ columnOrder, columnVisibility, sorting, columnFilters, search });
+  stateRef.current = { columnOrder, columnVisibility, sorting, columnFilters, search };
+  useEffect(() => {
+    const current = stateRef.current;
+    const next = fromGridViewState(toGridViewState(current), allColumns);
+    if (!sameIds(next.columnOrder, current.columnOrder)) {
+      setColumnOrder(next.columnOrder);
+      setColumnVisibility(next.columnVisibility);
+    }
+    if (next.sorting.length !== current.sorting.length) setSorting(next.sorting);
+    if (next.columnFilters.length !== current.columnFilters.length) {
+      setColumnFilters(next.columnFilters);
+      setFilterRevision((r) => r + 1);
+    }
+  }, [allColumns]);
 
   const table = useReactTable<Account>({
     data,
@@ -65,12 +95,12 @@ export function useAccountsGrid(accounts: readonly Account[], keep: ((account: A
   const rows = table.getRowModel().rows;
 
   const visibleColumns = useMemo(() => {
-    const byId = new Map(ACCOUNT_COLUMNS.map((c) => [c.id, c]));
+    const byId = new Map(allColumns.map((c) => [c.id, c]));
     return columnOrder
       .filter((id) => columnVisibility[id] !== false)
       .map((id) => byId.get(id))
       .filter((c): c is AccountColumn => c !== undefined);
-  }, [columnOrder, columnVisibility]);
+  }, [allColumns, columnOrder, columnVisibility]);
 
   const toggleRow = useCallback((id: string) => {
     setSelected((previous) => {
@@ -95,7 +125,7 @@ export function useAccountsGrid(accounts: readonly Account[], keep: ((account: A
   const viewState = (): GridViewState => toGridViewState({ columnOrder, columnVisibility, sorting, columnFilters, search });
 
   const applyView = (view: GridViewState) => {
-    const state = fromGridViewState(view, ACCOUNT_COLUMNS);
+    const state = fromGridViewState(view, allColumns);
     setColumnOrder(state.columnOrder);
     setColumnVisibility(state.columnVisibility);
     setSorting(state.sorting);
@@ -106,7 +136,7 @@ export function useAccountsGrid(accounts: readonly Account[], keep: ((account: A
 
   /** Restores column choices (order, hidden) against today's columns, as a saved view's are. */
   const applyColumns = (columns: Pick<GridViewState, 'columnOrder' | 'hiddenColumns'>) => {
-    const state = fromGridViewState({ ...toGridViewState(defaultGridTableState(ACCOUNT_COLUMNS)), ...columns }, ACCOUNT_COLUMNS);
+    const state = fromGridViewState({ ...toGridViewState(defaultGridTableState(allColumns)), ...columns }, allColumns);
     setColumnOrder(state.columnOrder);
     setColumnVisibility(state.columnVisibility);
   };
@@ -121,6 +151,8 @@ export function useAccountsGrid(accounts: readonly Account[], keep: ((account: A
     table,
     rows,
     visibleColumns,
+    /** Every column a person can show: the grid's own, then the book's custom fields. */
+    allColumns,
     context,
     search,
     setSearch,
@@ -142,3 +174,5 @@ export function useAccountsGrid(accounts: readonly Account[], keep: ((account: A
     clearFilters,
   };
 }
+
+const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id, i) => id === b[i]);

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { OutpostDatabase } from '../../../../../common/db/create-database';
 import type { SavedGridView } from '../../../../../common/book-views/grid-view';
 import { useGridViewsStore } from './grid-views-store';
+import { useAccountsStore } from '../../stores/accounts-store';
 import { loadGridLayout, saveGridLayout, saveViewColumns } from './grid-layout';
 import type { useAccountsGrid } from './use-accounts-grid';
 
@@ -15,12 +16,14 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
  */
 export function useGridLayoutPersistence(db: OutpostDatabase, grid: Grid): void {
   const viewsLoaded = useGridViewsStore((s) => s.loaded);
+  // The book's custom fields are columns too: restore once they are known, so a shown custom column stays shown.
+  const accountsLoaded = useAccountsStore((s) => s.loaded);
   const [restored, setRestored] = useState(false);
   const gridRef = useRef(grid);
   gridRef.current = grid;
 
   useEffect(() => {
-    if (restored || !viewsLoaded) return;
+    if (restored || !viewsLoaded || !accountsLoaded) return;
     let cancelled = false;
     void loadGridLayout(db)
       .then((layout) => {
@@ -40,7 +43,7 @@ export function useGridLayoutPersistence(db: OutpostDatabase, grid: Grid): void 
     return () => {
       cancelled = true;
     };
-  }, [db, restored, viewsLoaded]);
+  }, [db, restored, viewsLoaded, accountsLoaded]);
 
   const { columnOrder, columnVisibility, activeViewId } = grid;
   useEffect(() => {

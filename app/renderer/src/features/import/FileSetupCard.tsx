@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { IMPORT_KIND_SPECS, IMPORT_KINDS, type ImportKind } from '../../../../../common/import';
 import { missingRequiredColumns } from '../../../../../common/import/column-mapping';
 import type { FileSetup } from '../../../../../common/import/plan-context';
@@ -9,10 +10,12 @@ interface Props {
   index: number;
   setup: FileSetup;
   onChange(setup: FileSetup): void;
+  /** The saved-template controls of this file. */
+  children?: ReactNode;
 }
 
 /** One file of the import: what it holds, which column fills which field, value maps, formats, kept columns. */
-export function FileSetupCard({ index, setup, onChange }: Props) {
+export function FileSetupCard({ index, setup, onChange, children }: Props) {
   const spec = IMPORT_KIND_SPECS[setup.kind];
   const missing = missingRequiredColumns(setup.kind, setup.mapping);
   const mapped = new Set(Object.values(setup.mapping).filter(Boolean));
@@ -53,6 +56,7 @@ export function FileSetupCard({ index, setup, onChange }: Props) {
           </select>
         </label>
       </header>
+      {children}
       {missing.length > 0 && (
         <p className="import-refusal" role="alert" data-testid={`${prefix}-missing`}>
           No column for {missing.map((m) => `"${m}"`).join(', ')}: map one below.

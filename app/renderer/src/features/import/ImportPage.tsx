@@ -13,6 +13,9 @@ import type { FileSetup } from '../../../../../common/import/plan-context';
 import { planImport, type ImportPlan } from '../../../../../common/import/plan-import';
 import { readSources } from '../../../../../common/import/read-sources';
 import { suggestSetup } from '../../../../../common/import/suggest-setup';
+import { applyTemplate, matchingTemplates, templateFromSetup, type SavedImportTemplate } from '../../../../../common/import/saved-templates';
+import { deleteTemplate, loadSavedTemplates, saveTemplate } from '../../../../../common/import/saved-templates-store';
+import { SavedTemplateBar } from './SavedTemplateBar';
 import { useDatabase } from '../../db/database-context';
 import { LOCAL_USER } from '../../session/local-user';
 import { useActingUser } from '../../session/use-edit-permission';
@@ -40,6 +43,7 @@ export function ImportPage() {
   const [refusals, setRefusals] = useState<ImportRefusal[]>([]);
   const [phase, setPhase] = useState<Phase>({ name: 'setup' });
   const [history, setHistory] = useState<ImportBatch[]>([]);
+  const [templates, setTemplates] = useState<SavedImportTemplate[]>([]);
   const [message, setMessage] = useState('');
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -59,7 +63,16 @@ export function ImportPage() {
     if (files.length === 0) return;
     setPhase({ name: 'working', what: 'Reading the files…' });
     const read = await readSources(pickedFiles(files));
-    setSetups((current) => [...current, ...read.tables.map((t) => suggestSetup(t))]);
+    // A file with the headers of a saved template is set up from the newest such template (the person can go back
+    // to Outpost's own guess).
+    const saved = await loadSavedTemplates(db).catch(() => [] as SavedImportTemplate[]);
+    setTemplates(saved);
+    const setUp = (table: (typeof read.tables)[number]): FileSetup => {
+      const guess = suggestSetup(table);
+      const match = matchingTemplates(saved, table.headers)[0];
+      return (match && applyTemplate(guess, match)) || guess;
+    };
+    setSetups((current) => [...current, ...read.tables.map(setUp)]);
     setRefusals((current) => [...current, ...read.refusals]);
     setPhase({ name: 'setup' });
   }
@@ -114,6 +127,23 @@ export function ImportPage() {
     setPhase({ name: 'setup' });
   }
 
+  const updateSetup = (i: number, next: FileSetup) => setSetups((all) => all.map((s, k) => (k === i ? next : s)));
+
+  async function saveSetupAsTemplate(i: number, name: string): Promise<string | null> {
+    const setup = setups[i];
+    if (!setup) return 'The file is no longer in the import.';
+    const result = await saveTemplate(db, templateFromSetup(setup, name, newTemplateId(), new Date()));
+    if (!result.ok) return result.reason;
+    setTemplates(result.templates);
+    updateSetup(i, { ...setup, savedTemplateId: result.saved.id, template: { label: `your template “${result.saved.name}”` } });
+    return null;
+  }
+
+  async function removeTemplate(template: SavedImportTemplate) {
+    setTemplates(await deleteTemplate(db, template.id));
+    setSetups((all) => all.map((s) => (s.savedTemplateId === template.id ? { ...s, savedTemplateId: undefined, template: null } : s)));
+  }
+
   function startOver() {
     setSetups([]);
     setRefusals([]);
@@ -165,7 +195,16 @@ export function ImportPage() {
             </p>
           ))}
           {setups.map((setup, i) => (
-            <FileSetupCard key={`${setup.table.fileName}:${i}`} index={i} setup={setup} onChange={(next) => setSetups((all) => all.map((s, k) => (k === i ? next : s)))} />
+            <FileSetupCard key={`${setup.table.fileName}:${i}`} index={i} setup={setup} onChange={(next) => updateSetup(i, next)}>
+              <SavedTemplateBar
+                prefix={`import-${i}`}
+                matches={matchingTemplates(templates, setup.table.headers)}
+                appliedId={setup.savedTemplateId}
+                onApply={(template) => updateSetup(i, (template && applyTemplate(setup, template)) || suggestSetup(setup.table))}
+                onSave={(name) => saveSetupAsTemplate(i, name)}
+                onDelete={(template) => void removeTemplate(template)}
+              />
+            </FileSetupCard>
           ))}
           {setups.length > 0 && (
             <div className="import-footer">
@@ -233,4 +272,10 @@ export function ImportPage() {
       <ImportHistory batches={history} busy={busy} onUndo={(id) => void undo(id)} />
     </div>
   );
+}
+
+function newTemplateId(): string {
+  return typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function'
+    ? `template:${crypto.randomUUID()}`
+    : `template:${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
