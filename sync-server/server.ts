@@ -260,6 +260,11 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       return 'status' in access ? access : { ...access, userId: session.record.id, sessionId: session.sessionId, expiresAt: session.expiresAt };
     },
     live,
+    recheck: async (userId, accountId) => {
+      const record = await users.getUser(userId);
+      if (!record || record.disabled) return { status: 401, message: 'This account is disabled' };
+      return notesAccess(toAccessUser(record), await collectionFor('accounts').store.read(accountId));
+    },
     authorizePlaybook: async (token) => {
       const session = await sessionOf(token);
       if (session instanceof HttpError) return { status: 401, message: session.message };
