@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { canRead, canWrite, type AccessUser, type ScopedDocument } from '../../common/sync/access-policy';
 import { parseNotesAuth } from '../../common/sync/notes-handshake';
 import type { LiveConnections } from '../http/live-connections';
+import { compactWholeRange } from '../storage/storage';
 
 /**
  * Collaborative free-text notes: a y-websocket-protocol server for Yjs documents, one room per account, kept in
@@ -274,7 +275,7 @@ export class YjsRooms {
     }
   }
 
-  /** Erases an account's notes: its sockets close, and every stored update of the document is deleted. */
+  /** Erases an account's notes: its sockets close, every stored update of the document is deleted and compacted away. */
   async erase(accountId: string): Promise<void> {
     const name = `notes/${accountId}`;
     const loaded = this.rooms.get(name);
@@ -287,6 +288,16 @@ export class YjsRooms {
     }
     await Promise.all(this.pendingWrites);
     await this.persistence.clearDocument(name);
+    // The deleted updates stay in LevelDB's log and table files until a compaction reaches them: compact everything.
+    // (y-leveldb logs and swallows an error inside its transaction: a failure shows as a result other than true.)
+    const compacted = await this.persistence._transact(async (db) => {
+      await compactWholeRange({
+        del: (key) => db.del(key, { keyEncoding: 'buffer' }),
+        compactRange: (start, end) => db.compactRange(start, end, { keyEncoding: 'buffer' }),
+      });
+      return true;
+    });
+    if (compacted !== true) throw new Error('Compacting the notes storage after an erase failed');
   }
 
   /** Closes every connection, then resolves once every update received so far is on disk. */
