@@ -92,7 +92,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const tokens = new TokenIssuer(loadOrCreateSecret(options.dataDir), options.tokenTtls ?? DEFAULT_TTLS);
   const keyApart = loadOrCreateKeyApart(options.keyFile ?? `${resolve(options.dataDir)}.key`);
   const totpKey = subKey(keyApart, 'totp-secrets');
-  const users = new UserDirectory(open('directory'));
+  const users = new UserDirectory(open('directory'), subKey(keyApart, 'email-claims'));
   const audit = new AuditLog(open<AuditEntry>('audit'), subKey(keyApart, 'audit-chain'));
   const chain = await audit.verify();
   if (!chain.ok) console.error(`sync-server: AUDIT LOG TAMPERED: ${chain.problem}`);

@@ -123,6 +123,7 @@ export function privacyRoutes(services: ServerServices): Route[] {
           if (owned.length) throw new HttpError(409, `${person.name} still owns ${owned.length} account(s): re-assign them first`, {}, 'REQ005');
           services.live.end(person.id, 'erased');
           await users.deleteUser(person.id);
+          await users.compact();
           sendJson(ctx.res, 200, { erased: { person: 1 } });
           return;
         }
