@@ -208,16 +208,22 @@ export class YjsRooms {
         if (joins.size === 0 && this.joining.get(target.accountId) === joins) this.joining.delete(target.accountId);
       };
       void (async () => {
-        const access = await target.authorize(token).catch((): RefusedAccess => ({ status: 403, message: 'Access check failed' }));
-        if ((state as string) === 'closed') return done();
-        if ('status' in access) return (done(), close(access.status === 401 ? CLOSE_UNAUTHORIZED : CLOSE_FORBIDDEN, access.message));
-        if (this.closing) return (done(), close(1001, 'Server is shutting down'));
-        ws.off('message', onMessage);
-        state = 'joined';
-        const name = target.room(access);
-        let room = await this.room(name);
-        if (room.unloaded) room = await this.room(name);
-        done();
+        let access: GrantedAccess & { teamId?: string };
+        let room: Room;
+        try {
+          const checked = await target.authorize(token).catch((): RefusedAccess => ({ status: 403, message: 'Access check failed' }));
+          if ((state as string) === 'closed') return;
+          if ('status' in checked) return close(checked.status === 401 ? CLOSE_UNAUTHORIZED : CLOSE_FORBIDDEN, checked.message);
+          if (this.closing) return close(1001, 'Server is shutting down');
+          access = checked;
+          ws.off('message', onMessage);
+          state = 'joined';
+          const name = target.room(access);
+          room = await this.room(name);
+          if (room.unloaded) room = await this.room(name);
+        } finally {
+          done();
+        }
         if (join.stale || (liveMark !== undefined && this.options.live!.endedSince(access.userId, liveMark))) {
           state = 'closed';
           ws.close(CLOSE_UNAUTHORIZED, 'Access changed while joining; reconnect');
