@@ -92,7 +92,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const tokens = new TokenIssuer(loadOrCreateSecret(options.dataDir), options.tokenTtls ?? DEFAULT_TTLS);
   const keyApart = loadOrCreateKeyApart(options.keyFile ?? `${resolve(options.dataDir)}.key`);
   const totpKey = subKey(keyApart, 'totp-secrets');
-  const users = new UserDirectory(open('directory'));
+  const users = new UserDirectory(open('directory'), subKey(keyApart, 'email-claims'));
   const audit = new AuditLog(open<AuditEntry>('audit'), subKey(keyApart, 'audit-chain'));
   const chain = await audit.verify();
   if (!chain.ok) console.error(`sync-server: AUDIT LOG TAMPERED: ${chain.problem}`);
@@ -260,6 +260,11 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       return 'status' in access ? access : { ...access, userId: session.record.id, sessionId: session.sessionId, expiresAt: session.expiresAt };
     },
     live,
+    recheck: async (userId, accountId) => {
+      const record = await users.getUser(userId);
+      if (!record || record.disabled) return { status: 401, message: 'This account is disabled' };
+      return notesAccess(toAccessUser(record), await collectionFor('accounts').store.read(accountId));
+    },
     authorizePlaybook: async (token) => {
       const session = await sessionOf(token);
       if (session instanceof HttpError) return { status: 401, message: session.message };

@@ -162,6 +162,8 @@ export function adminRoutes(services: ServerServices): Route[] {
       return current.ownerId === scope.ownerId && current.teamId === scope.teamId ? null : next;
     });
     if (refused) return refusal;
+    // Those in the account's notes who may no longer read it (or whose write access changed) are closed before the answer.
+    if (written) await services.notes().accountChanged(accountId);
     if (!written && !(await accounts.exists(accountId))) return { status: 'missing' };
     // Dependents follow even when the account had already moved (e.g. a retry after a crash between the two): they
     // come from the team it last left then.

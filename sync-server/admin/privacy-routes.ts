@@ -123,6 +123,7 @@ export function privacyRoutes(services: ServerServices): Route[] {
           if (owned.length) throw new HttpError(409, `${person.name} still owns ${owned.length} account(s): re-assign them first`, {}, 'REQ005');
           services.live.end(person.id, 'erased');
           await users.deleteUser(person.id);
+          await users.compact();
           sendJson(ctx.res, 200, { erased: { person: 1 } });
           return;
         }
@@ -135,6 +136,8 @@ export function privacyRoutes(services: ServerServices): Route[] {
             if (await store.erase(doc.id, (each) => redactedTombstone(each, schema as never), services.serverClock.now())) counts[name] = (counts[name] ?? 0) + 1;
           }
         }
+        // Then the former revisions and the values LevelDB still keeps in its files are compacted away.
+        for (const name of Object.keys(found)) await collectionFor(name).store.compactStorage();
         if (subject.kind === 'account') await services.notes().erase(subject.id);
         sendJson(ctx.res, 200, { erased: counts });
       },

@@ -10,6 +10,7 @@ import { HybridLogicalClock } from '../../common/clock/hlc';
 import { withTokenHandshake } from '../../common/sync/notes-handshake';
 import { ADMIN, api, login, pullAll, seedTeams, startTestServer, type Member, type TestServer } from '../testing/test-server';
 import { accountFixture, activityFixture, contactFixture, eventually } from '../testing/test-replicas';
+import { leveldbFolderText } from '../testing/leveldb-files';
 
 // Finding 7: no erase or export of a person's or an account's data; a "deleted" contact kept name and email in its
 // tombstone and in departed copies.
@@ -37,6 +38,8 @@ const push = (member: Member, collection: string, doc: object) =>
 describe('export and erase of an account', () => {
   it('exports everything held as JSON and CSV, then erases it everywhere on the server', async () => {
     expect((await push(team.repA, 'accounts', accountFixture('gdpr-acc', team.repA, clock, { name: 'Quixote Holdings' }))).status).toBe(200);
+    // Not erased: the raw scan must still find it (the scan reads what it should).
+    expect((await push(team.repA, 'accounts', accountFixture('kept-acc', team.repA, clock))).status).toBe(200);
     const contact = { ...contactFixture('gdpr-con', 'gdpr-acc', team.repA, clock), name: 'Zelda Quixote', email: 'zelda.quixote@secret.example' };
     expect((await push(team.repA, 'contacts', contact)).status).toBe(200);
     const activity = { ...activityFixture('gdpr-act', 'gdpr-acc', team.repA, clock), body: 'Talked about Zelda divorce' };
@@ -88,8 +91,7 @@ describe('export and erase of an account', () => {
 
   it('leaves no erased value in any stored document, revision, change or note', async () => {
     // Every database the server keeps, read through PouchDB after the server stopped: every document, every revision
-    // it still has a body for, the whole changes feed. (Raw LevelDB files may keep superseded bytes until LevelDB's
-    // own background compaction rewrites them; see docs/ARCHITECTURE.md, "Erase and export".)
+    // it still has a body for, the whole changes feed.
     await t.server.close();
     stopped = true;
     let text = '';
@@ -115,5 +117,14 @@ describe('export and erase of an account', () => {
     await notes.destroy();
     expect(text).toContain('gdpr-con');
     expect(SECRETS.filter((secret) => text.includes(secret))).toEqual([]);
+  });
+
+  it('leaves no erased value in the bytes of the data folder (logs, tables, superseded values)', () => {
+    // What anyone with the data folder could read: LevelDB keeps overwritten and deleted values in its log and table
+    // files until a compaction drops them, so erase must compact them away, not only write redacted documents.
+    const raw = leveldbFolderText(t.dataDir);
+    expect(raw).toContain('gdpr-con');
+    expect(raw).toContain('Account kept-acc');
+    expect(SECRETS.filter((secret) => raw.includes(secret))).toEqual([]);
   });
 });

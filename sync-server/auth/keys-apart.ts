@@ -28,7 +28,7 @@ export function loadOrCreateKeyApart(file: string, fromEnv = process.env['OUTPOS
 }
 
 /** A sub-key for one purpose, so the TOTP cipher and the audit MAC never share key material. */
-export function subKey(key: Uint8Array, purpose: 'totp-secrets' | 'audit-chain'): Uint8Array {
+export function subKey(key: Uint8Array, purpose: 'totp-secrets' | 'audit-chain' | 'email-claims'): Uint8Array {
   return new Uint8Array(hkdfSync('sha256', key, new Uint8Array(0), `outpost ${purpose}`, 32));
 }
 

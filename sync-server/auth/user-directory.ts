@@ -1,8 +1,8 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { AccessUser, Role } from '../../common/sync/access-policy';
 import type { SecondFactor } from './second-factor';
-import { isConflict, isNotFound, type Database } from '../storage/storage';
+import { compactFully, isConflict, isNotFound, type Database } from '../storage/storage';
 
 export interface UserRecord {
   type: 'user';
@@ -82,9 +82,30 @@ export class DirectoryError extends Error {
 /** A hash to verify against when the email is unknown, so a wrong email costs as long as a wrong password. */
 const UNKNOWN_USER_HASH = hash('not-a-real-password-used-for-timing-only');
 
-/** Users and teams, one PouchDB database. An `email:` document per address makes addresses unique even on CouchDB. */
+/**
+ * Users and teams, one PouchDB database. An `email:` document per address makes addresses unique even on CouchDB.
+ * Its id is a keyed hash of the address (`email:h:<hmac>`), never the address: a deleted document's id stays in
+ * PouchDB's revision tree for good, so an erased person's address would otherwise stay in the data folder. Claims
+ * written before (`email:<address>`) are still found and are removed with their person.
+ */
 export class UserDirectory {
-  constructor(private readonly db: Database<DirectoryDoc>) {}
+  constructor(
+    private readonly db: Database<DirectoryDoc>,
+    /** Keys the email claims' ids; kept apart from the data (without it, the address itself is the id). */
+    private readonly claimKey?: Uint8Array,
+  ) {}
+
+  /** The id of the claim on `email` (normalized), and the id such a claim had before ids were hashed. */
+  private claimIds(email: string): { id: string; legacy: string } {
+    const address = email.trim().toLowerCase();
+    const legacy = `email:${address}`;
+    return { id: this.claimKey ? `email:h:${createHmac('sha256', this.claimKey).update(address).digest('base64url')}` : legacy, legacy };
+  }
+
+  /** Compacts the directory's storage whole, so a deleted person's record leaves the data folder (see compactFully). */
+  async compact(): Promise<void> {
+    await compactFully(this.db);
+  }
 
   async createTeam(name: string): Promise<TeamRecord> {
     const team: TeamRecord = { type: 'team', id: `team-${randomUUID()}`, name, createdAt: new Date().toISOString() };
@@ -116,8 +137,10 @@ export class UserDirectory {
       tokenVersion: 0,
       createdAt: new Date().toISOString(),
     };
+    const claim = this.claimIds(email);
+    if (claim.legacy !== claim.id && (await this.findByEmail(email))) throw new DirectoryError(409, `A user with email "${email}" already exists`);
     try {
-      await this.db.put({ _id: `email:${email}`, type: 'email', userId: user.id });
+      await this.db.put({ _id: claim.id, type: 'email', userId: user.id });
     } catch (error) {
       if (isConflict(error)) throw new DirectoryError(409, `A user with email "${email}" already exists`);
       throw error;
@@ -131,8 +154,13 @@ export class UserDirectory {
   }
 
   async findByEmail(email: string): Promise<UserRecord | null> {
-    const claim = await this.getDoc<EmailClaim>(`email:${email.trim().toLowerCase()}`);
-    return claim ? this.getUser(claim.userId) : null;
+    const { id, legacy } = this.claimIds(email);
+    const claim = (await this.getDoc<EmailClaim>(id)) ?? (legacy !== id ? await this.getDoc<EmailClaim>(legacy) : null);
+    if (claim) return this.getUser(claim.userId);
+    // No claim under this key (the key file was replaced, say): the records themselves still say who has the address.
+    if (legacy === id) return null;
+    const address = email.trim().toLowerCase();
+    return (await this.listUsers()).find((user) => user.email === address) ?? null;
   }
 
   /** The user for these credentials, or null; always spends one argon2 verification. */
@@ -193,8 +221,10 @@ export class UserDirectory {
     if (!doc) throw new DirectoryError(404, `User "${id}" does not exist`);
     const email = (doc as unknown as UserRecord).email;
     await this.db.remove(doc);
-    const claim = await this.db.get(`email:${email}`).catch(() => null);
-    if (claim) await this.db.remove(claim);
+    for (const claimId of new Set(Object.values(this.claimIds(email)))) {
+      const claim = await this.db.get(claimId).catch(() => null);
+      if (claim) await this.db.remove(claim);
+    }
   }
 
   /** Sets or clears the second factor; sessions stay valid (the person changing it is signed in). */

@@ -14,6 +14,21 @@ export interface LiveConnection {
 
 export class LiveConnections {
   private readonly byUser = new Map<string, Set<LiveConnection>>();
+  /** A counter of `end` calls, and its value at each person's last one (bounded by the number of people). */
+  private ends = 0;
+  private readonly lastEnd = new Map<string, number>();
+
+  /**
+   * A mark to take before checking a connection's access; `endedSince(userId, mark)` then says whether the person's
+   * connections were ended meanwhile (a connection registered after the check would otherwise miss that change).
+   */
+  mark(): number {
+    return this.ends;
+  }
+
+  endedSince(userId: string, mark: number): boolean {
+    return (this.lastEnd.get(userId) ?? -1) >= mark;
+  }
 
   /** Registers a connection until `expiresAt` (epoch ms); returns the function that unregisters it. */
   add(connection: LiveConnection, expiresAt: number): () => void {
@@ -35,6 +50,8 @@ export class LiveConnections {
 
   /** Closes every connection of the person, or only those of one session. */
   end(userId: string, reason: string, sessionId?: string): void {
+    this.lastEnd.set(userId, this.ends);
+    this.ends += 1;
     for (const connection of [...(this.byUser.get(userId) ?? [])]) {
       if (sessionId === undefined || connection.sessionId === sessionId) connection.close(reason);
     }

@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { canRead, canWrite, type AccessUser, type ScopedDocument } from '../../common/sync/access-policy';
 import { parseNotesAuth } from '../../common/sync/notes-handshake';
 import type { LiveConnections } from '../http/live-connections';
+import { compactWholeRange } from '../storage/storage';
 
 /**
  * Collaborative free-text notes: a y-websocket-protocol server for Yjs documents, one room per account, kept in
@@ -57,6 +58,8 @@ export function playbookAccess(user: AccessUser | null): RoomAccess & { teamId?:
 
 /** What one upgrade asks to join: how to check the bearer, and which room a granted join opens. */
 interface RoomTarget {
+  /** The account whose notes these are (null for a playbook): its changes re-check the room's sockets. */
+  accountId: string | null;
   authorize(token: string): Promise<(GrantedAccess & { teamId?: string }) | RefusedAccess>;
   room(access: GrantedAccess & { teamId?: string }): string;
 }
@@ -76,6 +79,11 @@ export interface YjsRoomsOptions {
   authorizePlaybook?(token: string | null, playbookId: string): Promise<(GrantedAccess & { teamId: string }) | RefusedAccess>;
   /** Registers a joined socket with the server's live connections (closed on access changes and token expiry). */
   live?: LiveConnections;
+  /**
+   * What `userId` may do in the notes of `accountId` now (no token: their session is the live connections' concern).
+   * Used by `accountChanged`; absent, a changed account closes every socket in its notes room.
+   */
+  recheck?(userId: string, accountId: string): Promise<RoomAccess>;
   /** Largest message accepted from a client. */
   maxPayloadBytes?: number;
   pingIntervalMs?: number;
@@ -85,6 +93,7 @@ const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
 
 interface Connection {
+  userId: string;
   readOnly: boolean;
   /** Awareness client ids this connection controls, removed when it closes. */
   clients: Set<number>;
@@ -120,6 +129,8 @@ export class YjsRooms {
   private readonly persistence: LeveldbPersistence;
   private readonly rooms = new Map<string, Promise<Room>>();
   private readonly pendingWrites = new Set<Promise<unknown>>();
+  /** Joins under way per account, marked stale when the account changes before they are in the room. */
+  private readonly joining = new Map<string, Set<{ stale: boolean }>>();
   private readonly pingTimer: NodeJS.Timeout;
   private closing = false;
 
@@ -139,10 +150,10 @@ export class YjsRooms {
     let target: RoomTarget;
     if (notes) {
       const accountId = notes[1]!;
-      target = { authorize: (token) => authorize(token, accountId), room: () => `notes/${accountId}` };
+      target = { accountId, authorize: (token) => authorize(token, accountId), room: () => `notes/${accountId}` };
     } else if (playbook && authorizePlaybook) {
       const playbookId = playbook[1]!;
-      target = { authorize: (token) => authorizePlaybook(token, playbookId), room: (access) => `playbooks/${access.teamId}/${playbookId}` };
+      target = { accountId: null, authorize: (token) => authorizePlaybook(token, playbookId), room: (access) => `playbooks/${access.teamId}/${playbookId}` };
     } else {
       return false;
     }
@@ -182,22 +193,49 @@ export class YjsRooms {
       if (token === null) return close(CLOSE_UNAUTHORIZED, 'The first message must be the auth message');
       state = 'checking';
       clearTimeout(timer);
+      // An access change while the check and the room load are under way would be missed by the room (the socket is
+      // not in it yet): such a join is closed instead, and the client reconnects and is checked afresh.
+      const liveMark = this.options.live?.mark();
+      const join = { stale: false };
+      const joins = target.accountId === null ? null : this.joining.get(target.accountId) ?? new Set<{ stale: boolean }>();
+      if (joins && target.accountId !== null) {
+        joins.add(join);
+        this.joining.set(target.accountId, joins);
+      }
+      const done = () => {
+        if (!joins || target.accountId === null) return;
+        joins.delete(join);
+        if (joins.size === 0 && this.joining.get(target.accountId) === joins) this.joining.delete(target.accountId);
+      };
       void (async () => {
-        const access = await target.authorize(token).catch((): RefusedAccess => ({ status: 403, message: 'Access check failed' }));
-        if ((state as string) === 'closed') return;
-        if ('status' in access) return close(access.status === 401 ? CLOSE_UNAUTHORIZED : CLOSE_FORBIDDEN, access.message);
-        if (this.closing) return close(1001, 'Server is shutting down');
-        ws.off('message', onMessage);
-        state = 'joined';
-        const name = target.room(access);
-        let room = await this.room(name);
-        if (room.unloaded) room = await this.room(name);
+        let access: GrantedAccess & { teamId?: string };
+        let room: Room;
+        try {
+          const checked = await target.authorize(token).catch((): RefusedAccess => ({ status: 403, message: 'Access check failed' }));
+          if ((state as string) === 'closed') return;
+          if ('status' in checked) return close(checked.status === 401 ? CLOSE_UNAUTHORIZED : CLOSE_FORBIDDEN, checked.message);
+          if (this.closing) return close(1001, 'Server is shutting down');
+          access = checked;
+          ws.off('message', onMessage);
+          state = 'joined';
+          const name = target.room(access);
+          room = await this.room(name);
+          if (room.unloaded) room = await this.room(name);
+        } finally {
+          done();
+        }
+        if (join.stale || (liveMark !== undefined && this.options.live!.endedSince(access.userId, liveMark))) {
+          state = 'closed';
+          ws.close(CLOSE_UNAUTHORIZED, 'Access changed while joining; reconnect');
+          if (room.conns.size === 0 && !this.closing) this.unload(room);
+          return;
+        }
         const unregister = this.options.live?.add(
           { userId: access.userId, sessionId: access.sessionId, kind: 'notes', close: (reason) => ws.close(CLOSE_UNAUTHORIZED, reason.slice(0, 120)) },
           access.expiresAt,
         );
         if (unregister) ws.on('close', unregister);
-        this.join(room, ws, access.readOnly);
+        this.join(room, ws, access.userId, access.readOnly);
         const conn = room.conns.get(ws);
         if (conn) for (const message of held.splice(0)) this.receive(room, ws, conn, message);
       })().catch(() => ws.terminate());
@@ -216,7 +254,34 @@ export class YjsRooms {
     return text;
   }
 
-  /** Erases an account's notes: its sockets close, and every stored update of the document is deleted. */
+  /**
+   * An account changed in a way that may change who reads or writes its notes (re-assigned, moved by a push, deleted):
+   * every socket in its room is checked again. Those who may no longer read are closed (4403); those whose write
+   * access changed are closed to reconnect under it (4401); joins under way are closed too. Resolves once done, so a
+   * request that changed the account is answered only after the sockets it ended are closed.
+   */
+  async accountChanged(accountId: string): Promise<void> {
+    for (const join of this.joining.get(accountId) ?? []) join.stale = true;
+    const loaded = this.rooms.get(`notes/${accountId}`);
+    if (!loaded) return;
+    const room = await loaded;
+    const { recheck } = this.options;
+    for (const [ws, conn] of [...room.conns]) {
+      const access: RoomAccess = recheck
+        ? await recheck(conn.userId, accountId).catch((): RoomAccess => ({ status: 403, message: 'Access check failed' }))
+        : { status: 401, message: 'The account changed; reconnect' };
+      if (!room.conns.has(ws)) continue;
+      if ('status' in access) {
+        ws.close(access.status === 401 ? CLOSE_UNAUTHORIZED : CLOSE_FORBIDDEN, access.message.slice(0, 120));
+        this.leave(room, ws);
+      } else if (access.readOnly !== conn.readOnly) {
+        ws.close(CLOSE_UNAUTHORIZED, 'Your access to these notes changed; reconnect');
+        this.leave(room, ws);
+      }
+    }
+  }
+
+  /** Erases an account's notes: its sockets close, every stored update of the document is deleted and compacted away. */
   async erase(accountId: string): Promise<void> {
     const name = `notes/${accountId}`;
     const loaded = this.rooms.get(name);
@@ -229,6 +294,16 @@ export class YjsRooms {
     }
     await Promise.all(this.pendingWrites);
     await this.persistence.clearDocument(name);
+    // The deleted updates stay in LevelDB's log and table files until a compaction reaches them: compact everything.
+    // (y-leveldb logs and swallows an error inside its transaction: a failure shows as a result other than true.)
+    const compacted = await this.persistence._transact(async (db) => {
+      await compactWholeRange({
+        del: (key) => db.del(key, { keyEncoding: 'buffer' }),
+        compactRange: (start, end) => db.compactRange(start, end, { keyEncoding: 'buffer' }),
+      });
+      return true;
+    });
+    if (compacted !== true) throw new Error('Compacting the notes storage after an erase failed');
   }
 
   /** Closes every connection, then resolves once every update received so far is on disk. */
@@ -285,9 +360,9 @@ export class YjsRooms {
     return room;
   }
 
-  private join(room: Room, ws: WebSocket, readOnly: boolean): void {
+  private join(room: Room, ws: WebSocket, userId: string, readOnly: boolean): void {
     ws.binaryType = 'arraybuffer';
-    const conn: Connection = { readOnly, clients: new Set(), alive: true };
+    const conn: Connection = { userId, readOnly, clients: new Set(), alive: true };
     room.conns.set(ws, conn);
     ws.on('message', (data: ArrayBuffer) => this.receive(room, ws, conn, new Uint8Array(data)));
     ws.on('pong', () => (conn.alive = true));
@@ -350,12 +425,15 @@ export class YjsRooms {
     room.conns.delete(ws);
     awarenessProtocol.removeAwarenessStates(room.awareness, [...conn.clients], null);
     ws.close();
-    if (room.conns.size === 0 && !this.closing) {
-      // Every update is already queued in y-leveldb's transaction chain, so a room loaded again reads it back.
-      this.rooms.delete(room.name);
-      room.unloaded = true;
-      room.doc.destroy();
-    }
+    if (room.conns.size === 0 && !this.closing) this.unload(room);
+  }
+
+  private unload(room: Room): void {
+    if (room.unloaded) return;
+    // Every update is already queued in y-leveldb's transaction chain, so a room loaded again reads it back.
+    this.rooms.delete(room.name);
+    room.unloaded = true;
+    room.doc.destroy();
   }
 
   private ping(): void {

@@ -5,7 +5,7 @@ import type { LosingValue } from '../../common/model/field-history';
 import { mergeFields } from '../../common/sync/merge-fields';
 import type { Checkpoint, PullAnswer, PushRow, SyncedDocument } from '../../common/sync/wire-contract';
 import { SequenceIndex } from './sequence-index';
-import { isConflict, isNotFound, type Database } from '../storage/storage';
+import { compactFully, isConflict, isNotFound, type Database } from '../storage/storage';
 import { departedAfter, type DepartedScope, type Scope, type StoredDocument, visibleTo } from './stored-document';
 
 function noteMove(outcome: PushOutcome, before: SyncedDocument | null, after: SyncedDocument): void {
@@ -256,7 +256,8 @@ export class CollectionStore {
 
   /**
    * Erases a document's personal data: the stored state and every departed tombstone become `redact`ed tombstones
-   * (stamped `at`, so every replica takes them at its next sync), then old revisions are compacted away.
+   * (stamped `at`, so every replica takes them at its next sync). Call `compactStorage()` after a batch of erasures:
+   * until then the former revisions and LevelDB's superseded values still hold the data on disk.
    */
   async erase(id: string, redact: (doc: SyncedDocument) => SyncedDocument, at: string): Promise<boolean> {
     const erased = await this.exclusive(id, async () => {
@@ -275,8 +276,12 @@ export class CollectionStore {
       }
       throw new Error(`"${id}" changed under ${MAX_WRITE_ATTEMPTS} consecutive writes; giving up`);
     });
-    if (erased) await this.db.compact();
     return erased;
+  }
+
+  /** Drops superseded revisions and values from disk (after erasures; see storage.ts, compactFully). */
+  async compactStorage(): Promise<void> {
+    await compactFully(this.db);
   }
 
   /** The stored copy with its departed tombstones (for exports). */

@@ -55,6 +55,8 @@ export function syncRoutes(services: ServerServices): Route[] {
         // if the process is killed in between.
         await audit.append('write-intent', user.id, { collection: store.name, ids: rows.map((row) => row.newDocumentState.id) });
         const outcome = await store.push(user, rows);
+        // An account written (moved to another owner or team, deleted) may have left the reach of someone in its notes.
+        if (store.name === 'accounts') for (const doc of outcome.written) await services.notes().accountChanged(doc.id);
         for (const doc of outcome.written) {
           await audit.append('write', user.id, { collection: store.name, id: doc.id, updatedAt: doc.updatedAt, deleted: doc._deleted });
         }
