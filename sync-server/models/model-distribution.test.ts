@@ -50,10 +50,17 @@ describe('a promoted model reaches the team through the sync server', () => {
       await seedDemoBook(rep as OutpostDatabase, { accounts: 25, seed: 3, asOf: '2026-06-30', teamId: team.repA.teamId }, () => undefined);
       const shipped = readCommittedArtifacts();
       const opened: string[] = [];
+      // What the download answered, so a fall-back to the shipped model says why.
+      const downloads: string[] = [];
+      const download = (version: string) =>
+        downloadModelVersion(server(team.repA.token), version).then(
+          (files) => (downloads.push(files ? `got ${files.version}` : `404 for ${version}`), files),
+          (error: unknown) => (downloads.push(`failed: ${String(error)}`), Promise.reject(error)),
+        );
       engine = new ScoringEngine(rep, {
         openScorer: async () => {
-          const chosen = await teamModelArtifacts(rep, team.repA.teamId, shipped, (version) => downloadModelVersion(server(team.repA.token), version));
-          opened.push(chosen.version);
+          const chosen = await teamModelArtifacts(rep, team.repA.teamId, shipped, download);
+          opened.push(chosen.version + (chosen.missing ? ` (missing ${chosen.missing}; ${downloads.join(', ') || 'no download'})` : ''));
           return openScorer(ort, chosen.artifacts);
         },
         teamId: team.repA.teamId,
