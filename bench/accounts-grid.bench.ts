@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
+import { accountSchema } from '../common/db/schemas/account-schema';
 import { median, round, type Figure } from './figure';
 import { bareReadAll, bookStoreName } from './page-probes';
 import { spread } from './spread';
@@ -22,7 +23,7 @@ export async function benchAccountsGrid(context: BrowserContext, baseUrl: string
   for (let run = 0; run < RUNS; run++) {
     const blank = await context.newPage();
     await blank.goto(`${baseUrl}/bench-blank.txt`);
-    bareReads.push((await bareReadAll(blank, bookStoreName('accounts', 2))).ms);
+    bareReads.push((await bareReadAll(blank, bookStoreName('accounts', accountSchema.version))).ms);
     await blank.close();
     const page = await context.newPage();
     await page.goto(`${baseUrl}/#/accounts`);

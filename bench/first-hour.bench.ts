@@ -2,13 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { accountSchema } from '../common/db/schemas/account-schema';
+import { activitySchema } from '../common/db/schemas/activity-schema';
+import { contactSchema } from '../common/db/schemas/contact-schema';
+import { revenueSchema } from '../common/db/schemas/revenue-schema';
+import { usageSchema } from '../common/db/schemas/usage-schema';
 import { chromiumLaunchOptions } from '../tests/support/chromium-launch';
 import { round, type Figure } from './figure';
 import { bareBulkPutOf, bookStoreName, longestTaskSince, markTime, recordLongTasks } from './page-probes';
 import { spread } from './spread';
 
-/** The collections a demo book fills, with the schema version that names each one's IndexedDB database. */
-const FILLED = { accounts: 2, contacts: 0, usage: 0, activities: 0, revenue: 0 } as const;
+/** The collections a demo book fills, with the schema version that names each one's IndexedDB database (read from the schemas, so a schema bump does not leave the bench reading a database that is no longer there). */
+const FILLED = { accounts: accountSchema.version, contacts: contactSchema.version, usage: usageSchema.version, activities: activitySchema.version, revenue: revenueSchema.version } as const;
 
 /** A Chromium with a profile of its own on disk (IndexedDB on disk, as on a CSM's laptop), removed afterwards. */
 export async function withFreshProfile<T>(run: (context: BrowserContext) => Promise<T>): Promise<T> {
