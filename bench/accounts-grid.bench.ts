@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
+import { accountSchema } from '../common/db/schemas/account-schema';
 import { median, round, type Figure } from './figure';
 import { bareReadAll, bookStoreName } from './page-probes';
 import { spread } from './spread';

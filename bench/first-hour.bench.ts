@@ -2,12 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { accountSchema } from '../common/db/schemas/account-schema';
+import { activitySchema } from '../common/db/schemas/activity-schema';
+import { contactSchema } from '../common/db/schemas/contact-schema';
+import { revenueSchema } from '../common/db/schemas/revenue-schema';
+import { usageSchema } from '../common/db/schemas/usage-schema';
 import { chromiumLaunchOptions } from '../tests/support/chromium-launch';
 import { round, type Figure } from './figure';
 import { bareBulkPutOf, bookStoreName, longestTaskSince, markTime, recordLongTasks } from './page-probes';
 import { spread } from './spread';
 
-/** The collections a demo book fills, with the schema version that names each one's IndexedDB database. */
 /** The collections a book fill writes (the bare IndexedDB reference puts the same documents). */
 const FILLED = ['accounts', 'contacts', 'usage', 'activities', 'revenue'] as const;
 

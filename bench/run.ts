@@ -7,7 +7,8 @@
  * `BENCH_ONLY=playbooks` the playbook engine and segments; `BENCH_ONLY=calendar` only slot finding for the book's next
  * QBRs; `BENCH_ONLY=analytics` only the dashboard and console metrics on a 10,000-account book; `BENCH_ONLY=retrain`
  * only the in-app retrain on 20,000 accounts; `BENCH_ONLY=import` the import wizard's pipeline into IndexedDB
- * and event ingestion; unset runs all of them.
+ * and event ingestion; `BENCH_ONLY=interactions` the p95 of twenty ordinary interactions on a 10,000-account book in
+ * Chromium; unset runs all of them.
  */
 import { resolve } from 'node:path';
 import { startBrowserHost } from '../app/host/browser-host-server';
@@ -22,6 +23,7 @@ import { benchScoring } from './scoring.bench';
 import { benchSync } from './sync.bench';
 import { benchTeamFirstSync } from './team-first-sync.bench';
 import { benchImport, benchIngestion } from './import.bench';
+import { benchInteractions } from './interactions.bench';
 import { benchSignIn } from './sign-in.bench';
 
 const print = (figures: Figure[]) => {
@@ -98,11 +100,25 @@ async function importPart(): Promise<void> {
   print(await benchIngestion(Number(process.env['BENCH_INGEST_EVENTS'] ?? 50_000), 100, 8));
 }
 
+/** Twenty ordinary interactions on a freshly filled `BENCH_INTERACTION_ACCOUNTS` (10,000) book in Chromium, p95 per round. */
+async function interactions(): Promise<void> {
+  const accounts = Number(process.env['BENCH_INTERACTION_ACCOUNTS'] ?? 10_000);
+  const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '../dist-web') });
+  try {
+    await withFreshProfile(async (context) => {
+      print(await benchBookFill(context, host.url, accounts));
+      print(await benchInteractions(context, host.url, accounts, Number(process.env['BENCH_INTERACTION_ROUNDS'] ?? 3)));
+    });
+  } finally {
+    await host.close();
+  }
+}
+
 async function signin(): Promise<void> {
   print(await benchSignIn());
 }
 
-const GROUPS = { grid, sync, signin, scoring, retrain, playbooks, calendar, analytics, import: importPart } as const;
+const GROUPS = { grid, sync, signin, scoring, retrain, playbooks, calendar, analytics, interactions, import: importPart } as const;
 
 async function main(): Promise<void> {
   const only = process.env['BENCH_ONLY'];

@@ -19,7 +19,7 @@ import { ChartPanel } from './ChartPanel';
 import { cohortOption, expansionOption, forecastOption, scoreTrendOption, waterfallOption, workloadOption } from './chart-options';
 import { ForecastCallSelect } from './ForecastCallSelect';
 import { HistoryProgress } from './HistoryProgress';
-import { interventionInputs } from './intervention-inputs';
+import { useInterventionInputs } from './intervention-inputs';
 import { KpiCard } from './KpiCard';
 import { MetricTable, type MetricColumn } from './MetricTable';
 import { usePrintMode } from './print-mode';
@@ -41,7 +41,7 @@ export function AnalyticsConsole({ range, slice, expansionTargetArr }: { range: 
   const { eventsByAccount, touches } = useAnalyticsData();
   const byId = useAccountsStore((s) => s.accounts);
   const accountById = useMemo(() => new Map(byId.map((a) => [a.id, a])), [byId]);
-  const interventions = useMemo(() => interventionInputs(), []);
+  const interventions = useInterventionInputs(accounts, histories, scores, range);
 
   const metrics = useMemo(
     () =>
@@ -136,14 +136,21 @@ export function AnalyticsConsole({ range, slice, expansionTargetArr }: { range: 
         />
       </div>
 
-      {metrics.interventions.byPlaybook.length > 0 && (
-        <section className="analytics-panel" aria-labelledby="interventions-title" data-testid="panel-interventions">
-          <h2 id="interventions-title">Intervention success</h2>
-          <p className="analytics-formula muted">{INTERVENTION_IMPACT_CAVEAT}</p>
-          <MetricTable caption="By playbook" columns={interventionColumns('Playbook')} rows={metrics.interventions.byPlaybook} rowKey={(row) => row.key} fileName="interventions-by-playbook" />
-          <MetricTable caption="By step type" columns={interventionColumns('Step type')} rows={metrics.interventions.byStepType} rowKey={(row) => row.key} fileName="interventions-by-step" />
-        </section>
-      )}
+      <section className="analytics-panel" aria-labelledby="interventions-title" data-testid="panel-interventions">
+        <h2 id="interventions-title">Intervention success</h2>
+        <p className="analytics-formula muted">
+          Playbook runs started in the range (cancelled ones left out); each step carried out counts once with its run&apos;s outcome: saved, renewed or expanded = success; churned, no effect or failed = failure; still running or awaiting its revenue outcome = pending. Revenue impact = the runs&apos; ARR change minus what the same tier and risk band without a playbook lost or gained over the range, rate for rate.
+        </p>
+        <p className="analytics-formula muted">{INTERVENTION_IMPACT_CAVEAT}</p>
+        {metrics.interventions.byPlaybook.length === 0 ? (
+          <p className="muted">No playbook ran on these accounts in this range.</p>
+        ) : (
+          <>
+            <MetricTable caption="By playbook" columns={interventionColumns('Playbook')} rows={metrics.interventions.byPlaybook} rowKey={(row) => row.key} fileName="interventions-by-playbook" testId="table-interventions-playbook" />
+            <MetricTable caption="By step type" columns={interventionColumns('Step type')} rows={metrics.interventions.byStepType} rowKey={(row) => row.key} fileName="interventions-by-step" testId="table-interventions-step" />
+          </>
+        )}
+      </section>
 
       <div className="analytics-panels">
         <ChartPanel
@@ -228,6 +235,7 @@ function interventionColumns(keyHeader: string): MetricColumn<InterventionSucces
   return [
     { header: keyHeader, value: (r) => r.key },
     { header: 'Count', value: (r) => r.count, num: true },
+    { header: 'Pending', value: (r) => r.pending, num: true },
     { header: 'Success %', value: (r) => r.successRate, display: (r) => pct(r.successRate), num: true },
     { header: 'Revenue impact (ARR)', value: (r) => r.revenueImpact, display: (r) => usd(r.revenueImpact), num: true },
     { header: 'Without comparable group', value: (r) => r.withoutComparable, num: true },

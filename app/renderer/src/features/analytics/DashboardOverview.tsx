@@ -8,6 +8,7 @@ import { ACCOUNT_TIERS } from '../../../../../common/model';
 import { todayIsoDate } from '../../../../../common/model/derived-fields';
 import { formatCount, formatCountCompact, formatPercent, formatUsd, formatUsdCompact } from '../../../../../common/format/format';
 import { useAssessmentsStore } from '../../stores/assessments-store';
+import { ActiveInterventionsPanel } from './ActiveInterventionsPanel';
 import { ChartPanel } from './ChartPanel';
 import { riskDistributionOption } from './chart-options';
 import { KpiCard } from './KpiCard';
@@ -61,6 +62,7 @@ export function DashboardOverview({ config }: { config: DashboardConfig }) {
           <Link href="/analytics">Renewal forecast and analytics</Link>
           <Link href="/opportunities">Open the expansion pipeline</Link>
           <Link href="/accounts">Open the full book</Link>
+          <Link href="/playbooks">Start a playbook</Link>
           <Link href={printPath('dashboard')} data-testid="dashboard-export-pdf">Export PDF</Link>
         </nav>
       )}
@@ -74,6 +76,7 @@ export function DashboardOverview({ config }: { config: DashboardConfig }) {
           summary={kpis.riskDistribution.map((r) => `${r.label}: ${r.accounts} accounts`).join('; ')}
           table={<MetricTable caption="Accounts by risk band" columns={riskColumns} rows={kpis.riskDistribution} rowKey={(r) => r.id} fileName="risk-distribution" testId="table-risk-distribution" />}
         />
+        <ActiveInterventionsPanel accounts={accounts} colors={colors} />
         <section className="analytics-panel" aria-labelledby="next-renewals-title">
           <h2 id="next-renewals-title">Next renewals</h2>
           <MetricTable caption="Next renewals" columns={renewalColumns} rows={summary.upcomingRenewals} rowKey={(r) => r.account.id} fileName="next-renewals" testId="upcoming-renewals" empty="No upcoming renewals." />

@@ -1,5 +1,6 @@
 import type { EChartsOption } from '../../components/echarts-core';
 import type { CohortRow } from '../../../../../common/analytics/cohorts';
+import type { ActiveInterventionRow } from '../../../../../common/analytics/interventions';
 import type { CsmWorkload } from '../../../../../common/analytics/workload';
 import type { ForecastRollup } from '../../../../../common/analytics/renewal-forecast';
 import type { MrrMovements } from '../../../../../common/analytics/mrr-waterfall';
@@ -153,6 +154,23 @@ export function expansionOption(expansionArr: number, targetArr: number | null, 
     xAxis: { type: 'value', ...axis(colors), axisLabel: { color: colors['text-muted'], formatter: money } },
     yAxis: { type: 'category', data: labels, ...axis(colors) },
     series: [{ type: 'bar', data: values.map((v, i) => ({ value: v, itemStyle: { color: i === 0 ? colors.success : colors['text-muted'] } })) }],
+  };
+}
+
+/** Active interventions per playbook: a horizontal bar of steps done against steps still to do (stacked to the total). */
+export function interventionsOption(rows: readonly ActiveInterventionRow[], colors: ChartColors): EChartsOption {
+  const shown = [...rows].reverse(); // the first row (most ARR) on top
+  return {
+    ...base(colors),
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, backgroundColor: colors['surface-2'], borderColor: colors.border, textStyle: { color: colors.text } },
+    legend: { bottom: 0, textStyle: { color: colors.text } },
+    grid: { left: 160, right: 24, top: 16, bottom: 48 },
+    xAxis: { type: 'value', name: 'Steps', nameTextStyle: { color: colors['text-muted'] }, ...axis(colors) },
+    yAxis: { type: 'category', data: shown.map((r) => r.playbookName), ...axis(colors), axisLabel: { color: colors['text-muted'], width: 150, overflow: 'truncate' } },
+    series: [
+      { type: 'bar', name: 'Steps done', stack: 'steps', data: shown.map((r) => r.stepsDone), itemStyle: { color: colors.success } },
+      { type: 'bar', name: 'Steps to go', stack: 'steps', data: shown.map((r) => r.stepsTotal - r.stepsDone), itemStyle: { color: colors['text-muted'] } },
+    ],
   };
 }
 
