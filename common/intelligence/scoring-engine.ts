@@ -78,7 +78,7 @@ interface ScoringData {
 
 /**
  * Scores the book on the device: features from the local database, health from the team's scorecard, churn and
- * expansion from the models, stored as riskassessments (with daily history) and alerts. A model that cannot load or
+ * expansion from the models, stored as riskassessments (with their history of change points; only those that changed are written) and alerts. A model that cannot load or
  * run never stops the scorecard: the status says PRED001 / ML001 and the last stored predictions are kept.
  */
 export class ScoringEngine {
@@ -344,8 +344,11 @@ export class ScoringEngine {
                 }
               : undefined,
         });
-        if (assessmentChanged(previous, assessment)) assessmentWrites.push(stampAssessment(previous, assessment, newAssessmentStamps));
-        const firing = evaluateAlertRules(settings.rules, assessment, account, today);
+        // Unchanged (a new day by itself is no change): nothing written, and the alerts read what is stored, so an
+        // alert's text does not change either.
+        const changed = assessmentChanged(previous, assessment);
+        if (changed) assessmentWrites.push(stampAssessment(previous, assessment, newAssessmentStamps));
+        const firing = evaluateAlertRules(settings.rules, changed || !previous ? assessment : previous, account, today);
         const result = reconcileAlerts(account, firing, data.alerts.get(account.id) ?? NO_ALERTS, now);
         for (const write of result.writes) {
           const before = data.stored.get(write.id) as Alert | undefined;
