@@ -351,7 +351,13 @@ export function ModelsPanel() {
 /** The weekly retrain reminder (retrain-reminder.ts): shown when a week has passed without a retrain or promotion. */
 function RetrainReminderNotice({ state, promotedAt, onSnooze }: { state: RetrainReminderState; promotedAt: string | undefined; onSnooze: () => void }) {
   const reminder = retrainReminder(state, new Date(), promotedAt);
-  if (!reminder.due) return null;
+  if (!reminder.due) {
+    return (
+      <p className="muted" data-testid="retrain-reminder-next">
+        Next weekly retrain reminder: {reminder.dueAt.slice(0, 10)}.
+      </p>
+    );
+  }
   return (
     <p className="notice" role="status" data-testid="retrain-reminder">
       Weekly retrain due:{' '}
