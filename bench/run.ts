@@ -3,7 +3,8 @@
  * test depends on timing. `BENCH_ONLY=grid` runs only the Chromium figures against the browser host (first start on
  * the demo book, filling a 10,000-account book into IndexedDB, then the grid's cold start, sort and filter on it),
  * `BENCH_ONLY=sync` only the sync server benchmarks, `BENCH_ONLY=signin` sign-in throughput under the guessing
- * limits, `BENCH_ONLY=scoring` only on-device scoring and training,
+ * limits, `BENCH_ONLY=scoring` only on-device scoring and training (RxDB memory storage in Node), `BENCH_ONLY=scoring-idb`
+ * first scoring and the new-day rescore of a 10,000-account book in the app's IndexedDB in Chromium,
  * `BENCH_ONLY=playbooks` the playbook engine and segments; `BENCH_ONLY=calendar` only slot finding for the book's next
  * QBRs; `BENCH_ONLY=analytics` only the dashboard and console metrics on a 10,000-account book; `BENCH_ONLY=retrain`
  * only the in-app retrain on 20,000 accounts; `BENCH_ONLY=import` the import wizard's pipeline into IndexedDB
@@ -20,6 +21,7 @@ import type { Figure } from './figure';
 import { benchPlaybooks } from './playbooks.bench';
 import { benchRetrain } from './retrain.bench';
 import { benchScoring } from './scoring.bench';
+import { benchScoringInIndexedDb } from './scoring-idb.bench';
 import { benchSync } from './sync.bench';
 import { benchTeamFirstSync } from './team-first-sync.bench';
 import { benchImport, benchIngestion } from './import.bench';
@@ -73,6 +75,23 @@ async function scoring(): Promise<void> {
   print(await benchScoring(Number(process.env['BENCH_SCORING_ACCOUNTS'] ?? 20_000), 20_000));
 }
 
+/** First scoring and the new-day rescore of a 10,000-account book in the app's own storage (IndexedDB in Chromium). */
+async function scoringIdb(): Promise<void> {
+  const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '../dist-web') });
+  try {
+    print(
+      await benchScoringInIndexedDb(
+        host.url,
+        Number(process.env['BENCH_SCORING_IDB_ACCOUNTS'] ?? 10_000),
+        Number(process.env['BENCH_SCORING_IDB_PROFILES'] ?? 3),
+        Number(process.env['BENCH_SCORING_IDB_DAYS'] ?? 3),
+      ),
+    );
+  } finally {
+    await host.close();
+  }
+}
+
 async function playbooks(): Promise<void> {
   print(await benchPlaybooks(Number(process.env['BENCH_PLAYBOOKS_ACCOUNTS'] ?? 10_000)));
 }
@@ -118,7 +137,7 @@ async function signin(): Promise<void> {
   print(await benchSignIn());
 }
 
-const GROUPS = { grid, sync, signin, scoring, retrain, playbooks, calendar, analytics, interactions, import: importPart } as const;
+const GROUPS = { grid, sync, signin, scoring, 'scoring-idb': scoringIdb, retrain, playbooks, calendar, analytics, interactions, import: importPart } as const;
 
 async function main(): Promise<void> {
   const only = process.env['BENCH_ONLY'];

@@ -3,7 +3,7 @@
  * Worker there): build every feature digest from
  * the raw history (the one-off after an import or a digest-format upgrade); score a whole book for the first time end
  * to end (digests, assessments and alerts read from the local database, features, onnxruntime-web inference for both
- * models, path explanations, assessments written); rescore it on the next day (every assessment rewritten); rescore
+ * models, path explanations, assessments written); rescore it on the next day (the changed assessments written); rescore
  * one account after an edit; training time with the held-out AUC. The book lives in RxDB's memory storage so a 100,000-
  * account book can be set up in minutes; IndexedDB in the browser is slower to read (see the grid figures).
  */
@@ -119,13 +119,14 @@ export async function benchScoring(accounts: number, trainingAccounts: number): 
     const semiSpace = process.execArgv.find((a) => a.startsWith('--max-semi-space-size')) ?? 'default semi-space';
     figures.push({ name: `  garbage collection on the scoring thread during it (${gcCount} collections, ${semiSpace})`, value: round(gcMs), unit: 'ms' });
 
-    // The next day: every assessment gets a new history point, so every one is rewritten.
+    // The next day: only the assessments whose content changed are written (the demo book's data stops at asOf, so
+    // most accounts' windows lose a day of data and their scores really change).
     now = new Date('2026-07-01T12:00:00Z');
     collectGarbage();
     const dayStart = performance.now();
     const dayCpu = process.cpuUsage();
     await engine.scoreAll();
-    figures.push({ name: `rescore the ${scored} active accounts on a new day (every assessment rewritten; ${storage})`, value: round(performance.now() - dayStart), unit: 'ms' });
+    figures.push({ name: `rescore the ${scored} active accounts on a new day (${engine.getStatus().written ?? '?'} assessments changed and written; ${storage})`, value: round(performance.now() - dayStart), unit: 'ms' });
     figures.push({ name: '  the same, CPU time of the process', value: round(cpuMs(dayCpu)), unit: 'ms' });
     for (const [phase, ms] of Object.entries(engine.getStatus().phases ?? {})) figures.push({ name: `  of which ${phase}`, value: round(ms), unit: 'ms' });
 

@@ -50,12 +50,20 @@ describe('health dropping by N points in M days', () => {
     expect(evaluateAlertRules(rules, scored({ health: 66, history }), account, today)).toEqual([]);
   });
 
-  it('ignores a peak older than the window and days without a health score', () => {
-    const history = [point('2026-05-30', 95), point('2026-06-10', null), point('2026-06-15', 70), point(today, 66)];
+  it('ignores a peak that ended before the window and days without a health score', () => {
+    const history = [point('2026-05-20', 95), point('2026-05-30', 70), point('2026-06-10', null), point('2026-06-15', 70), point(today, 66)];
     expect(evaluateAlertRules(rules, scored({ health: 66, history }), account, today)).toEqual([]);
     // The first day inside the window counts.
-    const atEdge = [point('2026-05-31', 95), point(today, 66)];
+    const atEdge = [point('2026-05-20', 70), point('2026-05-31', 95), point(today, 66)];
     expect(evaluateAlertRules(rules, scored({ health: 66, history: atEdge }), account, today)).toHaveLength(1);
+  });
+
+  it('reads the history as change points: a score set before the window still held inside it', () => {
+    // 95 from 20 May until today's 66 (no change in between, so no point in between).
+    const history = [point('2026-05-20', 95), point(today, 66)];
+    expect(evaluateAlertRules(rules, scored({ health: 66, history }), account, today)).toHaveLength(1);
+    // Unless no health was held then.
+    expect(evaluateAlertRules(rules, scored({ health: 66, history: [point('2026-05-20', null), point(today, 66)] }), account, today)).toEqual([]);
   });
 
   it('does not fire for an account without health (no data to score)', () => {

@@ -55,7 +55,13 @@ export function evaluateAlertRules(rules: AlertRules, assessment: Scored, accoun
   if (healthDrop.enabled && assessment.health !== null) {
     const since = shiftDate(today, -healthDrop.days);
     let peak = -Infinity;
-    for (const point of assessment.history) if (point.date >= since && point.health !== null && point.health > peak) peak = point.health;
+    // The history holds change points: the last one before `since` still held on that day.
+    let held: number | null = null;
+    for (const point of assessment.history) {
+      if (point.date < since) held = point.health;
+      else if (point.health !== null && point.health > peak) peak = point.health;
+    }
+    if (held !== null && held > peak) peak = held;
     if (Number.isFinite(peak) && peak - assessment.health >= healthDrop.points) {
       (firing ??= []).push({
         rule: 'health-drop',

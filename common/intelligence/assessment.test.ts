@@ -34,7 +34,7 @@ describe('nextAssessment', () => {
     );
   });
 
-  it('keeps a daily history: one point per day in date order, today replaced on a rescore, at most 366 days', () => {
+  it('keeps a history of change points: a point on each day the scores changed, today replaced on a rescore, at most 366', () => {
     const features = new Float64Array(FEATURE_COUNT).fill(Number.NaN);
     const score = (day: string, previous: ReturnType<typeof nextAssessment> | null, churn: number) =>
       nextAssessment({
@@ -46,13 +46,22 @@ describe('nextAssessment', () => {
         model: { churn, expansion: 0.5, churnPoints: new Float32Array(FEATURE_COUNT), expansionPoints: new Float32Array(FEATURE_COUNT), version: 'v' },
       });
     let assessment = score('2026-01-01', null, 0.1);
-    for (let day = 1; day < 400; day++) assessment = score(new Date(Date.UTC(2026, 0, 1 + day)).toISOString().slice(0, 10), assessment, day / 1000);
+    // A different risk every day: a point every day.
+    for (let day = 1; day < 400; day++) assessment = score(new Date(Date.UTC(2026, 0, 1 + day)).toISOString().slice(0, 10), assessment, (day % 100) / 100);
     expect(assessment.history).toHaveLength(366);
-    expect(assessment.history.at(-1)).toEqual({ date: '2027-02-04', health: null, risk: 40, expansion: 50 });
+    expect(assessment.history.at(-1)).toEqual({ date: '2027-02-04', health: null, risk: 99, expansion: 50 });
     expect(assessment.history[0]!.date).toBe('2026-02-04');
     const again = score('2027-02-04', assessment, 0.9);
     expect(again.history).toHaveLength(366);
     expect(again.history.at(-1)).toEqual({ date: '2027-02-04', health: null, risk: 90, expansion: 50 });
+    // The same scores on the next days: no point (the last one holds), the very same stored array.
+    const later = score('2027-02-07', score('2027-02-05', again, 0.9), 0.9);
+    expect(later.history).toBe(again.history);
+    // Back to the previous point's scores on the same day: today's point goes, the previous one holds again (the
+    // oldest point went when today's came).
+    const changed = score('2027-02-08', later, 0.5);
+    expect(changed.history.at(-1)).toEqual({ date: '2027-02-08', health: null, risk: 50, expansion: 50 });
+    expect(score('2027-02-08', changed, 0.9).history).toEqual(again.history.slice(1));
     // A point from a later day (another device's clock ahead) stays after today's, in date order.
     const ahead = { ...again, history: [...again.history.slice(0, -1), { date: '2027-02-06', health: 50, risk: 1, expansion: 1 }] };
     expect(score('2027-02-05', ahead, 0.2).history.slice(-2).map((p) => p.date)).toEqual(['2027-02-05', '2027-02-06']);

@@ -125,10 +125,17 @@ function storedMeasures(health: AssessedHealth): { id: string; score: number | n
   return stored;
 }
 
-/** The history with today's point replaced or appended, in date order, at most HISTORY_DAYS long. */
-function withPoint(history: readonly ScorePoint[], point: ScorePoint): ScorePoint[] {
+/**
+ * The history with today's point added where the scores changed. The history holds change points: each point's
+ * scores hold from its date until the next point's (or until now), so a day whose scores equal the last point's adds
+ * nothing, and an unchanged account on a new day is not rewritten. Today's point replaces one already made today. At
+ * most HISTORY_DAYS points, oldest first (a year or more of changes).
+ */
+function withPoint(history: ScorePoint[], point: ScorePoint): ScorePoint[] {
   const last = history[history.length - 1];
-  // The common cases, without a sort: no history yet, or the first scoring of a new day.
+  // The stored array itself (stored documents are never changed in place).
+  if (last && last.date <= point.date && last.health === point.health && last.risk === point.risk && last.expansion === point.expansion) return history;
+  // The common cases, without a sort: no history yet, or the first change of a new day.
   if (!last || last.date < point.date) {
     // Exactly sized (a push would leave spare capacity in every stored history of the book).
     const from = Math.max(0, history.length - HISTORY_DAYS + 1);
@@ -140,6 +147,10 @@ function withPoint(history: readonly ScorePoint[], point: ScorePoint): ScorePoin
   const merged = history.filter((p) => p.date !== point.date);
   merged.push(point);
   merged.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  // Today's scores back at the previous point's: today's point says nothing (change points only).
+  const at = merged.indexOf(point);
+  const before = merged[at - 1];
+  if (before && before.health === point.health && before.risk === point.risk && before.expansion === point.expansion) merged.splice(at, 1);
   return merged.slice(-HISTORY_DAYS);
 }
 
@@ -193,13 +204,56 @@ export function nextAssessment(input: AssessmentInput): AssessmentFields {
   };
 }
 
+const TOUCH = FEATURE_NAMES.indexOf('days_since_touch');
+const TOUCH_NAME = FEATURE_NAMES[TOUCH];
+const DAY_MS = 86_400_000;
+
+/** Whole days from the date of `from` to the date of `to` (ISO date-times). */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(to.slice(0, 10)) - Date.parse(from.slice(0, 10))) / DAY_MS);
+}
+
 /**
- * Whether `next` says something `previous` did not: other scores, factors or model, or a new day. Rescoring an
- * unchanged book on start then writes (and syncs) nothing.
+ * Whether two lists of stored factors say the same, `days` apart: "last touch 12 days ago" stored yesterday says the
+ * same as "last touch 13 days ago" today (the same touch; factorAsOf shows the stored one as of today), so the mere
+ * passing of a day does not rewrite the factors.
+ */
+export function sameFactors(previous: readonly StoredFactor[], next: readonly StoredFactor[], days: number): boolean {
+  if (days === 0) return sameJson(previous, next);
+  if (previous.length !== next.length) return false;
+  for (let i = 0; i < next.length; i++) {
+    const a = previous[i]!;
+    const b = next[i]!;
+    if (a.feature !== b.feature || a.points !== b.points) return false;
+    if (a.feature === TOUCH_NAME && a.value !== null && b.value !== null) {
+      // Fractional days (the touch's time of day): equal up to floating-point rounding.
+      if (Math.abs(a.value + days - b.value) > 1e-6) return false;
+    } else if (a.value !== b.value || a.text !== b.text) return false;
+  }
+  return true;
+}
+
+/**
+ * A stored factor as of `today`: the age-type factor (days since the last touch) counted on from the day it was
+ * stored (`scoredAt`), since an unchanged assessment is not rewritten every day. Other factors as stored.
+ */
+export function factorAsOf(factor: StoredFactor, scoredAt: string, today: string): StoredFactor {
+  if (factor.feature !== TOUCH_NAME || factor.value === null) return factor;
+  const days = daysBetween(scoredAt, today);
+  if (days <= 0) return factor;
+  const value = factor.value + days;
+  return { ...factor, value, text: describeFeatureAt(TOUCH, value) };
+}
+
+/**
+ * Whether `next` says something `previous` did not: other scores, measures, factors or model. A new day by itself is
+ * no change (the history holds change points, and an age factor counts on from the stored day: sameFactors), so
+ * rescoring an unchanged book, on start or on a new day, writes (and syncs) nothing; `scoredAt` then stays the time
+ * these scores were first stored.
  */
 export function assessmentChanged(previous: RiskAssessment | null | undefined, next: AssessmentFields): boolean {
   if (!previous) return true;
-  if (previous.scoredAt.slice(0, 10) !== next.scoredAt.slice(0, 10)) return true;
+  const days = previous.scoredAt.slice(0, 10) === next.scoredAt.slice(0, 10) ? 0 : daysBetween(previous.scoredAt, next.scoredAt);
   return !(
     previous.health === next.health &&
     previous.healthBand === next.healthBand &&
@@ -209,8 +263,9 @@ export function assessmentChanged(previous: RiskAssessment | null | undefined, n
     previous.dataState === next.dataState &&
     previous.ownerId === next.ownerId &&
     previous.teamId === next.teamId &&
+    (previous.history === next.history || sameJson(previous.history, next.history)) &&
     sameJson(previous.measures, next.measures) &&
-    sameJson(previous.riskFactors, next.riskFactors) &&
-    sameJson(previous.expansionFactors, next.expansionFactors)
+    sameFactors(previous.riskFactors, next.riskFactors, days) &&
+    sameFactors(previous.expansionFactors, next.expansionFactors, days)
   );
 }

@@ -38,6 +38,8 @@ export interface EngineStatus {
   /** Where the last run spent its time (ms): read, features, inference (waiting for the worker beyond what overlapped
    *  with storing the previous batch), assemble, write. */
   readonly phases?: Readonly<Record<string, number>>;
+  /** Assessments the last run wrote (only the changed ones are). */
+  readonly written?: number;
   readonly settingsError?: string;
 }
 
@@ -79,7 +81,7 @@ interface ScoringData {
 
 /**
  * Scores the book on the device: features from the local database, health from the team's scorecard, churn and
- * expansion from the models, stored as riskassessments (with daily history) and alerts. A model that cannot load or
+ * expansion from the models, stored as riskassessments (with their history of change points; only those that changed are written) and alerts. A model that cannot load or
  * run never stops the scorecard: the status says PRED001 / ML001 and the last stored predictions are kept.
  */
 export class ScoringEngine {
@@ -176,7 +178,7 @@ export class ScoringEngine {
       const readStart = started;
       // Read-only from here on, so the stored objects themselves (no copy of 100,000 accounts).
       const accounts = this.scoredHere((await rawQuery(this.db.accounts, { status: 'active' }, false)).docs).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      this.setStatus({ state: 'scoring', done: 0, total: accounts.length });
+      this.setStatus({ state: 'scoring', done: 0, written: 0, total: accounts.length });
       this.phases = { read: 0, features: 0, inference: 0, assemble: 0, write: 0 };
       // Digests instead of the raw history: every write since the last run is folded in first (see DigestStore).
       const { digests, refresh } = await this.digestStore.refresh(accounts, scoringCutoff(this.now()));
@@ -262,7 +264,7 @@ export class ScoringEngine {
         alerts: new Map(perAccount.map((p) => [p.id, p.alerts])),
         stored: new Map(perAccount.flatMap((p) => p.stored.map((d) => [(d as { id: string }).id, d as RxDocumentData<unknown>] as const))),
       };
-      this.setStatus({ state: 'scoring', done: 0, total: accounts.length });
+      this.setStatus({ state: 'scoring', done: 0, written: 0, total: accounts.length });
       await this.scoreAccounts(accounts, data, exact ? 'treeshap' : 'path');
       this.setStatus({ lastRunMs: performance.now() - started });
     });
@@ -273,8 +275,9 @@ export class ScoringEngine {
     data: ScoringData,
     method: ExplanationMethod,
   ): Promise<void> {
-    const settings = await this.settings();
-    const loaded = await this.loadScorer();
+    const settings = await this.timeAsync('settings', () => this.settings());
+    // Opening the models (worker start, ONNX sessions) is paid by the first run after start or a model change only.
+    const loaded = await this.timeAsync('open models', () => this.loadScorer());
     let scorer = loaded instanceof ScoringError ? undefined : loaded;
     const modelVersion = scorer?.version;
     let failure: ScoringError | undefined = loaded instanceof ScoringError ? loaded : undefined;
@@ -284,6 +287,7 @@ export class ScoringEngine {
     const batchSize = this.options.batchSize ?? 2000;
     const raised: AlertFields[] = [];
     let done = 0;
+    let written = 0;
     // Features of a batch, and its scores requested from the scorer (a worker in the app) without waiting for them.
     const prepare = (start: number, end: number) => {
       const batch = accounts.slice(start, end);
@@ -345,8 +349,11 @@ export class ScoringEngine {
                 }
               : undefined,
         });
-        if (assessmentChanged(previous, assessment)) assessmentWrites.push(stampAssessment(previous, assessment, newAssessmentStamps));
-        const firing = evaluateAlertRules(settings.rules, assessment, account, today);
+        // Unchanged (a new day by itself is no change): nothing written, and the alerts read what is stored, so an
+        // alert's text does not change either.
+        const changed = assessmentChanged(previous, assessment);
+        if (changed) assessmentWrites.push(stampAssessment(previous, assessment, newAssessmentStamps));
+        const firing = evaluateAlertRules(settings.rules, changed || !previous ? assessment : previous, account, today);
         const result = reconcileAlerts(account, firing, data.alerts.get(account.id) ?? NO_ALERTS, now);
         for (const write of result.writes) {
           const before = data.stored.get(write.id) as Alert | undefined;
@@ -358,10 +365,11 @@ export class ScoringEngine {
       }));
       await this.timeAsync('write', async () => {
         await writeDocs(this.db.riskassessments, assessmentWrites, data.stored);
+        written += assessmentWrites.length;
         await writeDocs(this.db.alerts, alertWrites, data.stored);
       });
       done += batch.length;
-      this.setStatus({ done });
+      this.setStatus({ done, written });
       await this.options.yieldBetweenBatches?.();
     }
     if (failure) {

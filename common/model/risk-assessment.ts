@@ -11,7 +11,7 @@ export interface StoredFactor {
   text: string;
 }
 
-/** One day of an account's scores, for the history chart and the "health dropped N points in M days" rule. */
+/** An account's scores from `date` on, until the next point (change points), for the history chart and the "health dropped N points in M days" rule. */
 export interface ScorePoint {
   date: IsoDate;
   health: number | null;
@@ -20,12 +20,15 @@ export interface ScorePoint {
 }
 
 /**
- * The latest scores of one account plus their daily history. Id = the account id (one document per account, so the
+ * The latest scores of one account plus their history (change points). Id = the account id (one document per account, so the
  * grid joins it by id and sync merges it per field). Written by the on-device scoring engine.
  */
 export interface RiskAssessment extends SyncFields {
   accountId: string;
-  /** When the scorecard (and, if `predictedAt` equals it, the models) last ran. */
+  /**
+   * When these scores were stored: the scorecard (and, if `predictedAt` equals it, the models) ran then, and every
+   * run since gave the same (an unchanged assessment is not rewritten, not even on a new day).
+   */
   scoredAt: IsoDateTime;
   health: number | null;
   healthBand: StoredHealthBand;
@@ -43,7 +46,10 @@ export interface RiskAssessment extends SyncFields {
   modelVersion: string;
   /** When the models last produced risk / expansion (older than scoredAt when they could not run: ML001). */
   predictedAt: IsoDateTime | null;
-  /** Up to a year of daily points, oldest first. */
+  /**
+   * Change points, oldest first: a point on each day the health, risk or expansion changed, each holding until the next
+   * one (or now). At most 366 points. Readers take the last point on or before a date as that date's scores.
+   */
   history: ScorePoint[];
   /**
    * 'not-enough-recent-data': the account's data is older than the feature windows, so the models gave no score

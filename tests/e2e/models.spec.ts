@@ -46,6 +46,46 @@ test('retrain on the support-led book, see the metrics and the reliability diagr
   await expect.poll(async () => (await risksOnScreen(page)).filter((risk, i) => risk !== before[i]).length, { timeout: 30_000 }).toBeGreaterThan(5);
 });
 
+/** From the next navigation on, the page's clock runs `days` ahead (scripts added later add up). */
+async function daysLater(page: Page, days: number): Promise<void> {
+  await page.addInitScript((offset) => {
+    const RealDate = Date;
+    class ShiftedDate extends RealDate {
+      constructor(...args: ConstructorParameters<DateConstructor> | []) {
+        if (args.length === 0) super(RealDate.now() + offset);
+        else super(...(args as ConstructorParameters<DateConstructor>));
+      }
+      static override now(): number {
+        return RealDate.now() + offset;
+      }
+    }
+    globalThis.Date = ShiftedDate as DateConstructor;
+  }, days * 86_400_000);
+}
+
+test('the Models page reminds of a retrain once a week, and "Remind me next week" snoozes it on this device', async ({ page }) => {
+  await openBook(page);
+  await page.goto('/#/scoring');
+  const panel = page.getByTestId('models-panel');
+  // The first week counts from the first visit (stored once the page says when the reminder falls due).
+  await expect(panel.getByTestId('retrain-reminder-next')).toContainText('Next weekly retrain reminder');
+  await expect(panel.getByTestId('retrain-reminder')).toHaveCount(0);
+
+  await daysLater(page, 8);
+  await page.reload();
+  await expect(panel.getByTestId('retrain-reminder')).toContainText('Weekly retrain due: no model has been retrained on this book yet');
+  await panel.getByRole('button', { name: 'Remind me next week' }).click();
+  await expect(panel.getByTestId('retrain-reminder-next')).toBeVisible();
+  await expect(panel.getByTestId('retrain-reminder')).toHaveCount(0);
+  await page.reload();
+  await expect(panel.getByTestId('retrain-reminder-next')).toBeVisible();
+  await expect(panel.getByTestId('retrain-reminder')).toHaveCount(0);
+
+  await daysLater(page, 7);
+  await page.reload();
+  await expect(panel.getByTestId('retrain-reminder')).toBeVisible();
+});
+
 test('a Viewer cannot promote or restore a model', async ({ browser }) => {
   const context: BrowserContext = await browser.newContext();
   await signInContext(context, E2E_USERS.viewer.email);

@@ -5,6 +5,7 @@ import type { EChartsOption } from '../../components/echarts-core';
 import { useThemeColors } from '../../components/use-theme-colors';
 import { predictionNotice, useAssessment, useAssessmentsStore } from '../../stores/assessments-store';
 import { formatIsoDate } from '../../../../../common/format/format';
+import { factorAsOf } from '../../../../../common/intelligence/assessment';
 import '../../components/score-display.css';
 
 const COLOR_NAMES = ['text', 'text-muted', 'border', 'accent', 'warning', 'surface-2'] as const;
@@ -19,14 +20,16 @@ function signed(points: number): string {
  * A score's factors, coloured by what they mean for the account, not by their sign: `raising` says whether points
  * that raise this score are good (expansion) or bad (risk) news.
  */
-function FactorList({ factors, unit, label, raising }: { factors: readonly StoredFactor[]; unit: string; label: string; raising: 'good' | 'bad' }) {
+function FactorList({ factors, scoredAt, unit, label, raising }: { factors: readonly StoredFactor[]; scoredAt: string; unit: string; label: string; raising: 'good' | 'bad' }) {
   if (factors.length === 0) return <p className="muted">No factor stands out.</p>;
+  // An unchanged assessment is not rewritten on a new day: "last touch N days ago" is counted on from when it was stored.
+  const today = new Date().toISOString();
   const lowering = raising === 'good' ? 'bad' : 'good';
   return (
     <ul className="factor-list" aria-label={label}>
       {factors.map((f) => (
         <li key={f.feature} className={`factor-${f.points > 0 ? raising : lowering}`} data-tone={f.points > 0 ? raising : lowering}>
-          {f.text}: {signed(f.points)} {unit}
+          {factorAsOf(f, scoredAt, today).text}: {signed(f.points)} {unit}
         </li>
       ))}
     </ul>
@@ -48,7 +51,11 @@ export function AccountScoresPanel({ account }: { account: Account }) {
   }, [engine, account.id, account.status]);
 
   const option = useMemo<EChartsOption | null>(() => {
-    const history = assessment?.history ?? [];
+    const stored = assessment?.history ?? [];
+    // The history holds change points (each holds until the next): drawn as steps, carried on to today.
+    const today = new Date().toISOString().slice(0, 10);
+    const last = stored[stored.length - 1];
+    const history = last && last.date < today ? [...stored, { ...last, date: today }] : stored;
     // One day of scores is a dot, not a history: below two days the panel says when the line starts instead.
     if (history.length < 2) return null;
     const axis = { axisLine: { lineStyle: { color: colors.border } }, axisLabel: { color: colors['text-muted'] } };
@@ -62,9 +69,9 @@ export function AccountScoresPanel({ account }: { account: Account }) {
       xAxis: { type: 'category', data: history.map((p) => p.date), ...axis },
       yAxis: { type: 'value', min: 0, max: 100, ...axis, splitLine: { lineStyle: { color: colors.border, opacity: 0.6 } } },
       series: [
-        { name: 'Health', type: 'line', data: history.map((p) => p.health), color: colors.accent, showSymbol: history.length < 8, connectNulls: true },
-        { name: 'Risk', type: 'line', data: history.map((p) => p.risk), color: colors.warning, showSymbol: history.length < 8, connectNulls: true },
-        { name: 'Expansion', type: 'line', data: history.map((p) => p.expansion), lineStyle: { type: 'dashed' }, showSymbol: history.length < 8, connectNulls: true },
+        { name: 'Health', type: 'line', step: 'start', data: history.map((p) => p.health), color: colors.accent, showSymbol: history.length < 8, connectNulls: true },
+        { name: 'Risk', type: 'line', step: 'start', data: history.map((p) => p.risk), color: colors.warning, showSymbol: history.length < 8, connectNulls: true },
+        { name: 'Expansion', type: 'line', step: 'start', data: history.map((p) => p.expansion), lineStyle: { type: 'dashed' }, showSymbol: history.length < 8, connectNulls: true },
       ],
     };
   }, [assessment?.history, colors]);
@@ -117,11 +124,11 @@ export function AccountScoresPanel({ account }: { account: Account }) {
               .join(' · ')}
           </p>
           <h3>Why this risk</h3>
-          <FactorList factors={assessment.riskFactors} unit="risk" label="Risk factors" raising="bad" />
+          <FactorList factors={assessment.riskFactors} scoredAt={assessment.scoredAt} unit="risk" label="Risk factors" raising="bad" />
           <h3>Expansion signals</h3>
-          <FactorList factors={assessment.expansionFactors.filter((f) => f.points > 0)} unit="expansion" label="Expansion factors" raising="good" />
+          <FactorList factors={assessment.expansionFactors.filter((f) => f.points > 0)} scoredAt={assessment.scoredAt} unit="expansion" label="Expansion factors" raising="good" />
           <p className="muted" data-testid="model-info">
-            Model {assessment.modelVersion || 'none'} · scored {dateTime.format(new Date(assessment.scoredAt))}
+            Model {assessment.modelVersion || 'none'} · scored {dateTime.format(new Date(assessment.scoredAt))} (unchanged since)
             {assessment.predictedAt && assessment.predictedAt !== assessment.scoredAt && (
               <> · predictions from {dateTime.format(new Date(assessment.predictedAt))}{status.state === 'stale' ? ' (stale)' : ''}</>
             )}

@@ -4,6 +4,7 @@ import { useAccountsStore } from '../../stores/accounts-store';
 import { useAssessmentsStore } from '../../stores/assessments-store';
 import { formatSeatUse, formatSeats, formatUsd } from '../../../../../common/format/format';
 import { seatUtilizationPercent } from '../../../../../common/model/derived-fields';
+import { factorAsOf } from '../../../../../common/intelligence/assessment';
 import '../../components/data-table.css';
 
 /** Propensity (0-100) from which an account is listed as an expansion opportunity (the model's 0.5 threshold). */
@@ -79,7 +80,7 @@ export function OpportunitiesPage() {
                   {assessment.expansionFactors
                     .filter((f) => f.points > 0)
                     .slice(0, 3)
-                    .map((f) => `${f.text} (+${Math.round(f.points)})`)
+                    .map((f) => `${factorAsOf(f, assessment.scoredAt, new Date().toISOString()).text} (+${Math.round(f.points)})`)
                     .join('; ') || '—'}
                 </td>
               </tr>

@@ -94,6 +94,9 @@ export function IntelligenceService() {
       useAssessmentsStore.setState({ engine });
       unwatch = engine.watch();
       await engine.scoreAll();
+      // For the benchmark (bench/scoring-idb.bench.ts): the start-up run's own duration, phases and writes.
+      const { lastRunMs, phases, total, written } = engine.getStatus();
+      performance.mark('outpost:book-scored', { detail: { lastRunMs, phases, total, written } });
     })().catch((error: unknown) => {
       useAssessmentsStore.setState((s) => ({ status: { ...s.status, message: error instanceof Error ? error.message : String(error) } }));
     });

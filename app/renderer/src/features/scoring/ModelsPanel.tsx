@@ -25,6 +25,8 @@ import { currentTeamId, readTeamSetting, saveTeamSetting } from './team-settings
 import { DEFAULT_SCORECARD, MEASURE_IDS, parseScorecard } from '../../../../../common/intelligence/scorecard';
 import type { ScorecardProposal } from '../../../../../common/intelligence/scorecard-optimiser';
 import { fetchShippedArtifacts } from './worker-scorer';
+import { type RetrainReminderState, retrainReminder } from '../../../../../common/intelligence/retrain-reminder';
+import { readRetrainReminderState, recordRetrainReminder } from '../../../../../common/intelligence/retrain-reminder-store';
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '–');
 const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '–');
@@ -124,9 +126,13 @@ export function ModelsPanel() {
   const [override, setOverride] = useState('');
   const [message, setMessage] = useState('');
   const [error, setError] = useState('');
+  const [reminder, setReminder] = useState<RetrainReminderState>();
 
   useEffect(() => {
     let cancelled = false;
+    void readRetrainReminderState(db, new Date()).then((state) => {
+      if (!cancelled) setReminder(state);
+    });
     void (async () => {
       const teamId = await currentTeamId(db);
       const load = async () => {
@@ -165,6 +171,7 @@ export function ModelsPanel() {
     try {
       const result = await job.result;
       setRun({ phase: 'done', result, drift: liveDrift(result.files.models.churn.card, histories) });
+      setReminder(await recordRetrainReminder(db, 'retrained', new Date()));
     } catch (e) {
       if (e instanceof RetrainCancelled) setRun({ phase: 'idle' });
       else setRun({ phase: 'failed', message: e instanceof RetrainFailed || e instanceof Error ? e.message : String(e) });
@@ -219,6 +226,7 @@ export function ModelsPanel() {
       <p>
         Current model: <strong data-testid="current-model-version">{currentVersion === SHIPPED_VERSION ? 'shipped with Outpost (trained on the demo book)' : currentVersion}</strong>
       </p>
+      {reminder && <RetrainReminderNotice state={reminder} promotedAt={setting?.history.at(-1)?.at} onSnooze={() => void recordRetrainReminder(db, 'snoozed', new Date()).then(setReminder)} />}
       {!canPromote && (
         <p className="notice" data-testid="promote-read-only">
           Read-only: only Admins and CS Managers can promote or restore a model. You can retrain to see how a model would do.
@@ -337,6 +345,28 @@ export function ModelsPanel() {
         </details>
       )}
     </section>
+  );
+}
+
+/** The weekly retrain reminder (retrain-reminder.ts): shown when a week has passed without a retrain or promotion. */
+function RetrainReminderNotice({ state, promotedAt, onSnooze }: { state: RetrainReminderState; promotedAt: string | undefined; onSnooze: () => void }) {
+  const reminder = retrainReminder(state, new Date(), promotedAt);
+  if (!reminder.due) {
+    return (
+      <p className="muted" data-testid="retrain-reminder-next">
+        Next weekly retrain reminder: {reminder.dueAt.slice(0, 10)}.
+      </p>
+    );
+  }
+  return (
+    <p className="notice" role="status" data-testid="retrain-reminder">
+      Weekly retrain due:{' '}
+      {reminder.daysSinceRetrain === null ? 'no model has been retrained on this book yet' : `the last retrain or promotion was ${reminder.daysSinceRetrain} days ago`}. The book
+      has new renewals and outcomes since; retrain to see whether a model trained on them does better.{' '}
+      <button type="button" onClick={onSnooze}>
+        Remind me next week
+      </button>
+    </p>
   );
 }
 
