@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HybridLogicalClock } from '../../common/clock/hlc';
-import { canRead, canWrite, type AccessUser, type Role } from '../../common/sync/access-policy';
-import { ADMIN, api, login, PASSWORD, startTestServer, type TestServer } from '../testing/test-server';
+import { canRead, canWrite, type Role } from '../../common/sync/access-policy';
+import { api, startTestServer, type TestServer } from '../testing/test-server';
+import { seedTwoTeams, TWO_TEAM_NAMES, type TwoTeamName, type TwoTeams } from '../testing/two-teams';
 import { accountFixture } from '../testing/test-replicas';
 import { RoomSocket } from '../testing/room-socket';
 
@@ -17,22 +18,15 @@ import { RoomSocket } from '../testing/room-socket';
  */
 let t: TestServer;
 let adminToken: string;
-const names = ['managerA', 'repA', 'mover', 'viewerA', 'managerB', 'repB'] as const;
-type Name = (typeof names)[number];
-const people = {} as Record<Name, { id: string; token: string; access: AccessUser }>;
-const teams: Record<'A' | 'B', string> = { A: '', B: '' };
+const names = TWO_TEAM_NAMES;
+type Name = TwoTeamName;
+let people: TwoTeams['people'];
+let teams: TwoTeams['teams'];
 const ACCOUNTS = 3;
 
 beforeAll(async () => {
   t = await startTestServer({ rateLimit: { burst: 100_000, perSecond: 100_000 } });
-  adminToken = (await login(t.server, ADMIN.email, ADMIN.password)).accessToken;
-  for (const key of ['A', 'B'] as const) teams[key] = (await api(t.server, 'POST', '/admin/teams', { token: adminToken, body: { name: key } })).body.id;
-  const roles: Record<Name, [Role, 'A' | 'B']> = { managerA: ['cs-manager', 'A'], repA: ['cs-rep', 'A'], mover: ['cs-rep', 'A'], viewerA: ['viewer', 'A'], managerB: ['cs-manager', 'B'], repB: ['cs-rep', 'B'] };
-  for (const name of names) {
-    const [role, teamKey] = roles[name];
-    const created = await api(t.server, 'POST', '/admin/users', { token: adminToken, body: { email: `${name}@rooms.example`, password: PASSWORD, name, role, teamId: teams[teamKey] } });
-    people[name] = { id: created.body.id, token: (await login(t.server, `${name}@rooms.example`, PASSWORD)).accessToken, access: { id: created.body.id, role, teamId: teams[teamKey], sharedOwnerIds: [] } };
-  }
+  ({ adminToken, teams, people } = await seedTwoTeams(t.server, 'rooms.example'));
 });
 afterAll(() => t.stop());
 
