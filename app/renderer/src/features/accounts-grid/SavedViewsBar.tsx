@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useDatabase } from '../../db/database-context';
+import { NameForm } from './NameForm';
 import { deleteGridView, saveGridView, useGridViewsStore } from './grid-views-store';
 import type { GridViewState, SavedGridView } from '../../../../../common/book-views/grid-view';
 
@@ -63,25 +64,7 @@ export function SavedViewsBar({ currentState, onApply, selectedId: activeId, onS
         ))}
       </select>
       {naming ? (
-        <form className="saved-views-form" onSubmit={onSave}>
-          <input
-            aria-label="View name"
-            placeholder="View name"
-            value={name}
-            autoFocus
-            maxLength={100}
-            onChange={(event) => setName(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Escape') setNaming(false);
-            }}
-          />
-          <button type="submit" className="primary" disabled={name.trim() === ''}>
-            Save
-          </button>
-          <button type="button" onClick={() => setNaming(false)}>
-            Cancel
-          </button>
-        </form>
+        <NameForm label="View name" submitText="Save" maxLength={100} name={name} onNameChange={setName} onSubmit={onSave} onCancel={() => setNaming(false)} />
       ) : (
         <button
           type="button"

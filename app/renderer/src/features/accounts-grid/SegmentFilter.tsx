@@ -4,6 +4,7 @@ import type { GridViewState } from '../../../../../common/book-views/grid-view';
 import { gridFiltersAsCondition } from '../../../../../common/book-views/grid-view-segment';
 import type { SegmentDefinition } from '../../../../../common/segments/segment-membership';
 import { useDatabase } from '../../db/database-context';
+import { NameForm } from './NameForm';
 import { saveSegment } from '../segments/segments-store';
 
 interface SegmentFilterProps {
@@ -57,25 +58,7 @@ export function SegmentFilter({ segments, selectedId, onSelect, currentState, sh
         ))}
       </select>
       {naming ? (
-        <form className="saved-views-form" aria-label="Save as segment" onSubmit={onSave}>
-          <input
-            aria-label="Segment name"
-            placeholder="Segment name"
-            value={name}
-            autoFocus
-            maxLength={200}
-            onChange={(event) => setName(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Escape') setNaming(false);
-            }}
-          />
-          <button type="submit" className="primary" disabled={name.trim() === ''}>
-            Save segment
-          </button>
-          <button type="button" onClick={() => setNaming(false)}>
-            Cancel
-          </button>
-        </form>
+        <NameForm label="Segment name" formLabel="Save as segment" submitText="Save segment" maxLength={200} name={name} onNameChange={setName} onSubmit={onSave} onCancel={() => setNaming(false)} />
       ) : (
         <button
           type="button"
