@@ -28,7 +28,8 @@ import { syncRoutes } from './sync/sync-routes';
 import { ingestRoutes } from './ingest/ingest-routes';
 import { DEFAULT_TTLS, TokenIssuer, type TokenTtls } from './auth/tokens';
 import { DirectoryError, toAccessUser, UserDirectory, type UserRecord } from './auth/user-directory';
-import { notesAccess, playbookAccess, YjsRooms } from './notes/yjs-rooms';
+import { notesAccess, playbookAccess } from './notes/room-access';
+import { YjsRooms } from './notes/yjs-rooms';
 
 export interface SyncServerOptions {
   /** Directory for the LevelDB databases and the token secret. */
