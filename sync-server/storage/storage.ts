@@ -8,7 +8,9 @@ interface LevelDown {
   compactRange(start: Buffer, end: Buffer, callback: (error?: Error | null) => void): void;
   del(key: Buffer, callback: (error?: Error | null) => void): void;
 }
-const leveldown = createRequire(createRequire(import.meta.url).resolve('pouchdb-adapter-leveldb'))('leveldown') as (location: string) => LevelDown;
+// `__filename`, not `import.meta.url`: this module is loaded as CommonJS by tsx and Playwright (which refuses
+// import.meta there) and by vitest, which provides `__filename` too.
+const leveldown = createRequire(createRequire(__filename).resolve('pouchdb-adapter-leveldb'))('leveldown') as (location: string) => LevelDown;
 /** Each local database's LevelDB, by its path, so an erase can compact it (see compactFully). */
 const levelDbs = new Map<string, LevelDown>();
 function outpostLeveldown(location: string): LevelDown {
