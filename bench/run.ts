@@ -116,7 +116,7 @@ async function importPart(): Promise<void> {
   } finally {
     await host.close();
   }
-  print(await benchIngestion(Number(process.env['BENCH_INGEST_EVENTS'] ?? 50_000), 100, 8));
+  print(await benchIngestion(Number(process.env['BENCH_INGEST_EVENTS'] ?? 50_000), 100, 8, Number(process.env['BENCH_INGEST_RUNS'] ?? 3)));
 }
 
 /** Twenty ordinary interactions on a freshly filled `BENCH_INTERACTION_ACCOUNTS` (10,000) book in Chromium, p95 per round. */
