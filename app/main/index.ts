@@ -11,6 +11,7 @@ import { CalendarHost } from './calendar/calendar-host';
 import { createCalendarConnectionStore } from './calendar/calendar-connection-store';
 import { httpsOnly } from './calendar/google-sign-in';
 import { createAppUrlCheck, hardenSession, installWebContentsHardening } from './security';
+import { carryFileOriginStorage } from './origin-storage';
 import { createWindowStateStore, fitWindowState, WINDOW_DEFAULTS, type WindowStateStore } from './window-state';
 
 // electron-vite sets this while `electron-vite dev` serves the renderer; packaged and preview builds load the built
@@ -76,6 +77,8 @@ async function start(): Promise<void> {
     { getWindow: () => mainWindow, isAppUrl },
   );
 
+  // The local book moves with the origin (file:// before app:// was used); a failed copy leaves it where it was.
+  if (!devServerUrl) await carryFileOriginStorage(app.getPath('userData'), fs).catch((error: unknown) => console.error('Outpost could not carry the local book to app://:', error));
   await openMainWindow(windowState);
   // Quit only after the last window position is on disk; the debounced write may still be pending.
   app.on('window-all-closed', () => {
