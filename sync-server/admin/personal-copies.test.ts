@@ -42,7 +42,7 @@ describe('redacting copies in documents', () => {
   });
 
   it('leaves keys and references alone and finds a person named by id', () => {
-    expect(redactStrings({ assigneeId: 'Zelda', 'Zelda': 'Zelda' }, () => 'x')).toEqual({ assigneeId: 'Zelda', Zelda: 'x' });
+    expect(redactStrings({ assigneeId: 'Zelda', 'Zelda': 'Zelda', externalId: 'Zelda' }, () => 'x')).toEqual({ assigneeId: 'Zelda', Zelda: 'x', externalId: 'x' });
     expect(holdsValue({ comments: [{ by: 'u-7' }] }, 'u-7')).toBe(true);
     expect(holdsValue({ title: 'u-77' }, 'u-7')).toBe(false);
   });

@@ -61,8 +61,11 @@ export function personalFinder(values: PersonalValues): Finder {
   };
 }
 
-/** Keys whose values are ids, stamps or scope, never copied personal text: left alone so references hold. */
-const isReference = (key: string) => key === 'id' || /Id$/.test(key) || key === 'fieldStamps' || key === 'updatedAt' || key === '_deleted';
+/**
+ * Keys whose values are ids, stamps or scope, never copied personal text: left alone so references hold. Not
+ * `externalId`: an import may have used an email address as one.
+ */
+const isReference = (key: string) => key === 'id' || (/Id$/.test(key) && key !== 'externalId') || key === 'fieldStamps' || key === 'updatedAt' || key === '_deleted';
 
 /** `value` with every string in it (keys and references excepted) passed through `redact`. */
 export function redactStrings<T>(value: T, redact: (text: string) => string, key = ''): T {
