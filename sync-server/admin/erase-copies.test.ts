@@ -95,6 +95,9 @@ describe('erasing a contact', () => {
       comments: [{ by: 'Rep', at: '2026-06-02T00:00:00.000Z', text: 'Zelda prefers mornings' }],
     }));
     await push(repA, 'alerts', { ...alertFixture('acc-z', repA, clock), detail: 'Champion Zelda Quist went quiet' });
+    // A title at its length limit (300): `[erased]` would not fit where "Zelda" stood, so replicas would refuse it.
+    const LONG = `Ask Zelda ${'x'.repeat(290)}`;
+    await push(repA, 'tasks', taskFixture('task-long', 'acc-z', repA, clock, { title: LONG }));
     // The account moves, so a departed copy of each of its documents exists too.
     expect((await api(t.server, 'PUT', '/admin/accounts/acc-z/owner', { token: adminToken, body: { ownerId: repA2.id } })).status).toBe(200);
     await writeNote('acc-z', repA2, 'Renewal in May. Zelda Quist (zelda.quist@example.com) decides.');
@@ -108,7 +111,7 @@ describe('erasing a contact', () => {
       for (const name of ['contacts', 'activities', 'tasks', 'alerts'] as const) text += JSON.stringify(await replica[name].find().exec());
       return text.toLowerCase();
     };
-    await eventually(async () => found(await replicaText(), ZELDA).length === 3 && (await replica.tasks.findOne('task-z').exec()) !== null && (await replica.alerts.findOne('risk-above:acc-z').exec()) !== null, 'the replica holding her');
+    await eventually(async () => found(await replicaText(), ZELDA).length === 3 && (await replica.tasks.findOne('task-long').exec()) !== null && (await replica.alerts.findOne('risk-above:acc-z').exec()) !== null, 'the replica holding her');
     for (const member of [repA, repA2]) expect(found(await pulledText(member), ZELDA)).toEqual(ZELDA);
 
     const erased = await api(t.server, 'POST', '/admin/privacy/erase', { token: adminToken, body: { subject: 'contact:con-z' } });
@@ -125,6 +128,7 @@ describe('erasing a contact', () => {
     expect(met.schedule.attendees.map((each: { name: string }) => each.name)).toContain('Dana Champion');
     expect((await pullAll(t.server, repA2, 'contacts')).find((doc) => doc.id === 'con-d')).toMatchObject({ _deleted: false, name: 'Dana Champion' });
     expect((await pullAll(t.server, repA, 'activities')).find((doc) => doc.id === 'act-else')).toMatchObject({ _deleted: false, body: expect.stringContaining('Referred by') });
+    expect((await pullAll(t.server, repA2, 'tasks')).find((doc) => doc.id === 'task-long').title).toBe(`Ask - ${'x'.repeat(290)}`);
     const note = await noteText('acc-z');
     expect(note).toContain('Renewal in May.');
     expect(found(note.toLowerCase(), ZELDA)).toEqual([]);
@@ -133,6 +137,7 @@ describe('erasing a contact', () => {
     await eventually(async () => found(await replicaText(), ZELDA).length === 0, 'the replica dropping her name');
     expect((await replica.activities.findOne('act-call').exec())?.body).toContain('asked about pricing');
     expect((await replica.contacts.findOne('con-d').exec())?.name).toBe('Dana Champion');
+    expect((await replica.tasks.findOne('task-long').exec())?.title).toBe(`Ask - ${'x'.repeat(290)}`);
   });
 });
 

@@ -26,7 +26,15 @@ export async function eraseCopies(services: ServerServices, values: PersonalValu
   const accountsAbout = new Set<string>();
   const wordsToo = (doc: SyncedDocument, collection: string) => collection !== 'contacts' && scope.about(doc, collection);
   for (const name of SYNCED_COLLECTIONS) {
-    const { store } = services.collectionFor(name);
+    const { store, validate } = services.collectionFor(name);
+    const valid = (doc: SyncedDocument) => {
+      try {
+        validate([{ assumedMasterState: null, newDocumentState: doc }]);
+        return true;
+      } catch {
+        return false;
+      }
+    };
     const holding = await store.scan((stored) => {
       const parts = wordsToo(stored.doc, name);
       if (parts) accountsAbout.add(name === 'accounts' ? stored.doc.id : String(stored.doc['accountId'] ?? ''));
@@ -36,7 +44,11 @@ export async function eraseCopies(services: ServerServices, values: PersonalValu
       const at = services.serverClock.now();
       const written = await store.rewriteStored(doc.id, (stored) => {
         const parts = wordsToo(stored.doc, name);
-        return redactedStored(stored, (text) => finder.redact(text, parts), at);
+        const redacted = redactedStored(stored, (text) => finder.redact(text, parts), at);
+        // `[erased]` is longer than a short name: where that breaks a length limit replicas check, a '-' (never
+        // longer than what it replaces) stands in, so every replica still accepts the rewrite.
+        if (!redacted || valid(redacted.doc) || !valid(stored.doc)) return redacted;
+        return redactedStored(stored, (text) => finder.redact(text, parts, '-'), at);
       });
       if (written) counts[name] = (counts[name] ?? 0) + 1;
     }

@@ -12,6 +12,7 @@ describe('personalFinder', () => {
     // A first name alone only with parts.
     expect(zelda.redact("Zelda's deck for Quist", false)).toBe("Zelda's deck for Quist");
     expect(zelda.redact("Zelda's deck for QUIST, Zeldaville", true)).toBe(`${ERASED}'s deck for ${ERASED}, Zeldaville`);
+    expect(zelda.redact('Zelda Quist $&', false, '-')).toBe('- $&');
   });
 
   it('gives the ranges of what it finds, for editing shared text in place', () => {

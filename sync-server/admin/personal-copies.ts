@@ -22,8 +22,8 @@ export interface Finder {
   test(text: string, parts: boolean): boolean;
   /** `[start, end)` of each value the text holds, in order, not overlapping. */
   ranges(text: string, parts: boolean): [number, number][];
-  /** The text with each value replaced by ERASED. */
-  redact(text: string, parts: boolean): string;
+  /** The text with each value replaced by `replacement` (ERASED unless told). */
+  redact(text: string, parts: boolean, replacement?: string): string;
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -54,9 +54,9 @@ export function personalFinder(values: PersonalValues): Finder {
       return pattern.test(text);
     },
     ranges: (text, withPartsToo) => [...text.matchAll(pick(withPartsToo) ?? /(?!)/g)].map((match) => [match.index, match.index + match[0].length]),
-    redact: (text, withPartsToo) => {
+    redact: (text, withPartsToo, replacement = ERASED) => {
       const pattern = pick(withPartsToo);
-      return pattern ? text.replace(pattern, ERASED) : text;
+      return pattern ? text.replace(pattern, () => replacement) : text;
     },
   };
 }
