@@ -18,6 +18,8 @@ export default defineConfig({
       rollupOptions: { input: resolve(__dirname, 'app/preload/index.ts') },
     },
   },
+  // electron-vite builds the renderer with base './' (relative asset URLs), which resolve under app://outpost/ (the
+  // scheme the packaged app serves the renderer from, app/main/app-protocol.ts) as they did under file://.
   renderer: {
     root: resolve(__dirname, 'app/renderer'),
     plugins: [react(), dropRxdbOpenCoreNotice()],

@@ -10,7 +10,7 @@ function fuses(yaml: string): Record<string, boolean> {
 
 // Electron checklist: fuses are set in the build configuration electron-builder flips in the packaged binary.
 describe('electron-builder fuses', () => {
-  it('turns off run-as-node, NODE_OPTIONS and inspect, and checks the asar', () => {
+  it('turns off run-as-node, NODE_OPTIONS, inspect and file:// privileges, and checks the asar', () => {
     const config = fuses(readFileSync(join(__dirname, '../../electron-builder.yml'), 'utf8'));
     expect(config).toMatchObject({
       runAsNode: false,
@@ -18,6 +18,8 @@ describe('electron-builder fuses', () => {
       enableNodeCliInspectArguments: false,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      // The renderer is served from app:// (app-protocol.ts), so file:// needs no privileges at all.
+      grantFileProtocolExtraPrivileges: false,
     });
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BRIDGE_CHANNELS } from '../../common/bridge/contract';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy';
 
 // The Electron adapter wires real modules together; only Electron itself is faked, recording what the app asks of it.
 const fake = vi.hoisted(() => {
@@ -15,6 +16,10 @@ const fake = vi.hoisted(() => {
     handled: [] as string[],
     quit: 0,
     userData: '',
+    /** What the app asked of Electron, in order (registering the scheme must come before the app is ready). */
+    calls: [] as string[],
+    privileged: [] as unknown[],
+    protocols: new Map<string, (request: Request) => Promise<Response>>(),
   };
   class FakeWindow extends EventEmitter {
     focused = 0;
@@ -41,7 +46,10 @@ const fake = vi.hoisted(() => {
     app: {
       requestSingleInstanceLock: () => state.lock,
       on: (event: string, listener: (...args: unknown[]) => void) => state.appEvents.on(event, listener),
-      whenReady: () => Promise.resolve(),
+      whenReady: () => {
+        state.calls.push('whenReady');
+        return Promise.resolve();
+      },
       quit: () => void state.quit++,
       exit: () => {},
       getPath: () => state.userData,
@@ -64,6 +72,13 @@ const fake = vi.hoisted(() => {
     },
     ipcMain: { handle: (channel: string) => void state.handled.push(channel), removeHandler: () => {} },
     shell: { openExternal: async () => {} },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => {
+        state.calls.push('registerSchemesAsPrivileged');
+        state.privileged.push(...schemes);
+      },
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => void state.protocols.set(scheme, handler),
+    },
   };
   return { state, electron };
 });
@@ -83,6 +98,9 @@ beforeEach(() => {
   fake.state.windows.length = 0;
   fake.state.handled.length = 0;
   fake.state.quit = 0;
+  fake.state.calls.length = 0;
+  fake.state.privileged.length = 0;
+  fake.state.protocols.clear();
   fake.state.userData = mkdtempSync(`${tmpdir()}/outpost-userdata-`);
 });
 
@@ -104,8 +122,22 @@ describe('main process', () => {
       webviewTag: false,
       preload: expect.stringMatching(/preload[\\/]index\.js$/),
     });
-    expect(window.loaded[0]).toMatch(/renderer[\\/]index\.html$/);
     expect(fake.state.handled.sort()).toEqual(Object.values(BRIDGE_CHANNELS).sort());
+  });
+
+  it('loads the renderer from app://outpost/, a privileged scheme registered before ready and served from the renderer folder', async () => {
+    await launch();
+    expect(fake.state.windows[0]!.loaded).toEqual(['app://outpost/index.html']);
+    expect(fake.state.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    expect(fake.state.calls.indexOf('registerSchemesAsPrivileged')).toBeLessThan(fake.state.calls.indexOf('whenReady'));
+    // The handler serves the renderer folder next to main's (here app/renderer, the source of the build) with the CSP.
+    const handler = fake.state.protocols.get('app')!;
+    const page = await handler(new Request('app://outpost/index.html'));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(await page.text()).toContain('<div id="root">');
+    expect((await handler(new Request('app://outpost/..%2fmain%2findex.ts'))).status).toBe(400);
+    expect((await handler(new Request('app://outpost/nothing.js'))).status).toBe(404);
   });
 
   it('focuses the existing window when a second instance starts', async () => {
@@ -139,9 +171,14 @@ describe('main process', () => {
     await launch();
     const contents = Object.assign(new EventEmitter(), { setWindowOpenHandler: vi.fn() });
     fake.state.appEvents.emit('web-contents-created', {}, contents);
-    let prevented = false;
-    contents.emit('will-navigate', { url: 'https://evil.example/', preventDefault: () => (prevented = true) });
-    expect(prevented).toBe(true);
+    const prevented = (url: string) => {
+      let stopped = false;
+      contents.emit('will-navigate', { url, preventDefault: () => (stopped = true) });
+      return stopped;
+    };
+    expect(prevented('https://evil.example/')).toBe(true);
+    expect(prevented('file:///opt/Outpost/out/renderer/index.html')).toBe(true);
+    expect(prevented('app://outpost/index.html#/accounts')).toBe(false);
     expect(contents.setWindowOpenHandler).toHaveBeenCalled();
   });
 });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import * as fs from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, Notification, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Notification, protocol, screen, session, shell } from 'electron';
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
 import { createBridgeHandlers } from './ipc-handlers';
 import { registerBridgeIpc } from './register-ipc';
@@ -11,13 +11,18 @@ import { CalendarHost } from './calendar/calendar-host';
 import { createCalendarConnectionStore } from './calendar/calendar-connection-store';
 import { httpsOnly } from './calendar/google-sign-in';
 import { createAppUrlCheck, hardenSession, installWebContentsHardening } from './security';
+import { carryFileOriginStorage } from './origin-storage';
 import { createWindowStateStore, fitWindowState, WINDOW_DEFAULTS, type WindowStateStore } from './window-state';
 
-// electron-vite sets this while `electron-vite dev` serves the renderer; packaged and preview builds load the file.
+// electron-vite sets this while `electron-vite dev` serves the renderer; packaged and preview builds load the built
+// renderer folder through the app:// protocol (app-protocol.ts), never file://.
 const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
-const rendererIndex = join(__dirname, '../renderer/index.html');
-const appUrl = devServerUrl ?? pathToFileURL(rendererIndex).href;
+const rendererFolder = join(__dirname, '../renderer');
+const appUrl = devServerUrl ?? APP_INDEX_URL;
 const isAppUrl = createAppUrlCheck(appUrl);
+
+// A privileged scheme must be registered before the app is ready.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -39,6 +44,7 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   hardenSession(session.defaultSession, CONTENT_SECURITY_POLICY);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: rendererFolder, files: fs, contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
   const windowState = createWindowStateStore({ fs, path: { join }, directory: app.getPath('userData') });
 
   registerBridgeIpc(
@@ -71,6 +77,8 @@ async function start(): Promise<void> {
     { getWindow: () => mainWindow, isAppUrl },
   );
 
+  // The local book moves with the origin (file:// before app:// was used); a failed copy leaves it where it was.
+  if (!devServerUrl) await carryFileOriginStorage(app.getPath('userData'), fs).catch((error: unknown) => console.error('Outpost could not carry the local book to app://:', error));
   await openMainWindow(windowState);
   // Quit only after the last window position is on disk; the debounced write may still be pending.
   app.on('window-all-closed', () => {
@@ -120,6 +128,5 @@ async function openMainWindow(windowState: WindowStateStore): Promise<void> {
     if (mainWindow === window) mainWindow = null;
   });
 
-  if (devServerUrl) await window.loadURL(devServerUrl);
-  else await window.loadFile(rendererIndex);
+  await window.loadURL(appUrl);
 }

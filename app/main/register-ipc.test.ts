@@ -16,7 +16,7 @@ vi.mock('electron', () => ({ ipcMain }));
 import { registerBridgeIpc } from './register-ipc';
 import { createAppUrlCheck } from './security';
 
-const APP_URL = 'file:///opt/Outpost/out/renderer/index.html';
+const APP_URL = 'app://outpost/index.html';
 const mainFrame = { url: `${APP_URL}#/book` };
 const webContents = { mainFrame };
 let destroyed = false;
@@ -61,6 +61,9 @@ describe('registerBridgeIpc', () => {
     registerBridgeIpc({ 'outpost:secret': async () => 'secret' }, options);
     const event = { sender: webContents, senderFrame: mainFrame };
     mainFrame.url = 'https://evil.example/';
+    await expect(invoke('outpost:secret', event)).rejects.toThrow(/refused/);
+    // The renderer file itself is not the app once it is served from app:// (a file:// page is foreign).
+    mainFrame.url = 'file:///opt/Outpost/out/renderer/index.html';
     await expect(invoke('outpost:secret', event)).rejects.toThrow(/refused/);
     mainFrame.url = APP_URL;
     await expect(invoke('outpost:secret', event)).resolves.toBe('secret');

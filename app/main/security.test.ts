@@ -16,7 +16,8 @@ import {
   isSafeExternalUrl,
 } from './security';
 
-const APP_FILE = 'file:///opt/Outpost/resources/app.asar/out/renderer/index.html';
+const APP_URL = 'app://outpost/index.html';
+const RENDERER_FILE = 'file:///opt/Outpost/resources/app.asar/out/renderer/index.html';
 
 class FakeWebContents extends EventEmitter {
   openHandler?: (details: { url: string }) => { action: string };
@@ -31,7 +32,7 @@ class FakeWebContents extends EventEmitter {
   }
 }
 
-function hardened(appUrl = APP_FILE) {
+function hardened(appUrl = APP_URL) {
   const contents = new FakeWebContents();
   hardenWebContents(contents as unknown as WebContents, { isAppUrl: createAppUrlCheck(appUrl) });
   return contents;
@@ -43,12 +44,22 @@ beforeEach(() => {
 });
 
 describe('createAppUrlCheck', () => {
-  it('accepts only the renderer index.html (with any hash route) when loaded from a file', () => {
-    const isApp = createAppUrlCheck(APP_FILE);
-    expect(isApp(`${APP_FILE}#/accounts/42`)).toBe(true);
+  it('accepts only the app:// origin (with any hash route), never a file:// page, not even the renderer file', () => {
+    const isApp = createAppUrlCheck(APP_URL);
+    expect(isApp(`${APP_URL}#/accounts/42`)).toBe(true);
+    expect(isApp('app://outpost/')).toBe(true);
+    expect(isApp(RENDERER_FILE)).toBe(false);
+    expect(isApp(`${RENDERER_FILE}#/accounts/42`)).toBe(false);
     expect(isApp('file:///etc/passwd')).toBe(false);
+    expect(isApp('app://evil/index.html')).toBe(false);
     expect(isApp('https://evil.example/')).toBe(false);
     expect(isApp('not a url')).toBe(false);
+  });
+
+  it('never takes a file:// app URL as an app origin', () => {
+    const isApp = createAppUrlCheck(RENDERER_FILE);
+    expect(isApp(RENDERER_FILE)).toBe(false);
+    expect(isApp('file:///etc/passwd')).toBe(false);
   });
 
   it('accepts the dev server origin only', () => {
@@ -79,7 +90,9 @@ describe('hardenWebContents', () => {
     const contents = hardened();
     expect(contents.fire('will-navigate', 'https://evil.example/phish')).toBe(true);
     expect(contents.fire('will-redirect', 'file:///etc/passwd')).toBe(true);
-    expect(contents.fire('will-navigate', `${APP_FILE}#/book`)).toBe(false);
+    expect(contents.fire('will-navigate', RENDERER_FILE)).toBe(true);
+    expect(contents.fire('will-navigate', 'app://elsewhere/index.html')).toBe(true);
+    expect(contents.fire('will-navigate', `${APP_URL}#/book`)).toBe(false);
   });
 
   it('denies every new window and opens only safe web links in the OS browser', () => {
@@ -95,7 +108,7 @@ describe('hardenWebContents', () => {
   });
 
   it('is installed on every web contents the app creates', () => {
-    installWebContentsHardening({ isAppUrl: createAppUrlCheck(APP_FILE) });
+    installWebContentsHardening({ isAppUrl: createAppUrlCheck(APP_URL) });
     const [eventName, listener] = electron.app.on.mock.calls[0] as [string, (e: unknown, c: unknown) => void];
     expect(eventName).toBe('web-contents-created');
     const contents = new FakeWebContents();

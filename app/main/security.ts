@@ -1,20 +1,20 @@
 import { app, shell, type Session, type WebContents } from 'electron';
+import { APP_SCHEME, isAppOrigin } from './app-protocol';
 
 /**
- * Whether `url` is a page of the app itself: the dev server's origin in development, otherwise the renderer's
- * index.html (hash routes never leave it, so any other file:// URL is foreign).
+ * Whether `url` is a page of the app itself: the dev server's origin in development, otherwise the app:// origin the
+ * renderer is served from (app-protocol.ts). file:// is never the app.
  */
 export function createAppUrlCheck(appUrl: string): (url: string) => boolean {
   const app = new URL(appUrl);
+  if (app.protocol === `${APP_SCHEME}:`) return isAppOrigin;
   return (candidate) => {
-    let url: URL;
     try {
-      url = new URL(candidate);
+      const url = new URL(candidate);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === app.origin;
     } catch {
       return false;
     }
-    if (app.protocol === 'file:') return url.protocol === 'file:' && url.pathname === app.pathname;
-    return url.origin === app.origin;
   };
 }
 

@@ -5,6 +5,8 @@ import type { Authenticated, Route, ServerServices } from '../http/route-types';
 import { z } from 'zod';
 import { documentIdSchema } from '../../common/sync/wire-contract';
 import { adminView } from './people-routes';
+import { eraseCopies } from './erase-copies';
+import { holdsValue } from './personal-copies';
 
 /** `account:<id>`, `contact:<id>` or `person:<user id>`. */
 const subjectSchema = z
@@ -124,7 +126,9 @@ export function privacyRoutes(services: ServerServices): Route[] {
           services.live.end(person.id, 'erased');
           await users.deleteUser(person.id);
           await users.compact();
-          sendJson(ctx.res, 200, { erased: { person: 1 } });
+          // Their name and email where other documents copied them: assignee, actor, author, attendee, text.
+          const copies = await eraseCopies(services, { name: person.name, email: person.email }, { about: (doc) => holdsValue(doc, person.id) });
+          sendJson(ctx.res, 200, { erased: { person: 1 }, copies });
           return;
         }
         const found = await documentsOf(subject);
@@ -139,7 +143,16 @@ export function privacyRoutes(services: ServerServices): Route[] {
         // Then the former revisions and the values LevelDB still keeps in its files are compacted away.
         for (const name of Object.keys(found)) await collectionFor(name).store.compactStorage();
         if (subject.kind === 'account') await services.notes().erase(subject.id);
-        sendJson(ctx.res, 200, { erased: counts });
+        // A contact's name and email where other documents copied them (their account's activities, meetings,
+        // tasks, alerts, notes; any document naming them in full).
+        const contact = subject.kind === 'contact' ? found['contacts']?.[0] : undefined;
+        const copies = contact
+          ? await eraseCopies(services, { name: String(contact['name'] ?? ''), email: String(contact['email'] ?? '') }, {
+              about: (doc, collection) => doc['accountId'] === contact['accountId'] || (collection === 'accounts' && doc.id === contact['accountId']) || holdsValue(doc, contact.id),
+              notesAbout: (accountId) => accountId === contact['accountId'],
+            })
+          : {};
+        sendJson(ctx.res, 200, { erased: counts, copies });
       },
     ],
   ];

@@ -14,6 +14,7 @@ declare module 'y-leveldb' {
     storeUpdate(docName: string, update: Uint8Array): Promise<number>;
     flushDocument(docName: string): Promise<void>;
     clearDocument(docName: string): Promise<void>;
+    getAllDocNames(): Promise<string[]>;
     destroy(): Promise<void>;
     /** Runs `f` on the underlying `level` database after every write queued so far (y-leveldb's private helper). */
     _transact<T>(f: (db: TransactDb) => Promise<T>): Promise<T>;

@@ -258,7 +258,43 @@ export class YjsRooms {
     }
     await Promise.all(this.pendingWrites);
     await this.persistence.clearDocument(name);
-    // The deleted updates stay in LevelDB's log and table files until a compaction reaches them: compact everything.
+    await this.compactStorage();
+  }
+
+  /**
+   * Replaces, in every account's notes, the text `find` points at (given the account id and the note's text) with
+   * `replacement`, in place: open sockets receive the edit like any other, replicas that reconnect with the old text
+   * merge into the edit (their items are known, and deleted). Then each changed document is stored again as its
+   * garbage-collected state alone (no deleted text left in it) and the storage compacted. Returns how many changed.
+   */
+  async redactNotes(find: (accountId: string, text: string) => [number, number][], replacement: string): Promise<number> {
+    await Promise.all(this.pendingWrites);
+    let changed = 0;
+    for (const name of (await this.persistence.getAllDocNames()).filter((each) => each.startsWith('notes/'))) {
+      const loaded = this.rooms.get(name);
+      const doc = loaded ? (await loaded).doc : await this.persistence.getYDoc(name);
+      const text = doc.getText('notes');
+      const ranges = find(name.slice('notes/'.length), text.toString());
+      if (ranges.length) {
+        doc.transact(() => {
+          for (const [start, end] of [...ranges].reverse()) {
+            text.delete(start, end - start);
+            text.insert(start, replacement);
+          }
+        });
+        await Promise.all(this.pendingWrites);
+        await this.persistence.clearDocument(name);
+        await this.persistence.storeUpdate(name, Y.encodeStateAsUpdate(doc));
+        changed += 1;
+      }
+      if (!loaded) doc.destroy();
+    }
+    if (changed) await this.compactStorage();
+    return changed;
+  }
+
+  /** Drops deleted updates from LevelDB's log and table files (they stay there until a compaction reaches them). */
+  private async compactStorage(): Promise<void> {
     // (y-leveldb logs and swallows an error inside its transaction: a failure shows as a result other than true.)
     const compacted = await this.persistence._transact(async (db) => {
       await compactWholeRange({

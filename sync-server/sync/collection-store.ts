@@ -260,15 +260,27 @@ export class CollectionStore {
    * until then the former revisions and LevelDB's superseded values still hold the data on disk.
    */
   async erase(id: string, redact: (doc: SyncedDocument) => SyncedDocument, at: string): Promise<boolean> {
-    const erased = await this.exclusive(id, async () => {
+    return this.rewriteStored(id, (stored) => {
+      const base = redact(stored.doc);
+      const doc = { ...base, updatedAt: at, fieldStamps: Object.fromEntries(Object.keys(base.fieldStamps ?? {}).map((field) => [field, at])) };
+      const departed = stored.departed?.map((scope) => ({ ...scope, tombstone: redact(scope.tombstone) }));
+      return { doc, ...(departed ? { departed } : {}) };
+    });
+  }
+
+  /**
+   * Replaces the stored document and its departed tombstones with `change(stored)` (null: leave it), retried against
+   * the new revision when a push wins the race. For erasures: `change` must stamp what it changes. True if written.
+   */
+  async rewriteStored(id: string, change: (stored: StoredDocument) => StoredDocument | null): Promise<boolean> {
+    return this.exclusive(id, async () => {
       for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
         const stored = await this.get(id);
         if (!stored) return false;
-        const base = redact(stored.doc);
-        const doc = { ...base, updatedAt: at, fieldStamps: Object.fromEntries(Object.keys(base.fieldStamps ?? {}).map((field) => [field, at])) };
-        const departed = stored.departed?.map((scope) => ({ ...scope, tombstone: redact(scope.tombstone) }));
+        const next = change(stored);
+        if (!next) return false;
         try {
-          await this.db.put({ _id: id, _rev: stored._rev, doc, ...(departed ? { departed } : {}) });
+          await this.db.put({ _id: id, _rev: stored._rev, doc: next.doc, ...(next.departed ? { departed: next.departed } : {}) });
           return true;
         } catch (error) {
           if (!isConflict(error)) throw error;
@@ -276,7 +288,6 @@ export class CollectionStore {
       }
       throw new Error(`"${id}" changed under ${MAX_WRITE_ATTEMPTS} consecutive writes; giving up`);
     });
-    return erased;
   }
 
   /** Drops superseded revisions and values from disk (after erasures; see storage.ts, compactFully). */

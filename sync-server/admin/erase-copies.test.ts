@@ -1,0 +1,188 @@
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { HybridLogicalClock } from '../../common/clock/hlc';
+import type { OutpostDatabase } from '../../common/db/create-database';
+import { taskFixture } from '../../common/playbooks/testing/playbook-fixtures';
+import { withTokenHandshake } from '../../common/sync/notes-handshake';
+import { SYNCED_COLLECTIONS } from '../../common/sync/synced-collections';
+import { leveldbFolderText } from '../testing/leveldb-files';
+import { accountFixture, activityFixture, alertFixture, contactFixture, eventually, openReplica, syncReplica } from '../testing/test-replicas';
+import { ADMIN, api, login, PASSWORD, pullAll, seedTeams, startTestServer, type Member, type TestServer } from '../testing/test-server';
+
+// Finding 7, the part left open: erasing a contact or a person left their name and email in every other document
+// that had copied them (activity subjects and bodies, meeting attendees, task titles, comments and mailto links,
+// alerts, assignee and actor names, notes), in those documents' departed tombstones, and so on every replica.
+let t: TestServer;
+let team: Awaited<ReturnType<typeof seedTeams>>;
+let adminToken: string;
+let stopped = false;
+const clock = new HybridLogicalClock('erasecopies');
+const replicas: OutpostDatabase[] = [];
+const replications: { cancel(): Promise<unknown> }[] = [];
+
+beforeAll(async () => {
+  t = await startTestServer();
+  team = await seedTeams(t.server);
+  adminToken = (await login(t.server, ADMIN.email, ADMIN.password)).accessToken;
+});
+afterAll(async () => {
+  for (const replication of replications) await replication.cancel();
+  for (const replica of replicas) await replica.close();
+  if (!stopped) await t.server.close();
+  rmSync(t.dataDir, { recursive: true, force: true });
+  rmSync(`${t.dataDir}.key`, { force: true });
+});
+
+const push = async (member: Member, collection: string, doc: object, deleted = false) => {
+  const response = await api(t.server, 'POST', `/sync/${collection}/push`, { token: member.token, body: [{ assumedMasterState: null, newDocumentState: { ...doc, _deleted: deleted } }] });
+  expect(response).toMatchObject({ status: 200, body: [] });
+};
+
+/** Everything `member` pulls, from every synced collection, as one lower-cased text. */
+async function pulledText(member: Member): Promise<string> {
+  let text = '';
+  for (const collection of SYNCED_COLLECTIONS) text += JSON.stringify(await pullAll(t.server, member, collection));
+  return text.toLowerCase();
+}
+
+async function writeNote(accountId: string, member: Member, text: string): Promise<void> {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`${t.server.url.replace(/^http/, 'ws')}/yjs/notes`, accountId, doc, {
+    WebSocketPolyfill: withTokenHandshake(WebSocket, () => member.token) as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  await eventually(async () => provider.synced, 'notes sync');
+  doc.getText('notes').insert(0, text);
+  await eventually(async () => (await noteText(accountId)).includes(text), 'the note on the server');
+  provider.destroy();
+  doc.destroy();
+}
+
+async function noteText(accountId: string): Promise<string> {
+  const exported = await api(t.server, 'GET', `/admin/privacy/export?subject=account:${accountId}`, { token: adminToken });
+  return String(exported.body.notes ?? '');
+}
+
+const found = (text: string, values: string[]) => values.filter((value) => text.includes(value.toLowerCase()));
+
+const meeting = (id: string, accountId: string, owner: Member, attendees: { name: string; email: string; contactId?: string }[]) => ({
+  ...activityFixture(id, accountId, owner, clock),
+  type: 'meeting' as const,
+  subject: 'QBR',
+  schedule: { meetingType: 'qbr', start: '2026-07-01T10:00:00.000Z', end: '2026-07-01T11:00:00.000Z', timeZone: 'Europe/Berlin', attendees, status: 'booked', editedAt: '2026-06-01T00:00:00.000Z' },
+});
+
+describe('erasing a contact', () => {
+  const ZELDA = ['Zelda', 'Quist', 'zelda.quist@example.com'];
+
+  it('removes her name and email from every document that copied them, on the server and on a replica', async () => {
+    const { repA, repA2, managerA } = team;
+    await push(repA, 'accounts', accountFixture('acc-z', repA, clock, { name: 'Brightline' }));
+    await push(repA, 'accounts', accountFixture('acc-y', repA, clock, { name: 'Elsewhere' }));
+    await push(repA, 'contacts', { ...contactFixture('con-z', 'acc-z', repA, clock), name: 'Zelda Quist', email: 'zelda.quist@example.com' });
+    await push(repA, 'contacts', contactFixture('con-d', 'acc-z', repA, clock));
+    await push(repA, 'activities', { ...activityFixture('act-call', 'acc-z', repA, clock), subject: 'Call with Zelda Quist', body: 'Zelda asked about pricing, wrote from zelda.quist@example.com' });
+    await push(repA, 'activities', meeting('act-meet', 'acc-z', repA, [{ name: 'Zelda Quist', email: 'zelda.quist@example.com', contactId: 'con-z' }, { name: 'Dana Champion', email: 'dana@acme.example' }]));
+    await push(repA, 'activities', { ...activityFixture('act-gone', 'acc-z', repA, clock), subject: 'Lunch with ZELDA QUIST' }, true);
+    // Another account's document naming her in full.
+    await push(repA, 'activities', { ...activityFixture('act-else', 'acc-y', repA, clock), body: 'Referred by Zelda Quist of Brightline' });
+    await push(repA, 'tasks', taskFixture('task-z', 'acc-z', repA, clock, {
+      title: 'Send Quist the deck',
+      mailto: 'mailto:zelda.quist%40example.com?subject=Deck%20for%20Zelda%20Quist',
+      comments: [{ by: 'Rep', at: '2026-06-02T00:00:00.000Z', text: 'Zelda prefers mornings' }],
+    }));
+    await push(repA, 'alerts', { ...alertFixture('acc-z', repA, clock), detail: 'Champion Zelda Quist went quiet' });
+    // A title at its length limit (300): `[erased]` would not fit where "Zelda" stood, so replicas would refuse it.
+    const LONG = `Ask Zelda ${'x'.repeat(290)}`;
+    await push(repA, 'tasks', taskFixture('task-long', 'acc-z', repA, clock, { title: LONG }));
+    // The account moves, so a departed copy of each of its documents exists too.
+    expect((await api(t.server, 'PUT', '/admin/accounts/acc-z/owner', { token: adminToken, body: { ownerId: repA2.id } })).status).toBe(200);
+    await writeNote('acc-z', repA2, 'Renewal in May. Zelda Quist (zelda.quist@example.com) decides.');
+
+    // A replica of the new owner holds all of it before the erase.
+    const replica = await openReplica(['accounts', 'contacts', 'activities', 'tasks', 'alerts']);
+    replicas.push(replica);
+    replications.push(...syncReplica(replica, t.server.url, () => repA2.token));
+    const replicaText = async () => {
+      let text = '';
+      for (const name of ['contacts', 'activities', 'tasks', 'alerts'] as const) text += JSON.stringify(await replica[name].find().exec());
+      return text.toLowerCase();
+    };
+    await eventually(async () => found(await replicaText(), ZELDA).length === 3 && (await replica.tasks.findOne('task-long').exec()) !== null && (await replica.alerts.findOne('risk-above:acc-z').exec()) !== null, 'the replica holding her');
+    for (const member of [repA, repA2]) expect(found(await pulledText(member), ZELDA)).toEqual(ZELDA);
+
+    const erased = await api(t.server, 'POST', '/admin/privacy/erase', { token: adminToken, body: { subject: 'contact:con-z' } });
+    expect(erased.status).toBe(200);
+    expect(erased.body.erased).toMatchObject({ contacts: 1 });
+
+    // Pulls: old owner (departed scope), new owner, manager.
+    for (const member of [repA, repA2, managerA]) expect(found(await pulledText(member), ZELDA)).toEqual([]);
+    // What was not hers stays.
+    const activities = await pullAll(t.server, repA2, 'activities');
+    const call = activities.find((doc) => doc.id === 'act-call');
+    expect(call).toMatchObject({ _deleted: false, body: expect.stringContaining('asked about pricing') });
+    const met = activities.find((doc) => doc.id === 'act-meet');
+    expect(met.schedule.attendees.map((each: { name: string }) => each.name)).toContain('Dana Champion');
+    expect((await pullAll(t.server, repA2, 'contacts')).find((doc) => doc.id === 'con-d')).toMatchObject({ _deleted: false, name: 'Dana Champion' });
+    expect((await pullAll(t.server, repA, 'activities')).find((doc) => doc.id === 'act-else')).toMatchObject({ _deleted: false, body: expect.stringContaining('Referred by') });
+    expect((await pullAll(t.server, repA2, 'tasks')).find((doc) => doc.id === 'task-long').title).toBe(`Ask - ${'x'.repeat(290)}`);
+    const note = await noteText('acc-z');
+    expect(note).toContain('Renewal in May.');
+    expect(found(note.toLowerCase(), ZELDA)).toEqual([]);
+
+    // The replica takes the redaction at its next sync, and keeps what was not hers.
+    await eventually(async () => found(await replicaText(), ZELDA).length === 0, 'the replica dropping her name');
+    expect((await replica.activities.findOne('act-call').exec())?.body).toContain('asked about pricing');
+    expect((await replica.contacts.findOne('con-d').exec())?.name).toBe('Dana Champion');
+    expect((await replica.tasks.findOne('task-long').exec())?.title).toBe(`Ask - ${'x'.repeat(290)}`);
+  });
+});
+
+describe('erasing a person', () => {
+  const OTTILIE = ['Ottilie', 'Brandvold', 'ottilie.brandvold@example.com'];
+
+  it('removes their name and email from every document that copied them', async () => {
+    const { repA, managerA } = team;
+    const created = await api(t.server, 'POST', '/admin/users', {
+      token: adminToken,
+      body: { email: 'ottilie.brandvold@example.com', password: PASSWORD, name: 'Ottilie Brandvold', role: 'cs-rep', teamId: repA.teamId },
+    });
+    expect(created.status).toBe(201);
+    const ottilie: Member = { id: created.body.id, teamId: repA.teamId, token: (await login(t.server, 'ottilie.brandvold@example.com', PASSWORD)).accessToken };
+    await push(repA, 'accounts', accountFixture('acc-p', repA, clock, { name: 'Quarry Works' }));
+    await push(repA, 'tasks', taskFixture('task-o', 'acc-p', repA, clock, {
+      title: 'Ottilie: send the deck',
+      assigneeId: ottilie.id,
+      assigneeName: 'Ottilie Brandvold',
+      comments: [{ by: 'Ottilie Brandvold', at: '2026-06-02T00:00:00.000Z', text: 'Sent, Brandvold' }],
+    }));
+    await push(ottilie, 'activities', { ...activityFixture('act-o', 'acc-p', ottilie, clock), actorName: 'Ottilie Brandvold', body: 'Logged by ottilie.brandvold@example.com' });
+    await push(repA, 'activities', meeting('act-o-meet', 'acc-p', repA, [{ name: 'Ottilie Brandvold', email: 'ottilie.brandvold@example.com' }, { name: 'Dana Champion', email: 'dana@acme.example' }]));
+    await writeNote('acc-p', repA, 'Kick-off done. Ottilie Brandvold owns the follow-up.');
+    expect(found(await pulledText(repA), OTTILIE)).toEqual(OTTILIE);
+
+    const erased = await api(t.server, 'POST', '/admin/privacy/erase', { token: adminToken, body: { subject: `person:${ottilie.id}` } });
+    expect(erased).toMatchObject({ status: 200, body: { erased: { person: 1 } } });
+
+    for (const member of [repA, managerA]) expect(found(await pulledText(member), OTTILIE)).toEqual([]);
+    const task = (await pullAll(t.server, repA, 'tasks')).find((doc) => doc.id === 'task-o');
+    expect(task).toMatchObject({ _deleted: false, title: expect.stringContaining('send the deck') });
+    const note = await noteText('acc-p');
+    expect(note).toContain('Kick-off done.');
+    expect(found(note.toLowerCase(), OTTILIE)).toEqual([]);
+  });
+});
+
+describe('the data folder after both erasures', () => {
+  it('holds neither name nor email anywhere in its bytes', async () => {
+    await t.server.close();
+    stopped = true;
+    const raw = leveldbFolderText(t.dataDir).toLowerCase();
+    expect(raw).toContain('dana champion');
+    expect(raw).toContain('asked about pricing');
+    expect(found(raw, ['Zelda', 'Quist', 'zelda.quist@example.com', 'zelda.quist%40example.com', 'Ottilie', 'Brandvold', 'ottilie.brandvold@example.com'])).toEqual([]);
+  });
+});
