@@ -58,6 +58,8 @@ const MESSAGE_AWARENESS = 1;
 
 interface Connection {
   userId: string;
+  /** The account whose notes the room holds (null: a playbook room). */
+  accountId: string | null;
   readOnly: boolean;
   /** Awareness client ids this connection controls, removed when it closes. */
   clients: Set<number>;
@@ -114,7 +116,7 @@ export class YjsRooms {
     let target: RoomTarget;
     if (notes) {
       const accountId = notes[1]!;
-      target = { accountId, authorize: (token) => authorize(token, accountId), room: () => `notes/${accountId}` };
+      target = { accountId, authorize: (token) => authorize(token, accountId), room: (access) => `notes/${access.room ?? accountId}` };
     } else if (playbook && authorizePlaybook) {
       const playbookId = playbook[1]!;
       target = { accountId: null, authorize: (token) => authorizePlaybook(token, playbookId), room: (access) => `playbooks/${access.teamId}/${playbookId}` };
@@ -199,7 +201,7 @@ export class YjsRooms {
           access.expiresAt,
         );
         if (unregister) ws.on('close', unregister);
-        this.join(room, ws, access.userId, access.readOnly);
+        this.join(room, ws, access.userId, access.readOnly, target.accountId);
         const conn = room.conns.get(ws);
         if (conn) for (const message of held.splice(0)) this.receive(room, ws, conn, message);
       })().catch(() => ws.terminate());
@@ -207,9 +209,9 @@ export class YjsRooms {
     ws.on('message', onMessage);
   }
 
-  /** The text of an account's notes as stored (for an export). */
-  async noteText(accountId: string): Promise<string> {
-    const name = `notes/${accountId}`;
+  /** The text of an account's notes as stored (for an export), by its room (CollectionStore.notesRoom). */
+  async noteText(room: string): Promise<string> {
+    const name = `notes/${room}`;
     const loaded = this.rooms.get(name);
     if (loaded) return (await loaded).doc.getText('notes').toString();
     const doc = await this.persistence.getYDoc(name);
@@ -226,11 +228,17 @@ export class YjsRooms {
    */
   async accountChanged(accountId: string): Promise<void> {
     for (const join of this.joining.get(accountId) ?? []) join.stale = true;
-    const loaded = this.rooms.get(`notes/${accountId}`);
-    if (!loaded) return;
-    const room = await loaded;
+    // Every team's account of this id (each has its own room): the room a person reaches may change too (a move).
+    for (const room of await Promise.all([...this.rooms.values()])) {
+      if (![...room.conns.values()].some((conn) => conn.accountId === accountId)) continue;
+      await this.recheckRoom(room, accountId);
+    }
+  }
+
+  private async recheckRoom(room: Room, accountId: string): Promise<void> {
     const { recheck } = this.options;
     for (const [ws, conn] of [...room.conns]) {
+      if (conn.accountId !== accountId) continue;
       const access: RoomAccess = recheck
         ? await recheck(conn.userId, accountId).catch((): RoomAccess => ({ status: 403, message: 'Access check failed' }))
         : { status: 401, message: 'The account changed; reconnect' };
@@ -238,16 +246,16 @@ export class YjsRooms {
       if ('status' in access) {
         ws.close(access.status === 401 ? CLOSE_UNAUTHORIZED : CLOSE_FORBIDDEN, access.message.slice(0, 120));
         this.leave(room, ws);
-      } else if (access.readOnly !== conn.readOnly) {
+      } else if (access.readOnly !== conn.readOnly || (access.room !== undefined && `notes/${access.room}` !== room.name)) {
         ws.close(CLOSE_UNAUTHORIZED, 'Your access to these notes changed; reconnect');
         this.leave(room, ws);
       }
     }
   }
 
-  /** Erases an account's notes: its sockets close, every stored update of the document is deleted and compacted away. */
-  async erase(accountId: string): Promise<void> {
-    const name = `notes/${accountId}`;
+  /** Erases an account's notes (by its room): its sockets close, every stored update is deleted and compacted away. */
+  async erase(room: string): Promise<void> {
+    const name = `notes/${room}`;
     const loaded = this.rooms.get(name);
     if (loaded) {
       const room = await loaded;
@@ -324,9 +332,9 @@ export class YjsRooms {
     return room;
   }
 
-  private join(room: Room, ws: WebSocket, userId: string, readOnly: boolean): void {
+  private join(room: Room, ws: WebSocket, userId: string, readOnly: boolean, accountId: string | null): void {
     ws.binaryType = 'arraybuffer';
-    const conn: Connection = { userId, readOnly, clients: new Set(), alive: true };
+    const conn: Connection = { userId, accountId, readOnly, clients: new Set(), alive: true };
     room.conns.set(ws, conn);
     ws.on('message', (data: ArrayBuffer) => this.receive(room, ws, conn, new Uint8Array(data)));
     ws.on('pong', () => (conn.alive = true));
