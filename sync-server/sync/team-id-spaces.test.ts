@@ -140,3 +140,49 @@ describe('each team has its own id space', () => {
     b.close();
   });
 });
+
+describe('moves between teams with per-team id spaces', () => {
+  it('moves an account with its children and notes to another team, and refuses a move onto an id the team uses', async () => {
+    const admin = { id: 'admin', token: (await api(t.server, 'POST', '/auth/login', { body: { email: 'admin@example.com', password: 'admin-password-123' } })).body.accessToken, teamId: '' };
+    const accountId = 'acc-cross-team';
+    expect((await push(team.repA, 'accounts', accountFixture(accountId, team.repA, clock, { name: 'Moving' }))).body).toEqual([]);
+    expect((await push(team.repA, 'contacts', contactFixture('contact-cross-team', accountId, team.repA, clock))).body).toEqual([]);
+    const url = `${t.server.url.replace(/^http/, 'ws')}/yjs/notes/${accountId}`;
+    const writer = await RoomSocket.join(url, team.repA.token);
+    if (!(writer instanceof RoomSocket)) throw new Error(`refused: ${writer.refused}`);
+    writer.write('|kept across the move');
+    expect(await writer.barrier()).toBe(true);
+
+    const moved = await api(t.server, 'PUT', `/admin/accounts/${accountId}/owner`, { token: admin.token, body: { ownerId: team.repB.id } });
+    expect(moved.status).toBe(200);
+    // The old team's socket is closed; its replicas pull tombstones; the new team pulls the account and its contact.
+    expect(await writer.barrier()).toBe(false);
+    expect((await pullAll(t.server, team.repA)).filter((doc) => doc.id === accountId)).toEqual([expect.objectContaining({ _deleted: true })]);
+    expect((await pullAll(t.server, team.repA, 'contacts')).find((doc) => doc.id === 'contact-cross-team')).toMatchObject({ _deleted: true });
+    expect((await pullAll(t.server, team.repB)).find((doc) => doc.id === accountId)).toMatchObject({ name: 'Moving', teamId: team.repB.teamId, _deleted: false });
+    expect((await pullAll(t.server, team.repB, 'contacts')).find((doc) => doc.id === 'contact-cross-team')).toMatchObject({ teamId: team.repB.teamId, _deleted: false });
+    // An Admin's replica (one copy per id) ends with the live copy, not the tombstone left behind.
+    expect((await pullAll(t.server, admin)).filter((doc) => doc.id === accountId)).toEqual([expect.objectContaining({ teamId: team.repB.teamId, _deleted: false })]);
+    const reader = await RoomSocket.join(url, team.repB.token);
+    if (!(reader instanceof RoomSocket)) throw new Error(`refused: ${reader.refused}`);
+    expect(await reader.barrier()).toBe(true);
+    expect(reader.text()).toContain('kept across the move');
+    reader.close();
+
+    // Team A re-creates the id: its own new account, with a fresh notes room.
+    expect((await push(team.repA, 'accounts', accountFixture(accountId, team.repA, clock, { name: 'A again' }))).status).toBe(200);
+    expect((await pullAll(t.server, team.repA)).filter((doc) => doc.id === accountId && !doc._deleted)).toEqual([expect.objectContaining({ name: 'A again' })]);
+    const fresh = await RoomSocket.join(url, team.repA.token);
+    if (!(fresh instanceof RoomSocket)) throw new Error(`refused: ${fresh.refused}`);
+    expect(await fresh.barrier()).toBe(true);
+    expect(fresh.text()).not.toContain('kept across the move');
+    fresh.close();
+
+    // Now both teams hold the id: an Admin must say which, and may not move one onto the other.
+    const ambiguous = await api(t.server, 'PUT', `/admin/accounts/${accountId}/owner`, { token: admin.token, body: { ownerId: team.repA.id } });
+    expect(ambiguous.status).toBe(409);
+    const onto = await api(t.server, 'PUT', `/admin/accounts/${accountId}/owner`, { token: admin.token, body: { ownerId: team.repA.id, teamId: team.repB.teamId } });
+    expect(onto.status).toBe(409);
+    expect((await pullAll(t.server, team.repB)).find((doc) => doc.id === accountId)).toMatchObject({ name: 'Moving', _deleted: false });
+  });
+});
