@@ -186,3 +186,36 @@ describe('moves between teams with per-team id spaces', () => {
     expect((await pullAll(t.server, team.repB)).find((doc) => doc.id === accountId)).toMatchObject({ name: 'Moving', _deleted: false });
   });
 });
+
+describe('a person moved to another team that holds the same id', () => {
+  it('ends with the new team’s copy in their replica, not the former team’s tombstone', async () => {
+    const adminToken = (await api(t.server, 'POST', '/auth/login', { body: { email: 'admin@example.com', password: 'admin-password-123' } })).body.accessToken;
+    const accountId = 'acc-person-moves';
+    // Team B's copy first, team A's later: a rescan meets team A's (former access, a tombstone) after team B's.
+    expect((await push(team.repB, 'accounts', accountFixture(accountId, team.repB, clock, { name: 'B copy' }))).body).toEqual([]);
+    expect((await push(team.repA2, 'accounts', accountFixture(accountId, team.repA2, clock, { name: 'A copy' }))).body).toEqual([]);
+
+    const replica = new Map<string, any>();
+    let checkpoint: unknown = null;
+    const sync = async (token: string) => {
+      for (;;) {
+        const query = new URLSearchParams({ limit: '2', ...(checkpoint ? { checkpoint: JSON.stringify(checkpoint) } : {}) });
+        const res = await api(t.server, 'GET', `/sync/accounts/pull?${query}`, { token });
+        expect(res.status).toBe(200);
+        for (const doc of res.body.documents) replica.set(doc.id, doc);
+        checkpoint = res.body.checkpoint;
+        if (res.body.documents.length < 2) return;
+      }
+    };
+    await sync(team.repA2.token);
+    expect(replica.get(accountId)).toMatchObject({ name: 'A copy', _deleted: false });
+
+    const moved = await api(t.server, 'PUT', `/admin/users/${team.repA2.id}/role`, { token: adminToken, body: { role: 'cs-manager', teamId: team.repB.teamId } });
+    expect(moved.status).toBe(200);
+    const token = (await api(t.server, 'POST', '/auth/login', { body: { email: 'rep.a2@example.com', password: 'team-password-1234' } })).body.accessToken;
+    await sync(token);
+    expect(replica.get(accountId)).toMatchObject({ name: 'B copy', teamId: team.repB.teamId, _deleted: false });
+    // Nothing of team A's is left readable in the replica.
+    for (const doc of replica.values()) if (!doc._deleted) expect(doc.teamId, doc.id).toBe(team.repB.teamId);
+  });
+});
