@@ -197,9 +197,9 @@ export class CollectionStore {
   /** False when the write lost a race on the stored revision and nothing was recorded. */
   private async tryPushRow(user: AccessUser, team: string | null, row: PushRow, outcome: PushOutcome): Promise<boolean> {
     const key = team === null ? null : storageKey(row.newDocumentState.id, team);
-    const found = key === null ? null : await this.get(key);
-    // The tombstone a move to another team left behind is no master: the id is free again in this team.
-    const stored = found;
+    // The tombstone a move to another team left behind is this team's master like any deleted document: re-creating
+    // the id merges onto it (and gets a fresh notes room, see write).
+    const stored = key === null ? null : await this.get(key);
     const master = stored?.doc ?? null;
     // fieldHistory is append-only and written by the server alone (withHistory): whatever a client sends in it is
     // replaced by the stored history, so invented entries cannot evict the real ones.
