@@ -28,7 +28,8 @@ import { syncRoutes } from './sync/sync-routes';
 import { ingestRoutes } from './ingest/ingest-routes';
 import { DEFAULT_TTLS, TokenIssuer, type TokenTtls } from './auth/tokens';
 import { DirectoryError, toAccessUser, UserDirectory, type UserRecord } from './auth/user-directory';
-import { notesAccess, playbookAccess } from './notes/room-access';
+import { notesAccess, playbookAccess, type RoomAccess } from './notes/room-access';
+import { locate } from './sync/team-scope';
 import { YjsRooms } from './notes/yjs-rooms';
 
 export interface SyncServerOptions {
@@ -251,20 +252,30 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     inFlight.add(handling);
     void handling.finally(() => inFlight.delete(handling));
   });
+  /** What a person may do in the notes of the account they reach by this id (their team's; team-scope.ts), and its room. */
+  async function notesOf(user: AccessUser, accountId: string, team?: string): Promise<RoomAccess> {
+    const store = collectionFor('accounts').store;
+    const located = await locate(store, user, accountId, team);
+    if ('ambiguous' in located) return { status: 403, message: 'Several teams have an account of this id: name one with ?team=' };
+    if ('missing' in located) return notesAccess(user, null);
+    const access = notesAccess(user, await store.read(located.teamId, accountId));
+    return 'status' in access ? access : { ...access, room: await store.notesRoom(located.teamId, accountId) };
+  }
+
   const notes = new YjsRooms({
     dir: join(options.dataDir, 'yjs-notes'),
-    authorize: async (token, accountId) => {
+    authorize: async (token, accountId, team) => {
       const session = await sessionOf(token);
       if (session instanceof HttpError) return { status: 401, message: session.message };
       if (limiter.take(`user:${session.record.id}`) > 0) return { status: 429, message: 'Too many requests' };
-      const access = notesAccess(session.user, await collectionFor('accounts').store.read(accountId));
+      const access = await notesOf(session.user, accountId, team);
       return 'status' in access ? access : { ...access, userId: session.record.id, sessionId: session.sessionId, expiresAt: session.expiresAt };
     },
     live,
-    recheck: async (userId, accountId) => {
+    recheck: async (userId, accountId, team) => {
       const record = await users.getUser(userId);
       if (!record || record.disabled) return { status: 401, message: 'This account is disabled' };
-      return notesAccess(toAccessUser(record), await collectionFor('accounts').store.read(accountId));
+      return notesOf(toAccessUser(record), accountId, team);
     },
     authorizePlaybook: async (token) => {
       const session = await sessionOf(token);

@@ -2,6 +2,8 @@ import { canManageUser, canRead, canWrite } from '../../common/sync/access-polic
 import type { SyncedDocument } from '../../common/sync/wire-contract';
 import type { UserRecord } from '../auth/user-directory';
 import type { Scope } from '../sync/stored-document';
+import { IdTakenError } from '../sync/team-keys';
+import { locate } from '../sync/team-scope';
 import { HttpError, parseInput, readJson, sendJson } from '../http/http-io';
 import { publicUser } from '../auth/public-user';
 import { bulkReassignSchema, createTeamSchema, createUserSchema, reassignSchema, setRoleSchema, setSharesSchema } from '../http/request-schemas';
@@ -93,9 +95,10 @@ export function adminRoutes(services: ServerServices): Route[] {
       /^\/admin\/accounts\/([A-Za-z0-9_.:-]{1,128})\/owner$/,
       async (ctx) => {
         const actor = await authenticate(ctx);
-        const { ownerId } = parseInput(reassignSchema, await readJson(ctx.req, 16 * 1024), 're-assignment');
-        const result = await reassign(actor, ctx.params[0]!, await ownerFor(ownerId), false);
+        const { ownerId, teamId } = parseInput(reassignSchema, await readJson(ctx.req, 16 * 1024), 're-assignment');
+        const result = await reassign(actor, ctx.params[0]!, await ownerFor(ownerId), false, teamId);
         if (result.status === 'refused') throw new HttpError(403, result.reason);
+        if (result.status === 'conflict') throw new HttpError(409, result.reason, {}, 'REQ005');
         if (result.status === 'missing') throw new HttpError(404, `Account "${ctx.params[0]}" does not exist`);
         sendJson(ctx.res, 200, { id: ctx.params[0], ownerId: result.scope.ownerId, teamId: result.scope.teamId, moved: result.moved });
       },
@@ -106,10 +109,10 @@ export function adminRoutes(services: ServerServices): Route[] {
       async (ctx) => {
         // Bulk re-assignment; with `preview: true` nothing is written and the answer lists what would move.
         const actor = await authenticate(ctx);
-        const { accountIds, ownerId, preview } = parseInput(bulkReassignSchema, await readJson(ctx.req, 64 * 1024), 'bulk re-assignment');
+        const { accountIds, ownerId, teamId, preview } = parseInput(bulkReassignSchema, await readJson(ctx.req, 64 * 1024), 'bulk re-assignment');
         const owner = await ownerFor(ownerId);
         const results = [];
-        for (const accountId of accountIds) results.push({ accountId, ...(await reassign(actor, accountId, owner, preview)) });
+        for (const accountId of accountIds) results.push({ accountId, ...(await reassign(actor, accountId, owner, preview, teamId)) });
         sendJson(ctx.res, 200, { preview, ownerId: owner.id, results });
       },
     ],
@@ -127,10 +130,25 @@ export function adminRoutes(services: ServerServices): Route[] {
   type Reassigned =
     | { status: 'refused'; reason: string }
     | { status: 'missing' }
+    | { status: 'conflict'; reason: string }
     | { status: 'ok'; scope: Scope; moved: boolean; name?: string; dependents: Record<string, number> };
 
   /** Moves one account (and its team's dependents) to `owner`, or with `preview` only says what would move. */
-  async function reassign(actor: Authenticated, accountId: string, owner: UserRecord & { teamId: string }, preview: boolean): Promise<Reassigned> {
+  async function reassign(actor: Authenticated, accountId: string, owner: UserRecord & { teamId: string }, preview: boolean, teamId?: string): Promise<Reassigned> {
+    const { record, user } = actor;
+    const located = await locate(storeFor('accounts'), user, accountId, teamId);
+    if ('missing' in located) return { status: 'missing' };
+    if ('ambiguous' in located) return { status: 'conflict', reason: `Several teams have an account "${accountId}" (${located.ambiguous.join(', ')}): give teamId` };
+    try {
+      return await reassignIn(actor, located.teamId, accountId, owner, preview);
+    } catch (error) {
+      if (!(error instanceof IdTakenError)) throw error;
+      return { status: 'conflict', reason: `The team of ${owner.name} already has an account "${accountId}"` };
+    }
+  }
+
+  /** `reassign` for the account of `accountId` in `team`'s id space. */
+  async function reassignIn(actor: Authenticated, team: string, accountId: string, owner: UserRecord & { teamId: string }, preview: boolean): Promise<Reassigned> {
     const { record, user } = actor;
     const scope: Scope = { ownerId: owner.id, teamId: owner.teamId };
     const accounts = storeFor('accounts');
@@ -140,7 +158,7 @@ export function adminRoutes(services: ServerServices): Route[] {
     };
     const refusal = { status: 'refused' as const, reason: `A ${record.role} cannot move this account to ${owner.name}` };
     if (preview) {
-      const current = await accounts.read(accountId);
+      const current = await accounts.read(team, accountId);
       if (!current || current._deleted) return current && canRead(user, current) ? refusal : { status: 'missing' };
       if (!canWrite(user, current, nextOf(current))) return canRead(user, current) ? refusal : { status: 'missing' };
       const dependents: Record<string, number> = {};
@@ -152,7 +170,7 @@ export function adminRoutes(services: ServerServices): Route[] {
     }
     let refused = false;
     let fromTeamId: string | null = null;
-    const written = await accounts.serverWrite(accountId, (current) => {
+    const written = await accounts.serverWrite(team, accountId, (current) => {
       fromTeamId = current.teamId;
       const next = nextOf(current);
       if (current._deleted || !canWrite(user, current, next)) {
@@ -164,10 +182,12 @@ export function adminRoutes(services: ServerServices): Route[] {
     if (refused) return refusal;
     // Those in the account's notes who may no longer read it (or whose write access changed) are closed before the answer.
     if (written) await services.notes().accountChanged(accountId);
-    if (!written && !(await accounts.exists(accountId))) return { status: 'missing' };
+    if (!written && !(await accounts.exists(team, accountId))) return { status: 'missing' };
     // Dependents follow even when the account had already moved (e.g. a retry after a crash between the two): they
-    // come from the team it last left then.
-    const from = written ? fromTeamId : ((await accounts.departedScopes(accountId))[0]?.teamId ?? fromTeamId);
+    // come from the team it last left then (within its team, or the team a move between teams brought it from).
+    const from = written
+      ? fromTeamId
+      : ((await accounts.departedScopes(team, accountId))[0]?.teamId ?? (await accounts.movedFrom(team, accountId)) ?? fromTeamId);
     if (from !== null && from !== undefined) await moveDependents(record.id, accountId, from, scope);
     return { status: 'ok', scope, moved: written !== null, dependents: {} };
   }

@@ -1,6 +1,7 @@
 import { SYNCED_COLLECTIONS } from '../../common/sync/synced-collections';
 import type { SyncedDocument } from '../../common/sync/wire-contract';
 import type { ServerServices } from '../http/route-types';
+import { idOfKey } from '../sync/team-keys';
 import { ERASED, personalFinder, redactedStored, type PersonalValues } from './personal-copies';
 
 /** Which documents are about the erased contact or person (where a first name alone still points at them). */
@@ -42,7 +43,7 @@ export async function eraseCopies(services: ServerServices, values: PersonalValu
     });
     for (const { doc } of holding) {
       const at = services.serverClock.now();
-      const written = await store.rewriteStored(doc.id, (stored) => {
+      const written = await store.rewriteStored(doc.teamId, doc.id, (stored) => {
         const parts = wordsToo(stored.doc, name);
         const redacted = redactedStored(stored, (text) => finder.redact(text, parts), at);
         // `[erased]` is longer than a short name: where that breaks a length limit replicas check, a '-' (never
@@ -54,7 +55,11 @@ export async function eraseCopies(services: ServerServices, values: PersonalValu
     }
     if (counts[name]) await store.compactStorage();
   }
-  const notes = await services.notes().redactNotes((accountId, text) => finder.ranges(text, accountsAbout.has(accountId) || (scope.notesAbout?.(accountId) ?? false)), ERASED);
+  // A notes room is named by its account's storage key (or the plain id for accounts from before id spaces).
+  const notes = await services.notes().redactNotes((room, text) => {
+    const accountId = idOfKey(room);
+    return finder.ranges(text, accountsAbout.has(accountId) || (scope.notesAbout?.(accountId) ?? false));
+  }, ERASED);
   if (notes) counts['notes'] = notes;
   return counts;
 }

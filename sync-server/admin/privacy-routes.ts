@@ -5,6 +5,7 @@ import type { Authenticated, Route, ServerServices } from '../http/route-types';
 import { z } from 'zod';
 import { documentIdSchema } from '../../common/sync/wire-contract';
 import { adminView } from './people-routes';
+import { locate } from '../sync/team-scope';
 import { eraseCopies } from './erase-copies';
 import { holdsValue } from './personal-copies';
 
@@ -21,8 +22,9 @@ const subjectSchema = z
     }
     return { kind, id } as { kind: 'account' | 'contact' | 'person'; id: string };
   });
-const exportQuerySchema = z.object({ subject: subjectSchema, format: z.enum(['json', 'csv']).default('json') }).strict();
-const eraseSchema = z.object({ subject: subjectSchema }).strict();
+/** `teamId`: which team's account or contact (each team has its own id space); needed only when several teams hold the id. */
+const exportQuerySchema = z.object({ subject: subjectSchema, format: z.enum(['json', 'csv']).default('json'), teamId: documentIdSchema.optional() }).strict();
+const eraseSchema = z.object({ subject: subjectSchema, teamId: documentIdSchema.optional() }).strict();
 
 type Subject = z.infer<typeof subjectSchema>;
 
@@ -57,21 +59,29 @@ export function privacyRoutes(services: ServerServices): Route[] {
     if (actor.record.role !== 'admin') throw new HttpError(403, 'Only an Admin can export or erase personal data');
   };
 
-  /** The stored documents a subject covers, by collection. */
-  async function documentsOf(subject: Subject): Promise<Record<string, SyncedDocument[]>> {
+  /** The team whose account or contact the subject names (team-scope.ts): 409 when several teams hold the id. */
+  async function teamOf(actor: Authenticated, subject: Subject, teamId: string | undefined): Promise<string | null> {
+    const located = await locate(collectionFor(subject.kind === 'contact' ? 'contacts' : 'accounts').store, actor.user, subject.id, teamId);
+    if ('ambiguous' in located) throw new HttpError(409, `Several teams hold ${subject.kind} "${subject.id}" (${located.ambiguous.join(', ')}): give teamId`, {}, 'REQ005');
+    return 'missing' in located ? null : located.teamId;
+  }
+
+  /** The stored documents a subject covers in one team's id space, by collection. */
+  async function documentsOf(subject: Subject, team: string | null): Promise<Record<string, SyncedDocument[]>> {
     const found: Record<string, SyncedDocument[]> = {};
+    if (team === null) return found;
     if (subject.kind === 'contact') {
-      const doc = await collectionFor('contacts').store.read(subject.id);
+      const doc = await collectionFor('contacts').store.read(team, subject.id);
       if (doc) found['contacts'] = [doc];
       return found;
     }
-    const account = await collectionFor('accounts').store.read(subject.id);
+    const account = await collectionFor('accounts').store.read(team, subject.id);
     if (!account) return found;
     found['accounts'] = [account];
     for (const name of services.dependentCollections()) {
       const { store } = collectionFor(name);
-      const ids = await store.idsForAccount(subject.id);
-      const docs = (await Promise.all(ids.map((id) => store.read(id)))).filter((doc): doc is SyncedDocument => doc !== null);
+      const ids = await store.idsForAccount(team, subject.id);
+      const docs = (await Promise.all(ids.map((id) => store.read(team, id)))).filter((doc): doc is SyncedDocument => doc !== null);
       if (docs.length) found[name] = docs;
     }
     return found;
@@ -84,7 +94,7 @@ export function privacyRoutes(services: ServerServices): Route[] {
       async (ctx) => {
         const actor = await authenticate(ctx);
         adminOnly(actor);
-        const { subject, format } = parseInput(exportQuerySchema, Object.fromEntries(ctx.url.searchParams), 'export query');
+        const { subject, format, teamId } = parseInput(exportQuerySchema, Object.fromEntries(ctx.url.searchParams), 'export query');
         let records: Record<string, object[]>;
         let notes: string | null = null;
         if (subject.kind === 'person') {
@@ -93,9 +103,10 @@ export function privacyRoutes(services: ServerServices): Route[] {
           const actions = (await audit.entries()).filter((entry) => entry.actorId === subject.id);
           records = { person: [adminView(person)], audit: actions };
         } else {
-          records = await documentsOf(subject);
+          const team = await teamOf(actor, subject, teamId);
+          records = await documentsOf(subject, team);
           if (Object.keys(records).length === 0) throw new HttpError(404, `Nothing is held about ${subject.kind} "${subject.id}"`);
-          if (subject.kind === 'account') notes = await services.notes().noteText(subject.id);
+          if (subject.kind === 'account') notes = await services.notes().noteText(await collectionFor('accounts').store.notesRoom(team!, subject.id));
         }
         await audit.append('exported', actor.record.id, { subject: `${subject.kind}:${subject.id}`, format });
         const name = `outpost-${subject.kind}-${subject.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -115,7 +126,7 @@ export function privacyRoutes(services: ServerServices): Route[] {
       async (ctx) => {
         const actor = await authenticate(ctx);
         adminOnly(actor);
-        const { subject } = parseInput(eraseSchema, await readJson(ctx.req, 4096), 'erase request');
+        const { subject, teamId } = parseInput(eraseSchema, await readJson(ctx.req, 4096), 'erase request');
         // The entry names the subject by id only, and is written before anything is erased.
         await audit.append('erased', actor.record.id, { subject: `${subject.kind}:${subject.id}` });
         if (subject.kind === 'person') {
@@ -131,18 +142,24 @@ export function privacyRoutes(services: ServerServices): Route[] {
           sendJson(ctx.res, 200, { erased: { person: 1 }, copies });
           return;
         }
-        const found = await documentsOf(subject);
+        const team = await teamOf(actor, subject, teamId);
+        const found = await documentsOf(subject, team);
         if (Object.keys(found).length === 0) throw new HttpError(404, `Nothing is held about ${subject.kind} "${subject.id}"`);
         const counts: Record<string, number> = {};
         for (const [name, docs] of Object.entries(found)) {
           const { store, schema } = collectionFor(name);
           for (const doc of docs) {
-            if (await store.erase(doc.id, (each) => redactedTombstone(each, schema as never), services.serverClock.now())) counts[name] = (counts[name] ?? 0) + 1;
+            const redact = (each: SyncedDocument) => redactedTombstone(each, schema as never);
+            if (await store.erase(doc.teamId, doc.id, redact, services.serverClock.now())) counts[name] = (counts[name] ?? 0) + 1;
+            // The tombstones moves between teams left under the teams it came from hold its former state too.
+            for (const copy of await store.copies(doc.id)) {
+              if (copy.movedTo !== undefined && copy.doc.teamId !== doc.teamId) await store.erase(copy.doc.teamId, doc.id, redact, services.serverClock.now());
+            }
           }
         }
         // Then the former revisions and the values LevelDB still keeps in its files are compacted away.
         for (const name of Object.keys(found)) await collectionFor(name).store.compactStorage();
-        if (subject.kind === 'account') await services.notes().erase(subject.id);
+        if (subject.kind === 'account') await services.notes().erase(await collectionFor('accounts').store.notesRoom(team!, subject.id));
         // A contact's name and email where other documents copied them (their account's activities, meetings,
         // tasks, alerts, notes; any document naming them in full).
         const contact = subject.kind === 'contact' ? found['contacts']?.[0] : undefined;

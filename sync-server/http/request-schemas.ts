@@ -57,7 +57,8 @@ export const streamQuerySchema = z
   })
   .strict();
 
-export const reassignSchema = z.object({ ownerId: id }).strict();
+/** `teamId`: which team's account of this id (each team has its own id space); needed only when several teams hold one. */
+export const reassignSchema = z.object({ ownerId: id, teamId: id.optional() }).strict();
 
 export const inviteSchema = z
   .object({ email: z.string().email().max(254), name: z.string().trim().min(1).max(200), role: z.enum(ROLES), teamId: id.nullable() })
@@ -67,7 +68,7 @@ export const acceptInviteSchema = z
   .strict();
 export const disabledSchema = z.object({ disabled: z.boolean() }).strict();
 export const bulkReassignSchema = z
-  .object({ accountIds: z.array(id).min(1).max(500), ownerId: id, preview: z.boolean().default(false) })
+  .object({ accountIds: z.array(id).min(1).max(500), ownerId: id, teamId: id.optional(), preview: z.boolean().default(false) })
   .strict();
 export const auditQuerySchema = z
   .object({

@@ -187,7 +187,7 @@ export class UsageRollup {
     const rows = [];
     for (const group of groups) {
       const { features, days } = perMonth.get(group.id)!;
-      const current = await this.usage.read(group.id);
+      const current = await this.usage.read(group.account.teamId, group.id);
       const live = current && !current._deleted ? current : null;
       const activeUsers = [...((live?.['activeUsers'] as (number | null)[] | undefined) ?? Array.from({ length: daysInMonth(group.month) }, () => null))];
       for (const [day, dayId] of days) activeUsers[day] = Math.max(activeUsers[day] ?? 0, dayCounts.get(dayId) ?? 0);

@@ -50,13 +50,18 @@ describe('Yjs note and playbook rooms under random administration', () => {
         const clock = new HybridLogicalClock(`room${run}`);
         const id = (n: number) => `r${run}-acc-${n}`;
         const notes = new Map<string, RoomSocket>(); // `${name}/${accountId}`
-        const admin = new Map<string, RoomSocket>(); // by accountId
+        const admin = new Map<string, RoomSocket>(); // `${teamId}/${accountId}`: each team has its own id space
         const playbooks = new Map<Name, { socket: RoomSocket; teamId: string }>();
         const playbook = `pb${run}`;
         const accounts = async () => {
           const res = await api(t.server, 'GET', '/sync/accounts/pull?limit=5000', { token: adminToken });
-          return new Map<string, any>((res.body.documents as any[]).filter((doc) => doc.id.startsWith(`r${run}-`)).map((doc) => [doc.id, doc]));
+          return new Map<string, any>((res.body.documents as any[]).filter((doc) => doc.id.startsWith(`r${run}-`)).map((doc) => [`${doc.teamId}/${doc.id}`, doc]));
         };
+        // The copy of an account id a person reaches: their own team's (each team has its own id space).
+        const reach = (all: Map<string, any>, name: Name, accountId: string) => all.get(`${people[name].access.teamId}/${accountId}`);
+        // What a person bases a push on: their team's copy, or (to try a write they may not make) another team's.
+        const basis = (all: Map<string, any>, name: Name, accountId: string) =>
+          reach(all, name, accountId) ?? [...all.values()].find((doc) => doc.id === accountId);
         const push = (by: Name, doc: any, assumed: any) =>
           api(t.server, 'POST', '/sync/accounts/push', { token: people[by].token, body: [{ assumedMasterState: assumed, newDocumentState: doc }] });
         const readable = (name: Name, doc: any) => doc !== undefined && !doc._deleted && canRead(people[name].access, doc);
@@ -71,9 +76,9 @@ describe('Yjs note and playbook rooms under random administration', () => {
           const before = await accounts();
           if (action.kind === 'create') {
             const owner = { id: people[action.owner].id, teamId: people[action.owner].access.teamId! };
-            await push(action.by, { ...accountFixture(id(action.account), owner, clock), _deleted: false }, before.get(id(action.account)) ?? null);
+            await push(action.by, { ...accountFixture(id(action.account), owner, clock), _deleted: false }, reach(before, action.by, id(action.account)) ?? null);
           } else if (action.kind === 'owner-push' || action.kind === 'delete') {
-            const current = before.get(id(action.account));
+            const current = basis(before, action.by, id(action.account));
             if (current && !current._deleted) {
               const at = clock.now();
               const next =
@@ -98,7 +103,7 @@ describe('Yjs note and playbook rooms under random administration', () => {
           // 1. Every socket still open is someone's who may read the account (or be in the team's playbook room) now.
           for (const [key, socket] of notes) {
             const [name, accountId] = key.split('/') as [Name, string];
-            if (await socket.barrier()) expect(readable(name, now.get(accountId)), `${name}'s notes socket on ${accountId} stayed open after ${action.kind}`).toBe(true);
+            if (await socket.barrier()) expect(readable(name, reach(now, name, accountId)), `${name}'s notes socket on ${accountId} stayed open after ${action.kind}`).toBe(true);
             else notes.delete(key);
           }
           for (const [name, held] of playbooks) {
@@ -120,11 +125,12 @@ describe('Yjs note and playbook rooms under random administration', () => {
           // Twice: first every write is handled, then every socket has what the server sent on after them.
           for (const held of playbooks.values()) await held.socket.barrier();
           for (const held of playbooks.values()) await held.socket.barrier();
-          for (const [accountId, socket] of admin) {
+          for (const [key, socket] of admin) {
             await socket.barrier();
+            const [teamId, accountId] = key.split('/') as [string, string];
             for (const name of names) {
-              if (!notes.has(`${name}/${accountId}`)) continue;
-              expect(socket.text().includes(`|w${index}-${name}`), `${name}'s write to ${accountId} kept`).toBe(writable(name, now.get(accountId)));
+              if (!notes.has(`${name}/${accountId}`) || people[name].access.teamId !== teamId) continue;
+              expect(socket.text().includes(`|w${index}-${name}`), `${name}'s write to ${accountId} kept`).toBe(writable(name, now.get(key)));
             }
           }
           for (const [name, held] of playbooks) {
@@ -135,19 +141,22 @@ describe('Yjs note and playbook rooms under random administration', () => {
 
           // 3. A fresh join is granted exactly to those who may read (the sockets for the next step).
           for (let n = 0; n < ACCOUNTS; n += 1) {
-            const doc = now.get(id(n));
-            if (!doc) continue;
             for (const name of names) {
               const key = `${name}/${id(n)}`;
               if (notes.has(key)) continue;
+              const doc = reach(now, name, id(n));
+              if (!doc) continue;
               const joined = await RoomSocket.join(`${ws}/yjs/notes/${id(n)}`, people[name].token);
               expect(joined instanceof RoomSocket, `${name} joins ${id(n)}`).toBe(readable(name, doc));
               if (joined instanceof RoomSocket) notes.set(key, joined);
             }
-            if (!admin.has(id(n)) && !doc._deleted) {
-              const joined = await RoomSocket.join(`${ws}/yjs/notes/${id(n)}`, adminToken);
-              if (!(joined instanceof RoomSocket)) throw new Error(`the Admin could not join ${id(n)}`);
-              admin.set(id(n), joined);
+            for (const doc of now.values()) {
+              const key = `${doc.teamId}/${doc.id}`;
+              if (doc.id !== id(n) || admin.has(key) || doc._deleted) continue;
+              // An Admin names the team: several teams may hold this id.
+              const joined = await RoomSocket.join(`${ws}/yjs/notes/${id(n)}?team=${doc.teamId}`, adminToken);
+              if (!(joined instanceof RoomSocket)) throw new Error(`the Admin could not join ${key}`);
+              admin.set(key, joined);
             }
           }
           for (const name of names) {

@@ -17,10 +17,14 @@ export function notesAccess(user: AccessUser | null, account: ScopedDocument & {
   return { readOnly: !canWrite(user, account, account) };
 }
 
-export type RoomAccess = { readOnly: boolean } | { status: 401 | 403 | 404 | 429; message: string };
+/**
+ * `room`: the notes room of the account the person reaches (each team has its own id space, so one account id can
+ * name an account in several teams, each with its own room; see sync-server/sync/team-keys.ts, notesRoomOf).
+ */
+export type RoomAccess = { readOnly: boolean; room?: string } | { status: 401 | 403 | 404 | 429; message: string };
 
 /** A granted join, with whom it is for, so the connection closes when their access changes or the token expires. */
-export type GrantedAccess = { readOnly: boolean; userId: string; sessionId: string; expiresAt: number };
+export type GrantedAccess = { readOnly: boolean; userId: string; sessionId: string; expiresAt: number; room?: string };
 /** A refusal, as the socket is closed with it. */
 export type RefusedAccess = Exclude<RoomAccess, { readOnly: boolean }>;
 

@@ -24,6 +24,8 @@ import { NOTES_PATH, PLAYBOOKS_PATH, type GrantedAccess, type RefusedAccess, typ
 interface RoomTarget {
   /** The account whose notes these are (null for a playbook): its changes re-check the room's sockets. */
   accountId: string | null;
+  /** The team an Admin named (`?team=`). */
+  team?: string;
   authorize(token: string): Promise<(GrantedAccess & { teamId?: string }) | RefusedAccess>;
   room(access: GrantedAccess & { teamId?: string }): string;
 }
@@ -37,8 +39,11 @@ export const CLOSE_FORBIDDEN = 4403;
 export interface YjsRoomsOptions {
   /** LevelDB directory for the documents. */
   dir: string;
-  /** Decides whether the bearer of `token` may join the notes of `accountId`, and whether they may edit. */
-  authorize(token: string | null, accountId: string): Promise<GrantedAccess | RefusedAccess>;
+  /**
+   * Decides whether the bearer of `token` may join the notes of `accountId`, and whether they may edit. `team`: the
+   * `?team=` an Admin gives to name which team's account of that id (each team has its own id space).
+   */
+  authorize(token: string | null, accountId: string, team?: string): Promise<GrantedAccess | RefusedAccess>;
   /** The same for co-editing a playbook (rooms at PLAYBOOKS_PATH); absent: those rooms are refused. */
   authorizePlaybook?(token: string | null, playbookId: string): Promise<(GrantedAccess & { teamId: string }) | RefusedAccess>;
   /** Registers a joined socket with the server's live connections (closed on access changes and token expiry). */
@@ -47,7 +52,7 @@ export interface YjsRoomsOptions {
    * What `userId` may do in the notes of `accountId` now (no token: their session is the live connections' concern).
    * Used by `accountChanged`; absent, a changed account closes every socket in its notes room.
    */
-  recheck?(userId: string, accountId: string): Promise<RoomAccess>;
+  recheck?(userId: string, accountId: string, team?: string): Promise<RoomAccess>;
   /** Largest message accepted from a client. */
   maxPayloadBytes?: number;
   pingIntervalMs?: number;
@@ -58,6 +63,9 @@ const MESSAGE_AWARENESS = 1;
 
 interface Connection {
   userId: string;
+  /** The account whose notes the room holds (null: a playbook room), and the team an Admin named for it. */
+  accountId: string | null;
+  team?: string;
   readOnly: boolean;
   /** Awareness client ids this connection controls, removed when it closes. */
   clients: Set<number>;
@@ -114,7 +122,9 @@ export class YjsRooms {
     let target: RoomTarget;
     if (notes) {
       const accountId = notes[1]!;
-      target = { accountId, authorize: (token) => authorize(token, accountId), room: () => `notes/${accountId}` };
+      const team = url.searchParams.get('team') ?? undefined;
+      if (team !== undefined && !/^[A-Za-z0-9_.:-]{1,128}$/.test(team)) return false;
+      target = { accountId, team, authorize: (token) => authorize(token, accountId, team), room: (access) => `notes/${access.room ?? accountId}` };
     } else if (playbook && authorizePlaybook) {
       const playbookId = playbook[1]!;
       target = { accountId: null, authorize: (token) => authorizePlaybook(token, playbookId), room: (access) => `playbooks/${access.teamId}/${playbookId}` };
@@ -199,7 +209,7 @@ export class YjsRooms {
           access.expiresAt,
         );
         if (unregister) ws.on('close', unregister);
-        this.join(room, ws, access.userId, access.readOnly);
+        this.join(room, ws, access.userId, access.readOnly, target.accountId, target.team);
         const conn = room.conns.get(ws);
         if (conn) for (const message of held.splice(0)) this.receive(room, ws, conn, message);
       })().catch(() => ws.terminate());
@@ -207,9 +217,9 @@ export class YjsRooms {
     ws.on('message', onMessage);
   }
 
-  /** The text of an account's notes as stored (for an export). */
-  async noteText(accountId: string): Promise<string> {
-    const name = `notes/${accountId}`;
+  /** The text of an account's notes as stored (for an export), by its room (CollectionStore.notesRoom). */
+  async noteText(room: string): Promise<string> {
+    const name = `notes/${room}`;
     const loaded = this.rooms.get(name);
     if (loaded) return (await loaded).doc.getText('notes').toString();
     const doc = await this.persistence.getYDoc(name);
@@ -226,28 +236,34 @@ export class YjsRooms {
    */
   async accountChanged(accountId: string): Promise<void> {
     for (const join of this.joining.get(accountId) ?? []) join.stale = true;
-    const loaded = this.rooms.get(`notes/${accountId}`);
-    if (!loaded) return;
-    const room = await loaded;
+    // Every team's account of this id (each has its own room): the room a person reaches may change too (a move).
+    for (const room of await Promise.all([...this.rooms.values()])) {
+      if (![...room.conns.values()].some((conn) => conn.accountId === accountId)) continue;
+      await this.recheckRoom(room, accountId);
+    }
+  }
+
+  private async recheckRoom(room: Room, accountId: string): Promise<void> {
     const { recheck } = this.options;
     for (const [ws, conn] of [...room.conns]) {
+      if (conn.accountId !== accountId) continue;
       const access: RoomAccess = recheck
-        ? await recheck(conn.userId, accountId).catch((): RoomAccess => ({ status: 403, message: 'Access check failed' }))
+        ? await recheck(conn.userId, accountId, conn.team).catch((): RoomAccess => ({ status: 403, message: 'Access check failed' }))
         : { status: 401, message: 'The account changed; reconnect' };
       if (!room.conns.has(ws)) continue;
       if ('status' in access) {
         ws.close(access.status === 401 ? CLOSE_UNAUTHORIZED : CLOSE_FORBIDDEN, access.message.slice(0, 120));
         this.leave(room, ws);
-      } else if (access.readOnly !== conn.readOnly) {
+      } else if (access.readOnly !== conn.readOnly || (access.room !== undefined && `notes/${access.room}` !== room.name)) {
         ws.close(CLOSE_UNAUTHORIZED, 'Your access to these notes changed; reconnect');
         this.leave(room, ws);
       }
     }
   }
 
-  /** Erases an account's notes: its sockets close, every stored update of the document is deleted and compacted away. */
-  async erase(accountId: string): Promise<void> {
-    const name = `notes/${accountId}`;
+  /** Erases an account's notes (by its room): its sockets close, every stored update is deleted and compacted away. */
+  async erase(room: string): Promise<void> {
+    const name = `notes/${room}`;
     const loaded = this.rooms.get(name);
     if (loaded) {
       const room = await loaded;
@@ -267,7 +283,7 @@ export class YjsRooms {
    * merge into the edit (their items are known, and deleted). Then each changed document is stored again as its
    * garbage-collected state alone (no deleted text left in it) and the storage compacted. Returns how many changed.
    */
-  async redactNotes(find: (accountId: string, text: string) => [number, number][], replacement: string): Promise<number> {
+  async redactNotes(find: (room: string, text: string) => [number, number][], replacement: string): Promise<number> {
     await Promise.all(this.pendingWrites);
     let changed = 0;
     for (const name of (await this.persistence.getAllDocNames()).filter((each) => each.startsWith('notes/'))) {
@@ -360,9 +376,9 @@ export class YjsRooms {
     return room;
   }
 
-  private join(room: Room, ws: WebSocket, userId: string, readOnly: boolean): void {
+  private join(room: Room, ws: WebSocket, userId: string, readOnly: boolean, accountId: string | null, team?: string): void {
     ws.binaryType = 'arraybuffer';
-    const conn: Connection = { userId, readOnly, clients: new Set(), alive: true };
+    const conn: Connection = { userId, accountId, ...(team !== undefined ? { team } : {}), readOnly, clients: new Set(), alive: true };
     room.conns.set(ws, conn);
     ws.on('message', (data: ArrayBuffer) => this.receive(room, ws, conn, new Uint8Array(data)));
     ws.on('pong', () => (conn.alive = true));

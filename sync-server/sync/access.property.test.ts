@@ -50,7 +50,8 @@ describe('access under random administration', () => {
           const all = new Map<string, any>();
           for (const collection of COLLECTIONS) {
             const res = await api(t.server, 'GET', `/sync/${collection}/pull?limit=5000`, { token: adminToken });
-            for (const doc of res.body.documents) all.set(`${collection}/${doc.id}`, doc);
+            // Each team has its own id space: the truth holds every team's copy of an id.
+            for (const doc of res.body.documents) all.set(`${collection}/${doc.teamId}/${doc.id}`, doc);
           }
           return all;
         };
@@ -72,6 +73,8 @@ describe('access under random administration', () => {
           }
           open.seen = open.stream.frames.length;
         };
+        // The copy of an id a person's push is based on: their own team's (what their replica holds).
+        const own = (all: Map<string, any>, by: Name, collection: string, docId: string) => all.get(`${collection}/${people[by].access.teamId}/${docId}`);
         const push = (by: Name, collection: string, doc: any, assumed: any = null) =>
           api(t.server, 'POST', `/sync/${collection}/push`, { token: people[by].token, body: [{ assumedMasterState: assumed, newDocumentState: { ...doc, _deleted: false } }] });
         await openAll();
@@ -83,9 +86,9 @@ describe('access under random administration', () => {
             const owner = { id: people[action.owner].id, teamId: people[action.owner].access.teamId! };
             const doc = action.kind === 'create' ? accountFixture(id(action.account), owner, clock) : contactFixture(`${id(action.account)}-c-${action.by}`, id(action.account), owner, clock);
             pusher = action.by;
-            await push(action.by, action.kind === 'create' ? 'accounts' : 'contacts', doc, before.get(`${action.kind === 'create' ? 'accounts' : 'contacts'}/${doc.id}`) ?? null);
+            await push(action.by, action.kind === 'create' ? 'accounts' : 'contacts', doc, own(before, action.by, action.kind === 'create' ? 'accounts' : 'contacts', doc.id) ?? null);
           } else if (action.kind === 'edit') {
-            const current = before.get(`accounts/${id(action.account)}`);
+            const current = own(before, action.by, 'accounts', id(action.account)) ?? [...before].find(([key, doc]) => key.startsWith('accounts/') && doc.id === id(action.account))?.[1];
             if (current && !current._deleted) {
               const at = clock.now();
               pusher = action.by;
@@ -131,7 +134,7 @@ describe('access under random administration', () => {
             const held = [...replica.docs].filter(([, doc]) => !doc._deleted).map(([key]) => key).sort();
             const readable = [...after]
               .filter(([key, doc]) => !doc._deleted && canRead(people[name].access, doc, key.split('/')[0]))
-              .map(([key]) => key)
+              .map(([key, doc]) => `${key.split('/')[0]}/${doc.id}`)
               .sort();
             expect(held, `${name}'s replica`).toEqual(readable);
             checkStream(name, streams.get(name)!);

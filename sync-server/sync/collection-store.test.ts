@@ -9,6 +9,7 @@ import { CollectionStore } from './collection-store';
 import type { StoredDocument } from './stored-document';
 import { openDatabase } from '../storage/storage';
 import { syncedDoc } from '../testing/test-server';
+import { storageKey } from './team-keys';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -47,12 +48,44 @@ describe('concurrent pushes of one document', () => {
       edits.map((edit, i) => stores[i % instances]!.push(rep, [{ assumedMasterState: original, newDocumentState: edit }])),
     );
 
-    const final = (await db.get('race-1')).doc;
+    const final = (await db.get(storageKey('race-1', 'team-a'))).doc;
     expect(final).toMatchObject({ mrr: 2500, plan: 'Enterprise', name: 'Acme Corporation', seatsActive: 9 });
     // Whatever each pusher was told to adopt still holds its own edit: the client takes that answer as the truth.
     outcomes.forEach((outcome, i) => {
       const answer: Record<string, unknown> = outcome.conflicts[0] ?? edits[i]!;
       expect(answer).toMatchObject(changes[i]!);
     });
+  });
+});
+
+describe('documents stored before each team had its own id space', () => {
+  it('are moved under their team’s key at start, pulled, pushed and found as before', async () => {
+    const db = database();
+    const moved = syncedDoc('legacy-1', owner, { name: 'Legacy' });
+    const departedFrom = { ownerId: 'u-other', teamId: 'team-b', tombstone: { ...moved, ownerId: 'u-other', teamId: 'team-b', _deleted: true } };
+    await db.put({ _id: 'legacy-1', doc: moved, departed: [departedFrom] });
+    await db.put({ _id: 'legacy-2', doc: syncedDoc('legacy-2', owner) });
+
+    for (const cache of [true, false]) {
+      const store = new CollectionStore('accounts', db, true, cache);
+      await store.ready();
+      const pulled = await store.pull(rep, null, 100);
+      expect(pulled.documents.map((doc) => doc.id).sort()).toEqual(['legacy-1', 'legacy-2']);
+      expect(await store.read('team-a', 'legacy-1')).toMatchObject({ name: 'Legacy' });
+      // The plain keys are gone; the team it left keeps a tombstone under its own key; the notes room stays `legacy-1`.
+      await expect(db.get('legacy-1')).rejects.toMatchObject({ status: 404 });
+      expect(await store.read('team-b', 'legacy-1')).toMatchObject({ _deleted: true, teamId: 'team-b' });
+      const formerReader: AccessUser = { id: 'u-other', role: 'cs-rep', teamId: 'team-b' };
+      expect((await store.pull(formerReader, null, 100)).documents).toEqual([expect.objectContaining({ id: 'legacy-1', _deleted: true })]);
+      expect(await store.notesRoom('team-a', 'legacy-1')).toBe('legacy-1');
+      store.close();
+    }
+
+    const store = new CollectionStore('accounts', db, true, true);
+    const edited = { ...moved, ...stampChanges(moved.fieldStamps, { mrr: 4242 }, new HybridLogicalClock('legacy')) };
+    const outcome = await store.push(rep, [{ assumedMasterState: moved, newDocumentState: edited }]);
+    expect(outcome.conflicts).toEqual([]);
+    expect((await store.pull(rep, null, 100)).documents.find((doc) => doc.id === 'legacy-1')).toMatchObject({ mrr: 4242 });
+    store.close();
   });
 });

@@ -4,9 +4,14 @@ import { sameJson } from '../../common/json/json-equality';
 import type { LosingValue } from '../../common/model/field-history';
 import { mergeFields } from '../../common/sync/merge-fields';
 import type { Checkpoint, PullAnswer, PushRow, SyncedDocument } from '../../common/sync/wire-contract';
-import { SequenceIndex } from './sequence-index';
+import { randomUUID } from 'node:crypto';
+import { canReadStored, SequenceIndex } from './sequence-index';
 import { compactFully, isConflict, isNotFound, type Database } from '../storage/storage';
-import { departedAfter, type DepartedScope, type Scope, type StoredDocument, visibleTo } from './stored-document';
+import { departedAfter, type DepartedScope, type Former, type Scope, type StoredDocument, visibleTo } from './stored-document';
+import { migrateLegacyKeys } from './legacy-keys';
+import { copiesRange, IdTakenError, idOfKey, KEY_SEPARATOR, notesRoomOf, storageKey } from './team-keys';
+
+type Stored = StoredDocument & { _rev: string };
 
 function noteMove(outcome: PushOutcome, before: SyncedDocument | null, after: SyncedDocument): void {
   if (before && !after._deleted && (before.ownerId !== after.ownerId || before.teamId !== after.teamId)) {
@@ -44,8 +49,6 @@ const MAX_WRITE_ATTEMPTS = 20;
 /** The design document holding the server's views (CouchDB and PouchDB alike). */
 const DESIGN = 'outpost';
 
-type Former = Parameters<typeof visibleTo>[3];
-
 type Listener = (change: { stored: StoredDocument; seq: Checkpoint['seq'] }) => void;
 
 function sameState(a: SyncedDocument | null | undefined, b: SyncedDocument | null | undefined): boolean {
@@ -79,8 +82,13 @@ export class CollectionStore {
     cache = false,
   ) {
     this.index = cache ? new SequenceIndex() : null;
+    // Documents stored before each team had its own id space move under their team's key first (legacy-keys.ts).
+    this.migrated = migrateLegacyKeys(db).then(() => undefined);
+    this.migrated.catch(() => undefined);
     this.follow();
   }
+
+  private readonly migrated: Promise<void>;
 
   private readonly index: SequenceIndex | null;
 
@@ -109,14 +117,22 @@ export class CollectionStore {
   private waiters: (() => void)[] = [];
 
   private async pullFromDatabase(user: AccessUser, checkpoint: Checkpoint | null, limit: number, former?: Former): Promise<PullAnswer> {
+    await this.migrated;
     const documents: SyncedDocument[] = [];
     let since: Checkpoint['seq'] = checkpoint?.seq ?? 0;
+    const ownTeam = user.teamId;
     // Keep scanning past documents the user may not read: RxDB stops pulling when a batch comes back short.
     for (;;) {
       const page = await this.db.changes({ since, limit, include_docs: true });
       for (const change of page.results) {
         since = change.seq;
-        const doc = change.doc?.doc ? visibleTo(user, change.doc, this.name, former) : null;
+        const stored = change.doc?.doc ? change.doc : null;
+        let withShadow = former;
+        if (stored && former && ownTeam !== null && stored.doc.teamId !== ownTeam && !canRead(user, stored.doc, this.name)) {
+          const own = await this.get(storageKey(stored.doc.id, ownTeam));
+          withShadow = { ...former, shadowed: () => canReadStored(user, own, this.name) };
+        }
+        const doc = stored ? visibleTo(user, stored, this.name, withShadow) : null;
         if (doc) documents.push(doc);
         if (documents.length === limit) return { documents, checkpoint: { seq: since } };
       }
@@ -127,8 +143,21 @@ export class CollectionStore {
 
   async push(user: AccessUser, rows: PushRow[]): Promise<PushOutcome> {
     const outcome: PushOutcome = { conflicts: [], written: [], refused: [], merges: [], moved: [] };
-    for (const row of rows) await this.exclusive(row.newDocumentState.id, () => this.pushRow(user, row, outcome));
+    for (const row of rows) {
+      const team = this.routeTeam(user, row);
+      await this.exclusive(storageKey(row.newDocumentState.id, team ?? ''), () => this.pushRow(user, team, row, outcome));
+    }
     return outcome;
+  }
+
+  /**
+   * The team whose id space a pushed row is decided in. A member's push is always decided in their own team's (so it
+   * can neither reach nor sense another team's document of the same id); an Admin's in the team of the master state
+   * they last saw (a move to another team starts there), or of the document for a create.
+   */
+  private routeTeam(user: AccessUser, row: PushRow): string | null {
+    if (user.role !== 'admin') return user.teamId;
+    return row.assumedMasterState?.teamId ?? row.newDocumentState.teamId;
   }
 
   /**
@@ -155,9 +184,9 @@ export class CollectionStore {
    * master. Answering with the bare new master instead would make the client's conflict handler (take the master)
    * silently drop the pushed edit.
    */
-  private async pushRow(user: AccessUser, row: PushRow, outcome: PushOutcome): Promise<void> {
+  private async pushRow(user: AccessUser, team: string | null, row: PushRow, outcome: PushOutcome): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      const done = await this.tryPushRow(user, row, outcome);
+      const done = await this.tryPushRow(user, team, row, outcome);
       if (done) return;
       if (attempt >= MAX_WRITE_ATTEMPTS) {
         throw new Error(`"${row.newDocumentState.id}" changed under ${MAX_WRITE_ATTEMPTS} consecutive writes; giving up`);
@@ -166,8 +195,11 @@ export class CollectionStore {
   }
 
   /** False when the write lost a race on the stored revision and nothing was recorded. */
-  private async tryPushRow(user: AccessUser, row: PushRow, outcome: PushOutcome): Promise<boolean> {
-    const stored = await this.get(row.newDocumentState.id);
+  private async tryPushRow(user: AccessUser, team: string | null, row: PushRow, outcome: PushOutcome): Promise<boolean> {
+    const key = team === null ? null : storageKey(row.newDocumentState.id, team);
+    // The tombstone a move to another team left behind is this team's master like any deleted document: re-creating
+    // the id merges onto it (and gets a fresh notes room, see write).
+    const stored = key === null ? null : await this.get(key);
     const master = stored?.doc ?? null;
     // fieldHistory is append-only and written by the server alone (withHistory): whatever a client sends in it is
     // replaced by the stored history, so invented entries cannot evict the real ones.
@@ -190,7 +222,13 @@ export class CollectionStore {
         outcome.conflicts.push(master);
         return true;
       }
-      if (!(await this.write(incoming.id, stored, merged))) return false;
+      const wrote = await this.decidedWrite(key!, stored, merged);
+      if (wrote === 'taken') {
+        outcome.refused.push(incoming.id);
+        outcome.conflicts.push(master);
+        return true;
+      }
+      if (!wrote) return false;
       noteMove(outcome, master, merged);
       outcome.merges.push({ id: incoming.id, losers: merge.losers });
       outcome.written.push(merged);
@@ -198,8 +236,10 @@ export class CollectionStore {
       return true;
     }
 
-    if (!canWrite(user, master, incoming, this.name) || claimsAnotherTeamsId(incoming)) return refuse();
-    if (!(await this.write(incoming.id, stored, incoming))) return false;
+    if (key === null || !canWrite(user, master, incoming, this.name) || claimsAnotherTeamsId(incoming)) return refuse();
+    const wrote = await this.decidedWrite(key, stored, incoming);
+    if (wrote === 'taken') return refuse();
+    if (!wrote) return false;
     noteMove(outcome, master, incoming);
     outcome.written.push(incoming);
     return true;
@@ -225,14 +265,17 @@ export class CollectionStore {
    * A write the server makes itself (re-assignment): `change` maps the current document to the next one, or
    * null to leave it. Retried against the new revision when a push wins the race. Returns the written document.
    */
-  async serverWrite(id: string, change: (current: SyncedDocument) => SyncedDocument | null): Promise<SyncedDocument | null> {
-    return this.exclusive(id, async () => {
+  async serverWrite(teamId: string, id: string, change: (current: SyncedDocument) => SyncedDocument | null): Promise<SyncedDocument | null> {
+    const key = storageKey(id, teamId);
+    return this.exclusive(key, async () => {
       for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
-        const stored = await this.get(id);
+        const stored = await this.get(key);
         if (!stored) return null;
         const next = change(stored.doc);
         if (!next || sameState(next, stored.doc)) return null;
-        if (await this.write(id, stored, next)) return next;
+        const wrote = await this.decidedWrite(key, stored, next);
+        if (wrote === 'taken') throw new IdTakenError(id, next.teamId);
+        if (wrote) return next;
       }
       throw new Error(`"${id}" changed under ${MAX_WRITE_ATTEMPTS} consecutive writes; giving up`);
     });
@@ -241,8 +284,8 @@ export class CollectionStore {
   /** The documents of an account that a re-assignment from `fromTeamId` would move (a preview). */
   async accountDocumentsIn(accountId: string, fromTeamId: string): Promise<SyncedDocument[]> {
     const found: SyncedDocument[] = [];
-    for (const id of await this.idsForAccount(accountId)) {
-      const doc = await this.read(id);
+    for (const id of await this.idsForAccount(fromTeamId, accountId)) {
+      const doc = await this.read(fromTeamId, id);
       if (doc && !doc._deleted && doc.teamId === fromTeamId) found.push(doc);
     }
     return found;
@@ -259,8 +302,8 @@ export class CollectionStore {
    * (stamped `at`, so every replica takes them at its next sync). Call `compactStorage()` after a batch of erasures:
    * until then the former revisions and LevelDB's superseded values still hold the data on disk.
    */
-  async erase(id: string, redact: (doc: SyncedDocument) => SyncedDocument, at: string): Promise<boolean> {
-    return this.rewriteStored(id, (stored) => {
+  async erase(teamId: string, id: string, redact: (doc: SyncedDocument) => SyncedDocument, at: string): Promise<boolean> {
+    return this.rewriteStored(teamId, id, (stored) => {
       const base = redact(stored.doc);
       const doc = { ...base, updatedAt: at, fieldStamps: Object.fromEntries(Object.keys(base.fieldStamps ?? {}).map((field) => [field, at])) };
       const departed = stored.departed?.map((scope) => ({ ...scope, tombstone: redact(scope.tombstone) }));
@@ -272,15 +315,16 @@ export class CollectionStore {
    * Replaces the stored document and its departed tombstones with `change(stored)` (null: leave it), retried against
    * the new revision when a push wins the race. For erasures: `change` must stamp what it changes. True if written.
    */
-  async rewriteStored(id: string, change: (stored: StoredDocument) => StoredDocument | null): Promise<boolean> {
-    return this.exclusive(id, async () => {
+  async rewriteStored(teamId: string, id: string, change: (stored: StoredDocument) => StoredDocument | null): Promise<boolean> {
+    const key = storageKey(id, teamId);
+    return this.exclusive(key, async () => {
       for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
-        const stored = await this.get(id);
+        const stored = await this.get(key);
         if (!stored) return false;
         const next = change(stored);
         if (!next) return false;
         try {
-          await this.db.put({ _id: id, _rev: stored._rev, doc: next.doc, ...(next.departed ? { departed: next.departed } : {}) });
+          await this.db.put({ ...stored, _id: key, _rev: stored._rev, doc: next.doc, ...(next.departed ? { departed: next.departed } : {}) });
           return true;
         } catch (error) {
           if (!isConflict(error)) throw error;
@@ -296,8 +340,8 @@ export class CollectionStore {
   }
 
   /** The stored copy with its departed tombstones (for exports). */
-  async readStored(id: string): Promise<StoredDocument | null> {
-    const stored = await this.get(id);
+  async readStored(teamId: string, id: string): Promise<StoredDocument | null> {
+    const stored = await this.get(storageKey(id, teamId));
     if (!stored) return null;
     const { _rev, ...rest } = stored as StoredDocument & { _rev: string; _id?: string };
     delete (rest as { _id?: string })._id;
@@ -305,19 +349,38 @@ export class CollectionStore {
   }
 
   /** The scopes a document has left, newest first (see stored-document.ts). */
-  async departedScopes(id: string): Promise<DepartedScope[]> {
-    return (await this.get(id))?.departed ?? [];
+  async departedScopes(teamId: string, id: string): Promise<DepartedScope[]> {
+    return (await this.get(storageKey(id, teamId)))?.departed ?? [];
   }
 
-  async exists(id: string): Promise<boolean> {
-    return (await this.get(id)) !== null;
+  /** The team a document last came from by a move between teams, if any. */
+  async movedFrom(teamId: string, id: string): Promise<string | undefined> {
+    return (await this.get(storageKey(id, teamId)))?.movedFrom;
   }
 
-  /** Ids of the documents that belong to an account (their `accountId`), through a CouchDB view. */
-  async idsForAccount(accountId: string): Promise<string[]> {
+  async exists(teamId: string, id: string): Promise<boolean> {
+    return (await this.get(storageKey(id, teamId))) !== null;
+  }
+
+  /** Every team's stored copy of `id` (tombstones and the tombstones moves left behind included). */
+  async copies(id: string): Promise<StoredDocument[]> {
+    await this.migrated;
+    const page = await this.db.allDocs({ include_docs: true, ...copiesRange(id) });
+    return page.rows.flatMap((row) => (row.doc?.doc ? [row.doc] : []));
+  }
+
+  /** An account's Yjs notes room (team-keys.ts, notesRoomOf). */
+  async notesRoom(teamId: string, id: string): Promise<string> {
+    const key = storageKey(id, teamId);
+    const stored = await this.get(key);
+    return stored ? notesRoomOf(stored, key) : key;
+  }
+
+  /** Ids of the documents of a team that belong to its account (their `accountId`), through a CouchDB view. */
+  async idsForAccount(teamId: string, accountId: string): Promise<string[]> {
     await this.ensureAccountView();
-    const result = await this.db.query<StoredDocument>(`${DESIGN}/by_account`, { key: accountId });
-    return result.rows.map((row) => row.id);
+    const result = await this.db.query<StoredDocument>(`${DESIGN}/by_account`, { key: [teamId, accountId] });
+    return result.rows.map((row) => idOfKey(row.id));
   }
 
   /**
@@ -326,14 +389,20 @@ export class CollectionStore {
    */
   async moveAccountDocuments(accountId: string, fromTeamId: string, scope: Scope, stamp: () => string): Promise<SyncedDocument[]> {
     const moved: SyncedDocument[] = [];
-    for (const id of await this.idsForAccount(accountId)) {
-      const written = await this.serverWrite(id, (current) => {
-        if (current.teamId !== fromTeamId) return null;
-        if (current.ownerId === scope.ownerId && current.teamId === scope.teamId) return null;
-        const at = stamp();
-        return { ...current, ...scope, updatedAt: at, fieldStamps: { ...current.fieldStamps, ownerId: at, teamId: at } };
-      });
-      if (written) moved.push(written);
+    for (const id of await this.idsForAccount(fromTeamId, accountId)) {
+      try {
+        const written = await this.serverWrite(fromTeamId, id, (current) => {
+          if (current.teamId !== fromTeamId) return null;
+          if (current.ownerId === scope.ownerId && current.teamId === scope.teamId) return null;
+          const at = stamp();
+          return { ...current, ...scope, updatedAt: at, fieldStamps: { ...current.fieldStamps, ownerId: at, teamId: at } };
+        });
+        if (written) moved.push(written);
+      } catch (error) {
+        // The new team already uses this id for a document of its own: this one stays in the team it was in.
+        if (!(error instanceof IdTakenError)) throw error;
+        this.collisions.push({ id, teamId: error.teamId });
+      }
     }
     return moved;
   }
@@ -344,7 +413,8 @@ export class CollectionStore {
     this.viewReady ??= (async () => {
       const design = {
         _id: `_design/${DESIGN}`,
-        views: { by_account: { map: 'function (row) { if (row.doc && row.doc.accountId) { emit(row.doc.accountId); } }' } },
+        // Keyed by team and account: each team's id space has its own account of an id.
+        views: { by_account: { map: 'function (row) { if (row.doc && row.doc.accountId) { emit([row.doc.teamId, row.doc.accountId]); } }' } },
       };
       // A design document written by anything but this code (an older server, or a pushed `_design/…` id before
       // such ids were refused) is replaced, so the view is always there.
@@ -375,11 +445,12 @@ export class CollectionStore {
     const onChange = (change: PouchDB.Core.ChangesResponseChange<StoredDocument>) => {
       const stored = change.doc;
       if (this.index && typeof change.seq === 'number') {
-        if (stored?.doc) this.index.put(change.seq, stored);
+        if (stored?.doc && !change.deleted) this.index.put(change.seq, change.id, stored);
+        else if (change.deleted) this.index.remove(change.seq, change.id);
         else this.index.advance(change.seq);
         for (const resolve of this.waiters.splice(0)) resolve();
       }
-      if (stored?.doc) for (const each of this.listeners) each({ stored, seq: change.seq });
+      if (stored?.doc && !change.deleted) for (const each of this.listeners) each({ stored, seq: change.seq });
     };
     if (!this.index) {
       this.feed = this.db.changes({ live: true, since: 'now', include_docs: true }).on('change', onChange);
@@ -388,6 +459,7 @@ export class CollectionStore {
     // Load the cache from the start of the feed, then follow it live from where the load ended.
     this.feed = { cancel: () => undefined } as PouchDB.Core.Changes<StoredDocument>;
     this.loaded = (async () => {
+      await this.migrated;
       let since: number | string = 0;
       for (;;) {
         const page: PouchDB.Core.ChangesResponse<StoredDocument> = await this.db.changes({ since, limit: 5000, include_docs: true });
@@ -400,10 +472,13 @@ export class CollectionStore {
     })();
   }
 
-  /** The stored document with this id (tombstones included), or null. */
-  async read(id: string): Promise<SyncedDocument | null> {
-    return (await this.get(id))?.doc ?? null;
+  /** The stored document with this id in this team's id space (tombstones included), or null. */
+  async read(teamId: string, id: string): Promise<SyncedDocument | null> {
+    return (await this.get(storageKey(id, teamId)))?.doc ?? null;
   }
+
+  /** Ids a move between teams left where they were, because the new team already used them (for the audit log). */
+  readonly collisions: { id: string; teamId: string }[] = [];
 
   private loaded: Promise<void> = Promise.resolve();
 
@@ -420,20 +495,64 @@ export class CollectionStore {
     this.listeners.clear();
   }
 
-  private async get(id: string): Promise<(StoredDocument & { _rev: string }) | null> {
+  private async get(key: string): Promise<Stored | null> {
+    await this.migrated;
     try {
-      return await this.db.get(id);
+      return await this.db.get(key);
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;
     }
   }
 
+  /**
+   * Writes the decided state of the document stored under `key`: in place, or, when it moves to another team, under
+   * that team's key with a tombstone left under the old one. False when someone else wrote it since it was read;
+   * 'taken' when the other team already has a live document of this id.
+   */
+  private async decidedWrite(key: string, stored: Stored | null, doc: SyncedDocument): Promise<boolean | 'taken'> {
+    if (key === storageKey(doc.id, doc.teamId)) return this.write(key, stored, doc);
+    if (!stored) {
+      const target = await this.get(storageKey(doc.id, doc.teamId));
+      return target && !target.doc._deleted ? 'taken' : this.write(storageKey(doc.id, doc.teamId), target, doc);
+    }
+    return this.writeAcross(key, stored, doc);
+  }
+
   /** False when someone else wrote the document since it was read. */
-  private async write(id: string, stored: (StoredDocument & { _rev: string }) | null, doc: SyncedDocument): Promise<boolean> {
+  private async write(key: string, stored: Stored | null, doc: SyncedDocument, extra: Partial<StoredDocument> = {}): Promise<boolean> {
     const departed = departedAfter(stored, doc);
+    // The notes room stays with the key, unless the account it named moved away: an id re-created then gets a new room.
+    const room = stored?.movedTo !== undefined ? `${key}${KEY_SEPARATOR}${randomUUID()}` : stored?.room;
+    const movedFrom = stored?.movedTo !== undefined ? undefined : stored?.movedFrom;
+    const record: StoredDocument = { doc, ...(departed ? { departed } : {}), ...(room ? { room } : {}), ...(movedFrom ? { movedFrom } : {}), ...extra };
     try {
-      await this.db.put({ _id: id, ...(stored ? { _rev: stored._rev } : {}), doc, ...(departed ? { departed } : {}) });
+      await this.db.put({ _id: key, ...(stored ? { _rev: stored._rev } : {}), ...record });
+      return true;
+    } catch (error) {
+      if (isConflict(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * A move to another team (an Admin's re-assignment): the document is written under the new team's key first
+   * (carrying its notes room), then the old key becomes a tombstone marked `movedTo`, which the old team's readers
+   * pull and drop. A crash in between leaves both; the move run again finds its own copy (`movedFrom`) and finishes.
+   */
+  private async writeAcross(key: string, stored: Stored, doc: SyncedDocument): Promise<boolean | 'taken'> {
+    const targetKey = storageKey(doc.id, doc.teamId);
+    const target = await this.get(targetKey);
+    const fromTeam = stored.doc.teamId;
+    const finishing = !!target && !target.doc._deleted && target.movedFrom === fromTeam && !stored.doc._deleted;
+    if (target && !target.doc._deleted && !finishing) return 'taken';
+    if (!finishing) {
+      const room = notesRoomOf(stored, key);
+      const written = await this.write(targetKey, target, doc, { room, movedFrom: fromTeam });
+      if (!written) return false;
+    }
+    try {
+      await this.db.put({ _id: key, _rev: stored._rev, doc: { ...stored.doc, _deleted: true }, ...(stored.departed ? { departed: stored.departed } : {}), movedTo: doc.teamId });
       return true;
     } catch (error) {
       if (isConflict(error)) return false;

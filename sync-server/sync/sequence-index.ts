@@ -1,8 +1,7 @@
 import { canRead, type AccessUser } from '../../common/sync/access-policy';
 import type { Checkpoint } from '../../common/sync/wire-contract';
-import { type StoredDocument, visibleTo } from './stored-document';
-
-type Former = Parameters<typeof visibleTo>[3];
+import { type Former, type StoredDocument, visibleTo } from './stored-document';
+import { storageKey } from './team-keys';
 
 interface IndexEntry {
   seq: number;
@@ -13,28 +12,44 @@ interface IndexEntry {
 
 /**
  * The latest state of every document in sequence order (as the changes feed would list it): an append-only array
- * whose superseded entries are skipped and compacted away, plus a map from id to the live entry.
+ * whose superseded entries are skipped and compacted away, plus a map from storage key (team-keys.ts) to the live entry.
  */
 export class SequenceIndex {
   private entries: IndexEntry[] = [];
-  private readonly byId = new Map<string, IndexEntry>();
+  private readonly byKey = new Map<string, IndexEntry>();
   private superseded = 0;
   seq = 0;
 
-  put(seq: number, stored: StoredDocument): void {
-    const previous = this.byId.get(stored.doc.id);
-    if (previous) {
-      previous.superseded = true;
-      this.superseded += 1;
-    }
+  put(seq: number, key: string, stored: StoredDocument): void {
+    this.supersede(key);
     const entry: IndexEntry = { seq, stored, json: JSON.stringify(stored.doc), superseded: false };
     this.entries.push(entry);
-    this.byId.set(stored.doc.id, entry);
+    this.byKey.set(key, entry);
     this.advance(seq);
     if (this.superseded > 1000 && this.superseded > this.entries.length / 2) {
       this.entries = this.entries.filter((each) => !each.superseded);
       this.superseded = 0;
     }
+  }
+
+  /** A key removed from the database (a document stored before id spaces, once moved under its team's key). */
+  remove(seq: number, key: string): void {
+    this.supersede(key);
+    this.byKey.delete(key);
+    this.advance(seq);
+  }
+
+  private supersede(key: string): void {
+    const previous = this.byKey.get(key);
+    if (previous) {
+      previous.superseded = true;
+      this.superseded += 1;
+    }
+  }
+
+  /** The latest stored state under a key. */
+  get(key: string): StoredDocument | undefined {
+    return this.byKey.get(key)?.stored;
   }
 
   advance(seq: number): void {
@@ -49,17 +64,27 @@ export class SequenceIndex {
       if (this.entries[mid]!.seq <= since) low = mid + 1;
       else high = mid;
     }
+    const ownTeam = user.teamId;
+    const withShadow: Former | undefined =
+      former && ownTeam !== null
+        ? { ...former, shadowed: (doc) => doc.teamId !== ownTeam && canReadStored(user, this.byKey.get(storageKey(doc.id, ownTeam))?.stored, collection) }
+        : former;
     const documents: string[] = [];
     for (let i = low; i < this.entries.length; i++) {
       const entry = this.entries[i]!;
       if (entry.superseded) continue;
-      if (canRead(user, entry.stored.doc, collection)) documents.push(entry.json);
+      if (entry.stored.movedTo === undefined && canRead(user, entry.stored.doc, collection)) documents.push(entry.json);
       else {
-        const tombstone = visibleTo(user, entry.stored, collection, former);
+        const tombstone = visibleTo(user, entry.stored, collection, withShadow);
         if (tombstone) documents.push(JSON.stringify(tombstone));
       }
       if (documents.length === limit) return { documents, checkpoint: { seq: entry.seq } };
     }
     return { documents, checkpoint: { seq: Math.max(since, this.seq) } };
   }
+}
+
+/** Does `user` read the document stored as `stored` (not a tombstone left by a move)? */
+export function canReadStored(user: AccessUser, stored: StoredDocument | undefined | null, collection: string): boolean {
+  return !!stored && stored.movedTo === undefined && canRead(user, stored.doc, collection);
 }

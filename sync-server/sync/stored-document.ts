@@ -9,6 +9,12 @@ export interface StoredDocument {
    * there: whoever could read it in that scope (and no longer can) pulls the tombstone, so their replica drops it.
    */
   departed?: DepartedScope[];
+  /** Set on the tombstone an Admin's move to another team leaves under the old team's key: the team it went to. */
+  movedTo?: string;
+  /** The team the document last came from by a move between teams (finishes a move interrupted by a crash). */
+  movedFrom?: string;
+  /** Accounts: the Yjs notes room (team-keys.ts, notesRoomOf), when it is not the storage key. */
+  room?: string;
 }
 
 export interface DepartedScope {
@@ -26,6 +32,17 @@ export interface Scope {
 const MAX_DEPARTED = 10;
 
 /**
+ * The access a person had before their role, team or shares changed, and how to redact what only it could read.
+ * `shadowed` says the person now reads another document of the same id (their new team's copy): no tombstone then,
+ * or it could land after that copy and drop it from their replica.
+ */
+export interface Former {
+  access: AccessUser;
+  redact: (doc: SyncedDocument) => SyncedDocument;
+  shadowed?: (doc: SyncedDocument) => boolean;
+}
+
+/**
  * What `user` may see of a stored document: itself, the tombstone of a scope it left, or nothing. With `former` (the
  * access the user had before their role, team or shares changed), a document only the former access could read
  * comes back as a redacted tombstone, so their replica drops it.
@@ -34,12 +51,15 @@ export function visibleTo(
   user: AccessUser,
   stored: StoredDocument,
   collection?: string,
-  former?: { access: AccessUser; redact: (doc: SyncedDocument) => SyncedDocument },
+  former?: Former,
 ): SyncedDocument | null {
+  // The tombstone a move between teams leaves behind is for the old team's readers: an Admin reads the moved copy,
+  // which has the same id, and would drop it if the tombstone (written after it) came last.
+  if (stored.movedTo !== undefined && user.role === 'admin') return null;
   if (canRead(user, stored.doc, collection)) return stored.doc;
   const departed = stored.departed?.find((scope) => canRead(user, scope, collection))?.tombstone;
   if (departed) return departed;
-  if (former && canRead(former.access, stored.doc, collection)) return former.redact(stored.doc);
+  if (former && canRead(former.access, stored.doc, collection) && !former.shadowed?.(stored.doc)) return former.redact(stored.doc);
   return null;
 }
 
