@@ -4,6 +4,7 @@ import { sameJson } from '../../common/json/json-equality';
 import type { LosingValue } from '../../common/model/field-history';
 import { mergeFields } from '../../common/sync/merge-fields';
 import type { Checkpoint, PullAnswer, PushRow, SyncedDocument } from '../../common/sync/wire-contract';
+import { bulkServerWrite, type StoredRevision } from './bulk-server-write';
 import { SequenceIndex } from './sequence-index';
 import { compactFully, isConflict, isNotFound, type Database } from '../storage/storage';
 import { departedAfter, type DepartedScope, type Scope, type StoredDocument, visibleTo } from './stored-document';
@@ -236,6 +237,15 @@ export class CollectionStore {
       }
       throw new Error(`"${id}" changed under ${MAX_WRITE_ATTEMPTS} consecutive writes; giving up`);
     });
+  }
+
+  /** Server writes of many documents in one bulk request, against the caller's cache of stored states (bulk-server-write.ts). */
+  serverWriteMany(
+    ids: readonly string[],
+    change: (id: string, current: SyncedDocument | null) => SyncedDocument | null,
+    known: Map<string, StoredRevision | null>,
+  ): Promise<SyncedDocument[]> {
+    return bulkServerWrite(this.db, ids, change, known);
   }
 
   /** The documents of an account that a re-assignment from `fromTeamId` would move (a preview). */
