@@ -32,7 +32,7 @@ const owner = { id: 'u-rep', token: '', teamId: 'team-a' };
 
 /** The server's change: one more event counted, on whatever state is stored. */
 function countOne(id: string, current: SyncedDocument | null): SyncedDocument {
-  const base = current ?? syncedDoc(id, owner, { seatsUsed: 0 });
+  const base: SyncedDocument = current ?? (syncedDoc(id, owner, { seatsUsed: 0 }) as SyncedDocument);
   const at = `2026-06-01T10:00:0${Number(base['seatsUsed'])}.000Z-0000-server`;
   return { ...base, seatsUsed: Number(base['seatsUsed']) + 1, updatedAt: at, fieldStamps: { ...base.fieldStamps, seatsUsed: at } } as SyncedDocument;
 }
