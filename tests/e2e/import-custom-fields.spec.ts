@@ -73,6 +73,7 @@ test('an unmapped column kept as a custom field: a grid column to show, filter a
 });
 
 test('a custom field is edited in place on the account page, typed by its kind, undoable, kept and shown in the grid', async ({ page }) => {
+  test.slow(); // an import, then a reload of the whole app: two first loads of the book in one test
   await openBook(page);
   await importFile(page, async () => {
     await page.getByTestId('import-0-keep-Customer Priority').check();
@@ -112,7 +113,7 @@ test('a custom field is edited in place on the account page, typed by its kind, 
   await page.reload();
   await expect(page.getByTestId('custom-fields').locator('[data-field="Partner Score"] dd')).toHaveText('1064', { timeout: 60_000 });
   await expect(page.getByTestId('custom-fields').locator('[data-field="Customer Priority"] dd')).toHaveText('Platinum');
-  await page.getByRole('link', { name: 'Accounts' }).click();
+  await page.getByRole('link', { name: 'Accounts', exact: true }).click();
   await page.getByLabel('Search accounts').fill('Quillfeather Labs');
   await expect(gridRows(page)).toHaveCount(1);
   await page.locator('.column-chooser summary').click();
