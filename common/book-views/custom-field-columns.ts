@@ -31,6 +31,11 @@ export interface CustomFieldSpec {
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Whether a custom field's value reads as a number (its column filters and sorts it as one). */
+export function readsAsNumber(value: string): boolean {
+  return NUMBER.test(value);
+}
+
 /** A stable column id for a field name, at most 64 characters. */
 export function customColumnId(name: string): string {
   const id = `${CUSTOM_COLUMN_PREFIX}${name}`;
@@ -94,4 +99,24 @@ export function accountCustomFields(account: Pick<Account, 'customFields'>): { n
     .filter(([, value]) => value.trim() !== '')
     .map(([name, value]) => ({ name, value }))
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The kind of each of `names` over the whole book (as its grid column reads it: number when every non-blank value
+ * is a number, date when every one is `YYYY-MM-DD`, text otherwise; text when no account has a value).
+ */
+export function customFieldKinds(accounts: readonly Pick<Account, 'customFields'>[], names: readonly string[]): Map<string, CustomFieldKind> {
+  const seen = new Map(names.map((name) => [name, { any: false, number: true, date: true }]));
+  for (const account of accounts) {
+    const fields = account.customFields;
+    if (!fields) continue;
+    for (const [name, entry] of seen) {
+      const value = fields[name]?.trim() ?? '';
+      if (value === '') continue;
+      entry.any = true;
+      if (entry.number && !NUMBER.test(value)) entry.number = false;
+      if (entry.date && !ISO_DATE.test(value)) entry.date = false;
+    }
+  }
+  return new Map([...seen].map(([name, e]) => [name, !e.any ? 'text' : e.number ? 'number' : e.date ? 'date' : 'text']));
 }

@@ -5,11 +5,12 @@ import type { LosingValue } from '../../common/model/field-history';
 import { mergeFields } from '../../common/sync/merge-fields';
 import type { Checkpoint, PullAnswer, PushRow, SyncedDocument } from '../../common/sync/wire-contract';
 import { randomUUID } from 'node:crypto';
+import { bulkServerWrite, type StoredRevision } from './bulk-server-write';
 import { canReadStored, SequenceIndex } from './sequence-index';
 import { compactFully, isConflict, isNotFound, type Database } from '../storage/storage';
 import { departedAfter, type DepartedScope, type Former, type Scope, type StoredDocument, visibleTo } from './stored-document';
 import { migrateLegacyKeys } from './legacy-keys';
-import { copiesRange, IdTakenError, idOfKey, KEY_SEPARATOR, notesRoomOf, storageKey } from './team-keys';
+import { carriedOver, copiesRange, IdTakenError, idOfKey, KEY_SEPARATOR, notesRoomOf, storageKey } from './team-keys';
 
 type Stored = StoredDocument & { _rev: string };
 
@@ -281,6 +282,19 @@ export class CollectionStore {
     });
   }
 
+  /**
+   * Server writes of many documents in one bulk request, against the caller's cache of stored states
+   * (bulk-server-write.ts). `keys` are storage keys (`storageKey(id, teamId)`: the team's id space the write is in);
+   * `change` and `known` take the same keys.
+   */
+  serverWriteMany(
+    keys: readonly string[],
+    change: (id: string, current: SyncedDocument | null) => SyncedDocument | null,
+    known: Map<string, StoredRevision | null>,
+  ): Promise<SyncedDocument[]> {
+    return bulkServerWrite(this.db, keys, change, known);
+  }
+
   /** The documents of an account that a re-assignment from `fromTeamId` would move (a preview). */
   async accountDocumentsIn(accountId: string, fromTeamId: string): Promise<SyncedDocument[]> {
     const found: SyncedDocument[] = [];
@@ -522,10 +536,7 @@ export class CollectionStore {
   /** False when someone else wrote the document since it was read. */
   private async write(key: string, stored: Stored | null, doc: SyncedDocument, extra: Partial<StoredDocument> = {}): Promise<boolean> {
     const departed = departedAfter(stored, doc);
-    // The notes room stays with the key, unless the account it named moved away: an id re-created then gets a new room.
-    const room = stored?.movedTo !== undefined ? `${key}${KEY_SEPARATOR}${randomUUID()}` : stored?.room;
-    const movedFrom = stored?.movedTo !== undefined ? undefined : stored?.movedFrom;
-    const record: StoredDocument = { doc, ...(departed ? { departed } : {}), ...(room ? { room } : {}), ...(movedFrom ? { movedFrom } : {}), ...extra };
+    const record: StoredDocument = { doc, ...(departed ? { departed } : {}), ...carriedOver(key, stored), ...extra };
     try {
       await this.db.put({ _id: key, ...(stored ? { _rev: stored._rev } : {}), ...record });
       return true;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { StoredDocument } from './stored-document';
 
 /**
@@ -42,4 +43,15 @@ export class IdTakenError extends Error {
   constructor(readonly id: string, readonly teamId: string) {
     super(`Team "${teamId}" already has a document "${id}"`);
   }
+}
+
+/**
+ * What a new state written under `key` keeps of the stored record besides the document: the notes room stays with the
+ * key, unless the account it named moved away (an id re-created then gets a new room), and `movedFrom` the same way.
+ */
+export function carriedOver(key: string, stored: StoredDocument | null): Pick<StoredDocument, 'room' | 'movedFrom'> {
+  const movedAway = stored?.movedTo !== undefined;
+  const room = movedAway ? `${key}${KEY_SEPARATOR}${randomUUID()}` : stored?.room;
+  const movedFrom = movedAway ? undefined : stored?.movedFrom;
+  return { ...(room ? { room } : {}), ...(movedFrom ? { movedFrom } : {}) };
 }

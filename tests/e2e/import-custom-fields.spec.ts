@@ -72,6 +72,61 @@ test('an unmapped column kept as a custom field: a grid column to show, filter a
   await expect(panel.locator('[data-field="Partner Score"] dd')).toHaveText('42');
 });
 
+test('a custom field is edited in place on the account page, typed by its kind, undoable, kept and shown in the grid', async ({ page }) => {
+  test.slow(); // an import, then a reload of the whole app: two first loads of the book in one test
+  await openBook(page);
+  await importFile(page, async () => {
+    await page.getByTestId('import-0-keep-Customer Priority').check();
+    await page.getByTestId('import-0-keep-Partner Score').check();
+  });
+  await page.getByRole('link', { name: 'Accounts' }).click();
+  await page.getByLabel('Search accounts').fill('Quillfeather Labs');
+  await page.getByRole('link', { name: 'Quillfeather Labs' }).click();
+  const panel = page.getByTestId('custom-fields');
+
+  // Keyboard only: focus the value, Enter opens the editor. Partner Score is a number column in the book.
+  await panel.getByRole('button', { name: 'Edit Partner Score: 42' }).focus();
+  await page.keyboard.press('Enter');
+  const score = panel.getByRole('textbox', { name: 'Edit Partner Score' });
+  await expect(score).toBeFocused();
+  await score.fill('lots');
+  await page.keyboard.press('Enter');
+  await expect(panel.getByRole('alert')).toHaveText('Partner Score must be a number');
+  await score.fill('1,064');
+  await page.keyboard.press('Enter');
+  await expect(panel.getByRole('button', { name: 'Edit Partner Score: 1064' })).toBeFocused();
+
+  // A text field: edited, then undone from the toast like any account edit; Escape leaves an editor unchanged.
+  await panel.getByRole('button', { name: 'Edit Customer Priority: Platinum' }).click();
+  await panel.getByRole('textbox', { name: 'Edit Customer Priority' }).fill('Gold');
+  await page.keyboard.press('Enter');
+  await expect(panel.locator('[data-field="Customer Priority"] dd')).toHaveText('Gold');
+  await expect(page.getByTestId('undo-toast')).toContainText('Saved Customer Priority');
+  await page.getByTestId('undo-toast').getByRole('button', { name: 'Undo' }).click();
+  await expect(panel.locator('[data-field="Customer Priority"] dd')).toHaveText('Platinum');
+  await panel.getByRole('button', { name: 'Edit Customer Priority: Platinum' }).click();
+  await panel.getByRole('textbox', { name: 'Edit Customer Priority' }).fill('Tin');
+  await page.keyboard.press('Escape');
+  await expect(panel.locator('[data-field="Customer Priority"] dd')).toHaveText('Platinum');
+
+  // Kept across a reload, and the grid's custom-field column shows the new value.
+  await page.reload();
+  await expect(page.getByTestId('custom-fields').locator('[data-field="Partner Score"] dd')).toHaveText('1064', { timeout: 60_000 });
+  await expect(page.getByTestId('custom-fields').locator('[data-field="Customer Priority"] dd')).toHaveText('Platinum');
+  await page.getByRole('link', { name: 'Accounts', exact: true }).click();
+  await page.getByLabel('Search accounts').fill('Quillfeather Labs');
+  await expect(gridRows(page)).toHaveCount(1);
+  await page.locator('.column-chooser summary').click();
+  await page.getByLabel('Show Partner Score').setChecked(true);
+  await page.keyboard.press('Escape');
+  await expect(gridRows(page).first().locator('[data-column="custom:Partner Score"]')).toHaveText('1064');
+  // Still a number column: over the whole book, a range filter finds it alone.
+  await page.getByLabel('Search accounts').fill('');
+  await page.getByLabel('Filter Partner Score').fill('1000');
+  await expect(gridRows(page)).toHaveCount(1);
+  await expect(gridRows(page).first()).toContainText('Quillfeather Labs');
+});
+
 /** A CRM report whose columns Outpost does not know, then next month's export of it (headers in another order and case). */
 const CRM_MAY = {
   name: 'crm-may.csv',

@@ -68,7 +68,7 @@ export function AccountWorkbench({ accountId }: { accountId: string }) {
         <div className="workbench-column">
           <AccountScoresPanel account={doc} />
           <AccountDetails doc={doc} />
-          <CustomFieldsPanel account={doc} />
+          <CustomFieldsPanel doc={doc} />
           <FieldHistoryPanel doc={doc} />
           <RevenuePanel account={doc} events={revenue} />
         </div>

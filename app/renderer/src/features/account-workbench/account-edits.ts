@@ -2,6 +2,7 @@ import type { RxDocument } from 'rxdb';
 import type { Account, EditableAccountField } from '../../../../../common/model';
 import { ACCOUNT_FIELD_LABELS } from '../../../../../common/workbench/account-edit-schema';
 import { stampChanges } from '../../../../../common/db/stamp-writes';
+import { withCustomField } from '../../../../../common/workbench/custom-field-edit';
 import type { ReversibleAction } from '../../stores/undo-store';
 
 async function writeField<K extends EditableAccountField>(doc: RxDocument<Account>, field: K, value: Account[K]) {
@@ -25,5 +26,26 @@ export async function saveAccountField<K extends EditableAccountField>(
   return {
     label: `Saved ${ACCOUNT_FIELD_LABELS[field]}`,
     undo: () => writeField(doc, field, previous),
+  };
+}
+
+/** Sets one custom field on the latest account (stamped for sync like any field edit); the other fields as they are. */
+async function writeCustomField(doc: RxDocument<Account>, name: string, value: string) {
+  const latest = doc.getLatest();
+  const customFields = withCustomField(latest.get('customFields') as Account['customFields'], name, value);
+  await latest.incrementalPatch(stampChanges(latest.fieldStamps, { customFields }) as Partial<Account>);
+}
+
+/**
+ * Writes one validated custom field and returns how to revert it, or null when nothing changed. The revert writes
+ * that field's previous value back (blank: removes it) on whatever the account holds then, so other edits stay.
+ */
+export async function saveCustomField(doc: RxDocument<Account>, name: string, value: string): Promise<ReversibleAction | null> {
+  const previous = (doc.getLatest().get('customFields') as Account['customFields'])?.[name] ?? '';
+  if (previous === value) return null;
+  await writeCustomField(doc, name, value);
+  return {
+    label: `Saved ${name}`,
+    undo: () => writeCustomField(doc, name, previous),
   };
 }
