@@ -2,6 +2,7 @@ import type { OutpostDatabase } from '../db/create-database';
 import type { GbtModel } from '../ml/gradient-boosted-trees';
 import { predictProbability } from '../ml/gradient-boosted-trees';
 import { type AccountHistory, FEATURE_NAMES } from './account-features';
+import type { AlertFeedback } from './alert-feedback';
 import { groupBy, raw } from './engine-storage';
 import { evaluateProbabilities, type HoldoutEvaluation, selectColumns } from './model-evaluation';
 import { renewalExample } from './renewal-features';
@@ -21,6 +22,8 @@ export interface RetrainJobRequest {
   /** Features are measured this many days before each renewal (what a CSM would have known). */
   readonly leadDays: number;
   readonly data: string;
+  /** The alerts people marked "this alert was wrong" (alertFeedbackOf): weights of the churn training set. */
+  readonly feedback?: readonly AlertFeedback[];
   /** Today's scorecard: the optimiser proposes weights for it (absent: no proposal). */
   readonly scorecard?: ScorecardConfig;
 }
@@ -44,7 +47,9 @@ export function renewalExamplesOf(histories: readonly AccountHistory[], leadDays
   const examples: RenewalTrainingExample[] = [];
   for (const history of histories) {
     const example = renewalExample(history, leadDays);
-    if (example) examples.push({ date: example.renewalDate, features: example.features, churned: example.churned, expanded: example.expanded });
+    if (example) {
+      examples.push({ date: example.renewalDate, features: example.features, churned: example.churned, expanded: example.expanded, accountId: example.accountId, outcome: example.outcome });
+    }
   }
   return examples.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
@@ -62,6 +67,7 @@ export function runRetrainJob(request: RetrainJobRequest, onProgress: (step: Ret
     createdAt: request.createdAt,
     data: request.data,
     leadDays: request.leadDays,
+    ...(request.feedback ? { feedback: request.feedback } : {}),
     onProgress: (step, done, total) => onProgress(step, done + 1, total + 1),
   });
   const compare = (name: ModelName): ModelComparison => {
