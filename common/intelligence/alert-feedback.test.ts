@@ -1,8 +1,10 @@
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
+import { createOutpostDatabase } from '../db/create-database';
 import { predictProbability, trainGradientBoostedTrees } from '../ml/gradient-boosted-trees';
 import { readCommittedArtifacts } from './testing/model-artifacts.node';
 import { alertFeedbackOf, FEEDBACK_RULE, feedbackWeights, matchFeedback } from './alert-feedback';
-import { renewalExamplesOf, runRetrainJob } from './retrain-job';
+import { readAlertFeedback, readBookHistories, renewalExamplesOf, runRetrainJob } from './retrain-job';
 import { feedbackBook } from './testing/feedback-book';
 
 const book = feedbackBook();
@@ -90,6 +92,34 @@ describe('"this alert was wrong" in retraining', () => {
     expect(result.files.models.churn.card.feedback).toMatchObject({ markedWrong: onLater.length, used: 0, confirmedNegatives: 0 });
     expect(JSON.stringify(result.files.models.churn.trees.trees)).toBe(JSON.stringify(without.files.models.churn.trees.trees));
   });
+});
+
+describe('the feedback as the Models page reads it from the local database', () => {
+  it('reads the alerts marked wrong from RxDB and the retrain on the stored book uses them as on the plain book', async () => {
+    const db = await createOutpostDatabase({ name: `alert-feedback-${process.pid}-${Date.now()}`, storage: getRxStorageMemory() });
+    try {
+      await db.accounts.bulkInsert(book.histories.map((h) => h.account));
+      await db.usage.bulkInsert(book.histories.flatMap((h) => h.usage));
+      await db.activities.bulkInsert(book.histories.flatMap((h) => h.activities));
+      await db.revenue.bulkInsert(book.histories.flatMap((h) => h.revenue));
+      const { feedback: _f, feedbackAt: _at, ...open } = book.alerts[0]!;
+      await db.alerts.bulkInsert([...book.alerts, { ...open, id: 'health-drop:acc-0', rule: 'health-drop', status: 'open' }]);
+      const feedback = await readAlertFeedback(db);
+      expect(feedback.length).toBe(book.alerts.length);
+      const stored = runRetrainJob({
+        histories: await readBookHistories(db),
+        current: { churn: shipped.churn.trees, expansion: shipped.expansion.trees },
+        createdAt: '2026-07-01T09:00:00Z',
+        seed: 1,
+        leadDays: 30,
+        data: 'feedback book',
+        feedback,
+      });
+      expect(stored.files.models.churn.card.feedback).toEqual(job(alertFeedbackOf(book.alerts)).files.models.churn.card.feedback);
+    } finally {
+      await db.remove();
+    }
+  }, 30_000);
 });
 
 describe('row weights in the gradient-boosted trees', () => {

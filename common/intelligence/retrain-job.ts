@@ -2,7 +2,7 @@ import type { OutpostDatabase } from '../db/create-database';
 import type { GbtModel } from '../ml/gradient-boosted-trees';
 import { predictProbability } from '../ml/gradient-boosted-trees';
 import { type AccountHistory, FEATURE_NAMES } from './account-features';
-import type { AlertFeedback } from './alert-feedback';
+import { type AlertFeedback, alertFeedbackOf } from './alert-feedback';
 import { groupBy, raw } from './engine-storage';
 import { evaluateProbabilities, type HoldoutEvaluation, selectColumns } from './model-evaluation';
 import { renewalExample } from './renewal-features';
@@ -97,4 +97,9 @@ export async function readBookHistories(db: OutpostDatabase): Promise<AccountHis
     activities: by.activities.get(account.id) ?? [],
     revenue: by.revenue.get(account.id) ?? [],
   }));
+}
+
+/** The "this alert was wrong" items of the local book's alerts, for the retrain (alert-feedback.ts). */
+export async function readAlertFeedback(db: OutpostDatabase): Promise<AlertFeedback[]> {
+  return alertFeedbackOf(await raw(db.alerts, { feedback: { $eq: 'wrong' } }));
 }

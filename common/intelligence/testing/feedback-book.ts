@@ -36,7 +36,8 @@ export function feedbackBook(accounts = 400, seed = 5): FeedbackBook {
     const tickets = i % 2 === 0;
     const draw = random();
     const churned = tickets ? draw < 0.6 : draw < 0.1;
-    const usage = [4, 3, 2, 1].map((back) => handUsage(id, month(renewal - back * 30 * DAY), 20 + (i % 7), { reports: 10 + (i % 5) }));
+    const months = [...new Set([120, 90, 60, 30].map((back) => month(renewal - back * DAY)))];
+    const usage = months.map((m) => handUsage(id, m, 20 + (i % 7), { reports: 10 + (i % 5) }));
     const activities = tickets ? [0, 1, 2].map((k) => handActivity(id, 'support_ticket', iso(renewal - (50 + k) * DAY), { ticket: { severity: 'high', status: 'open' } })) : [];
     activities.push(handActivity(id, 'call', iso(renewal - (40 + (i % 30)) * DAY)));
     const revenue = [handRevenue(id, churned ? 'churn' : 'renewal', iso(renewal).slice(0, 10), churned ? 0 : 1000)];
