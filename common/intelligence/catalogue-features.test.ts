@@ -10,7 +10,10 @@ import { suggestSetup } from '../import/suggest-setup';
 import { sourceFile } from '../import/testing/source-files';
 import { exportTreesToOnnx } from '../ml/onnx/export-trees';
 import { readOnnxMetadata } from '../ml/onnx/read-metadata';
-import { FEATURE_NAMES } from './account-features';
+import type { RiskAssessment } from '../model';
+import { FEATURE_NAMES, scoringCutoff } from './account-features';
+import { catalogueDigestOf, catalogueFromDigest } from './catalogue-digest';
+import { ScoringEngine } from './scoring-engine';
 import { APP_FEATURE_NAMES, appFeatures, bookCatalogue, catalogueFeatures, CATALOGUE_FEATURE_NAMES } from './catalogue-features';
 import { openScorer, ScoringError } from './model-scorer';
 import { readBookHistories, runRetrainJob } from './retrain-job';
@@ -84,9 +87,45 @@ describe("the team's own feature catalogue", () => {
     };
     expect(mean(true)).toBeGreaterThan(mean(false) + 0.3);
     await scorer.release();
+
+    // The engine (digests, as the app scores) computes the catalogue columns and scores the book with the model: the
+    // same risk as the scorer on the raw-history features.
+    const now = new Date('2025-01-25T12:00:00Z');
+    const engine = new ScoringEngine(db, { openScorer: () => openScorer(ort, artifacts), teamId: 'team-east', now: () => now, batchSize: 64 });
+    try {
+      await engine.scoreAll();
+    } finally {
+      await engine.dispose();
+    }
+    const stored = (await db.riskassessments.find().exec()).map((d) => d.toJSON() as RiskAssessment).filter((a) => a.risk !== null);
+    expect(stored.length).toBeGreaterThan(20);
+    expect(stored.every((a) => a.modelVersion.includes(card.version))).toBe(true);
+    const byId = new Map(histories.map((h) => [h.account.id, h]));
+    const direct = await openScorer(ort, artifacts);
+    const cutoffNow = scoringCutoff(now);
+    const raw = await direct.score(Float32Array.from(stored.flatMap((a) => [...appFeatures(byId.get(a.accountId)!, cutoffNow)])), stored.length, 'path');
+    expect(stored.map((a) => a.risk)).toEqual([...raw.churn].map((p) => Math.round(p * 100)));
+    await direct.release();
     // A layout without the catalogue columns cannot compute the model: refused by name, never scored wrong.
-    await expect(openScorer(ort, artifacts)).rejects.toThrow(ScoringError);
+    await expect(openScorer(ort, artifacts, FEATURE_NAMES)).rejects.toThrow(ScoringError);
   }, 120_000);
+
+  it('the digest path gives the catalogue columns of the raw history at every later cutoff', async () => {
+    const histories = await readBookHistories(db);
+    const DAY = 86_400_000;
+    const builtFor = Date.parse('2024-09-10T00:00:00Z');
+    let compared = 0;
+    for (const h of histories.slice(0, 200)) {
+      const digest = JSON.parse(JSON.stringify(catalogueDigestOf(h, builtFor))) as ReturnType<typeof catalogueDigestOf>;
+      for (const days of [0, 1, 20, 45, 95, 200]) {
+        const cutoff = builtFor + days * DAY;
+        const fromDigest = catalogueFromDigest(digest, cutoff, new Float64Array(CATALOGUE_FEATURE_NAMES.length));
+        expect([...fromDigest]).toEqual([...catalogueFeatures(h, cutoff)]);
+        compared++;
+      }
+    }
+    expect(compared).toBe(1200);
+  });
 
   it('a product feature with no data stays missing (NaN), not 0; activity counts are NaN only without any activity', () => {
     const account = handAccount({ id: 'x' });

@@ -60,32 +60,55 @@ export function catalogueFeatureNames(catalogue: BookCatalogue): string[] {
 }
 
 const DAY = 86_400_000;
-const monthKey = (year: number, month0: number) => {
-  const d = new Date(Date.UTC(year, month0, 1));
-  return d.toISOString().slice(0, 7);
-};
+const monthKey = (year: number, month0: number) => new Date(Date.UTC(year, month0, 1)).toISOString().slice(0, 7);
 
-/** The catalogue columns (CATALOGUE_FEATURE_NAMES order) of an account from everything strictly before `cutoffMs`. */
-export function catalogueFeatures(history: Pick<AccountHistory, 'usage' | 'activities'>, cutoffMs: number, out = new Float64Array(CATALOGUE_FEATURE_COUNT)): Float64Array {
-  out.fill(Number.NaN);
-  // The last full month: the latest calendar month that ended at least a day before the cutoff (as accountFeatures).
+/** The last full month at a cutoff: the latest calendar month whose start + 31 days is at or before it (as accountFeatures). */
+export function lastFullMonth(cutoffMs: number): string {
   const cutoff = new Date(cutoffMs);
-  let lastFull = monthKey(cutoff.getUTCFullYear(), cutoff.getUTCMonth() - 1);
-  if (Date.UTC(cutoff.getUTCFullYear(), cutoff.getUTCMonth() - 1, 1) + 31 * DAY > cutoffMs) lastFull = monthKey(cutoff.getUTCFullYear(), cutoff.getUTCMonth() - 2);
-  const earlierKey = monthKey(Number(lastFull.slice(0, 4)), Number(lastFull.slice(5, 7)) - 1 - 3);
-  let last: Readonly<Record<string, number | undefined>> | undefined;
-  let earlier: Readonly<Record<string, number | undefined>> | undefined;
-  for (const month of history.usage) {
-    if (month.month === lastFull) last = month.featureEvents;
-    else if (month.month === earlierKey) earlier = month.featureEvents;
-  }
+  const year = cutoff.getUTCFullYear();
+  const month0 = cutoff.getUTCMonth();
+  return Date.UTC(year, month0 - 1, 1) + 31 * DAY <= cutoffMs ? monthKey(year, month0 - 1) : monthKey(year, month0 - 2);
+}
+
+/** The month the trend compares the last full month with: three months before it. */
+export function trendBaseMonth(lastFull: string): string {
+  return monthKey(Number(lastFull.slice(0, 4)), Number(lastFull.slice(5, 7)) - 1 - 3);
+}
+
+type Counts = Readonly<Record<string, number | undefined>>;
+
+/**
+ * Writes the catalogue row: `last` and `base` are the feature counts of the last full month and of the trend's base
+ * month (undefined: no usage document), `kindCounts` the activities per ACTIVITY_TYPES kind in 90 days (null: the
+ * account has no activity of any kind before the cutoff). Shared by the raw path and the digest path.
+ */
+export function writeCatalogueRow<T extends Float64Array | Float32Array>(out: T, last: Counts | undefined, base: Counts | undefined, kindCounts: ArrayLike<number> | null): T {
+  out.fill(Number.NaN);
   PRODUCT_FEATURES.forEach((feature, i) => {
     const now = last?.[feature];
-    const before = earlier?.[feature];
+    const before = base?.[feature];
     if (typeof now === 'number') out[2 * i] = now;
     if (typeof now === 'number' && typeof before === 'number' && before > 0) out[2 * i + 1] = now / before - 1;
   });
-  const base = 2 * PRODUCT_FEATURES.length;
+  const offset = 2 * PRODUCT_FEATURES.length;
+  if (kindCounts) for (let k = 0; k < ACTIVITY_TYPES.length; k++) out[offset + k] = kindCounts[k]!;
+  return out;
+}
+
+/** The catalogue columns (CATALOGUE_FEATURE_NAMES order) of an account from everything strictly before `cutoffMs`. */
+export function catalogueFeatures<T extends Float64Array | Float32Array = Float64Array>(
+  history: Pick<AccountHistory, 'usage' | 'activities'>,
+  cutoffMs: number,
+  out: T = new Float64Array(CATALOGUE_FEATURE_COUNT) as T,
+): T {
+  const lastKey = lastFullMonth(cutoffMs);
+  const baseKey = trendBaseMonth(lastKey);
+  let last: Counts | undefined;
+  let base: Counts | undefined;
+  for (const month of history.usage) {
+    if (month.month === lastKey) last = month.featureEvents;
+    else if (month.month === baseKey) base = month.featureEvents;
+  }
   let any = false;
   const counts = new Float64Array(ACTIVITY_TYPES.length);
   for (const activity of history.activities) {
@@ -97,8 +120,7 @@ export function catalogueFeatures(history: Pick<AccountHistory, 'usage' | 'activ
       if (k >= 0) counts[k]!++;
     }
   }
-  if (any) for (let k = 0; k < counts.length; k++) out[base + k] = counts[k]!;
-  return out;
+  return writeCatalogueRow(out, last, base, any ? counts : null);
 }
 
 /** The whole row the app can compute (APP_FEATURE_NAMES order): the core features, then the catalogue columns. */

@@ -1,6 +1,6 @@
 import type * as Ort from 'onnxruntime-web';
 import type { GbtModel } from '../ml/gradient-boosted-trees';
-import { FEATURE_COUNT, FEATURE_NAMES } from './account-features';
+import { APP_FEATURE_NAMES } from './catalogue-features';
 import { compileSaabas } from '../ml/tree-explanations';
 import { type ExplanationMethod, explainScore, pathPointsInto, pointsFromContributions } from './explanations';
 import type { ModelName } from './training';
@@ -35,7 +35,7 @@ export interface BatchScores {
   /** Probabilities from onnxruntime, one per row. */
   readonly churn: Float32Array;
   readonly expansion: Float32Array;
-  /** Points per feature on the 0-100 scale, row-major count × FEATURE_COUNT; baseline + Σ points = 100 × p. */
+  /** Points per feature on the 0-100 scale, row-major count × the layout width (APP_FEATURE_NAMES); baseline + Σ points = 100 × p. */
   readonly churnPoints: Float32Array;
   readonly expansionPoints: Float32Array;
 }
@@ -43,7 +43,7 @@ export interface BatchScores {
 export interface Scorer {
   /** e.g. "churn-2026-06-30-s7 · expansion-2026-06-30-s7". */
   readonly version: string;
-  /** Scores `count` rows of FEATURE_COUNT float32 features (NaN = missing). Rejects with ScoringError ML001. */
+  /** Scores `count` rows of the layout's float32 features (NaN = missing). Rejects with ScoringError ML001. */
   score(rows: Float32Array, count: number, method: ExplanationMethod): Promise<BatchScores>;
   release(): Promise<void>;
 }
@@ -60,7 +60,7 @@ const CONTRIBUTIONS_NAME = 'contributions';
  * compute, in any order (a team model may leave out features its book never measured); one it cannot compute is
  * refused with PRED001 saying which.
  */
-export function featureColumns(name: string, names: readonly string[], layout: readonly string[] = FEATURE_NAMES): Int32Array {
+export function featureColumns(name: string, names: readonly string[], layout: readonly string[] = APP_FEATURE_NAMES): Int32Array {
   if (names.length === 0) throw new ScoringError('PRED001', `The ${name} model lists no features`);
   const unknown = names.filter((n) => !layout.includes(n));
   if (unknown.length > 0) {
@@ -90,10 +90,10 @@ function scatter(points: Float32Array, count: number, columns: Int32Array, strid
 
 /** Opens both models; a missing, corrupt or mismatched model rejects with ScoringError PRED001, never crashes. */
 /**
- * `layout`: the names of the columns of the rows `score` is given (the engine: the core FEATURE_NAMES; the whole
- * APP_FEATURE_NAMES of catalogue-features.ts where the catalogue columns are computed too).
+ * `layout`: the names of the columns of the rows `score` is given: by default APP_FEATURE_NAMES (the core features,
+ * then the team's catalogue columns, catalogue-features.ts), as the engine computes them; points come back in it.
  */
-export async function openScorer(ort: OrtModule, artifacts: ModelArtifacts, layout: readonly string[] = FEATURE_NAMES): Promise<Scorer> {
+export async function openScorer(ort: OrtModule, artifacts: ModelArtifacts, layout: readonly string[] = APP_FEATURE_NAMES): Promise<Scorer> {
   const stride = layout.length;
   const sessions: Ort.InferenceSession[] = [];
   const columnsOf: Partial<Record<ModelName, Int32Array>> = {};

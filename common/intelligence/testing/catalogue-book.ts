@@ -13,7 +13,7 @@ export function catalogueBookCsv(accounts = 360, seed = 9): { accounts: string; 
   const random = createRandom(seed);
   const accountRows = ['account_id,account_name,seats'];
   const outcomeRows = ['event_id,account_id,event_type,date'];
-  const eventRows = ['account_id,event_name,count,timestamp'];
+  const eventRows = ['account_id,user_id,event_name,count,timestamp'];
   const start = Date.UTC(2024, 2, 1);
   for (let i = 0; i < accounts; i++) {
     const id = `T-${String(i).padStart(4, '0')}`;
@@ -27,9 +27,9 @@ export function catalogueBookCsv(accounts = 360, seed = 9): { accounts: string; 
       const on = Date.UTC(r.getUTCFullYear(), r.getUTCMonth() - back, 15);
       const fading = churned && back <= 3;
       const api = Math.round((fading ? 6 : 60) * (0.8 + 0.4 * random()));
-      eventRows.push(`${id},API Call,${api},${date(on)}T10:00:00Z`);
-      eventRows.push(`${id},Report Exported,${1 + Math.floor(random() * 20)},${date(on)}T11:00:00Z`);
-      if (i % 3 === 0) eventRows.push(`${id},SSO Login,${5 + Math.floor(random() * 10)},${date(on)}T09:00:00Z`);
+      eventRows.push(`${id},u-${i}-1,API Call,${api},${date(on)}T10:00:00Z`);
+      eventRows.push(`${id},u-${i}-2,Report Exported,${1 + Math.floor(random() * 20)},${date(on)}T11:00:00Z`);
+      if (i % 3 === 0) eventRows.push(`${id},u-${i}-1,SSO Login,${5 + Math.floor(random() * 10)},${date(on)}T09:00:00Z`);
     }
   }
   return { accounts: accountRows.join('\n'), outcomes: outcomeRows.join('\n'), events: eventRows.join('\n') };

@@ -166,6 +166,7 @@ export function ModelsPanel() {
         leadDays: 30,
         data: `${histories.length} accounts of this book; features 30 days before each renewal`,
         feedback,
+        catalogue: true,
         scorecard,
       },
       (step, done, total) => setRun((r) => (r.phase === 'running' ? { ...r, step, done, total } : r)),
