@@ -1,9 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { decidePromotion, type PromotingRole } from '../../../../../common/intelligence/model-promotion';
 import type { HoldoutEvaluation } from '../../../../../common/intelligence/model-evaluation';
-import { selectColumns } from '../../../../../common/intelligence/model-evaluation';
-import { accountFeatures, type AccountHistory, FEATURE_NAMES, scoringCutoff } from '../../../../../common/intelligence/account-features';
-import { type FeatureDrift, featureDrift } from '../../../../../common/ml/drift';
+import type { FeatureDrift } from '../../../../../common/ml/drift';
+import { liveDrift } from './live-drift';
 import type { TeamModelCard } from '../../../../../common/intelligence/retrain';
 import type { RetrainJobResult, RetrainJobStep } from '../../../../../common/intelligence/retrain-job';
 import {
@@ -44,12 +43,6 @@ const STEP_TEXT: Record<RetrainJobStep, string> = {
   'evaluate expansion': 'Measuring the expansion model',
 };
 
-/** PSI per feature of today's book against a model's training data (its card keeps the reference bins). */
-function liveDrift(card: TeamModelCard, histories: readonly AccountHistory[]): FeatureDrift[] {
-  const cutoff = scoringCutoff();
-  const rows = histories.filter((h) => h.account.status === 'active').map((h) => selectColumns(accountFeatures(h, cutoff), FEATURE_NAMES, card.features));
-  return featureDrift(card.features, card.reference, rows);
-}
 
 function DriftTable({ drift }: { drift: readonly FeatureDrift[] }) {
   const drifted = drift.filter((d) => d.drifted);
