@@ -25,7 +25,7 @@ describe('the app accepts any model whose features it can compute', () => {
 
   it('scores with a model on a subset of the features in another order, by name, and explains only those features', async () => {
     expect(readOnnxMetadata(onnx)).toMatchObject({ featureNames: names, metadata: { version: 'team-churn-test' } });
-    const scorer = await openScorer(ort, { ...shipped, churn: { onnx, trees, version: 'team-churn-test' } });
+    const scorer = await openScorer(ort, { ...shipped, churn: { onnx, trees, version: 'team-churn-test' } }, FEATURE_NAMES);
     const count = 50;
     const rows = new Float32Array(count * FEATURE_COUNT);
     examples.slice(0, count).forEach((e, i) => rows.set(e.features, i * FEATURE_COUNT));
@@ -48,7 +48,7 @@ describe('the app accepts any model whose features it can compute', () => {
 
   it('refuses a model that needs a feature the app cannot compute, naming it (PRED001)', async () => {
     const foreign = { ...trees, featureNames: ['severe_tickets_90d', 'seat_contraction_180d', 'usage_trend', 'tickets_90d'] };
-    await expect(openScorer(ort, { ...shipped, churn: { onnx, trees: foreign, version: 'x' } })).rejects.toMatchObject({
+    await expect(openScorer(ort, { ...shipped, churn: { onnx, trees: foreign, version: 'x' } }, FEATURE_NAMES)).rejects.toMatchObject({
       code: 'PRED001',
       message: expect.stringMatching(/cannot compute: seat_contraction_180d/),
     });

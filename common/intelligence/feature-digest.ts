@@ -1,5 +1,6 @@
 import type { Account } from '../model';
 import { type AccountHistory, FEATURE_COUNT, featureBreadth, writeFeatureRow } from './account-features';
+import { type CatalogueDigest, catalogueDigestOf } from './catalogue-digest';
 
 /**
  * The feature pipeline in two stages. `digestOf(history, builtFor)` condenses an account's raw history (a year of
@@ -43,10 +44,12 @@ export interface FeatureDigest {
   readonly departures: number[];
   /** Champions and executive sponsors not gone before builtFor: [role 'c' | 's', departedAt or null = never]. */
   readonly keyContacts: ['c' | 's', number | null][];
+  /** What the team's catalogue columns need (catalogue-digest.ts). */
+  readonly catalogue: CatalogueDigest;
 }
 
 /** Bump when FeatureDigest or the features computed from it change: every stored digest is then rebuilt. */
-export const DIGEST_FORMAT = 2;
+export const DIGEST_FORMAT = 3;
 
 const DAY = 86_400_000;
 const TOUCHES = new Set(['email', 'call', 'meeting', 'qbr']);
@@ -191,6 +194,7 @@ export function digestOf(history: Omit<AccountHistory, 'account'> & { account: P
     revenue,
     departures,
     keyContacts,
+    catalogue: catalogueDigestOf(history, builtFor),
   };
 }
 

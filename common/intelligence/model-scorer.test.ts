@@ -6,7 +6,7 @@ import { trainGradientBoostedTrees } from '../ml/gradient-boosted-trees';
 import { createRandom } from '../random/seeded-random';
 import { generateSyntheticData } from '../ml/testing/synthetic-data';
 import { treeShap } from '../ml/tree-explanations';
-import { FEATURE_COUNT } from './account-features';
+import { FEATURE_COUNT, FEATURE_NAMES } from './account-features';
 import { explainScore } from './explanations';
 import { readCommittedArtifacts } from './testing/model-artifacts.node';
 import { openScorer, ScoringError } from './model-scorer';
@@ -35,7 +35,7 @@ describe('the shipped models in onnxruntime-web', () => {
   const rows = scoringRows();
 
   it('match the TypeScript predictor within 1e-5 on 10,000 rows, and explanations sum to the prediction', async () => {
-    const scorer = await openScorer(ort, artifacts);
+    const scorer = await openScorer(ort, artifacts, FEATURE_NAMES);
     expect(scorer.version).toBe('churn-2026-06-30-s7 · expansion-2026-06-30-s7');
     const scores = await scorer.score(rows, 10_000, 'path');
     let worst = 0;
@@ -50,7 +50,7 @@ describe('the shipped models in onnxruntime-web', () => {
   });
 
   it('explains a whole batch along the paths as explainScore does one row at a time, from the runtime contributions', async () => {
-    const scorer = await openScorer(ort, artifacts);
+    const scorer = await openScorer(ort, artifacts, FEATURE_NAMES);
     const count = 2000;
     const scores = await scorer.score(rows.subarray(0, count * FEATURE_COUNT), count, 'path');
     // The runtime sums float32 leaf credits; explainScore sums float64 ones: equal to well below the 0.1 points shown.
@@ -92,7 +92,7 @@ describe('the shipped models in onnxruntime-web', () => {
 describe('PRED001 / ML001: a broken model never crashes', () => {
   it('rejects a corrupt model file with PRED001', async () => {
     const corrupt = { ...artifacts, churn: { ...artifacts.churn, onnx: artifacts.churn.onnx.slice(0, 1000) } };
-    const error = await openScorer(ort, corrupt).catch((e: unknown) => e);
+    const error = await openScorer(ort, corrupt, FEATURE_NAMES).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScoringError);
     expect((error as ScoringError).code).toBe('PRED001');
     expect((error as ScoringError).message).toMatch(/PRED001: The churn model could not be loaded \(1000 bytes\)/);
@@ -100,18 +100,18 @@ describe('PRED001 / ML001: a broken model never crashes', () => {
 
   it('rejects a missing model file with PRED001', async () => {
     const missing = { ...artifacts, expansion: { ...artifacts.expansion, onnx: new Uint8Array(0) } };
-    await expect(openScorer(ort, missing)).rejects.toMatchObject({ code: 'PRED001', message: expect.stringMatching(/expansion model file is missing/) });
+    await expect(openScorer(ort, missing, FEATURE_NAMES)).rejects.toMatchObject({ code: 'PRED001', message: expect.stringMatching(/expansion model file is missing/) });
   });
 
   it('rejects a model whose explanation trees use other features with PRED001', async () => {
     const other = { ...artifacts.churn.trees, featureNames: ['a', 'b'] };
-    await expect(openScorer(ort, { ...artifacts, churn: { ...artifacts.churn, trees: other } })).rejects.toMatchObject({ code: 'PRED001' });
+    await expect(openScorer(ort, { ...artifacts, churn: { ...artifacts.churn, trees: other } }, FEATURE_NAMES)).rejects.toMatchObject({ code: 'PRED001' });
   });
 
   it('reports ML001 when inference fails (a model built for another feature count)', async () => {
     const data = generateSyntheticData({ seed: 2, rows: 300, missingRate: 0 });
     const foreign = exportTreesToOnnx(trainGradientBoostedTrees(data, { trees: 3 }), { modelVersion: 1 });
-    const scorer = await openScorer(ort, { ...artifacts, churn: { ...artifacts.churn, onnx: foreign } });
+    const scorer = await openScorer(ort, { ...artifacts, churn: { ...artifacts.churn, onnx: foreign } }, FEATURE_NAMES);
     const rows = new Float32Array(2 * FEATURE_COUNT);
     await expect(scorer.score(rows, 2, 'path')).rejects.toMatchObject({ code: 'ML001', message: expect.stringMatching(/^ML001: Scoring with the churn model failed/) });
     await scorer.release();

@@ -1,6 +1,6 @@
 import type * as Ort from 'onnxruntime-web';
 import type { GbtModel } from '../ml/gradient-boosted-trees';
-import { FEATURE_COUNT, FEATURE_NAMES } from './account-features';
+import { APP_FEATURE_NAMES } from './catalogue-features';
 import { compileSaabas } from '../ml/tree-explanations';
 import { type ExplanationMethod, explainScore, pathPointsInto, pointsFromContributions } from './explanations';
 import type { ModelName } from './training';
@@ -35,7 +35,7 @@ export interface BatchScores {
   /** Probabilities from onnxruntime, one per row. */
   readonly churn: Float32Array;
   readonly expansion: Float32Array;
-  /** Points per feature on the 0-100 scale, row-major count × FEATURE_COUNT; baseline + Σ points = 100 × p. */
+  /** Points per feature on the 0-100 scale, row-major count × the layout width (APP_FEATURE_NAMES); baseline + Σ points = 100 × p. */
   readonly churnPoints: Float32Array;
   readonly expansionPoints: Float32Array;
 }
@@ -43,7 +43,7 @@ export interface BatchScores {
 export interface Scorer {
   /** e.g. "churn-2026-06-30-s7 · expansion-2026-06-30-s7". */
   readonly version: string;
-  /** Scores `count` rows of FEATURE_COUNT float32 features (NaN = missing). Rejects with ScoringError ML001. */
+  /** Scores `count` rows of the layout's float32 features (NaN = missing). Rejects with ScoringError ML001. */
   score(rows: Float32Array, count: number, method: ExplanationMethod): Promise<BatchScores>;
   release(): Promise<void>;
 }
@@ -60,36 +60,41 @@ const CONTRIBUTIONS_NAME = 'contributions';
  * compute, in any order (a team model may leave out features its book never measured); one it cannot compute is
  * refused with PRED001 saying which.
  */
-export function featureColumns(name: string, names: readonly string[]): Int32Array {
+export function featureColumns(name: string, names: readonly string[], layout: readonly string[] = APP_FEATURE_NAMES): Int32Array {
   if (names.length === 0) throw new ScoringError('PRED001', `The ${name} model lists no features`);
-  const unknown = names.filter((n) => !FEATURE_NAMES.includes(n as never));
+  const unknown = names.filter((n) => !layout.includes(n));
   if (unknown.length > 0) {
-    throw new ScoringError('PRED001', `The ${name} model expects features this app cannot compute: ${unknown.join(', ')} (it computes ${FEATURE_NAMES.join(', ')})`);
+    throw new ScoringError('PRED001', `The ${name} model expects features this app cannot compute: ${unknown.join(', ')} (it computes ${layout.join(', ')})`);
   }
   if (new Set(names).size !== names.length) throw new ScoringError('PRED001', `The ${name} model lists a feature twice`);
-  return Int32Array.from(names, (n) => FEATURE_NAMES.indexOf(n as never));
+  return Int32Array.from(names, (n) => layout.indexOf(n));
 }
 
-const isIdentity = (columns: Int32Array) => columns.length === FEATURE_COUNT && columns.every((c, i) => c === i);
+const isIdentity = (columns: Int32Array, layoutWidth: number) => columns.length === layoutWidth && columns.every((c, i) => c === i);
 
-/** The app's rows (FEATURE_COUNT wide) laid out as a model's input (its columns). */
-function gather(rows: Float32Array, count: number, columns: Int32Array): Float32Array {
+/** The app's rows (`stride` wide) laid out as a model's input (its columns). */
+function gather(rows: Float32Array, count: number, columns: Int32Array, stride: number): Float32Array {
   const width = columns.length;
   const out = new Float32Array(count * width);
-  for (let i = 0; i < count; i++) for (let j = 0; j < width; j++) out[i * width + j] = rows[i * FEATURE_COUNT + columns[j]!]!;
+  for (let i = 0; i < count; i++) for (let j = 0; j < width; j++) out[i * width + j] = rows[i * stride + columns[j]!]!;
   return out;
 }
 
 /** A model's per-feature points (its columns) placed in the app's layout; features it does not read get 0 points. */
-function scatter(points: Float32Array, count: number, columns: Int32Array): Float32Array {
+function scatter(points: Float32Array, count: number, columns: Int32Array, stride: number): Float32Array {
   const width = columns.length;
-  const out = new Float32Array(count * FEATURE_COUNT);
-  for (let i = 0; i < count; i++) for (let j = 0; j < width; j++) out[i * FEATURE_COUNT + columns[j]!] = points[i * width + j]!;
+  const out = new Float32Array(count * stride);
+  for (let i = 0; i < count; i++) for (let j = 0; j < width; j++) out[i * stride + columns[j]!] = points[i * width + j]!;
   return out;
 }
 
 /** Opens both models; a missing, corrupt or mismatched model rejects with ScoringError PRED001, never crashes. */
-export async function openScorer(ort: OrtModule, artifacts: ModelArtifacts): Promise<Scorer> {
+/**
+ * `layout`: the names of the columns of the rows `score` is given: by default APP_FEATURE_NAMES (the core features,
+ * then the team's catalogue columns, catalogue-features.ts), as the engine computes them; points come back in it.
+ */
+export async function openScorer(ort: OrtModule, artifacts: ModelArtifacts, layout: readonly string[] = APP_FEATURE_NAMES): Promise<Scorer> {
+  const stride = layout.length;
   const sessions: Ort.InferenceSession[] = [];
   const columnsOf: Partial<Record<ModelName, Int32Array>> = {};
   try {
@@ -99,7 +104,7 @@ export async function openScorer(ort: OrtModule, artifacts: ModelArtifacts): Pro
         throw new ScoringError('PRED001', `The ${name} model file is missing or empty`);
       }
       if (!artifact.trees || !Array.isArray(artifact.trees.trees)) throw new ScoringError('PRED001', `The ${name} model's explanation trees are missing`);
-      columnsOf[name] = featureColumns(name, artifact.trees.featureNames);
+      columnsOf[name] = featureColumns(name, artifact.trees.featureNames, layout);
       let session: Ort.InferenceSession;
       try {
         session = await ort.InferenceSession.create(artifact.onnx);
@@ -139,7 +144,7 @@ export async function openScorer(ort: OrtModule, artifacts: ModelArtifacts): Pro
 
   const compiled = { churn: compileSaabas(artifacts.churn.trees), expansion: compileSaabas(artifacts.expansion.trees) };
   const columns = columnsOf as Record<ModelName, Int32Array>;
-  const identity = { churn: isIdentity(columns.churn), expansion: isIdentity(columns.expansion) };
+  const identity = { churn: isIdentity(columns.churn, stride), expansion: isIdentity(columns.expansion, stride) };
   /**
    * Points per feature, in the model's columns. 'path': from the runtime's contributions output when the model has
    * one (the same Saabas attribution, computed in the same pass as the prediction), else walked here; 'treeshap':
@@ -163,17 +168,17 @@ export async function openScorer(ort: OrtModule, artifacts: ModelArtifacts): Pro
 
   /** One model on a batch of the app's rows: probabilities and points in the app's layout. */
   const scoreWith = async (name: ModelName, session: Ort.InferenceSession, rows: Float32Array, count: number, method: ExplanationMethod) => {
-    const input = identity[name] ? rows : gather(rows, count, columns[name]);
+    const input = identity[name] ? rows : gather(rows, count, columns[name], stride);
     const { probability, contributions } = await run(session, name, input, count, columns[name].length);
     const points = explainAll(name, input, count, method, contributions);
-    return { probability, points: identity[name] ? points : scatter(points, count, columns[name]) };
+    return { probability, points: identity[name] ? points : scatter(points, count, columns[name], stride) };
   };
 
   return {
     version: MODEL_NAMES.map((name) => artifacts[name].version).join(' · '),
     async score(rows, count, method) {
-      if (rows.length !== count * FEATURE_COUNT) {
-        throw new ScoringError('ML001', `Expected ${count} × ${FEATURE_COUNT} features, got ${rows.length} values`);
+      if (rows.length !== count * stride) {
+        throw new ScoringError('ML001', `Expected ${count} × ${stride} features, got ${rows.length} values`);
       }
       if (count === 0) {
         const empty = new Float32Array(0);

@@ -14,6 +14,8 @@ export interface RenewalExample {
   readonly churned: 0 | 1;
   /** 1 when the renewal ended in an expansion. */
   readonly expanded: 0 | 1;
+  /** The contract event's kind: renewal, expansion, contraction or churn. */
+  readonly outcome: string;
   readonly features: Float64Array;
 }
 
@@ -35,6 +37,7 @@ export function renewalExample(history: AccountHistory, leadDays = 30, seatsPurc
     renewalDate: contract.date,
     churned: contract.kind === 'churn' ? 1 : 0,
     expanded: contract.kind === 'expansion' ? 1 : 0,
+    outcome: contract.kind,
     features: accountFeatures(history, cutoff, seatsPurchased),
   };
 }

@@ -2,6 +2,8 @@ import type { OutpostDatabase } from '../db/create-database';
 import type { GbtModel } from '../ml/gradient-boosted-trees';
 import { predictProbability } from '../ml/gradient-boosted-trees';
 import { type AccountHistory, FEATURE_NAMES } from './account-features';
+import { type AlertFeedback, alertFeedbackOf } from './alert-feedback';
+import { type BookCatalogue, bookCatalogue, CATALOGUE_FEATURE_NAMES, catalogueFeatureNames, catalogueFeatures } from './catalogue-features';
 import { groupBy, raw } from './engine-storage';
 import { evaluateProbabilities, type HoldoutEvaluation, selectColumns } from './model-evaluation';
 import { renewalExample } from './renewal-features';
@@ -21,6 +23,13 @@ export interface RetrainJobRequest {
   /** Features are measured this many days before each renewal (what a CSM would have known). */
   readonly leadDays: number;
   readonly data: string;
+  /** The alerts people marked "this alert was wrong" (alertFeedbackOf): weights of the churn training set. */
+  readonly feedback?: readonly AlertFeedback[];
+  /**
+   * Learn from the team's own catalogue too (catalogue-features.ts): the book's product features and activity kinds
+   * become columns, and the model keeps those its training renewals measured. Absent: the core features only.
+   */
+  readonly catalogue?: boolean;
   /** Today's scorecard: the optimiser proposes weights for it (absent: no proposal). */
   readonly scorecard?: ScorecardConfig;
 }
@@ -39,12 +48,30 @@ export interface RetrainJobResult {
 
 export type RetrainJobStep = 'features' | RetrainStep;
 
-/** One training example per account with a past renewal: features `leadDays` before it, sorted by renewal date. */
-export function renewalExamplesOf(histories: readonly AccountHistory[], leadDays: number): RenewalTrainingExample[] {
+/** The columns of a retrain's examples: the core features, then the catalogue columns of the book's catalogue. */
+export function retrainFeatureNames(catalogue?: BookCatalogue): string[] {
+  return [...FEATURE_NAMES, ...(catalogue ? catalogueFeatureNames(catalogue) : [])];
+}
+
+/**
+ * One training example per account with a past renewal: features `leadDays` before it, sorted by renewal date.
+ * With a catalogue, each row also holds the book's catalogue columns (retrainFeatureNames order).
+ */
+export function renewalExamplesOf(histories: readonly AccountHistory[], leadDays: number, catalogue?: BookCatalogue): RenewalTrainingExample[] {
   const examples: RenewalTrainingExample[] = [];
+  const extra = catalogue ? catalogueFeatureNames(catalogue).map((name) => CATALOGUE_FEATURE_NAMES.indexOf(name)) : [];
+  const catalogueRow = new Float64Array(CATALOGUE_FEATURE_NAMES.length);
   for (const history of histories) {
     const example = renewalExample(history, leadDays);
-    if (example) examples.push({ date: example.renewalDate, features: example.features, churned: example.churned, expanded: example.expanded });
+    if (!example) continue;
+    let features = example.features;
+    if (extra.length > 0) {
+      catalogueFeatures(history, Date.parse(example.renewalDate) - leadDays * 86_400_000, catalogueRow);
+      features = new Float64Array(FEATURE_NAMES.length + extra.length);
+      features.set(example.features);
+      extra.forEach((k, j) => (features[FEATURE_NAMES.length + j] = catalogueRow[k]!));
+    }
+    examples.push({ date: example.renewalDate, features, churned: example.churned, expanded: example.expanded, accountId: example.accountId, outcome: example.outcome });
   }
   return examples.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
@@ -55,13 +82,15 @@ export function renewalExamplesOf(histories: readonly AccountHistory[], leadDays
  */
 export function runRetrainJob(request: RetrainJobRequest, onProgress: (step: RetrainJobStep, done: number, total: number) => void = () => undefined): RetrainJobResult {
   onProgress('features', 0, 8);
-  const examples = renewalExamplesOf(request.histories, request.leadDays);
+  const catalogue = request.catalogue ? bookCatalogue(request.histories) : undefined;
+  const examples = renewalExamplesOf(request.histories, request.leadDays, catalogue);
   const { models, holdout } = retrainRenewalModels(examples, {
-    featureNames: FEATURE_NAMES,
+    featureNames: retrainFeatureNames(catalogue),
     seed: request.seed,
     createdAt: request.createdAt,
     data: request.data,
     leadDays: request.leadDays,
+    ...(request.feedback ? { feedback: request.feedback } : {}),
     onProgress: (step, done, total) => onProgress(step, done + 1, total + 1),
   });
   const compare = (name: ModelName): ModelComparison => {
@@ -91,4 +120,9 @@ export async function readBookHistories(db: OutpostDatabase): Promise<AccountHis
     activities: by.activities.get(account.id) ?? [],
     revenue: by.revenue.get(account.id) ?? [],
   }));
+}
+
+/** The "this alert was wrong" items of the local book's alerts, for the retrain (alert-feedback.ts). */
+export async function readAlertFeedback(db: OutpostDatabase): Promise<AlertFeedback[]> {
+  return alertFeedbackOf(await raw(db.alerts, { feedback: { $eq: 'wrong' } }));
 }

@@ -4,6 +4,7 @@ import { type ReferenceBins, referenceBins } from '../ml/drift';
 import { type GbtModel, type GbtParameters, predictProbability, predictRaw, trainGradientBoostedTrees } from '../ml/gradient-boosted-trees';
 import { saabasContributions } from '../ml/tree-explanations';
 import { timeSplit } from '../ml/time-split';
+import { type AlertFeedback, FEEDBACK_RULE, type FeedbackRule, type FeedbackUse, feedbackUse, feedbackWeights, matchFeedback } from './alert-feedback';
 import { evaluateProbabilities, type HoldoutEvaluation } from './model-evaluation';
 import { checkMinimumOutcomes } from './model-promotion';
 import type { ModelName, RenewalTrainingExample } from './training';
@@ -41,6 +42,8 @@ export interface TeamModelCard {
   /** Training distribution per feature, for drift (PSI) of the live book. */
   readonly reference: Readonly<Record<string, ReferenceBins>>;
   readonly parameters: GbtParameters;
+  /** Churn model: what the training took from "this alert was wrong" (absent: no feedback was handed in). */
+  readonly feedback?: FeedbackUse;
 }
 
 export interface RetrainedModel {
@@ -59,6 +62,12 @@ export interface RetrainOptions {
   readonly leadDays: number;
   readonly calibrationShare?: number;
   readonly testShare?: number;
+  /**
+   * "This alert was wrong" items: training renewals they confirmed weigh more in the churn trees (alert-feedback.ts);
+   * only the training split is weighted, never calibration or test.
+   */
+  readonly feedback?: readonly AlertFeedback[];
+  readonly feedbackRule?: FeedbackRule;
   readonly onProgress?: (step: RetrainStep, done: number, total: number) => void;
 }
 
@@ -113,10 +122,16 @@ export function retrainRenewalModels(examples: readonly RenewalTrainingExample[]
   const createdMs = Date.parse(options.createdAt);
   if (Number.isNaN(createdMs)) throw new Error(`retrain: createdAt "${options.createdAt}" is not a date`);
 
+  // CSM feedback, on the training split only: every item used was given before a training outcome (no future leaks).
+  const feedbackRule = options.feedbackRule ?? FEEDBACK_RULE;
+  const trainFeedback = options.feedback ? matchFeedback(split.train, options.feedback, feedbackRule) : undefined;
+  const churnWeights = trainFeedback ? feedbackWeights(trainFeedback, feedbackRule) : undefined;
+  const churnFeedback = trainFeedback ? feedbackUse(options.feedback!.length, trainFeedback, feedbackRule) : undefined;
+
   let step = 1;
-  const build = (name: ModelName, labelOf: (e: RenewalTrainingExample) => number, label: string): RetrainedModel => {
+  const build = (name: ModelName, labelOf: (e: RenewalTrainingExample) => number, label: string, weights?: Float64Array, feedback?: FeedbackUse): RetrainedModel => {
     progress(`train ${name}`, step++, total);
-    const trained = trainGradientBoostedTrees({ featureNames, rows: trainRows, labels: split.train.map(labelOf) }, { seed: options.seed });
+    const trained = trainGradientBoostedTrees({ featureNames, rows: trainRows, labels: split.train.map(labelOf), ...(weights ? { weights } : {}) }, { seed: options.seed });
     progress(`calibrate ${name}`, step++, total);
     const scaling: PlattScaling = fitPlatt(
       calibrationRows.map((r) => predictRaw(trained, r)),
@@ -152,10 +167,11 @@ export function retrainRenewalModels(examples: readonly RenewalTrainingExample[]
         importance: featureNames.map((feature, j) => ({ feature, meanAbsLogOdds: importance[j]! })).sort((a, b) => b.meanAbsLogOdds - a.meanAbsLogOdds),
         reference,
         parameters: model.parameters,
+        ...(feedback ? { feedback } : {}),
       },
     };
   };
-  const churn = build('churn', (e) => e.churned, 'renewal ended in churn');
+  const churn = build('churn', (e) => e.churned, 'renewal ended in churn', churnWeights, churnFeedback);
   const expansion = build('expansion', (e) => e.expanded, 'renewal ended in an expansion');
   progress('evaluate expansion', total, total);
   return {

@@ -7,6 +7,8 @@ import { type Account, type Alert, type RiskAssessment, teamSettingId } from '..
 import { FEATURE_COUNT, scoringCutoff } from './account-features';
 import { type DigestRefresh, DigestStore } from './digest-store';
 import { digestOf, type FeatureDigest, featuresFromDigest } from './feature-digest';
+import { APP_FEATURE_COUNT } from './catalogue-features';
+import { catalogueFromDigest } from './catalogue-digest';
 import { type AlertFields, type AlertRules, evaluateAlertRules, parseAlertRules, reconcileAlerts } from './alert-rules';
 import { assessmentChanged, nextAssessment } from './assessment';
 import { changedFields, stampAssessment, withoutUndefined } from './assessment-stamps';
@@ -17,7 +19,8 @@ import { type BatchScores, type Scorer, ScoringError, type ScoringErrorCode } fr
 import { bandOf, MEASURE_COUNT, parseScorecard, type ScorecardConfig, scoreMeasuresInto } from './scorecard';
 
 // A module-local alias: read for every account of the book (an imported binding may be an accessor).
-const WIDTH = FEATURE_COUNT;
+/** The engine's rows: the core features, then the team's catalogue columns (catalogue-features.ts). */
+const WIDTH = APP_FEATURE_COUNT;
 /** An account without stored alerts (most of a book), shared. */
 const NO_ALERTS: readonly Alert[] = Object.freeze([]);
 
@@ -296,7 +299,8 @@ export class ScoringEngine {
         batch.map((account, i) => {
           const digest = data.digests[start + i];
           if (digest?.accountId !== account.id) throw new Error(`No feature digest for account ${account.id}`);
-          return featuresFromDigest(digest, account, cutoff, account.seatsPurchased, values.subarray(i * WIDTH, (i + 1) * WIDTH));
+          catalogueFromDigest(digest.catalogue, cutoff, values.subarray(i * WIDTH + FEATURE_COUNT, (i + 1) * WIDTH));
+          return featuresFromDigest(digest, account, cutoff, account.seatsPurchased, values.subarray(i * WIDTH, i * WIDTH + FEATURE_COUNT));
         }),
       );
       const scored: Promise<BatchScores | ScoringError> | undefined = scorer?.score(Float32Array.from(values), batch.length, method).catch(

@@ -61,6 +61,9 @@ export interface RenewalTrainingExample {
   readonly features: Float64Array;
   readonly churned: number;
   readonly expanded: number;
+  /** The account and its contract outcome (renewal, expansion, contraction, churn): for CSM feedback (alert-feedback.ts). */
+  readonly accountId?: string;
+  readonly outcome?: string;
   /** Where the data comes from a simulator: its own probabilities, the ceiling a model could reach. */
   readonly simulatorChurn?: number;
   readonly simulatorExpansion?: number;

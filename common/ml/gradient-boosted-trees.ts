@@ -68,9 +68,16 @@ export function trainGradientBoostedTrees(data: Dataset, options: Partial<GbtPar
   const bins = Array.from({ length: p }, (_, j) => computeBins(data.rows, j, parameters.maxBins));
   const codes = bins.map((featureBins, j) => Uint8Array.from(data.rows, (row) => binOf(featureBins, row[j]!)));
 
+  // Row weights (absent: 1 each) scale each row's share of the base rate, the gradients and the hessians.
+  const weight = data.weights;
   let positives = 0;
-  for (let i = 0; i < n; i++) positives += data.labels[i]!;
-  const baseRate = Math.min(Math.max(positives / n, 1e-6), 1 - 1e-6);
+  let totalWeight = 0;
+  for (let i = 0; i < n; i++) {
+    const w = weight === undefined ? 1 : weight[i]!;
+    positives += w * data.labels[i]!;
+    totalWeight += w;
+  }
+  const baseRate = Math.min(Math.max(positives / totalWeight, 1e-6), 1 - 1e-6);
   const baseMargin = Math.log(baseRate / (1 - baseRate));
 
   const margin = new Float64Array(n).fill(baseMargin);
@@ -84,8 +91,9 @@ export function trainGradientBoostedTrees(data: Dataset, options: Partial<GbtPar
   for (let t = 0; t < parameters.trees; t++) {
     for (let i = 0; i < n; i++) {
       const prob = sigmoid(margin[i]!);
-      gradient[i] = prob - data.labels[i]!;
-      hessian[i] = prob * (1 - prob);
+      const w = weight === undefined ? 1 : weight[i]!;
+      gradient[i] = w * (prob - data.labels[i]!);
+      hessian[i] = w * prob * (1 - prob);
     }
     // Partial Fisher–Yates: the first sampleSize entries become a uniform sample without replacement.
     for (let k = 0; k < sampleSize && sampleSize < n; k++) {

@@ -35,6 +35,7 @@ export interface LinearExplanation {
 /** Fits L2-regularised logistic regression by Newton's method (IRLS); deterministic. Missing values → the mean. */
 export function trainLogisticRegression(data: Dataset, options: LogisticOptions = {}): LogisticModel {
   validateDataset(data);
+  if (data.weights !== undefined) throw new Error('logistic regression: row weights are not supported (only the gradient-boosted trees take them)');
   const l2 = options.l2 ?? 1;
   const maxIterations = options.maxIterations ?? 50;
   const tolerance = options.tolerance ?? 1e-10;

@@ -32,6 +32,9 @@ test('retrain on the support-led book, see the metrics and the reliability diagr
   await expect(panel.getByTestId('calibration-note')).toContainText('before');
   await expect(panel.getByTestId('reliability-diagram').locator('canvas')).toBeVisible();
   await expect(panel.getByTestId('feature-importance').locator('canvas')).toBeVisible();
+  // The card says what the CSMs' "this alert was wrong" contributed (alerts marked wrong today concern no past renewal).
+  await panel.getByText('Model card').click();
+  await expect(panel.getByTestId('model-card-feedback')).toContainText(/items used|No alert was marked wrong/);
   await expect(panel.getByTestId('drift')).toContainText('population stability index');
   await expect(panel.getByRole('heading', { name: 'Alert precision per rule' })).toBeVisible();
   await expect(panel.getByTestId('scorecard-proposal')).toContainText('ROC-AUC of low health');

@@ -1,9 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { decidePromotion, type PromotingRole } from '../../../../../common/intelligence/model-promotion';
 import type { HoldoutEvaluation } from '../../../../../common/intelligence/model-evaluation';
-import { selectColumns } from '../../../../../common/intelligence/model-evaluation';
-import { accountFeatures, type AccountHistory, FEATURE_NAMES, scoringCutoff } from '../../../../../common/intelligence/account-features';
-import { type FeatureDrift, featureDrift } from '../../../../../common/ml/drift';
+import type { FeatureDrift } from '../../../../../common/ml/drift';
+import { liveDrift } from './live-drift';
 import type { TeamModelCard } from '../../../../../common/intelligence/retrain';
 import type { RetrainJobResult, RetrainJobStep } from '../../../../../common/intelligence/retrain-job';
 import {
@@ -16,6 +15,7 @@ import {
 } from '../../../../../common/intelligence/team-model';
 import { EChart } from '../../components/EChart';
 import { AlertPrecisionTable } from './AlertPrecisionTable';
+import { ModelCardDetails } from './ModelCardDetails';
 import { useDatabase } from '../../db/database-context';
 import { LOCAL_USER } from '../../session/local-user';
 import { useSyncSession } from '../../session/session-store';
@@ -43,12 +43,6 @@ const STEP_TEXT: Record<RetrainJobStep, string> = {
   'evaluate expansion': 'Measuring the expansion model',
 };
 
-/** PSI per feature of today's book against a model's training data (its card keeps the reference bins). */
-function liveDrift(card: TeamModelCard, histories: readonly AccountHistory[]): FeatureDrift[] {
-  const cutoff = scoringCutoff();
-  const rows = histories.filter((h) => h.account.status === 'active').map((h) => selectColumns(accountFeatures(h, cutoff), FEATURE_NAMES, card.features));
-  return featureDrift(card.features, card.reference, rows);
-}
 
 function DriftTable({ drift }: { drift: readonly FeatureDrift[] }) {
   const drifted = drift.filter((d) => d.drifted);
@@ -151,9 +145,9 @@ export function ModelsPanel() {
     setMessage('');
     setError('');
     const teamId = await currentTeamId(db);
-    const { readBookHistories } = await import('../../../../../common/intelligence/retrain-job');
+    const { readAlertFeedback, readBookHistories } = await import('../../../../../common/intelligence/retrain-job');
     const { teamModelArtifacts } = await import('../../../../../common/intelligence/team-model-artifacts');
-    const [histories, shipped, storedScorecard] = await Promise.all([readBookHistories(db), fetchShippedArtifacts(), readTeamSetting(db, 'scorecard')]);
+    const [histories, feedback, shipped, storedScorecard] = await Promise.all([readBookHistories(db), readAlertFeedback(db), fetchShippedArtifacts(), readTeamSetting(db, 'scorecard')]);
     const scorecard = storedScorecard === undefined ? DEFAULT_SCORECARD : parseScorecard(storedScorecard).config;
     const { artifacts } = await teamModelArtifacts(db, teamId, shipped);
     const job = startRetrain(
@@ -164,6 +158,8 @@ export function ModelsPanel() {
         seed: 1,
         leadDays: 30,
         data: `${histories.length} accounts of this book; features 30 days before each renewal`,
+        feedback,
+        catalogue: true,
         scorecard,
       },
       (step, done, total) => setRun((r) => (r.phase === 'running' ? { ...r, step, done, total } : r)),
@@ -275,31 +271,7 @@ export function ModelsPanel() {
           <EChart option={importanceOption(card.importance)} label="Feature importance of the candidate churn model" className="model-chart" testId="feature-importance" />
           <DriftTable drift={run.phase === 'done' ? run.drift : []} />
           {result.scorecard && <ScorecardProposalTable proposal={result.scorecard} canApply={canPromote} />}
-          <details>
-            <summary>Model card</summary>
-            <dl className="model-card" data-testid="model-card">
-              <dt>Version</dt>
-              <dd>{card.version}</dd>
-              <dt>Data</dt>
-              <dd>{card.data}</dd>
-              <dt>Training renewals</dt>
-              <dd>{`${card.trainingWindow.rows}, ${card.trainingWindow.from} to ${card.trainingWindow.to}`}</dd>
-              <dt>Calibration renewals</dt>
-              <dd>{`${card.calibrationWindow.rows}, ${card.calibrationWindow.from} to ${card.calibrationWindow.to}`}</dd>
-              <dt>Held-out renewals</dt>
-              <dd>{`${card.testWindow.rows}, ${card.testWindow.from} to ${card.testWindow.to}`}</dd>
-              <dt>Features and coverage</dt>
-              <dd>
-                <ul>
-                  {card.coverage.map((c) => (
-                    <li key={c.feature}>
-                      {c.feature}: {(c.coverage * 100).toFixed(0)}%{c.coverage === 0 ? ' (never measured: left out)' : ''}
-                    </li>
-                  ))}
-                </ul>
-              </dd>
-            </dl>
-          </details>
+          <ModelCardDetails card={card} />
           {canPromote ? (
             <div className="promote">
               {!betterWithoutOverride && (
