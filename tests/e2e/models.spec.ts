@@ -15,6 +15,7 @@ async function risksOnScreen(page: Page): Promise<string[]> {
 }
 
 test('retrain on the support-led book, see the metrics and the reliability diagram, promote, and the grid scores change', async ({ page }) => {
+  test.slow(); // a 700-account first start, scoring, then an in-browser retrain and a rescore in one test
   await openBook(page, '?demo=700&profile=support-led');
   const riskCells = page.getByTestId('accounts-grid').locator('[data-column="risk"]');
   await expect(riskCells.filter({ hasText: /^\d+$/ }).first()).toBeVisible({ timeout: 60_000 });
