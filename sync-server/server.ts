@@ -19,7 +19,7 @@ import { bearerToken, HttpError, sendJson } from './http/http-io';
 import { RateLimiter, type RateLimit } from './http/rate-limiter';
 import type { Authenticated, RequestContext, Route, ServerServices, SyncedCollection } from './http/route-types';
 import { loadOrCreateSecret } from './auth/secret';
-import { isSealed, loadOrCreateKeyApart, open as openSealed, seal, subKey } from './auth/keys-apart';
+import { isSealed, keyedHash, loadOrCreateKeyApart, open as openSealed, seal, subKey } from './auth/keys-apart';
 import type { SecondFactor } from './auth/second-factor';
 import { LiveConnections } from './http/live-connections';
 import type { Scope, StoredDocument } from './sync/stored-document';
@@ -94,6 +94,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const tokens = new TokenIssuer(loadOrCreateSecret(options.dataDir), options.tokenTtls ?? DEFAULT_TTLS);
   const keyApart = loadOrCreateKeyApart(options.keyFile ?? `${resolve(options.dataDir)}.key`);
   const totpKey = subKey(keyApart, 'totp-secrets');
+  const ingestUserKey = subKey(keyApart, 'ingest-users');
   const users = new UserDirectory(open('directory'), subKey(keyApart, 'email-claims'));
   const audit = new AuditLog(open<AuditEntry>('audit'), subKey(keyApart, 'audit-chain'));
   const chain = await audit.verify();
@@ -197,6 +198,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     endSessions,
     accessChanged: (userId, reason) => live.end(userId, reason),
     secondFactors,
+    pseudonymise: (user) => keyedHash(ingestUserKey, user),
     dependentCollections,
     notes: () => notes,
     maxStreamsPerUser: options.maxStreamsPerUser ?? 8,

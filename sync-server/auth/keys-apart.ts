@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -28,8 +28,17 @@ export function loadOrCreateKeyApart(file: string, fromEnv = process.env['OUTPOS
 }
 
 /** A sub-key for one purpose, so the TOTP cipher and the audit MAC never share key material. */
-export function subKey(key: Uint8Array, purpose: 'totp-secrets' | 'audit-chain' | 'email-claims'): Uint8Array {
+export function subKey(key: Uint8Array, purpose: 'totp-secrets' | 'audit-chain' | 'email-claims' | 'ingest-users'): Uint8Array {
   return new Uint8Array(hkdfSync('sha256', key, new Uint8Array(0), `outpost ${purpose}`, 32));
+}
+
+/**
+ * A keyed hash (`h:<hmac>` in base64url): the same input always gives the same value, so equality still works (distinct
+ * users per day, a group call tying a user to an account), but the data folder never holds the input itself and,
+ * without the key kept apart, it cannot be guessed back from a list of likely addresses.
+ */
+export function keyedHash(key: Uint8Array, value: string): string {
+  return `h:${createHmac('sha256', key).update(value).digest('base64url')}`;
 }
 
 const PREFIX = 'enc1:';

@@ -64,6 +64,8 @@ export interface ServerServices {
   accessChanged(userId: string, reason: string): void;
   /** Seals TOTP secrets for storage and opens them again (key kept apart from the data). */
   secondFactors: { seal(factor: SecondFactor): SecondFactor; open(factor: SecondFactor): SecondFactor };
+  /** A keyed hash of an ingested user id (Segment's userId is often an email address): what ingestion stores instead. */
+  pseudonymise(user: string): string;
   /** Collections whose documents follow their account on a re-assignment (all synced ones but accounts, teamsettings). */
   dependentCollections(): string[];
   /** The Yjs notes rooms (created after the routes, hence a function). */

@@ -73,7 +73,9 @@ export function ingestRoutes(services: ServerServices, open: Open): Route[] {
 
   async function accept(teamId: string, events: IngestEvent[]): Promise<{ failed: { messageId: string; error: string }[] }> {
     await recovered;
-    const { stored, failed } = await log.append(teamId, events, new Date().toISOString());
+    // The user is kept only as a keyed hash: the log and the per-day user sets need equality, never the id itself.
+    const pseudonymous = events.map((event) => ({ ...event, user: services.pseudonymise(event.user) }));
+    const { stored, failed } = await log.append(teamId, pseudonymous, new Date().toISOString());
     // Acknowledged from here on: the events are in the log. The rollup into usage follows in the background (a
     // failed one leaves them pending, rolled up again at the next start).
     rollup.enqueue(stored);
