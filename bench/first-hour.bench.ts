@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -15,15 +15,52 @@ import { spread } from './spread';
 /** The collections a book fill writes (the bare IndexedDB reference puts the same documents). */
 const FILLED = ['accounts', 'contacts', 'usage', 'activities', 'revenue'] as const;
 
-/** A Chromium with a profile of its own on disk (IndexedDB on disk, as on a CSM's laptop), removed afterwards. */
-export async function withFreshProfile<T>(run: (context: BrowserContext) => Promise<T>): Promise<T> {
+/**
+ * A Chromium with a profile of its own on disk (IndexedDB on disk, as on a CSM's laptop), removed afterwards. With
+ * `keepAt`, the profile is copied there once Chromium has closed (a filled, scored book that `withProfileCopy` reuses).
+ */
+export async function withFreshProfile<T>(run: (context: BrowserContext) => Promise<T>, keepAt?: string): Promise<T> {
   const profile = mkdtempSync(join(tmpdir(), 'outpost-bench-profile-'));
-  const context = await chromium.launchPersistentContext(profile, { ...(await chromiumLaunchOptions()), viewport: { width: 1440, height: 900 } });
   try {
-    await recordLongTasks(context);
-    return await run(context);
+    const context = await chromium.launchPersistentContext(profile, { ...(await chromiumLaunchOptions()), viewport: { width: 1440, height: 900 } });
+    let result: T;
+    try {
+      await recordLongTasks(context);
+      result = await run(context);
+    } finally {
+      await context.close();
+    }
+    if (keepAt) {
+      cpSync(profile, keepAt, { recursive: true });
+      writeFileSync(join(keepAt, KEPT), new Date().toISOString());
+    }
+    return result;
   } finally {
-    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** The marker `withFreshProfile` leaves in a kept profile once it is complete. */
+const KEPT = '.outpost-bench-kept';
+
+/** Whether `dir` holds a complete profile kept by `withFreshProfile`. */
+export function isKeptProfile(dir: string): boolean {
+  return existsSync(join(dir, KEPT));
+}
+
+/** A Chromium on a fresh copy of a kept profile (the kept one is never changed), removed afterwards. */
+export async function withProfileCopy<T>(kept: string, run: (context: BrowserContext) => Promise<T>): Promise<T> {
+  const profile = mkdtempSync(join(tmpdir(), 'outpost-bench-profile-'));
+  cpSync(kept, profile, { recursive: true });
+  try {
+    const context = await chromium.launchPersistentContext(profile, { ...(await chromiumLaunchOptions()), viewport: { width: 1440, height: 900 } });
+    try {
+      await recordLongTasks(context);
+      return await run(context);
+    } finally {
+      await context.close();
+    }
+  } finally {
     rmSync(profile, { recursive: true, force: true });
   }
 }

@@ -1,4 +1,7 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { summarizeProfile, type CpuProfile } from './cpu-profile-summary';
 import { median, round, type Figure } from './figure';
 import { spread } from './spread';
 
@@ -138,6 +141,9 @@ const ROUND: readonly Interaction[] = [
 /** Two saved segments to apply (made through the Segments page, untimed): red health, and the Enterprise tier. */
 async function saveSegments(page: Page): Promise<void> {
   await nav('Segments')(page);
+  await page.getByTestId('segment-count').waitFor();
+  // A book kept from an earlier run (BENCH_INTERACTION_BOOK) has them already.
+  if ((await page.getByRole('button', { name: /^Bench enterprise \(/ }).count()) > 0) return;
   const editor = page.getByRole('region', { name: 'Segment editor' });
   await editor.getByLabel('Name').fill('Bench red health');
   await editor.getByRole('button', { name: 'Save segment' }).click();
@@ -170,7 +176,45 @@ function p95(values: readonly number[]): number {
   return sorted[Math.ceil(0.95 * sorted.length) - 1]!;
 }
 
-export async function benchInteractions(context: BrowserContext, baseUrl: string, accounts: number, rounds: number): Promise<Figure[]> {
+/** The main thread's time by kind over one interaction (CDP `Performance.getMetrics`, seconds there, ms here). */
+const KINDS = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration'] as const;
+
+async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+}
+
+/**
+ * One more round with the CDP profiler on (sampling every 100 µs): writes `<n>-<interaction>.cpuprofile` into `dir`
+ * (open it in Chrome's DevTools, Performance panel) and prints, per interaction, its figure, the main thread's task,
+ * script, layout and style time, and the functions with the most self and inclusive time.
+ */
+async function profileRound(page: Page, dir: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  for (const [i, interaction] of ROUND.entries()) {
+    const before = await metrics(cdp);
+    await cdp.send('Profiler.start');
+    const timing = await measure(page, interaction);
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+    const after = await metrics(cdp);
+    const slug = interaction.name.replace(/[^a-z0-9]+/gi, '-').replace(/-$/, '');
+    writeFileSync(join(dir, `${String(i + 1).padStart(2, '0')}-${slug}.cpuprofile`), JSON.stringify(profile));
+    const summary = summarizeProfile(profile);
+    const kinds = KINDS.map((k) => `${k.replace('Duration', '')} ${Math.round(((after[k] ?? 0) - (before[k] ?? 0)) * 10_000) / 10} ms`).join(', ');
+    console.log(`\n## ${i + 1}. ${interaction.name}: ${round(timing.paint)} ms to paint (DOM at ${round(timing.dom)} ms)`);
+    console.log(`main thread: ${kinds}; sampled busy ${summary.busyMs} ms, GC ${summary.gcMs} ms`);
+    console.log(`self:      ${summary.self.map((f) => `${f.name} ${f.ms}`).join(' | ')}`);
+    console.log(`inclusive: ${summary.inclusive.map((f) => `${f.name} ${f.ms}`).join(' | ')}`);
+  }
+  await cdp.send('Profiler.disable');
+  await cdp.detach();
+}
+
+export async function benchInteractions(context: BrowserContext, baseUrl: string, accounts: number, rounds: number, profileDir?: string): Promise<Figure[]> {
   const page = await context.newPage();
   await settle(page, baseUrl);
   for (const interaction of ROUND) await measure(page, interaction); // warm-up: each page's code and data once
@@ -187,6 +231,7 @@ export async function benchInteractions(context: BrowserContext, baseUrl: string
     roundP95.push(p95(paints));
     all.push(...paints);
   }
+  if (profileDir) await profileRound(page, profileDir);
   await page.close();
   const over = all.filter((v) => v >= 100).length;
   return [

@@ -16,7 +16,7 @@ import { startBrowserHost } from '../app/host/browser-host-server';
 import { benchAccountsGrid } from './accounts-grid.bench';
 import { benchCalendar } from './calendar.bench';
 import { benchAnalytics } from './analytics.bench';
-import { benchBookFill, benchDemoFirstStart, withFreshProfile } from './first-hour.bench';
+import { benchBookFill, benchDemoFirstStart, isKeptProfile, withFreshProfile, withProfileCopy } from './first-hour.bench';
 import type { Figure } from './figure';
 import { benchPlaybooks } from './playbooks.bench';
 import { benchRetrain } from './retrain.bench';
@@ -119,15 +119,29 @@ async function importPart(): Promise<void> {
   print(await benchIngestion(Number(process.env['BENCH_INGEST_EVENTS'] ?? 50_000), 100, 8, Number(process.env['BENCH_INGEST_RUNS'] ?? 3)));
 }
 
-/** Twenty ordinary interactions on a freshly filled `BENCH_INTERACTION_ACCOUNTS` (10,000) book in Chromium, p95 per round. */
+/**
+ * Twenty ordinary interactions on a freshly filled `BENCH_INTERACTION_ACCOUNTS` (10,000) book in Chromium, p95 per
+ * round. `BENCH_INTERACTION_BOOK=<dir>`: the filled, scored profile is kept in `<dir>` after the run, and a later run
+ * with the same `<dir>` starts from a copy of it instead of filling (so before/after runs compare the same book and
+ * take minutes, not the fill's quarter hour). `BENCH_WEB_ROOT=<dir>`: serve another build of the renderer (a build of
+ * the code before a change, say). `BENCH_INTERACTION_PROFILE=<dir>`: one more round after the measured ones with the
+ * CDP profiler on, a .cpuprofile per interaction and a summary of where each one's main-thread time went.
+ */
 async function interactions(): Promise<void> {
   const accounts = Number(process.env['BENCH_INTERACTION_ACCOUNTS'] ?? 10_000);
-  const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '../dist-web') });
+  const rounds = Number(process.env['BENCH_INTERACTION_ROUNDS'] ?? 3);
+  const kept = process.env['BENCH_INTERACTION_BOOK'];
+  const profileOut = process.env['BENCH_INTERACTION_PROFILE'];
+  const host = await startBrowserHost({ port: 0, root: resolve(process.env['BENCH_WEB_ROOT'] ?? resolve(__dirname, '../dist-web')) });
   try {
-    await withFreshProfile(async (context) => {
-      print(await benchBookFill(context, host.url, accounts));
-      print(await benchInteractions(context, host.url, accounts, Number(process.env['BENCH_INTERACTION_ROUNDS'] ?? 3)));
-    });
+    if (kept && isKeptProfile(kept)) {
+      await withProfileCopy(kept, async (context) => print(await benchInteractions(context, host.url, accounts, rounds, profileOut)));
+    } else {
+      await withFreshProfile(async (context) => {
+        print(await benchBookFill(context, host.url, accounts));
+        print(await benchInteractions(context, host.url, accounts, rounds, profileOut));
+      }, kept);
+    }
   } finally {
     await host.close();
   }

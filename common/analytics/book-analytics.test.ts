@@ -55,6 +55,24 @@ describe('incremental histories', () => {
   });
 });
 
+describe('histories kept per book version', () => {
+  it('hands back the same array while nothing changed, so metrics kept by identity are found again; a new one after an edit', () => {
+    const accounts = Array.from({ length: 5 }, (_, i) => testAccount({ id: `same-${i}`, mrr: 100 + i }));
+    const grouped = groupEventsByAccount(accounts.map((a) => testEvent(a.id, '2025-02-01', 'invoice_paid', a.mrr, a.mrr)));
+    const index = new MrrHistoryIndex();
+    const first = index.update(accounts, grouped, '2026-06-01');
+    expect(index.update(accounts, grouped, '2026-06-01')).toBe(first);
+    // A new accounts array with the same documents (a store re-emitting) is still the same book.
+    expect(index.update([...accounts], new Map(grouped), '2026-06-01')).toBe(first);
+    const edited = [...accounts];
+    edited[2] = { ...accounts[2]!, mrr: 7 };
+    const after = index.update(edited, grouped, '2026-06-01');
+    expect(after).not.toBe(first);
+    expect(after[2]).not.toBe(first[2]);
+    expect(index.update(accounts, grouped, '2026-06-02')).not.toBe(after);
+  });
+});
+
 describe('shared dashboard configuration and slices', () => {
   it('fills defaults and refuses a bad stored value, saying which field', () => {
     expect(parseDashboardConfig({ name: 'Weekly' })).toEqual({ ok: true, config: { ...DEFAULT_DASHBOARD_CONFIG, name: 'Weekly' } });

@@ -11,15 +11,22 @@ const NO_EVENTS: readonly RevenueEvent[] = [];
 export class MrrHistoryIndex {
   private entries = new Map<string, { account: Account; events: readonly RevenueEvent[]; history: MrrHistory }>();
   private today: IsoDate | null = null;
+  private last: { accounts: readonly Account[]; eventsByAccount: ReadonlyMap<string, readonly RevenueEvent[]>; histories: MrrHistory[] } | null = null;
   /** Histories built by the last `update` (for tests and the bench). */
   rebuilt = 0;
 
-  update(accounts: readonly Account[], eventsByAccount: ReadonlyMap<string, readonly RevenueEvent[]>, today: IsoDate): MrrHistory[] {
+  /**
+   * Every account's history, position for position with `accounts`. The same array as the last call's when nothing in
+   * it changed (same inputs, or every history reused in the same order), so what is computed from it can be kept too.
+   */
+  update(accounts: readonly Account[], eventsByAccount: ReadonlyMap<string, readonly RevenueEvent[]>, today: IsoDate): readonly MrrHistory[] {
     if (today !== this.today) {
       this.entries.clear();
+      this.last = null;
       this.today = today;
     }
     this.rebuilt = 0;
+    if (this.last && this.last.accounts === accounts && this.last.eventsByAccount === eventsByAccount) return this.last.histories;
     const next = new Map<string, { account: Account; events: readonly RevenueEvent[]; history: MrrHistory }>();
     const histories: MrrHistory[] = new Array(accounts.length);
     for (let i = 0; i < accounts.length; i++) {
@@ -34,7 +41,10 @@ export class MrrHistoryIndex {
       histories[i] = entry.history;
     }
     this.entries = next;
-    return histories;
+    const previous = this.last?.histories;
+    const same = previous !== undefined && previous.length === histories.length && histories.every((h, i) => h === previous[i]);
+    this.last = { accounts, eventsByAccount, histories: same ? previous : histories };
+    return this.last.histories;
   }
 }
 

@@ -21,16 +21,30 @@ export function formatPercentChange(rate: number): string {
 
 /** `2026-03-01` → "Mar 1, 2026", independent of the user's time zone. */
 export function formatIsoDate(date: string): string {
-  const parsed = new Date(`${date.slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(parsed.getTime())) return date;
-  return parsed.toLocaleDateString('en-US', { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' });
+  const day = date.slice(0, 10);
+  let text = isoDates.get(day);
+  if (text === undefined) {
+    const parsed = new Date(`${day}T00:00:00Z`);
+    if (Number.isNaN(parsed.getTime())) return date;
+    text = ISO_DATE.format(parsed);
+    if (isoDates.size >= 10_000) isoDates.clear();
+    isoDates.set(day, text);
+  }
+  return text;
 }
 
-/** An instant in the user's time zone, e.g. "Mar 1, 2026, 2:30 PM". */
+// One formatter each, made once: `toLocaleDateString(locale, options)` builds a new Intl.DateTimeFormat per call
+// (tens of µs), which made a timeline of a few hundred dates cost ~80 ms when an account opened.
+const ISO_DATE = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' });
+const isoDates = new Map<string, string>();
+let dateTime: Intl.DateTimeFormat | null = null;
+
+/** An instant in the user's time zone (the one in effect when the first date was formatted), e.g. "Mar 1, 2026, 2:30 PM". */
 export function formatDateTime(instant: string): string {
   const parsed = new Date(instant);
   if (Number.isNaN(parsed.getTime())) return instant;
-  return parsed.toLocaleString('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+  dateTime ??= new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+  return dateTime.format(parsed);
 }
 
 /** `executive_sponsor` → "Executive sponsor", `support_ticket` → "Support ticket", `qbr` → "QBR", `nps` → "NPS". */

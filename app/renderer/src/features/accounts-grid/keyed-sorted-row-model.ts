@@ -14,25 +14,30 @@ declare module '@tanstack/react-table' {
 export const compareBasic: CompareValues = (a, b) => ((a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0);
 
 /**
+ * Sort keys per data array and column id, shared by every table over that array: a grid opened again on the same data
+ * (the same array) sorts without ranking a column again. A column id must stand for the same values over one array.
+ */
+const RANKS = new WeakMap<object, Map<string, Float64Array>>();
+
+/**
  * A drop-in for TanStack's `getSortedRowModel` for flat rows (no sub-rows) that sorts on precomputed keys. The first
  * time a column is sorted, each of its values gets a rank (equal values the same rank) from `compareValues`, held in a
  * Float64Array indexed by the row's index in the data; every sort of the book is then a full sort of the rows
- * comparing numbers, not a call to `row.getValue` and a collator per comparison. Ranks are kept per data array, so
- * they are rebuilt only when the book itself changes. Like TanStack's: `sortUndefined` 'first'/'last' holds in either
+ * comparing numbers, not a call to `row.getValue` and a collator per comparison. Ranks are kept per data array (across
+ * tables, see RANKS), so they are rebuilt only when the book itself changes. Like TanStack's: `sortUndefined` 'first'/'last' holds in either
  * direction (other columns put undefined last), ties fall to the next sort column, then to the data order.
  */
 export function getKeyedSortedRowModel<TData extends RowData>(): (table: Table<TData>) => () => RowModel<TData> {
   return (table) => {
-    let ranksFor: { data: unknown; byColumn: Map<string, Float64Array> } | undefined;
-
     const columnRanks = (columnId: string): Float64Array => {
-      const data = table.options.data;
-      if (ranksFor?.data !== data) ranksFor = { data, byColumn: new Map() };
-      let ranks = ranksFor.byColumn.get(columnId);
+      const data = table.options.data as object;
+      let byColumn = RANKS.get(data);
+      if (!byColumn) RANKS.set(data, (byColumn = new Map()));
+      let ranks = byColumn.get(columnId);
       if (!ranks) {
         const column = table.getColumn(columnId)!;
         ranks = rankValues(table.getCoreRowModel().rows, column, column.columnDef.meta?.compareValues ?? compareBasic);
-        ranksFor.byColumn.set(columnId, ranks);
+        byColumn.set(columnId, ranks);
       }
       return ranks;
     };

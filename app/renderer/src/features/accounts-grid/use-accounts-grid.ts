@@ -1,6 +1,5 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import {
-  getFilteredRowModel,
   useReactTable,
   type ColumnFiltersState,
   type ColumnOrderState,
@@ -19,6 +18,14 @@ import { buildTableColumns } from './table-columns';
 import { useAssessmentsStore } from '../../stores/assessments-store';
 import { getKeyedSortedRowModel } from './keyed-sorted-row-model';
 import { getLazyCoreRowModel } from './lazy-core-row-model';
+import { getKeyedFilteredRowModel } from './keyed-filtered-row-model';
+import { RecentResults } from '../../../../../common/memo/recent-results';
+
+/**
+ * The grid's data for the last book version, search and segment: the same array when the grid opens again on an
+ * unchanged book, so the sort keys kept per data array (keyed sorted row model) are found again instead of rebuilt.
+ */
+const recentData = new RecentResults<Account[]>(1);
 import { defaultGridTableState, fromGridViewState, toGridViewState } from './grid-view-state';
 
 /**
@@ -53,11 +60,15 @@ export function useAccountsGrid(accounts: readonly Account[], keep: ((account: A
   // Score columns (health / risk / expansion) read the scores store: a new scores revision gives the table a new data
   // array, because TanStack caches each row's values until its data changes.
   const scoresRevision = useAssessmentsStore((s) => s.revision);
-  const data = useMemo(() => {
-    const found = searchAccounts(accounts, deferredSearch) as Account[];
-    if (keep) return found.filter(keep);
-    return scoresRevision > 0 ? found.slice() : found;
-  }, [accounts, deferredSearch, scoresRevision, keep]);
+  const data = useMemo(
+    () =>
+      recentData.get([accounts, deferredSearch, scoresRevision, keep, context.today], () => {
+        const found = searchAccounts(accounts, deferredSearch) as Account[];
+        if (keep) return found.filter(keep);
+        return scoresRevision > 0 ? found.slice() : found;
+      }),
+    [accounts, deferredSearch, scoresRevision, keep, context.today],
+  );
 
   // Custom fields that appear (an import) join the column list hidden; ones gone (an undo) leave it, with their
   // sorting and filters.
@@ -87,7 +98,7 @@ export function useAccountsGrid(accounts: readonly Account[], keep: ((account: A
     onColumnOrderChange: setColumnOrder,
     getRowId: (account) => account.id,
     getCoreRowModel: getLazyCoreRowModel(),
-    getFilteredRowModel: getFilteredRowModel(),
+    getFilteredRowModel: getKeyedFilteredRowModel(),
     getSortedRowModel: getKeyedSortedRowModel(),
     enableMultiSort: true,
     sortDescFirst: false,

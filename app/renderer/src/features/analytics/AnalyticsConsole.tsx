@@ -1,6 +1,7 @@
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { Link } from 'wouter';
-import { consoleMetrics } from '../../../../../common/analytics/book-analytics';
+import { consoleMetrics, type ConsoleMetrics } from '../../../../../common/analytics/book-analytics';
+import { RecentResults } from '../../../../../common/memo/recent-results';
 import type { CohortRow } from '../../../../../common/analytics/cohorts';
 import type { MonthMovements } from '../../../../../common/analytics/mrr-waterfall';
 import { INTERVENTION_IMPACT_CAVEAT, type InterventionSuccessRow } from '../../../../../common/analytics/intervention-success';
@@ -26,6 +27,12 @@ import { usePrintMode } from './print-mode';
 import { useSlicedBook } from './use-book-analytics';
 import { useChartColors } from './use-chart-colors';
 
+/**
+ * The console's metrics, kept per book version (the inputs' identities), slice, range and target: opening the console
+ * again, or going back to a range chosen a moment ago, shows them without computing the book again.
+ */
+const recentMetrics = new RecentResults<ConsoleMetrics>(4);
+
 const usd = (n: number | null) => (n === null ? '—' : formatUsd(Math.round(n)));
 
 export const GRR_FORMULA = 'GRR = Σ min(MRR at end, MRR at start) ÷ Σ MRR at start, over the accounts paying at the start of the range (expansion not counted, churn and contraction counted).';
@@ -33,7 +40,13 @@ export const NRR_FORMULA = 'NRR = Σ MRR at end ÷ Σ MRR at start, over the sam
 export const LOGO_FORMULA = 'Logo retention = accounts of that cohort still paying at the end ÷ accounts paying at the start.';
 
 /** Every metric of the analytics console for the slice and range; in the print layout, charts as SVG and all tables open. */
-export function AnalyticsConsole({ range, slice, expansionTargetArr }: { range: DateRange; slice: Slice; expansionTargetArr: number | null }) {
+export function AnalyticsConsole(props: { range: DateRange; slice: Slice; expansionTargetArr: number | null }) {
+  // A new range or slice is computed in a background render: until it is there the figures of the last one stay on
+  // screen, marked as updating, and the controls answer at once.
+  const range = useDeferredValue(props.range);
+  const slice = useDeferredValue(props.slice);
+  const { expansionTargetArr } = props;
+  const updating = range !== props.range || slice !== props.slice;
   const printing = usePrintMode();
   const colors = useChartColors();
   const { accounts, histories } = useSlicedBook(slice);
@@ -43,20 +56,25 @@ export function AnalyticsConsole({ range, slice, expansionTargetArr }: { range: 
   const accountById = useMemo(() => new Map(byId.map((a) => [a.id, a])), [byId]);
   const interventions = useInterventionInputs(accounts, histories, scores, range);
 
-  const metrics = useMemo(
-    () =>
-      histories
-        ? consoleMetrics({ accounts, histories, eventsByAccount, scores, touches, tasks: null, interventions, range, today: todayIsoDate(), expansionTargetArr })
-        : null,
-    [accounts, histories, eventsByAccount, scores, touches, interventions, range, expansionTargetArr],
-  );
+  const metrics = useMemo(() => {
+    if (!histories) return null;
+    const today = todayIsoDate();
+    return recentMetrics.get([accounts, histories, eventsByAccount, scores, touches, interventions, range.start, range.end, range.label, today, expansionTargetArr], () =>
+      consoleMetrics({ accounts, histories, eventsByAccount, scores, touches, tasks: null, interventions, range, today, expansionTargetArr }),
+    );
+  }, [accounts, histories, eventsByAccount, scores, touches, interventions, range, expansionTargetArr]);
 
   if (!metrics) return <HistoryProgress />;
   const r = metrics.retention;
   const cohortMonths = Math.max(0, ...metrics.cohorts.map((c) => c.logoRetention.length));
 
   return (
-    <div className="analytics-console" data-testid="analytics-console">
+    <div className={updating ? 'analytics-console updating' : 'analytics-console'} data-testid="analytics-console" aria-busy={updating}>
+      {updating && (
+        <p className="analytics-updating muted" role="status">
+          Updating for {props.range.label}…
+        </p>
+      )}
       <section className="kpi-grid" aria-label="Retention">
         <KpiCard label="Gross revenue retention" value={formatPercent(r.grossRevenueRetention)} detail={`${formatUsdCompact(r.retainedMrr)} of ${formatUsdCompact(r.openingMrr)} MRR kept`} testId="kpi-grr" />
         <KpiCard label="Net revenue retention" value={formatPercent(r.netRevenueRetention)} detail={`${formatUsdCompact(r.closingCohortMrr)} MRR at the end`} testId="kpi-nrr" />

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { EChart } from '../../components/EChart';
 import type { EChartsOption } from '../../components/echarts-core';
 import { usePrintMode } from './print-mode';
@@ -16,9 +16,13 @@ export interface ChartPanelProps {
   children?: ReactNode;
 }
 
-/** A titled chart with its data table: collapsed under the chart on screen, always shown in the print layout. */
+/**
+ * A titled chart with its data table: collapsed under the chart on screen (its rows rendered once it is opened, not
+ * with every page visit), always shown in the print layout.
+ */
 export function ChartPanel({ id, title, formula, option, summary, table, children }: ChartPanelProps) {
   const printing = usePrintMode();
+  const [open, setOpen] = useState(false);
   return (
     <section className="analytics-panel" aria-labelledby={`${id}-title`} data-testid={`panel-${id}`}>
       <h2 id={`${id}-title`}>{title}</h2>
@@ -34,9 +38,9 @@ export function ChartPanel({ id, title, formula, option, summary, table, childre
       {printing ? (
         table
       ) : (
-        <details className="analytics-table-toggle">
+        <details className="analytics-table-toggle" onToggle={(event) => setOpen(event.currentTarget.open)}>
           <summary>Data table: {title}</summary>
-          {table}
+          {open && table}
         </details>
       )}
     </section>

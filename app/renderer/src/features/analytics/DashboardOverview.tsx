@@ -16,6 +16,12 @@ import { MetricTable, type MetricColumn } from './MetricTable';
 import { printPath, usePrintMode } from './print-mode';
 import { useSlicedBook } from './use-book-analytics';
 import { useChartColors } from './use-chart-colors';
+import { RecentResults } from '../../../../../common/memo/recent-results';
+
+/** The dashboard's figures per book version (and slice, goal), kept across the page's mounts. */
+const recentKpis = new RecentResults<ReturnType<typeof dashboardKpis>>(2);
+const recentSummary = new RecentResults<ReturnType<typeof summarizeBook>>(2);
+const recentGoal = new RecentResults<ReturnType<typeof goalProgress>>(2);
 
 /** The executive dashboard's body (seed 002): KPI cards, risk distribution, quick actions, renewals and tiers. */
 export function DashboardOverview({ config }: { config: DashboardConfig }) {
@@ -24,9 +30,12 @@ export function DashboardOverview({ config }: { config: DashboardConfig }) {
   const { accounts, histories } = useSlicedBook(config.slice);
   const scores = useAssessmentsStore((s) => s.byAccount);
   const today = todayIsoDate();
-  const kpis = useMemo(() => dashboardKpis(accounts, scores, today), [accounts, scores, today]);
-  const summary = useMemo(() => summarizeBook(accounts, today), [accounts, today]);
-  const goal = useMemo(() => (histories ? goalProgress(histories, config, today) : null), [histories, config, today]);
+  const kpis = useMemo(() => recentKpis.get([accounts, scores, today], () => dashboardKpis(accounts, scores, today)), [accounts, scores, today]);
+  const summary = useMemo(() => recentSummary.get([accounts, today], () => summarizeBook(accounts, today)), [accounts, today]);
+  const goal = useMemo(
+    () => (histories ? recentGoal.get([histories, JSON.stringify(config), today], () => goalProgress(histories, config, today)) : null),
+    [histories, config, today],
+  );
   const scored = kpis.revenueAtRisk.scoredAccounts > 0;
   const tierRows = ACCOUNT_TIERS.map((tier) => ({ tier, ...summary.byTier[tier] }));
 

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { getBridge } from '../../bridge/bridge';
 import { toCsv } from '../../../../../common/export/to-csv';
 import { todayIsoDate } from '../../../../../common/model/derived-fields';
+import { usePrintMode } from './print-mode';
 
 export interface MetricColumn<T> {
   header: string;
@@ -21,11 +22,19 @@ export interface MetricTableProps<T> {
   rowKey: (row: T, index: number) => string;
   testId?: string;
   empty?: string;
+  /** Rows shown at first on screen (the rest behind "Show all"); the print layout and the CSV always have all of them. */
+  pageSize?: number;
 }
 
+/** Rows a table shows before "Show all": a quarter's renewals on a 10,000-account book are thousands. */
+const PAGE_SIZE = 100;
+
 /** One of the app's tables with an "Export CSV" of exactly its rows and columns (exact values, not the formatted ones). */
-export function MetricTable<T>({ caption, columns, rows, fileName, rowKey, testId, empty }: MetricTableProps<T>) {
+export function MetricTable<T>({ caption, columns, rows, fileName, rowKey, testId, empty, pageSize = PAGE_SIZE }: MetricTableProps<T>) {
   const [message, setMessage] = useState<string | null>(null);
+  const printing = usePrintMode();
+  const [showAll, setShowAll] = useState(false);
+  const shown = printing || showAll || rows.length <= pageSize ? rows : rows.slice(0, pageSize);
   const exportCsv = async () => {
     try {
       const result = await getBridge().saveTextFile({
@@ -61,7 +70,7 @@ export function MetricTable<T>({ caption, columns, rows, fileName, rowKey, testI
             </tr>
           </thead>
           <tbody>
-            {rows.map((row, i) => (
+            {shown.map((row, i) => (
               <tr key={rowKey(row, i)}>
                 {columns.map((c) => (
                   <td key={c.header} className={c.num ? 'num' : undefined}>
@@ -72,6 +81,16 @@ export function MetricTable<T>({ caption, columns, rows, fileName, rowKey, testI
             ))}
           </tbody>
         </table>
+      )}
+      {shown.length < rows.length && (
+        <p className="metric-table-more no-print">
+          <span className="muted">
+            {shown.length} of {rows.length} rows shown.{' '}
+          </span>
+          <button type="button" onClick={() => setShowAll(true)}>
+            Show all {rows.length}
+          </button>
+        </p>
       )}
     </div>
   );

@@ -3,7 +3,7 @@ import { Link } from 'wouter';
 import { compileCondition } from '../../../../../common/segments/evaluate-condition';
 import { checkCondition, type Condition } from '../../../../../common/segments/segment-condition';
 import { useDatabase } from '../../db/database-context';
-import { useBookFacts } from './book-facts';
+import { memberCount, useBookFacts } from './book-facts';
 import { ConditionEditor } from './ConditionEditor';
 import { deleteSegment, saveSegment, useSegments } from './segments-store';
 import '../../components/data-table.css';
@@ -23,7 +23,7 @@ export function SegmentsPage() {
     const test = compileCondition(editing.condition);
     return facts.filter(test);
   }, [facts, editing.condition, problems]);
-  const counts = useMemo(() => new Map((stored?.segments ?? []).map((s) => [s.id, facts.filter(compileCondition(s.condition)).length])), [stored, facts]);
+  const counts = useMemo(() => new Map((stored?.segments ?? []).map((s) => [s.id, memberCount(facts, s.condition, compileCondition(s.condition))])), [stored, facts]);
 
   return (
     <div className="page">
