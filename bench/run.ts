@@ -59,6 +59,8 @@ async function sync(): Promise<void> {
   } finally {
     await host.close();
   }
+  // BENCH_SYNC_NODE=0: only the Chromium figures above (the Node ones below take minutes more).
+  if (process.env['BENCH_SYNC_NODE'] === '0') return;
   print(
     await benchSync({
       ...size,

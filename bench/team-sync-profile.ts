@@ -17,7 +17,8 @@ interface ProfileNode {
 }
 
 async function main(): Promise<void> {
-  const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '../dist-web') });
+  // PROFILE_ROOT: a build of its own (e.g. `--outDir dist-web-prof`), so a bench running meanwhile keeps dist-web.
+  const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '..', process.env['PROFILE_ROOT'] ?? 'dist-web') });
   const seeded = await startSeededSyncServer({ accounts: Number(process.env['PROFILE_ACCOUNTS'] ?? 1000), activitiesPerAccount: 10 }, 'repA');
   try {
     await seeded.server.ready();
