@@ -123,6 +123,15 @@ export async function benchTeamFirstSync(hostUrl: string, size: SyncBookSize, ru
       app.push(await withFreshProfile((context) => firstTeamSync(context, hostUrl, seeded.server.url, expected)));
     }
     await seeded.server.close();
+    const seconds = (values: number[]) => values.map((ms) => ms / 1000);
+    const appFigures = [
+      ...spread(`team first sync in Chromium (IndexedDB), CS Manager, ${label}, to all pulled`, seconds(app.map((r) => r.syncedMs)), 's', 2),
+      ...spread(`team first sync in Chromium (IndexedDB), ${label}, to "online, 0 pending"`, seconds(app.map((r) => r.settledMs)), 's', 2),
+      ...spread('team first sync in Chromium, longest main-thread task', app.map((r) => r.longestTaskMs), 'ms'),
+      ...spread('team first sync in Chromium, main-thread tasks over 100 ms', app.map((r) => r.tasksOver100), 'tasks', 0),
+    ];
+    // BENCH_TEAM_SYNC_PLAIN=0: without the plain PouchDB reference (runs of two builds alternating, say).
+    if (process.env['BENCH_TEAM_SYNC_PLAIN'] === '0') return appFigures;
 
     const reference = await startPouchReferenceServer(couchDir);
     const pouch: number[] = [];
@@ -146,12 +155,8 @@ export async function benchTeamFirstSync(hostUrl: string, size: SyncBookSize, ru
     }
     const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
     const medianOf = (values: number[]) => sorted(values)[Math.floor(values.length / 2)]!;
-    const seconds = (values: number[]) => values.map((ms) => ms / 1000);
     return [
-      ...spread(`team first sync in Chromium (IndexedDB), CS Manager, ${label}, to all pulled`, seconds(app.map((r) => r.syncedMs)), 's', 2),
-      ...spread(`team first sync in Chromium (IndexedDB), ${label}, to "online, 0 pending"`, seconds(app.map((r) => r.settledMs)), 's', 2),
-      ...spread('team first sync in Chromium, longest main-thread task', app.map((r) => r.longestTaskMs), 'ms'),
-      ...spread('team first sync in Chromium, main-thread tasks over 100 ms', app.map((r) => r.tasksOver100), 'tasks', 0),
+      ...appFigures,
       ...spread(`plain PouchDB replication of the same documents into IndexedDB in the same Chromium (batch ${APP_PULL_BATCH})`, seconds(pouch), 's', 2),
       {
         name: 'team first sync / plain PouchDB in the same browser, medians (below 1: we are faster)',

@@ -37,12 +37,13 @@ export interface CreateDatabaseOptions {
 }
 
 /**
- * The app's books write in chunks of 100 to 500 documents per IndexedDB transaction, sized so each chunk takes about
- * 100 ms from start to stored (docs/PERFORMANCE.md, the first hour). The time is the chunk's wall time, which also
- * holds the waits for IndexedDB: a smaller target (40 ms, 25 documents at least) kept every chunk at the minimum on a
- * loaded machine and made a first sync 2.5x slower, from the number of transactions.
+ * The app's books write in chunks of 250 to 1,000 documents per IndexedDB transaction, starting at 500 and shrinking
+ * when a chunk takes longer than 250 ms from start to stored (docs/PERFORMANCE.md, the first hour). The time is the
+ * chunk's wall time, which also holds the waits for IndexedDB: smaller chunks (a 40 ms target and 25 documents at
+ * least, or 100 ms and 100) kept every chunk at the minimum on a loaded machine and made a first sync 1.7-2.5x
+ * slower, from the number of transactions, with no shorter tasks.
  */
-export const APP_WRITE_CHUNKS: ChunkSizePolicy = { initial: 250, min: 100, max: 500, targetMs: 100 };
+export const APP_WRITE_CHUNKS: ChunkSizePolicy = { initial: 500, min: 250, max: 1000, targetMs: 250 };
 
 export const ALL_COLLECTIONS = Object.keys(collectionDefinitions) as readonly CollectionName[];
 
