@@ -29,6 +29,17 @@ export function longestTaskSince(page: Page, from: number): Promise<number> {
   }, from);
 }
 
+/** How many main-thread tasks that started at or after `from` took longer than `overMs`. */
+export function longTasksOver(page: Page, from: number, overMs: number): Promise<number> {
+  return page.evaluate(
+    ([since, over]) => {
+      const tasks = (window as unknown as { __outpostLongTasks?: { start: number; duration: number }[] }).__outpostLongTasks ?? [];
+      return tasks.filter((t) => t.start >= since! && t.duration > over!).length;
+    },
+    [from, overMs],
+  );
+}
+
 /** Time from navigation start to a User Timing mark, once it exists. */
 export async function markTime(page: Page, name: string, timeoutMs: number): Promise<number> {
   await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, name, { timeout: timeoutMs });

@@ -53,12 +53,15 @@ async function sync(): Promise<void> {
     activitiesPerAccount: Number(process.env['BENCH_SYNC_ACTIVITIES_PER_ACCOUNT'] ?? 10),
   };
   // The team lead's first sync in the app's own storage (Chromium, IndexedDB), beside plain PouchDB in the same browser.
-  const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '../dist-web') });
+  // BENCH_WEB_ROOT: another build of the app (e.g. the code before a change, for runs alternating with this one).
+  const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '..', process.env['BENCH_WEB_ROOT'] ?? 'dist-web') });
   try {
     print(await benchTeamFirstSync(host.url, size, Number(process.env['BENCH_TEAM_SYNC_RUNS'] ?? 3)));
   } finally {
     await host.close();
   }
+  // BENCH_SYNC_NODE=0: only the Chromium figures above (the Node ones below take minutes more).
+  if (process.env['BENCH_SYNC_NODE'] === '0') return;
   print(
     await benchSync({
       ...size,

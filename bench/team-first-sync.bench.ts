@@ -5,7 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { PASSWORD } from '../sync-server/testing/test-server';
 import { round, type Figure } from './figure';
 import { withFreshProfile } from './first-hour.bench';
-import { longestTaskSince, markTime } from './page-probes';
+import { longestTaskSince, longTasksOver, markTime } from './page-probes';
 import { replicateInPage, startPouchReferenceServer } from './pouchdb-in-browser';
 import { bulkLoad, startSeededSyncServer, type SyncBookSize } from './sync-book';
 import { spread } from './spread';
@@ -24,6 +24,8 @@ interface Run {
   syncedMs: number;
   settledMs: number;
   longestTaskMs: number;
+  /** Main-thread tasks over 100 ms (the target) from navigation start to "online, 0 pending". */
+  tasksOver100: number;
 }
 
 async function countTeamDocuments(page: Page): Promise<Record<string, number>> {
@@ -90,12 +92,23 @@ export async function firstTeamSync(context: BrowserContext, hostUrl: string, se
   );
   const settledMs = await page.evaluate(() => performance.now());
   const longestTaskMs = await longestTaskSince(page, 0);
+  const tasksOver100 = await longTasksOver(page, 0, 100);
+  if (process.env['BENCH_LONG_TASKS']) {
+    // Where the longest tasks fall (ms from navigation start), to tell start-up from the writes.
+    const top = await page.evaluate(() =>
+      [...((window as unknown as { __outpostLongTasks?: { start: number; duration: number }[] }).__outpostLongTasks ?? [])]
+        .sort((a, b) => b.duration - a.duration)
+        .slice(0, 8)
+        .map((t) => `${Math.round(t.duration)} ms at ${Math.round(t.start)}`),
+    );
+    console.error(`longest tasks (synced at ${Math.round(syncedMs)} ms): ${top.join(', ')}`);
+  }
   const counts = await countTeamDocuments(page);
   for (const [collection, count] of Object.entries(expected)) {
     if (counts[collection] !== count) throw new Error(`first team sync incomplete: ${collection} ${counts[collection]} of ${count}`);
   }
   await page.close();
-  return { syncedMs, settledMs, longestTaskMs };
+  return { syncedMs, settledMs, longestTaskMs, tasksOver100 };
 }
 
 export async function benchTeamFirstSync(hostUrl: string, size: SyncBookSize, runs: number): Promise<Figure[]> {
@@ -110,6 +123,15 @@ export async function benchTeamFirstSync(hostUrl: string, size: SyncBookSize, ru
       app.push(await withFreshProfile((context) => firstTeamSync(context, hostUrl, seeded.server.url, expected)));
     }
     await seeded.server.close();
+    const seconds = (values: number[]) => values.map((ms) => ms / 1000);
+    const appFigures = [
+      ...spread(`team first sync in Chromium (IndexedDB), CS Manager, ${label}, to all pulled`, seconds(app.map((r) => r.syncedMs)), 's', 2),
+      ...spread(`team first sync in Chromium (IndexedDB), ${label}, to "online, 0 pending"`, seconds(app.map((r) => r.settledMs)), 's', 2),
+      ...spread('team first sync in Chromium, longest main-thread task', app.map((r) => r.longestTaskMs), 'ms'),
+      ...spread('team first sync in Chromium, main-thread tasks over 100 ms', app.map((r) => r.tasksOver100), 'tasks', 0),
+    ];
+    // BENCH_TEAM_SYNC_PLAIN=0: without the plain PouchDB reference (runs of two builds alternating, say).
+    if (process.env['BENCH_TEAM_SYNC_PLAIN'] === '0') return appFigures;
 
     const reference = await startPouchReferenceServer(couchDir);
     const pouch: number[] = [];
@@ -133,11 +155,8 @@ export async function benchTeamFirstSync(hostUrl: string, size: SyncBookSize, ru
     }
     const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
     const medianOf = (values: number[]) => sorted(values)[Math.floor(values.length / 2)]!;
-    const seconds = (values: number[]) => values.map((ms) => ms / 1000);
     return [
-      ...spread(`team first sync in Chromium (IndexedDB), CS Manager, ${label}, to all pulled`, seconds(app.map((r) => r.syncedMs)), 's', 2),
-      ...spread(`team first sync in Chromium (IndexedDB), ${label}, to "online, 0 pending"`, seconds(app.map((r) => r.settledMs)), 's', 2),
-      ...spread('team first sync in Chromium, longest main-thread task', app.map((r) => r.longestTaskMs), 'ms'),
+      ...appFigures,
       ...spread(`plain PouchDB replication of the same documents into IndexedDB in the same Chromium (batch ${APP_PULL_BATCH})`, seconds(pouch), 's', 2),
       {
         name: 'team first sync / plain PouchDB in the same browser, medians (below 1: we are faster)',

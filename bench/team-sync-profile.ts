@@ -17,7 +17,8 @@ interface ProfileNode {
 }
 
 async function main(): Promise<void> {
-  const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '../dist-web') });
+  // PROFILE_ROOT: a build of its own (e.g. `--outDir dist-web-prof`), so a bench running meanwhile keeps dist-web.
+  const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '..', process.env['PROFILE_ROOT'] ?? 'dist-web') });
   const seeded = await startSeededSyncServer({ accounts: Number(process.env['PROFILE_ACCOUNTS'] ?? 1000), activitiesPerAccount: 10 }, 'repA');
   try {
     await seeded.server.ready();
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
       await cdp.send('Profiler.start');
       await page.goto(`${host.url}/#/accounts`);
       await page.waitForFunction(() => performance.getEntriesByName('outpost:team-synced').length > 0, undefined, { timeout: 30 * 60_000 });
+      // The page's clock just before the profile stops, to place the samples on it (the long tasks' time line).
+      const pageNowAtStop = await page.evaluate(() => performance.now());
       const { profile } = await cdp.send('Profiler.stop');
       const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => `${m.name} at ${Math.round(m.startTime)} ms`));
       const tasks = await page.evaluate(() =>
@@ -48,6 +51,8 @@ async function main(): Promise<void> {
       });
       for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${ms.toFixed(0).padStart(6)} ms  ${key}`);
       printLongestBusyStretch(profile as unknown as SampledProfile, nodes);
+      const longTasks = await page.evaluate(() => (window as unknown as { __outpostLongTasks: { start: number; duration: number }[] }).__outpostLongTasks ?? []);
+      printLongTasks(profile as unknown as SampledProfile, nodes, longTasks, pageNowAtStop);
       printInclusive(profile as unknown as SampledProfile, nodes);
     });
   } finally {
@@ -60,6 +65,53 @@ interface SampledProfile {
   nodes: (ProfileNode & { children?: number[] })[];
   samples: number[];
   timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
+
+/**
+ * The `PROFILE_TASKS` (8) longest tasks, each with the functions on the stack for most of it: samples placed on the
+ * page's clock by taking the profile's end as the page's `performance.now()` read just before stopping it.
+ */
+function printLongTasks(
+  profile: SampledProfile,
+  nodes: Map<number, ProfileNode>,
+  tasks: { start: number; duration: number }[],
+  pageNowAtStop: number,
+): void {
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const offsetMs = profile.endTime / 1000 - pageNowAtStop;
+  const times: number[] = [];
+  let at = profile.startTime;
+  for (const delta of profile.timeDeltas) {
+    at += delta;
+    times.push(at / 1000 - offsetMs);
+  }
+  const label = (id: number) => {
+    const frame = nodes.get(id)!.callFrame;
+    return `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber}`;
+  };
+  const longest = [...tasks].sort((a, b) => b.duration - a.duration).slice(0, Number(process.env['PROFILE_TASKS'] ?? 8));
+  for (const task of longest) {
+    const inclusive = new Map<string, number>();
+    let sampled = 0;
+    times.forEach((time, i) => {
+      if (time < task.start || time > task.start + task.duration) return;
+      const delta = profile.timeDeltas[i]! / 1000;
+      sampled += delta;
+      const seen = new Set<string>();
+      for (let id: number | undefined = profile.samples[i]; id !== undefined; id = parent.get(id)) {
+        const key = label(id);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        inclusive.set(key, (inclusive.get(key) ?? 0) + delta);
+      }
+    });
+    console.log(`task ${Math.round(task.duration)} ms at ${Math.round(task.start)} (${sampled.toFixed(0)} ms sampled):`);
+    const top = [...inclusive].filter(([key]) => !key.startsWith('(root)')).sort((a, b) => b[1] - a[1]).slice(0, 25);
+    console.log(top.map(([key, time]) => `    ${time.toFixed(0).padStart(5)} ms  ${key}`).join('\n'));
+  }
 }
 
 /**

@@ -13,6 +13,16 @@ declare global {
   function setTimeout(handler: () => void, ms?: number): TimerHandle;
   function clearTimeout(handle: TimerHandle | undefined): void;
   const performance: { now(): number };
+  // Yielding to the event loop without a timer (common/clock/yield-to-main.ts).
+  interface MessagePort {
+    onmessage: ((event: unknown) => void) | null;
+    postMessage(message: unknown): void;
+    close(): void;
+  }
+  class MessageChannel {
+    readonly port1: MessagePort;
+    readonly port2: MessagePort;
+  }
 
   // Values and text.
   function structuredClone<T>(value: T): T;

@@ -10,10 +10,13 @@ afterEach(async () => {
   db = undefined;
 });
 
-/** RxDB's memory storage, recording how many rows each bulk write of the preferences collection reached it with. */
-function recordingMemoryStorage(): { storage: RxStorage<any, any>; writes: number[] } {
+/**
+ * RxDB's memory storage, recording how many rows each bulk write of the preferences collection reached it with;
+ * `onWrite` runs inside each such write (a test clock advances there).
+ */
+function recordingMemoryStorage(onWrite: (rows: number) => void = () => {}): { storage: RxStorage<any, any>; writes: (number | string)[] } {
   const memory = getRxStorageMemory();
-  const writes: number[] = [];
+  const writes: (number | string)[] = [];
   const storage: RxStorage<any, any> = {
     ...memory,
     async createStorageInstance(params) {
@@ -22,6 +25,7 @@ function recordingMemoryStorage(): { storage: RxStorage<any, any>; writes: numbe
       const write = instance.bulkWrite.bind(instance);
       instance.bulkWrite = (rows, context) => {
         writes.push(rows.length);
+        onWrite(rows.length);
         return write(rows, context);
       };
       return instance;
@@ -66,5 +70,54 @@ describe('writeChunkSize', () => {
     db = await createOutpostDatabase({ name: `unchunked-${Date.now()}`, storage, collections: ['preferences'] });
     await db.preferences.bulkInsert(ids(10).map(preference));
     expect(writes).toEqual([10]);
+  });
+});
+
+describe('adaptive write chunks', () => {
+  const policy = { initial: 8, min: 2, max: 16, targetMs: 40 };
+
+  it('shrinks the chunks when they take longer than the target and grows them when fast, storing every document once', async () => {
+    // A clock the storage advances as it writes: 10 ms a row for the first 16 rows, then 1 ms a row.
+    let clock = 0;
+    let written = 0;
+    const { storage, writes } = recordingMemoryStorage((rows) => {
+      for (let i = 0; i < rows; i += 1) clock += written++ < 16 ? 10 : 1;
+    });
+    db = await createOutpostDatabase({
+      name: `adaptive-${Date.now()}`,
+      storage,
+      writeChunkSize: policy,
+      writeChunkTiming: { now: () => clock },
+      collections: ['preferences'],
+    });
+    const result = await db.preferences.bulkInsert(ids(80).map(preference));
+    expect(result.error).toEqual([]);
+    // 8 rows took 80 ms: 4 fit in 40 ms; 4 rows took 40 ms: kept, twice; then 1 ms a row: 1.5x per fast full chunk,
+    // up to the maximum of 16.
+    expect(writes).toEqual([8, 4, 4, 4, 6, 9, 13, 16, 16]);
+    expect((await db.preferences.find().exec()).map((doc) => doc.id)).toEqual(ids(80));
+  });
+
+  it('writes what no chunk could split as one write', async () => {
+    const { storage, writes } = recordingMemoryStorage();
+    db = await createOutpostDatabase({ name: `adaptive-${Date.now()}`, storage, writeChunkSize: policy, collections: ['preferences'] });
+    await db.preferences.bulkInsert(ids(2).map(preference));
+    await db.preferences.insert(preference('p100'));
+    expect(writes).toEqual([2, 1]);
+  });
+
+  it('yields to the event loop between chunks: a task queued during one chunk runs before the next chunk', async () => {
+    const { storage, writes } = recordingMemoryStorage((rows) => {
+      if (writes.length !== 1) return;
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        writes.push(`task queued in the first chunk (${rows} rows)`);
+      };
+      channel.port2.postMessage(null);
+    });
+    db = await createOutpostDatabase({ name: `yielding-${Date.now()}`, storage, writeChunkSize: 4, collections: ['preferences'] });
+    await db.preferences.bulkInsert(ids(10).map(preference));
+    expect(writes).toEqual([4, 'task queued in the first chunk (4 rows)', 4, 2]);
   });
 });

@@ -1,4 +1,4 @@
-import { BehaviorSubject, distinctUntilChanged, map, type Observable } from 'rxjs';
+import { BehaviorSubject, distinctUntilChanged, filter, firstValueFrom, map, type Observable } from 'rxjs';
 
 /**
  * A long run of writes under way on a database (an import's commit): watchers that react to every write (the scoring
@@ -36,4 +36,9 @@ export function reactionsHeld$(db: object): Observable<boolean> {
     map((n) => n > 0),
     distinctUntilChanged(),
   );
+}
+
+/** Resolves once no hold is under way (at once when none is). */
+export async function reactionsFree(db: object): Promise<void> {
+  await firstValueFrom(reactionsHeld$(db).pipe(filter((isHeld) => !isHeld)));
 }

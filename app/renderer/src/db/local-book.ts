@@ -1,4 +1,4 @@
-import { addOutpostCollections, ALL_COLLECTIONS, APP_WRITE_CHUNK_SIZE, createOutpostDatabase, type OutpostDatabase } from '../../../../common/db/create-database';
+import { addOutpostCollections, ALL_COLLECTIONS, APP_WRITE_CHUNKS, createOutpostDatabase, type OutpostDatabase } from '../../../../common/db/create-database';
 import { getOutpostDexieStorage } from '../../../../common/db/dexie-storage';
 
 export const LOCAL_BOOK_NAME = 'outpost-book';
@@ -23,7 +23,7 @@ function startOpening(): Opening {
     storage: getOutpostDexieStorage(),
     multiInstance: true,
     collections: ['accounts'],
-    writeChunkSize: APP_WRITE_CHUNK_SIZE,
+    writeChunkSize: APP_WRITE_CHUNKS,
   });
   const book = accounts.then(async (db) => {
     await addOutpostCollections(db, ALL_COLLECTIONS.filter((name) => name !== 'accounts'));

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { OutpostDatabase } from '../../../../common/db/create-database';
 import type { EngineStatus, ScoringEngine } from '../../../../common/intelligence/scoring-engine';
 import type { RiskAssessment } from '../../../../common/model';
+import { subscribeCoalesced } from '../db/coalesced-query';
 
 interface AssessmentsState {
   /** Latest stored assessment per account id: a live view of the riskassessments collection. */
@@ -19,14 +20,16 @@ export const useAssessmentsStore = create<AssessmentsState>(() => ({
   engine: null,
 }));
 
-/** Keeps the store bound to the live riskassessments query; returns the unsubscribe. */
+/**
+ * Keeps the store bound to the live riskassessments query, refreshed at most every 250 ms while a whole book is being
+ * scored or synced (db/coalesced-query.ts); returns the unsubscribe.
+ */
 export function bindAssessmentsStore(db: OutpostDatabase): () => void {
-  const subscription = db.riskassessments.find().$.subscribe((docs) => {
+  return subscribeCoalesced(db.riskassessments, () => db.riskassessments.find(), (docs) => {
     const byAccount = new Map<string, RiskAssessment>();
     for (const doc of docs) byAccount.set(doc.accountId, doc._data as unknown as RiskAssessment);
     useAssessmentsStore.setState((s) => ({ byAccount, revision: s.revision + 1 }));
   });
-  return () => subscription.unsubscribe();
 }
 
 /** The assessment of one account (live). */

@@ -9,6 +9,7 @@ import { getBridge } from '../../bridge/bridge';
 import { useAccountsStore } from '../../stores/accounts-store';
 import { bindAssessmentsStore, useAssessmentsStore } from '../../stores/assessments-store';
 import { bookFilled } from '../../stores/book-fill-store';
+import { reactionsFree } from '../../../../../common/db/write-hold';
 import { currentTeamId } from './team-settings';
 import { openWorkerScorer } from './worker-scorer';
 
@@ -71,8 +72,10 @@ export function IntelligenceService() {
     let unwatch: (() => void) | undefined;
     void (async () => {
       await afterGridInteractive();
-      // A first start's book is still filling behind the grid: its first scores are computed from the whole history.
+      // A first start's book is still filling behind the grid, or a team book's first sync still pulling (it holds
+      // reactions: team-sync/TeamBookLoader.tsx): the first scores are computed from the whole history, once.
       await bookFilled();
+      await reactionsFree(db);
       if (cancelled) return;
       // The engine (features, scorecard, explanations, alert rules) loads here, not with the first screen.
       const { ScoringEngine } = await import('../../../../../common/intelligence/scoring-engine');

@@ -4,6 +4,7 @@ import type { OutpostDatabase } from '../../../../../common/db/create-database';
 import { DatabaseContext } from '../../db/database-context';
 import { getBridge } from '../../bridge/bridge';
 import { bindAccountsStore } from '../../stores/accounts-store';
+import { holdReactions } from '../../../../../common/db/write-hold';
 import { syncStatus } from './sync-status-store';
 import { openTeamBook, setActiveTokens } from './team-book';
 import { startTeamReplication } from './team-replication';
@@ -44,12 +45,28 @@ export function TeamBookLoader({ session, children }: { session: SyncSession; ch
         status: syncStatus,
         events: window,
       });
+      // The first sync writes the book chunk after chunk: watchers that react to every write (the scoring engine's
+      // per-account rescoring, one query per account and source) wait and react once at its end
+      // (common/db/write-hold.ts). A device that is offline does not wait for it: its edits are scored as they come.
+      const release = holdReactions(opened);
+      const offline = replication.tracker.status$.subscribe((current) => {
+        // 'offline' before the first answer is only "not yet reached"; after a failed request it is offline.
+        if (current.phase === 'offline' && current.lastError) release();
+      });
+      const firstSyncOver = () => {
+        release();
+        offline.unsubscribe();
+      };
       // Every collection has pulled what the server had when the book opened (the first-sync benchmark's mark).
       replication.initialSync().then(
-        () => performance.mark('outpost:team-synced'),
-        () => undefined,
+        () => {
+          performance.mark('outpost:team-synced');
+          firstSyncOver();
+        },
+        firstSyncOver,
       );
       stop = async () => {
+        firstSyncOver();
         unbind();
         setActiveTokens(null);
         tokens.stop();

@@ -1,5 +1,5 @@
 import type { SyncSession } from '../../../../../common/bridge/contract';
-import { APP_WRITE_CHUNK_SIZE, createOutpostDatabase, type OutpostDatabase } from '../../../../../common/db/create-database';
+import { APP_WRITE_CHUNKS, createOutpostDatabase, type OutpostDatabase } from '../../../../../common/db/create-database';
 import { getOutpostDexieStorage } from '../../../../../common/db/dexie-storage';
 import { rememberOpenedBook } from '../../db/book-hint';
 import { closeLocalBook } from '../../db/local-book';
@@ -26,7 +26,7 @@ export function openTeamBook(session: SyncSession): Promise<OutpostDatabase> {
   let db = opening.get(name);
   if (!db) {
     rememberOpenedBook('team');
-    db = closeLocalBook().then(() => createOutpostDatabase({ name, storage: getOutpostDexieStorage(), multiInstance: true, writeChunkSize: APP_WRITE_CHUNK_SIZE }));
+    db = closeLocalBook().then(() => createOutpostDatabase({ name, storage: getOutpostDexieStorage(), multiInstance: true, writeChunkSize: APP_WRITE_CHUNKS }));
     opening.set(name, db);
   }
   return db;
