@@ -6,9 +6,7 @@ import type { Route, ServerServices } from '../http/route-types';
 import type { Database } from '../storage/storage';
 import { EventLog, type LoggedEvent } from './event-log';
 import { checkMessage, type IngestEvent, type MessageType } from './segment-messages';
-import { AccountIndex } from './account-index';
-import { DayUsers, type DayUsersDoc } from './day-users';
-import { UsageRollup } from './usage-rollup';
+import { AccountIndex, UsageRollup } from './usage-rollup';
 import { WriteKeys } from './write-keys';
 
 /** Segment's documented limits: 32 KB per message, 500 KB per batch. */
@@ -49,7 +47,7 @@ export function ingestRoutes(services: ServerServices, open: Open): Route[] {
   const rollup = new UsageRollup(
     stores[0]!.store,
     new AccountIndex(stores[1]!.store),
-    new DayUsers(open<DayUsersDoc>('ingest-days')),
+    open('ingest-days'),
     log,
     services.serverClock,
   );

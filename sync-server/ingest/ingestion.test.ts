@@ -101,6 +101,24 @@ describe('Segment-compatible ingestion', () => {
     expect((await usageOf(team.repA, 'acc-1'))[0].featureEvents).toEqual({ api: 5, sso: 1 });
   });
 
+  it('keeps two teams\' accounts of one id apart: each team\'s events count in its own usage only', async () => {
+    // Team B has its own account "acc-1" (per-team id spaces), with the same external id.
+    const theirs = await api(t.server, 'POST', '/sync/accounts/push', { token: team.repB.token, body: [{ newDocumentState: syncedDoc('acc-1', team.repB, { externalId: 'SF-001' }) }] });
+    expect(theirs).toMatchObject({ status: 200, body: [] });
+    const keyA = (await writeKey(team.repA.teamId)).body.key;
+    const keyB = (await writeKey(team.repB.teamId)).body.key;
+    const at = '2026-06-04T08:00:00Z';
+    await send('/v1/batch', keyA, { batch: [1, 2].map((n) => ({ type: 'track', messageId: `a-${n}`, userId: `ua-${n}`, event: 'API Request', timestamp: at, properties: { accountId: 'SF-001', count: 2 } })) });
+    await send('/v1/batch', keyB, { batch: [1, 2, 3].map((n) => ({ type: 'track', messageId: `b-${n}`, userId: `ub-${n}`, event: 'Report Exported', timestamp: at, properties: { accountId: 'SF-001' } })) });
+    await eventually(async () => (await usageOf(team.repA, 'acc-1'))[0]?.featureEvents?.api === 4 && (await usageOf(team.repB, 'acc-1'))[0]?.featureEvents?.reports === 3, 'both rollups');
+    const [ours] = await usageOf(team.repA, 'acc-1');
+    const [other] = await usageOf(team.repB, 'acc-1');
+    expect(ours).toMatchObject({ teamId: team.repA.teamId, featureEvents: { api: 4 } });
+    expect(ours.activeUsers[3]).toBe(2);
+    expect(other).toMatchObject({ teamId: team.repB.teamId, featureEvents: { reports: 3 } });
+    expect(other.activeUsers[3]).toBe(3);
+  });
+
   it('rate limits per write key with RATE001', async () => {
     await t.stop();
     t = await startTestServer({ rateLimit: { burst: 2, perSecond: 0.01 } });

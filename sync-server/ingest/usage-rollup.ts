@@ -1,84 +1,99 @@
 import { PRODUCT_FEATURES, usageMonthId, type ProductFeature } from '../../common/model';
 import { guessFeature } from '../../common/import/plan-usage';
+import type { AccessUser } from '../../common/sync/access-policy';
 import type { SyncedDocument } from '../../common/sync/wire-contract';
 import type { HybridLogicalClock } from '../../common/clock/hlc';
-import type { StoredRevision } from '../sync/bulk-server-write';
 import type { CollectionStore } from '../sync/collection-store';
 import { storageKey } from '../sync/team-keys';
-import type { AccountIndex } from './account-index';
-import type { DayUsers } from './day-users';
+import type { Database } from '../storage/storage';
 import type { EventLog, LoggedEvent } from './event-log';
 
-/**
- * Events per rollup turn at most. A turn's cost is mostly per distinct account-month and day it touches (one bulk
- * read of those not cached, one bulk write), so larger turns share more; the turn also ends early once it has spent
- * TURN_BUDGET_MS grouping events, and the worker yields to the event loop between turns, so acknowledgements are
- * never held back behind a long run of rollup work (PERFORMANCE.md, import and ingestion).
- */
-const TURN_EVENTS = 500;
-/** Synchronous time a turn may spend taking events before it writes what it has. */
-const TURN_BUDGET_MS = 4;
-/** Usage month documents kept in memory at most (the rollup's own writes); the least recently used are dropped. */
-const MAX_CACHED_MONTHS = 5_000;
+/** The server's own identity for writes the ingestion makes (an Admin may write every team's documents). */
+const INGEST_USER: AccessUser = { id: 'ingest', role: 'admin', teamId: null };
+/** Events per rollup turn: small, so a turn never holds the acknowledgements back for long (100 took the p99 at 5,000 events/s from 88-198 ms to 34-157 ms; PERFORMANCE.md). */
+const TURN_EVENTS = 100;
+
+interface DayUsers {
+  _id: string;
+  _rev?: string;
+  users: string[];
+}
 
 function daysInMonth(month: string): number {
   const [year, m] = month.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(year, m, 0)).getUTCDate();
 }
 
-/** What a turn adds to one usage month. */
-interface MonthDelta {
-  /** The usage month's id (its storage key, the map's key, is this id in the account's team's id space). */
-  id: string;
-  account: SyncedDocument;
-  month: string;
-  events: LoggedEvent[];
-  features: Partial<Record<ProductFeature, number>>;
-  /** Day index (0-based) -> ingest-days id. */
-  days: Map<number, string>;
-}
+/**
+ * Resolves an event's account key (Outpost id or the external id from the source system) within its team, from the
+ * server's accounts; re-reads them when a key is unknown, at most every few seconds.
+ */
+export class AccountIndex {
+  private byKey = new Map<string, SyncedDocument>();
+  private loadedAt = 0;
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+  constructor(private readonly accounts: CollectionStore) {}
+
+  private async load(): Promise<void> {
+    const next = new Map<string, SyncedDocument>();
+    let checkpoint = null;
+    for (;;) {
+      const page = await this.accounts.pull(INGEST_USER, checkpoint, 5000);
+      for (const doc of page.documents) {
+        if (doc._deleted) continue;
+        next.set(`${doc.teamId}\u0000${doc.id}`, doc);
+        if (typeof doc['externalId'] === 'string' && doc['externalId']) next.set(`${doc.teamId}\u0000${doc['externalId']}`, doc);
+      }
+      if (page.documents.length < 5000) break;
+      checkpoint = page.checkpoint;
+    }
+    this.byKey = next;
+    this.loadedAt = Date.now();
+  }
+
+  async find(teamId: string, key: string): Promise<SyncedDocument | null> {
+    const hit = this.byKey.get(`${teamId}\u0000${key}`);
+    if (hit) return hit;
+    if (Date.now() - this.loadedAt > 2000) {
+      await this.load();
+      return this.byKey.get(`${teamId}\u0000${key}`) ?? null;
+    }
+    return null;
+  }
+}
 
 /**
  * Rolls logged track events up into the usage month documents the app syncs: per account and UTC day, active users
  * are the distinct users seen (kept per day in `ingest-days`, so a day's count stays right across requests), and the
  * month's count of each product feature the event name maps to grows by the events' counts. Events whose account is
- * unknown are held, not dropped. One rollup at a time (a queue), so two turns never overwrite each other's counts.
- * Each turn reads the usage months it has not cached in one request and writes them in one (`serverWriteMany`: a
- * replica's concurrent write of a month makes the write conflict and the month is decided again on the new state).
+ * unknown are held, not dropped. One rollup at a time (a queue), so two requests never overwrite each other's counts.
  */
 export class UsageRollup {
   /** Team -> user -> account key, from group calls. */
   private readonly groups = new Map<string, string>();
-  /** The stored usage months this rollup last read or wrote (by id; null: none stored). */
-  private readonly months = new Map<string, StoredRevision | null>();
-  private readonly features = new Map<string, ProductFeature | null>();
 
   constructor(
     private readonly usage: CollectionStore,
     private readonly index: AccountIndex,
-    private readonly days: DayUsers,
+    private readonly days: Database<DayUsers>,
     private readonly log: EventLog,
     private readonly clock: HybridLogicalClock,
   ) {}
 
-  /** The queue: `pending[head..]` (taken from the front by index; compacted now and then). */
   private pending: LoggedEvent[] = [];
-  private head = 0;
   private worker: Promise<void> | null = null;
   private stopped = false;
 
   /**
    * Queues logged events for the rollup and returns at once: the events are durable in the log already. One worker
-   * drains the queue in turns (group commit), so concurrent requests share writes.
+   * drains the queue, taking everything queued at each turn (group commit), so concurrent requests share writes.
    */
   enqueue(events: readonly LoggedEvent[]): void {
     if (this.stopped) return; // logged already: rolled up when the server next starts
-    for (const event of events) this.pending.push(event);
+    this.pending.push(...events);
     this.worker ??= this.drain().finally(() => {
       this.worker = null;
-      if (this.queued() > 0) this.enqueue([]);
+      if (this.pending.length > 0) this.enqueue([]);
     });
   }
 
@@ -89,21 +104,7 @@ export class UsageRollup {
   async stop(): Promise<void> {
     this.stopped = true;
     this.pending = [];
-    this.head = 0;
     while (this.worker) await this.worker;
-  }
-
-  private queued(): number {
-    return this.pending.length - this.head;
-  }
-
-  private take(): LoggedEvent {
-    const next = this.pending[this.head++]!;
-    if (this.head >= 4096 && this.head * 2 >= this.pending.length) {
-      this.pending = this.pending.slice(this.head);
-      this.head = 0;
-    }
-    return next;
   }
 
   /** Resolves when every queued event is rolled up (tests, shutdown). */
@@ -112,116 +113,101 @@ export class UsageRollup {
   }
 
   private async drain(): Promise<void> {
-    // Let the request that queued the events answer before the first turn starts.
-    await yieldToEventLoop();
-    while (this.queued() > 0) {
+    while (this.pending.length > 0) {
+      // Bounded turns, so the log writes of the rollup never hold the acknowledgements' writes back for long.
+      const batch = this.pending.splice(0, TURN_EVENTS);
       try {
-        await this.turn();
+        await this.applyNow(batch);
       } catch (error) {
         // The events stay "pending" in the log and are rolled up again when the server next starts.
         console.error('sync-server ingest: rollup failed, events kept pending:', error);
       }
-      await yieldToEventLoop();
     }
   }
 
-  private featureOf(name: string | undefined): ProductFeature | null {
-    if (!name) return null;
-    let feature = this.features.get(name);
-    if (feature === undefined) {
-      feature = guessFeature(name);
-      if (this.features.size < 10_000) this.features.set(name, feature);
-    }
-    return feature;
-  }
-
-  /** Takes events off the queue (at most TURN_EVENTS, or fewer once TURN_BUDGET_MS is spent) and rolls them up. */
-  private async turn(): Promise<void> {
-    const started = performance.now();
+  private async applyNow(events: readonly LoggedEvent[]): Promise<{ held: number }> {
     const held: LoggedEvent[] = [];
     const applied: LoggedEvent[] = [];
-    const byMonth = new Map<string, MonthDelta>();
-    let taken = 0;
-    while (this.queued() > 0 && taken < TURN_EVENTS && (taken % 50 !== 0 || performance.now() - started < TURN_BUDGET_MS)) {
-      const logged = this.take();
-      taken += 1;
+    const byMonth = new Map<string, { id: string; account: SyncedDocument; month: string; events: LoggedEvent[] }>();
+    for (const logged of events) {
       const e = logged.event;
       if (e.type === 'group' && e.accountKey) this.groups.set(`${logged.teamId}\u0000${e.user}`, e.accountKey);
+      const key = e.accountKey ?? this.groups.get(`${logged.teamId}\u0000${e.user}`);
       if (e.type !== 'track') {
         applied.push(logged);
         continue;
       }
-      const key = e.accountKey ?? this.groups.get(`${logged.teamId}\u0000${e.user}`);
-      const account = key ? (this.index.known(logged.teamId, key) ?? (await this.index.find(logged.teamId, key))) : null;
+      const account = key ? await this.index.find(logged.teamId, key) : null;
       if (!account) {
         held.push(logged);
         continue;
       }
       const month = e.timestamp.slice(0, 7);
       const id = usageMonthId(account.id, month);
-      // Keyed in the account's team's id space: two teams' accounts of one id never share a month or a day.
+      // Grouped in the account's team's id space: two teams' accounts of one id never share a month.
       const monthKey = storageKey(id, account.teamId);
-      let delta = byMonth.get(monthKey);
-      if (!delta) byMonth.set(monthKey, (delta = { id, account, month, events: [], features: {}, days: new Map() }));
-      delta.events.push(logged);
-      const day = Number(e.timestamp.slice(8, 10)) - 1;
-      delta.days.set(day, `${monthKey}:${String(day + 1).padStart(2, '0')}`);
-      const feature = this.featureOf(e.event);
-      if (feature) delta.features[feature] = (delta.features[feature] ?? 0) + e.count;
+      const group = byMonth.get(monthKey) ?? { id, account, month, events: [] };
+      group.events.push(logged);
+      byMonth.set(monthKey, group);
     }
-    if (byMonth.size > 0) await this.writeMonths(byMonth);
-    for (const delta of byMonth.values()) applied.push(...delta.events);
+    await this.writeMonths([...byMonth.values()]);
+    for (const group of byMonth.values()) applied.push(...group.events);
     await this.log.mark(applied, 'applied');
     await this.log.mark(held, 'held', 'no account of the team has this id (groupId, context.groupId or properties.accountId)');
+    return { held: held.length };
   }
 
-  private async writeMonths(byMonth: ReadonlyMap<string, MonthDelta>): Promise<void> {
-    // Distinct users per day: the days not cached read in one request, the days that gained users written in one.
-    const seen = new Map<string, Set<string>>();
-    for (const [monthKey, delta] of byMonth) {
-      for (const { event } of delta.events) {
-        const dayId = `${monthKey}:${event.timestamp.slice(8, 10)}`;
-        const set = seen.get(dayId) ?? new Set<string>();
+  private async writeMonths(groups: readonly { id: string; account: SyncedDocument; month: string; events: readonly LoggedEvent[] }[]): Promise<void> {
+    const usersByDay = new Map<string, Set<string>>();
+    const perMonth = new Map<string, { features: Partial<Record<ProductFeature, number>>; days: Map<number, string> }>();
+    for (const group of groups) {
+      const entry = { features: {} as Partial<Record<ProductFeature, number>>, days: new Map<number, string>() };
+      perMonth.set(group.id, entry);
+      for (const { event } of group.events) {
+        const day = Number(event.timestamp.slice(8, 10)) - 1;
+        // In the account's team's id space: two teams' accounts of one id never share a day's users.
+        const dayId = `${storageKey(group.id, group.account.teamId)}:${String(day + 1).padStart(2, '0')}`;
+        entry.days.set(day, dayId);
+        const set = usersByDay.get(dayId) ?? new Set<string>();
         set.add(event.user);
-        seen.set(dayId, set);
+        usersByDay.set(dayId, set);
+        const feature = event.event ? guessFeature(event.event) : null;
+        if (feature) entry.features[feature] = (entry.features[feature] ?? 0) + event.count;
       }
     }
-    const dayCounts = await this.days.add(seen);
+    // Distinct users per day: one read and one write of the day documents for the whole turn.
+    const stored = await this.days.allDocs({ keys: [...usersByDay.keys()], include_docs: true });
+    const dayCounts = new Map<string, number>();
+    const dayWrites: DayUsers[] = [];
+    for (const row of stored.rows) {
+      const doc = 'doc' in row ? (row.doc as DayUsers | null | undefined) : undefined;
+      const users = usersByDay.get(row.key)!;
+      const all = new Set([...(doc?.users ?? []), ...users]);
+      if (!doc || all.size !== doc.users.length) dayWrites.push({ _id: row.key, ...(doc?._rev ? { _rev: doc._rev } : {}), users: [...all] });
+      dayCounts.set(row.key, all.size);
+    }
+    if (dayWrites.length > 0) await this.days.bulkDocs(dayWrites);
 
-    // The rollup is the only server-side writer of usage months; a replica's concurrent push of the same month is
-    // merged per field by stamp on its side of the race, and ours is decided again on the new state (bulkServerWrite).
-    await this.usage.serverWriteMany([...byMonth.keys()], (monthKey, current) => {
-      const delta = byMonth.get(monthKey)!;
-      const id = delta.id;
+    const rows = [];
+    for (const group of groups) {
+      const { features, days } = perMonth.get(group.id)!;
+      const current = await this.usage.read(group.account.teamId, group.id);
       const live = current && !current._deleted ? current : null;
-      const activeUsers = [...((live?.['activeUsers'] as (number | null)[] | undefined) ?? Array.from({ length: daysInMonth(delta.month) }, () => null))];
-      for (const [day, dayId] of delta.days) activeUsers[day] = Math.max(activeUsers[day] ?? 0, dayCounts.get(dayId) ?? 0);
+      const activeUsers = [...((live?.['activeUsers'] as (number | null)[] | undefined) ?? Array.from({ length: daysInMonth(group.month) }, () => null))];
+      for (const [day, dayId] of days) activeUsers[day] = Math.max(activeUsers[day] ?? 0, dayCounts.get(dayId) ?? 0);
       const featureEvents = { ...((live?.['featureEvents'] as Record<string, number> | undefined) ?? {}) };
-      for (const f of PRODUCT_FEATURES) if (delta.features[f]) featureEvents[f] = (featureEvents[f] ?? 0) + delta.features[f]!;
+      for (const f of PRODUCT_FEATURES) if (features[f]) featureEvents[f] = (featureEvents[f] ?? 0) + features[f]!;
       const stamp = this.clock.now();
-      const account = delta.account;
-      return {
-        ...(live ?? { id, ownerId: account.ownerId, teamId: account.teamId, accountId: account.id, month: delta.month, fieldStamps: {} }),
-        activeUsers,
-        featureEvents,
-        updatedAt: stamp,
-        fieldStamps: {
-          ...((live?.fieldStamps as Record<string, string>) ?? {}),
-          ...(live ? {} : { ownerId: stamp, teamId: stamp, accountId: stamp, month: stamp }),
-          activeUsers: stamp,
-          featureEvents: stamp,
-        },
+      const account = group.account;
+      const next = {
+        ...(live ?? { id: group.id, ownerId: account.ownerId, teamId: account.teamId, accountId: account.id, month: group.month, fieldStamps: {} }),
+        activeUsers, featureEvents, updatedAt: stamp,
+        fieldStamps: { ...((live?.fieldStamps as Record<string, string>) ?? {}), ...(live ? {} : { ownerId: stamp, teamId: stamp, accountId: stamp, month: stamp }), activeUsers: stamp, featureEvents: stamp },
       } as SyncedDocument;
-    }, this.months);
-    for (const id of byMonth.keys()) {
-      const cached = this.months.get(id);
-      if (cached === undefined) continue;
-      this.months.delete(id);
-      this.months.set(id, cached); // most recently used last
+      rows.push({ assumedMasterState: current ?? undefined, newDocumentState: next });
     }
-    for (const id of this.months.keys()) {
-      if (this.months.size <= MAX_CACHED_MONTHS) break;
-      this.months.delete(id);
-    }
+    // The rollup is the only server-side writer of usage months; a replica's concurrent push of the same month is
+    // merged per field by stamp (ours is newer and wins).
+    await this.usage.push(INGEST_USER, rows as never);
   }
 }

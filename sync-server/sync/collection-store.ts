@@ -5,7 +5,6 @@ import type { LosingValue } from '../../common/model/field-history';
 import { mergeFields } from '../../common/sync/merge-fields';
 import type { Checkpoint, PullAnswer, PushRow, SyncedDocument } from '../../common/sync/wire-contract';
 import { randomUUID } from 'node:crypto';
-import { bulkServerWrite, type StoredRevision } from './bulk-server-write';
 import { canReadStored, SequenceIndex } from './sequence-index';
 import { compactFully, isConflict, isNotFound, type Database } from '../storage/storage';
 import { departedAfter, type DepartedScope, type Former, type Scope, type StoredDocument, visibleTo } from './stored-document';
@@ -280,19 +279,6 @@ export class CollectionStore {
       }
       throw new Error(`"${id}" changed under ${MAX_WRITE_ATTEMPTS} consecutive writes; giving up`);
     });
-  }
-
-  /**
-   * Server writes of many documents in one bulk request, against the caller's cache of stored states
-   * (bulk-server-write.ts). `keys` are storage keys (`storageKey(id, teamId)`: the team's id space the write is in);
-   * `change` and `known` take the same keys.
-   */
-  serverWriteMany(
-    keys: readonly string[],
-    change: (id: string, current: SyncedDocument | null) => SyncedDocument | null,
-    known: Map<string, StoredRevision | null>,
-  ): Promise<SyncedDocument[]> {
-    return bulkServerWrite(this.db, keys, change, known);
   }
 
   /** The documents of an account that a re-assignment from `fromTeamId` would move (a preview). */
