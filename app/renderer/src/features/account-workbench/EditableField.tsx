@@ -1,4 +1,3 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { RxDocument } from 'rxdb';
 import type { Account, EditableAccountField } from '../../../../../common/model';
 import {
@@ -8,9 +7,9 @@ import {
   parseAccountField,
 } from '../../../../../common/workbench/account-edit-schema';
 import { formatCount, formatIsoDate, formatUsd, humanize } from '../../../../../common/format/format';
-import { useUndoStore } from '../../stores/undo-store';
 import { saveAccountField } from './account-edits';
 import { useEditPermission } from '../../session/use-edit-permission';
+import { useInlineEdit } from './use-inline-edit';
 
 function displayValue(field: EditableAccountField, value: Account[EditableAccountField]): string {
   if (value === '') return 'Not set';
@@ -34,75 +33,25 @@ export function EditableField({ doc, field }: { doc: RxDocument<Account>; field:
   const label = ACCOUNT_FIELD_LABELS[field];
   const input = ACCOUNT_FIELD_INPUTS[field];
   const value = doc.get(field) as Account[EditableAccountField];
-  const pushUndo = useUndoStore((state) => state.push);
   const permission = useEditPermission(doc);
-  const [draft, setDraft] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const returnFocus = useRef(false);
-  const errorId = useId();
+  const edit = useInlineEdit({
+    label,
+    current: accountFieldToInput(value),
+    parse: (draft) => parseAccountField(field, draft),
+    write: (parsed) => saveAccountField(doc, field, parsed),
+  });
 
-  useEffect(() => {
-    if (draft === null && returnFocus.current) {
-      returnFocus.current = false;
-      buttonRef.current?.focus();
-    }
-  }, [draft]);
-
-  const close = (refocus: boolean) => {
-    returnFocus.current = refocus;
-    setDraft(null);
-    setError(null);
-  };
-
-  const save = async (refocus: boolean) => {
-    if (draft === null || saving) return;
-    const parsed = parseAccountField(field, draft);
-    if (!parsed.ok) {
-      setError(parsed.error);
-      return;
-    }
-    setSaving(true);
-    try {
-      const action = await saveAccountField(doc, field, parsed.value);
-      if (action) pushUndo(action);
-      close(refocus);
-    } catch (cause) {
-      setError(`Could not save ${label}: ${cause instanceof Error ? cause.message : String(cause)}`);
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement | HTMLSelectElement>) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      close(true);
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      void save(true);
-    }
-  };
-
-  const onBlur = () => {
-    if (draft === null || saving) return;
-    if (draft === accountFieldToInput(value)) close(false);
-    else void save(false);
-  };
-
-  if (draft === null) {
+  if (edit.draft === null) {
     return (
       <button
-        ref={buttonRef}
+        ref={edit.buttonRef}
         type="button"
         className={`editable-value${value === '' ? ' muted' : ''}`}
         // The name holds the visible value too (WCAG 2.5.3, label in name), after the action it starts with.
         aria-label={`Edit ${label}: ${displayValue(field, value) || 'empty'}`}
         title={permission.allowed ? `Edit ${label}` : permission.reason}
         disabled={!permission.allowed}
-        onClick={() => setDraft(accountFieldToInput(value))}
+        onClick={edit.start}
       >
         {displayValue(field, value)}
       </button>
@@ -111,18 +60,18 @@ export function EditableField({ doc, field }: { doc: RxDocument<Account>; field:
 
   const common = {
     'aria-label': `Edit ${label}`,
-    'aria-invalid': error ? true : undefined,
-    'aria-describedby': error ? errorId : undefined,
+    'aria-invalid': edit.error ? true : undefined,
+    'aria-describedby': edit.error ? edit.errorId : undefined,
     autoFocus: true,
-    disabled: saving,
-    onKeyDown,
-    onBlur,
+    disabled: edit.saving,
+    onKeyDown: edit.onKeyDown,
+    onBlur: edit.onBlur,
   } as const;
 
   return (
     <span className="editable-editor">
       {input.kind === 'select' ? (
-        <select {...common} value={draft} onChange={(event) => setDraft(event.target.value)}>
+        <select {...common} value={edit.draft} onChange={(event) => edit.change(event.target.value)}>
           {input.options.map((option) => (
             <option key={option} value={option}>
               {field === 'lifecycleStage' ? humanize(option) : option}
@@ -135,16 +84,13 @@ export function EditableField({ doc, field }: { doc: RxDocument<Account>; field:
           type={input.kind === 'date' ? 'date' : 'text'}
           inputMode={input.kind === 'number' ? 'decimal' : undefined}
           maxLength={input.kind === 'text' ? input.maxLength : undefined}
-          value={draft}
-          onChange={(event) => {
-            setDraft(event.target.value);
-            setError(null);
-          }}
+          value={edit.draft}
+          onChange={(event) => edit.change(event.target.value)}
         />
       )}
-      {error && (
-        <span id={errorId} className="error-text field-error" role="alert">
-          {error}
+      {edit.error && (
+        <span id={edit.errorId} className="error-text field-error" role="alert">
+          {edit.error}
         </span>
       )}
     </span>
