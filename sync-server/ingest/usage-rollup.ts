@@ -159,10 +159,11 @@ export class UsageRollup {
 
   private async writeMonths(groups: readonly { id: string; account: SyncedDocument; month: string; events: readonly LoggedEvent[] }[]): Promise<void> {
     const usersByDay = new Map<string, Set<string>>();
-    const perMonth = new Map<string, { features: Partial<Record<ProductFeature, number>>; days: Map<number, string> }>();
+    // One entry per group, in the groups' order (two teams' months of one id are two groups).
+    const perMonth: { features: Partial<Record<ProductFeature, number>>; days: Map<number, string> }[] = [];
     for (const group of groups) {
       const entry = { features: {} as Partial<Record<ProductFeature, number>>, days: new Map<number, string>() };
-      perMonth.set(group.id, entry);
+      perMonth.push(entry);
       for (const { event } of group.events) {
         const day = Number(event.timestamp.slice(8, 10)) - 1;
         // In the account's team's id space: two teams' accounts of one id never share a day's users.
@@ -189,8 +190,8 @@ export class UsageRollup {
     if (dayWrites.length > 0) await this.days.bulkDocs(dayWrites);
 
     const rows = [];
-    for (const group of groups) {
-      const { features, days } = perMonth.get(group.id)!;
+    for (const [index, group] of groups.entries()) {
+      const { features, days } = perMonth[index]!;
       const current = await this.usage.read(group.account.teamId, group.id);
       const live = current && !current._deleted ? current : null;
       const activeUsers = [...((live?.['activeUsers'] as (number | null)[] | undefined) ?? Array.from({ length: daysInMonth(group.month) }, () => null))];
