@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { PLAYBOOK_TEMPLATES } from './playbook-templates';
-import { readPlaybookFromDoc, writePlaybookToDoc } from './playbook-ydoc';
+import { readPlaybookFromDoc, writePlaybookEdit, writePlaybookToDoc } from './playbook-ydoc';
 import { validatePlaybook } from './validate-playbook';
 
 const base = () => PLAYBOOK_TEMPLATES.find((t) => t.key === 'risk-save')!.build('shared');
@@ -48,5 +48,43 @@ describe('co-editing a playbook as a Yjs document', () => {
     exchange(ann, bob);
     expect(readPlaybookFromDoc(ann)!.description).toBe(readPlaybookFromDoc(bob)!.description);
     expect(['Ann', 'Bob']).toContain(readPlaybookFromDoc(ann)!.description);
+  });
+
+  it('an edit made on a screen that had not yet shown another person’s edit does not write that edit back over', () => {
+    // The co-edit e2e failure: Ann renames; Bob, whose screen still shows the old name, types a description. Bob's
+    // edit is "description changed", not "the whole playbook as on my screen".
+    const ann = new Y.Doc();
+    const bob = new Y.Doc();
+    writePlaybookToDoc(ann, base());
+    exchange(ann, bob);
+    const bobScreen = readPlaybookFromDoc(bob)!;
+    const annScreen = readPlaybookFromDoc(ann)!;
+    writePlaybookEdit(ann, annScreen, { ...annScreen, name: 'Risk save (EMEA)' });
+    exchange(ann, bob); // Ann's rename reaches Bob's document before his screen shows it.
+    writePlaybookEdit(bob, bobScreen, { ...bobScreen, description: 'Agreed with the EMEA team' });
+    exchange(ann, bob);
+    for (const doc of [ann, bob]) {
+      expect(readPlaybookFromDoc(doc)).toMatchObject({ name: 'Risk save (EMEA)', description: 'Agreed with the EMEA team' });
+    }
+  });
+
+  it('a stale screen’s step edit keeps a step changed or added by someone else', () => {
+    const ann = new Y.Doc();
+    const bob = new Y.Doc();
+    writePlaybookToDoc(ann, base());
+    exchange(ann, bob);
+    const bobScreen = readPlaybookFromDoc(bob)!;
+    const annScreen = readPlaybookFromDoc(ann)!;
+    const annSteps = annScreen.steps.map((s) => (s.id === 'call' ? { ...s, next: 'tell' } : s));
+    annSteps.splice(1, 0, { id: 'tell', type: 'notify', notify: { message: 'Save plan for {{account.name}}' }, next: 'log' });
+    writePlaybookEdit(ann, annScreen, { ...annScreen, steps: annSteps });
+    exchange(ann, bob);
+    // Bob, still on the old screen, deletes the last step.
+    writePlaybookEdit(bob, bobScreen, { ...bobScreen, steps: bobScreen.steps.filter((s) => s.id !== 'not-saved') });
+    exchange(ann, bob);
+    const merged = readPlaybookFromDoc(ann)!;
+    expect(readPlaybookFromDoc(bob)).toEqual(merged);
+    expect(merged.steps.map((s) => s.id)).toEqual(['call', 'tell', 'log', 'wait', 'exec', 'saved']);
+    expect(merged.steps.find((s) => s.id === 'call')).toMatchObject({ next: 'tell' });
   });
 });

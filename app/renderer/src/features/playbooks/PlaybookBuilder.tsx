@@ -61,12 +61,15 @@ export function PlaybookBuilder({ id }: { id: string }) {
   if (!docs) return <p className="muted" aria-busy="true">Loading…</p>;
   if (!draft) return <p>No playbook “{id}”. <Link href="/playbooks">Back to playbooks</Link></p>;
 
+  // Every edit on this page goes through co-editing, which writes only what the edit changed into a shared room.
+  const change = (next: PlaybookInput) => coEditing.edit(draft, next);
+
   const save = async (activate: boolean) => {
     setDry(null);
     try {
       const saved = await savePlaybook(db, draft, activate);
       setProblems([]);
-      setDraft(saved);
+      coEditing.edit(draft, saved);
       setMessage(activate ? `Activated “${saved.name}” (version ${saved.version})` : `Saved draft of “${saved.name}” (version ${saved.version})`);
       if (id !== saved.id) navigate(`/playbooks/${saved.id}`, { replace: true });
       if (activate) await engine?.tick();
@@ -107,25 +110,25 @@ export function PlaybookBuilder({ id }: { id: string }) {
       </p>
       <form className="builder-form" onSubmit={(e) => e.preventDefault()} aria-label="Playbook">
         <label className="block">
-          Name <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+          Name <input value={draft.name} onChange={(e) => change({ ...draft, name: e.target.value })} />
         </label>
         <label className="block">
-          Description <textarea rows={2} value={draft.description ?? ''} onChange={(e) => setDraft({ ...draft, description: e.target.value })} />
+          Description <textarea rows={2} value={draft.description ?? ''} onChange={(e) => change({ ...draft, description: e.target.value })} />
         </label>
-        <TriggerEditor value={draft.trigger} onChange={(trigger) => setDraft({ ...draft, trigger })} />
+        <TriggerEditor value={draft.trigger} onChange={(trigger) => change({ ...draft, trigger })} />
         <fieldset>
           <legend>Trigger conditions (every start must also meet these)</legend>
-          <ConditionEditor label="Filter" value={draft.filter ?? MATCH_ALL} onChange={(filter) => setDraft({ ...draft, filter })} />
+          <ConditionEditor label="Filter" value={draft.filter ?? MATCH_ALL} onChange={(filter) => change({ ...draft, filter })} />
         </fieldset>
         <label className="block">
           Start step
-          <select value={draft.start} onChange={(e) => setDraft({ ...draft, start: e.target.value })}>
+          <select value={draft.start} onChange={(e) => change({ ...draft, start: e.target.value })}>
             {draft.steps.map((s) => (
               <option key={s.id}>{s.id}</option>
             ))}
           </select>
         </label>
-        <StepsEditor steps={draft.steps} onChange={(steps) => setDraft({ ...draft, steps })} />
+        <StepsEditor steps={draft.steps} onChange={(steps) => change({ ...draft, steps })} />
         {problems.length > 0 && (
           <ul className="problems" role="alert" aria-label="Problems">
             {problems.map((p, i) => (

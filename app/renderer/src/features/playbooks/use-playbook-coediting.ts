@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import { withTokenHandshake } from '../../../../../common/sync/notes-handshake';
 import * as Y from 'yjs';
 import type { PlaybookInput } from '../../../../../common/playbooks/playbook-definition';
-import { readPlaybookFromDoc, writePlaybookToDoc } from '../../../../../common/playbooks/playbook-ydoc';
+import { readPlaybookFromDoc, writePlaybookEdit, writePlaybookToDoc } from '../../../../../common/playbooks/playbook-ydoc';
 import { useSyncSession } from '../../session/session-store';
 import { getActiveTokens } from '../team-sync/team-book';
 
@@ -11,14 +11,19 @@ export interface CoEditing {
   /** Others in the playbook's room now (names). */
   others: string[];
   connected: boolean;
+  /**
+   * Applies one local edit: `seen` is the draft the edit was made on (the one on screen), `next` the draft it made.
+   * In a shared room only what the edit changed is written, then the screen shows the room's playbook.
+   */
+  edit: (seen: PlaybookInput, next: PlaybookInput) => void;
 }
 
 const LOCAL = Symbol('local edit');
 
 /**
  * On a team book, the builder's draft is shared through the sync server's playbook room (a Yjs document, see
- * common/playbooks/playbook-ydoc.ts): local edits go into the document, others' edits come back as a new draft, and
- * awareness says who else is editing. On the device's own book it does nothing.
+ * common/playbooks/playbook-ydoc.ts): local edits go into the document as what they changed (`edit`), others' edits
+ * come back as a new draft, and awareness says who else is editing. On the device's own book it does nothing.
  */
 export function usePlaybookCoEditing(draft: PlaybookInput | null, setDraft: (next: PlaybookInput) => void): CoEditing {
   const session = useSyncSession((s) => s.session);
@@ -82,11 +87,15 @@ export function usePlaybookCoEditing(draft: PlaybookInput | null, setDraft: (nex
     };
   }, [session?.serverUrl, session?.user.id, playbookId]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  // Every local edit of the draft goes into the shared document (only what differs).
-  useEffect(() => {
+  const edit = useCallback((seen: PlaybookInput, next: PlaybookInput) => {
     const doc = docRef.current;
-    if (doc && draft && connected && readPlaybookFromDoc(doc)) writePlaybookToDoc(doc, draft, LOCAL);
-  }, [draft, connected]);
+    if (!doc || !readPlaybookFromDoc(doc)) {
+      setDraftRef.current(next);
+      return;
+    }
+    writePlaybookEdit(doc, seen, next, LOCAL);
+    setDraftRef.current(readPlaybookFromDoc(doc)!);
+  }, []);
 
-  return { others, connected };
+  return { others, connected, edit };
 }
