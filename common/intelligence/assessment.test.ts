@@ -7,10 +7,13 @@ import { topFactors } from './explanations';
 import { healthScore } from './scorecard';
 
 describe('nextAssessment', () => {
-  it('stores the factors topFactors picks: largest first, ties in feature order, small ones left out', () => {
+  it.each([
+    ['the core row', FEATURE_COUNT],
+    ['the app row with the catalogue columns', APP_FEATURE_COUNT],
+  ])('stores the factors topFactors picks from %s: largest first, ties in feature order, small ones left out', (_, width) => {
     // Few distinct sizes, so ties are common; NaN feature values as well.
-    const points = fc.array(fc.constantFrom(0, 0.2, 0.5, -0.5, 3, -3, 7.25, -12, Number.NaN), { minLength: FEATURE_COUNT, maxLength: FEATURE_COUNT });
-    const row = fc.array(fc.oneof(fc.double({ min: 0, max: 100, noNaN: true }), fc.constant(Number.NaN)), { minLength: FEATURE_COUNT, maxLength: FEATURE_COUNT });
+    const points = fc.array(fc.constantFrom(0, 0.2, 0.5, -0.5, 3, -3, 7.25, -12, Number.NaN), { minLength: width, maxLength: width });
+    const row = fc.array(fc.oneof(fc.double({ min: 0, max: 100, noNaN: true }), fc.constant(Number.NaN)), { minLength: width, maxLength: width });
     fc.assert(
       fc.property(points, points, row, (churnPoints, expansionPoints, values) => {
         const features = Float64Array.from(values);
