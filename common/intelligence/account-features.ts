@@ -15,6 +15,8 @@ export interface FeatureSpec {
   readonly unit: string;
   /** The period before the cutoff the value is measured over. */
   readonly window: string;
+  /** What the value is called in an account's reasons, e.g. 'Events of "reports" last month' (catalogue columns). */
+  readonly label?: string;
 }
 
 /**

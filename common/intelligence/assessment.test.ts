@@ -2,14 +2,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FEATURE_COUNT } from './account-features';
 import { nextAssessment } from './assessment';
+import { APP_FEATURE_COUNT, APP_FEATURE_NAMES } from './catalogue-features';
 import { topFactors } from './explanations';
 import { healthScore } from './scorecard';
 
 describe('nextAssessment', () => {
-  it('stores the factors topFactors picks: largest first, ties in feature order, small ones left out', () => {
+  it.each([
+    ['the core row', FEATURE_COUNT],
+    ['the app row with the catalogue columns', APP_FEATURE_COUNT],
+  ])('stores the factors topFactors picks from %s: largest first, ties in feature order, small ones left out', (_, width) => {
     // Few distinct sizes, so ties are common; NaN feature values as well.
-    const points = fc.array(fc.constantFrom(0, 0.2, 0.5, -0.5, 3, -3, 7.25, -12, Number.NaN), { minLength: FEATURE_COUNT, maxLength: FEATURE_COUNT });
-    const row = fc.array(fc.oneof(fc.double({ min: 0, max: 100, noNaN: true }), fc.constant(Number.NaN)), { minLength: FEATURE_COUNT, maxLength: FEATURE_COUNT });
+    const points = fc.array(fc.constantFrom(0, 0.2, 0.5, -0.5, 3, -3, 7.25, -12, Number.NaN), { minLength: width, maxLength: width });
+    const row = fc.array(fc.oneof(fc.double({ min: 0, max: 100, noNaN: true }), fc.constant(Number.NaN)), { minLength: width, maxLength: width });
     fc.assert(
       fc.property(points, points, row, (churnPoints, expansionPoints, values) => {
         const features = Float64Array.from(values);
@@ -32,6 +36,30 @@ describe('nextAssessment', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("names the team's catalogue columns among the factors of a whole app row; a missing one with value null, said as unknown", () => {
+    const row = new Float64Array(APP_FEATURE_COUNT).fill(Number.NaN);
+    const reports = APP_FEATURE_NAMES.indexOf('usage_reports_month');
+    const api = APP_FEATURE_NAMES.indexOf('usage_api_trend');
+    row[api] = -0.5;
+    const churnPoints = new Float32Array(APP_FEATURE_COUNT);
+    churnPoints[reports] = 20; // trees route a missing value: it can carry points, and is still missing
+    churnPoints[api] = 12;
+    churnPoints[FEATURE_COUNT - 1] = 3;
+    const next = nextAssessment({
+      account: { id: 'a', ownerId: 'me', teamId: 't' },
+      row,
+      health: healthScore(row),
+      now: new Date('2026-06-30T12:00:00Z'),
+      model: { churn: 0.6, expansion: 0.1, churnPoints, expansionPoints: new Float32Array(APP_FEATURE_COUNT), version: 'v' },
+    });
+    expect(next.riskFactors).toEqual([
+      { feature: 'usage_reports_month', value: null, points: 20, text: 'Events of "reports" last month unknown (no data)' },
+      { feature: 'usage_api_trend', value: -0.5, points: 12, text: '−50% change in "api" events vs. 3 months before' },
+      { feature: 'sponsor_present', value: null, points: 3, text: 'no executive sponsor' },
+    ]);
+    expect(next.expansionFactors).toEqual([]);
   });
 
   it('keeps a history of change points: a point on each day the scores changed, today replaced on a rescore, at most 366', () => {

@@ -1,5 +1,6 @@
 import type { RiskAssessment, ScorePoint, StoredFactor, SyncFields } from '../model';
 import { FEATURE_COUNT, FEATURE_NAMES } from './account-features';
+import { APP_FEATURE_COUNT, APP_FEATURE_NAMES } from './catalogue-features';
 import { NOT_ENOUGH_RECENT_DATA } from './data-recency';
 import { describeFeatureAt } from './explanations';
 import { sameJson } from '../json/json-equality';
@@ -13,7 +14,7 @@ export const HISTORY_DAYS = 366;
 export interface ModelOutput {
   readonly churn: number;
   readonly expansion: number;
-  /** Points per feature: FEATURE_COUNT of them from `offset` (a whole batch's points may be passed, no copy). */
+  /** Points per feature: one per column of the row from `offset` (a whole batch's points may be passed, no copy). */
   readonly churnPoints: ArrayLike<number>;
   readonly expansionPoints: ArrayLike<number>;
   readonly offset?: number;
@@ -28,6 +29,10 @@ export type AssessedHealth = HealthScore | { readonly score: number | null; read
 
 export interface AssessmentInput {
   readonly account: { id: string; ownerId: string; teamId: string };
+  /**
+   * The account's features: the core row (FEATURE_NAMES) or the app's whole row (APP_FEATURE_NAMES: the core
+   * features, then the team's catalogue columns), whose every column a model reads can be among the factors.
+   */
   readonly row: ArrayLike<number>;
   readonly health: AssessedHealth;
   /** Undefined when the models could not run (PRED001 / ML001): the previous predictions are kept, unchanged. */
@@ -41,19 +46,21 @@ export interface AssessmentInput {
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 // Module-local aliases: read for every account of the book (an imported binding may be an accessor).
-const WIDTH = FEATURE_COUNT;
-const NAMES = FEATURE_NAMES;
+const CORE_WIDTH = FEATURE_COUNT;
+const APP_WIDTH = APP_FEATURE_COUNT;
+const NAMES = APP_FEATURE_NAMES;
 const TOP_FACTORS = 5;
 const MIN_FACTOR_POINTS = 0.5;
 
 /**
  * The stored top factors: what `topFactors` picks (largest |points| first, ties in feature order, at least
- * MIN_FACTOR_POINTS), selected in place — this runs for every account of the book.
+ * MIN_FACTOR_POINTS) over every column of the row, selected in place — this runs for every account of the book.
  */
 function factors(points: ArrayLike<number>, offset: number, row: ArrayLike<number>): StoredFactor[] {
   // Insertion into a fixed buffer of the TOP_FACTORS largest so far (no array churn: this runs twice per account).
   let count = 0;
-  for (let i = 0; i < WIDTH; i++) {
+  const width = row.length;
+  for (let i = 0; i < width; i++) {
     const size = Math.abs(points[offset + i]!);
     if (!(size >= MIN_FACTOR_POINTS)) continue;
     let at = count;
@@ -157,7 +164,9 @@ function withPoint(history: ScorePoint[], point: ScorePoint): ScorePoint[] {
 /** The next stored assessment of an account: new scores, today's history point replaced or appended. */
 export function nextAssessment(input: AssessmentInput): AssessmentFields {
   const { account, row, health, model, previous, now } = input;
-  if (row.length !== WIDTH) throw new Error(`nextAssessment: row has ${row.length} features, expected ${FEATURE_COUNT}`);
+  if (row.length !== CORE_WIDTH && row.length !== APP_WIDTH) {
+    throw new Error(`nextAssessment: row has ${row.length} features, expected ${CORE_WIDTH} (core) or ${APP_WIDTH} (with the catalogue columns)`);
+  }
   const { iso: scoredAt, date } = isoOf(now);
   const measures = storedMeasures(health);
   if (input.recentData === false) {

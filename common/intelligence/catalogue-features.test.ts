@@ -106,6 +106,17 @@ describe("the team's own feature catalogue", () => {
     const raw = await direct.score(Float32Array.from(stored.flatMap((a) => [...appFeatures(byId.get(a.accountId)!, cutoffNow)])), stored.length, 'path');
     expect(stored.map((a) => a.risk)).toEqual([...raw.churn].map((p) => Math.round(p * 100)));
     await direct.release();
+    // The team's own feature drives this model, so the accounts' reasons name it, in words made from its spec.
+    // The team's own feature drives this model, so the reasons of the accounts at risk name it first, in words made
+    // from its spec (before, only the fourteen core features were ever explained).
+    const atRisk = stored.filter((a) => a.risk! >= 50);
+    expect(atRisk.length).toBeGreaterThan(5);
+    for (const a of atRisk) {
+      const top = a.riskFactors[0]!;
+      expect(top.feature).toMatch(/^usage_api_(month|trend)$/);
+      expect(top.points).toBeGreaterThan(10);
+      expect(top.text).toMatch(top.feature.endsWith('_month') ? /^\d+ events? of "api" last month$/ : /^[−+]\d+% change in "api" events vs\. 3 months before$/);
+    }
     // A layout without the catalogue columns cannot compute the model: refused by name, never scored wrong.
     await expect(openScorer(ort, artifacts, FEATURE_NAMES)).rejects.toThrow(ScoringError);
   }, 120_000);

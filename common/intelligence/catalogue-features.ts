@@ -10,12 +10,19 @@ import { type AccountHistory, accountFeatures, FEATURE_COUNT, FEATURE_NAMES, typ
  */
 export const CATALOGUE_FEATURE_SPECS: readonly FeatureSpec[] = [
   ...PRODUCT_FEATURES.flatMap((feature) => [
-    { name: `usage_${feature}_month`, meaning: `Events of "${feature}" in the last full month (NaN when the month does not report it)`, unit: 'count', window: 'last full month' },
+    {
+      name: `usage_${feature}_month`,
+      meaning: `Events of "${feature}" in the last full month (NaN when the month does not report it)`,
+      unit: 'count',
+      window: 'last full month',
+      label: `Events of "${feature}" last month`,
+    },
     {
       name: `usage_${feature}_trend`,
       meaning: `Relative change of "${feature}" events: last full month vs. the month three months before it (NaN when either month does not report it or it was 0)`,
       unit: 'ratio',
       window: '3 months',
+      label: `Change in "${feature}" events vs. 3 months before`,
     },
   ]),
   ...ACTIVITY_TYPES.map((kind) => ({
@@ -23,6 +30,7 @@ export const CATALOGUE_FEATURE_SPECS: readonly FeatureSpec[] = [
     meaning: `Activities of kind "${kind}" (NaN when the account has no activity of any kind before the cutoff)`,
     unit: 'count',
     window: '90 days',
+    label: `Activities of kind "${kind}" in 90 days`,
   })),
 ];
 

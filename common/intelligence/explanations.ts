@@ -1,11 +1,14 @@
 import type { GbtModel } from '../ml/gradient-boosted-trees';
 import { sigmoid } from '../ml/link';
 import { type CompiledSaabas, saabasContributions, treeShap } from '../ml/tree-explanations';
-import { FEATURE_NAMES, type FeatureName } from './account-features';
+import { FEATURE_COUNT, FEATURE_NAMES, type FeatureName } from './account-features';
+import { APP_FEATURE_NAMES, CATALOGUE_FEATURE_SPECS } from './catalogue-features';
+import { catalogueWords, shownCatalogueValue } from './catalogue-words';
 
 /** One reason behind a score: a feature, its value, and how many score points (0-100 scale) it adds or removes. */
 export interface Factor {
-  readonly feature: FeatureName;
+  /** A core feature or one of the team's catalogue columns (APP_FEATURE_NAMES). */
+  readonly feature: string;
   readonly value: number | null;
   /** Signed points on the 0-100 scale: +14 = "adds 14 to the risk". */
   readonly points: number;
@@ -20,7 +23,7 @@ export interface ScoreExplanation {
   readonly score: number;
   /** The average account's score, 0-100; baseline + Σ points = score. */
   readonly baseline: number;
-  /** Points per feature in FEATURE_NAMES order. */
+  /** Points per feature, in the order of the row explained (FEATURE_NAMES, or the app's row APP_FEATURE_NAMES). */
   readonly points: Float64Array;
   readonly method: ExplanationMethod;
 }
@@ -69,14 +72,17 @@ export function pointsFromContributions(phi: ArrayLike<number>, expectedValue: n
   }
 }
 
-/** The largest factors by size (at least `minPoints` in magnitude), biggest first. */
+/**
+ * The largest factors by size (at least `minPoints` in magnitude), biggest first, over every column of the row: the
+ * core features and, in an app row (APP_FEATURE_NAMES), the team's catalogue columns. A missing value (NaN) is a
+ * factor with value null and words that say so.
+ */
 export function topFactors(explanation: ScoreExplanation, row: ArrayLike<number>, count = 5, minPoints = 0.5): Factor[] {
   const order = Array.from(explanation.points.keys()).filter((i) => Math.abs(explanation.points[i]!) >= minPoints);
   order.sort((a, b) => Math.abs(explanation.points[b]!) - Math.abs(explanation.points[a]!));
   return order.slice(0, count).map((i) => {
-    const feature = FEATURE_NAMES[i]!;
     const value = row[i]!;
-    return { feature, value: Number.isNaN(value) ? null : value, points: explanation.points[i]!, text: describeFeature(feature, value) };
+    return { feature: APP_FEATURE_NAMES[i]!, value: Number.isNaN(value) ? null : value, points: explanation.points[i]!, text: describeFeatureAt(i, value) };
   });
 }
 
@@ -143,25 +149,30 @@ function words(feature: FeatureName, shown: number): string {
   }
 }
 
-// A module-local alias: read twice per account of the book (an imported binding may be an accessor).
+// Module-local aliases: read twice per account of the book (an imported binding may be an accessor).
 const NAMES = FEATURE_NAMES;
-const described = FEATURE_NAMES.map(() => new Map<number, string>());
+const CORE = FEATURE_COUNT;
+const CATALOGUE = CATALOGUE_FEATURE_SPECS;
+const APP_NAMES = APP_FEATURE_NAMES;
+const described = APP_FEATURE_NAMES.map(() => new Map<number, string>());
 const DESCRIBED_PER_FEATURE = 5000;
 const SMALL_SHOWN = 4096;
-const describedSmall = FEATURE_NAMES.map(() => new Array<string | undefined>(SMALL_SHOWN).fill(undefined));
+const describedSmall = APP_FEATURE_NAMES.map(() => new Array<string | undefined>(SMALL_SHOWN).fill(undefined));
 
 /**
- * The value of feature number `index` (FEATURE_NAMES order) in words. Scoring a book stores ten of these per
- * account, so each distinct text is built once and shared: shown values that are small whole numbers (counts,
- * percentages, days; most of them) are looked up by position in an array, the rest (MRR, missing) in a bounded map.
+ * The value of feature number `index` (APP_FEATURE_NAMES order: the core features, then the catalogue columns) in
+ * words. Scoring a book stores ten of these per account, so each distinct text is built once and shared: shown
+ * values that are small whole numbers (counts, percentages, days; most of them) are looked up by position in an
+ * array, the rest (MRR, missing) in a bounded map.
  */
 export function describeFeatureAt(index: number, value: number): string {
-  const feature = NAMES[index]!;
-  const shown = shownValue(feature, value);
+  if (!(index >= 0 && index < APP_NAMES.length)) throw new Error(`describeFeatureAt: no feature ${index}`);
+  const spec = index < CORE ? undefined : CATALOGUE[index - CORE]!;
+  const shown = spec ? shownCatalogueValue(spec, value) : shownValue(NAMES[index]!, value);
   const small = shown >= 0 && shown < SMALL_SHOWN && shown === Math.floor(shown);
   let text = small ? describedSmall[index]![shown] : described[index]!.get(shown);
   if (text === undefined) {
-    text = words(feature, shown);
+    text = spec ? catalogueWords(spec, shown) : words(NAMES[index]!, shown);
     if (small) describedSmall[index]![shown] = text;
     else {
       const cache = described[index]!;
@@ -172,9 +183,12 @@ export function describeFeatureAt(index: number, value: number): string {
   return text;
 }
 
-/** The value of a feature in words a CSM reads, e.g. "active users fell 38% in 30 days vs. 2 months before". */
-export function describeFeature(feature: FeatureName, value: number): string {
-  const index = FEATURE_NAMES.indexOf(feature);
+/**
+ * The value of a feature (a core one or a catalogue column) in words a CSM reads, e.g. "active users fell 38% in 30
+ * days vs. 2 months before", "12 events of "reports" last month".
+ */
+export function describeFeature(feature: FeatureName | (string & {}), value: number): string {
+  const index = APP_FEATURE_NAMES.indexOf(feature);
   if (index < 0) throw new Error(`describeFeature: unknown feature ${feature}`);
   return describeFeatureAt(index, value);
 }

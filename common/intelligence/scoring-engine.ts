@@ -300,7 +300,9 @@ export class ScoringEngine {
           const digest = data.digests[start + i];
           if (digest?.accountId !== account.id) throw new Error(`No feature digest for account ${account.id}`);
           catalogueFromDigest(digest.catalogue, cutoff, values.subarray(i * WIDTH + FEATURE_COUNT, (i + 1) * WIDTH));
-          return featuresFromDigest(digest, account, cutoff, account.seatsPurchased, values.subarray(i * WIDTH, i * WIDTH + FEATURE_COUNT));
+          featuresFromDigest(digest, account, cutoff, account.seatsPurchased, values.subarray(i * WIDTH, i * WIDTH + FEATURE_COUNT));
+          // The whole row: the scorecard and the recency check read its core features, the factors every column.
+          return values.subarray(i * WIDTH, (i + 1) * WIDTH);
         }),
       );
       const scored: Promise<BatchScores | ScoringError> | undefined = scorer?.score(Float32Array.from(values), batch.length, method).catch(
