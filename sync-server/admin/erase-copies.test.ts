@@ -176,13 +176,58 @@ describe('erasing a person', () => {
   });
 });
 
-describe('the data folder after both erasures', () => {
-  it('holds neither name nor email anywhere in its bytes', async () => {
+describe('erasing an account', () => {
+  const CONTACTS = ['Hedda', 'Vantongeren', 'hedda.vantongeren@example.com', 'Ivo Marlstrand', 'ivo@marlstrand.example'];
+
+  it('removes its contacts’ names and emails from other accounts’ documents, their history, tombstones and notes', async () => {
+    const { repA, repA2, managerA } = team;
+    await push(repA, 'accounts', accountFixture('acc-h', repA, clock, { name: 'Harbour Freight' }));
+    await push(repA, 'contacts', { ...contactFixture('con-h', 'acc-h', repA, clock), name: 'Hedda Vantongeren', email: 'hedda.vantongeren@example.com' });
+    await push(repA, 'contacts', { ...contactFixture('con-i', 'acc-h', repA, clock), name: 'Ivo Marlstrand', email: 'ivo@marlstrand.example' });
+    // Another owner's account whose documents copied them.
+    await push(repA2, 'accounts', accountFixture('acc-keep', repA2, clock, { name: 'Keep Co' }));
+    await push(repA2, 'activities', { ...activityFixture('act-k-call', 'acc-keep', repA2, clock), subject: 'Intro from Hedda Vantongeren', body: 'Warm intro, cc hedda.vantongeren@example.com' });
+    await push(repA2, 'activities', meeting('act-k-meet', 'acc-keep', repA2, [{ name: 'Hedda Vantongeren', email: 'hedda.vantongeren@example.com', contactId: 'con-h' }, { name: 'Dana Champion', email: 'dana@acme.example' }]));
+    await push(repA2, 'activities', { ...activityFixture('act-k-gone', 'acc-keep', repA2, clock), subject: 'Lunch with Ivo Marlstrand' }, true);
+    await push(repA2, 'tasks', taskFixture('task-k', 'acc-keep', repA2, clock, { title: 'Thank Ivo Marlstrand', mailto: 'mailto:ivo%40marlstrand.example' }));
+    await push(repA2, 'alerts', { ...alertFixture('acc-keep', repA2, clock), detail: 'Ivo Marlstrand (ivo@marlstrand.example) went quiet' });
+    // Two concurrent edits of one field: the losing value, naming her, is kept in the account's field history.
+    const base = (await pullAll(t.server, repA2)).find((doc) => doc.id === 'acc-keep');
+    const edit = (plan: string, node: string) => {
+      const at = new HybridLogicalClock(node).now();
+      return { ...base, plan, updatedAt: at, fieldStamps: { ...base.fieldStamps, plan: at } };
+    };
+    for (const [member, plan, node] of [[repA2, 'Referred by Hedda Vantongeren', 'nodea'], [managerA, 'Enterprise', 'nodeb']] as const) {
+      const answer = await api(t.server, 'POST', '/sync/accounts/push', { token: member.token, body: [{ assumedMasterState: base, newDocumentState: edit(plan, node) }] });
+      expect(answer.status).toBe(200);
+    }
+    const merged = (await pullAll(t.server, repA2)).find((doc) => doc.id === 'acc-keep');
+    expect(JSON.stringify(merged.fieldHistory)).toContain('Hedda Vantongeren');
+    await writeNote('acc-keep', repA2, 'Keep Co came through Hedda Vantongeren; Ivo Marlstrand signs.');
+    for (const member of [repA2, managerA]) expect(found(await pulledText(member), CONTACTS)).toEqual(CONTACTS);
+
+    const erased = await api(t.server, 'POST', '/admin/privacy/erase', { token: adminToken, body: { subject: 'account:acc-h' } });
+    expect(erased.status).toBe(200);
+    expect(erased.body.erased).toMatchObject({ accounts: 1, contacts: 2 });
+
+    for (const member of [repA, repA2, managerA]) expect(found(await pulledText(member), CONTACTS)).toEqual([]);
+    const activities = await pullAll(t.server, repA2, 'activities');
+    expect(activities.find((doc) => doc.id === 'act-k-call')).toMatchObject({ _deleted: false, subject: expect.stringContaining('Intro from'), body: expect.stringContaining('Warm intro') });
+    expect(activities.find((doc) => doc.id === 'act-k-meet').schedule.attendees.map((each: { name: string }) => each.name)).toContain('Dana Champion');
+    expect((await pullAll(t.server, repA2)).find((doc) => doc.id === 'acc-keep')).toMatchObject({ _deleted: false, name: 'Keep Co' });
+    const note = await noteText('acc-keep');
+    expect(note).toContain('Keep Co came through');
+    expect(found(note.toLowerCase(), CONTACTS)).toEqual([]);
+  });
+});
+
+describe('the data folder after the erasures', () => {
+  it('holds no erased name or email anywhere in its bytes', async () => {
     await t.server.close();
     stopped = true;
     const raw = leveldbFolderText(t.dataDir).toLowerCase();
     expect(raw).toContain('dana champion');
     expect(raw).toContain('asked about pricing');
-    expect(found(raw, ['Zelda', 'Quist', 'zelda.quist@example.com', 'zelda.quist%40example.com', 'Ottilie', 'Brandvold', 'ottilie.brandvold@example.com'])).toEqual([]);
+    expect(found(raw, ['Zelda', 'Quist', 'zelda.quist@example.com', 'zelda.quist%40example.com', 'Ottilie', 'Brandvold', 'ottilie.brandvold@example.com', 'Hedda', 'Vantongeren', 'hedda.vantongeren', 'Marlstrand', 'ivo@marlstrand.example', 'ivo%40marlstrand.example'])).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ export interface CopiesScope {
 }
 
 /**
- * Erases the copies of a contact's or a person's name and email that other documents hold (activity subjects and
+ * Erases the copies of a contact's or a person's name and email (or several contacts', an erased account's) that other documents hold (activity subjects and
  * bodies, meeting attendees, task titles, comments and mailto links, assignee and actor names, alerts, executions'
  * logs, field history, playbooks, team settings, notes): in every synced collection, the stored document, tombstones
  * included, and the tombstones of the scopes it left are rewritten with each value replaced by `[erased]`, the
@@ -21,7 +21,7 @@ export interface CopiesScope {
  * merge over it. Then the touched databases and the notes storage are compacted so no former value stays on disk.
  * Other contacts' documents lose the whole name and email only, never a word that is also their own name.
  */
-export async function eraseCopies(services: ServerServices, values: PersonalValues, scope: CopiesScope): Promise<Record<string, number>> {
+export async function eraseCopies(services: ServerServices, values: PersonalValues | readonly PersonalValues[], scope: CopiesScope): Promise<Record<string, number>> {
   const finder = personalFinder(values);
   const counts: Record<string, number> = {};
   const accountsAbout = new Set<string>();
