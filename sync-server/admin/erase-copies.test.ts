@@ -5,6 +5,8 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { HybridLogicalClock } from '../../common/clock/hlc';
 import type { OutpostDatabase } from '../../common/db/create-database';
+import { PLAYBOOK_TEMPLATES } from '../../common/playbooks/playbook-templates';
+import { readPlaybookFromDoc, writePlaybookToDoc } from '../../common/playbooks/playbook-ydoc';
 import { taskFixture } from '../../common/playbooks/testing/playbook-fixtures';
 import { withTokenHandshake } from '../../common/sync/notes-handshake';
 import { SYNCED_COLLECTIONS } from '../../common/sync/synced-collections';
@@ -48,17 +50,22 @@ async function pulledText(member: Member): Promise<string> {
   return text.toLowerCase();
 }
 
-async function writeNote(accountId: string, member: Member, text: string): Promise<void> {
+/** A Yjs room (notes of an account, or a playbook being co-edited) joined as `member`, synced. */
+async function joinRoom(path: 'notes' | 'playbooks', room: string, member: Member) {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${t.server.url.replace(/^http/, 'ws')}/yjs/notes`, accountId, doc, {
+  const provider = new WebsocketProvider(`${t.server.url.replace(/^http/, 'ws')}/yjs/${path}`, room, doc, {
     WebSocketPolyfill: withTokenHandshake(WebSocket, () => member.token) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
-  await eventually(async () => provider.synced, 'notes sync');
+  await eventually(async () => provider.synced, `${path} sync`);
+  return { doc, leave: () => (provider.destroy(), doc.destroy()) };
+}
+
+async function writeNote(accountId: string, member: Member, text: string): Promise<void> {
+  const { doc, leave } = await joinRoom('notes', accountId, member);
   doc.getText('notes').insert(0, text);
   await eventually(async () => (await noteText(accountId)).includes(text), 'the note on the server');
-  provider.destroy();
-  doc.destroy();
+  leave();
 }
 
 async function noteText(accountId: string): Promise<string> {
@@ -138,6 +145,44 @@ describe('erasing a contact', () => {
     expect((await replica.activities.findOne('act-call').exec())?.body).toContain('asked about pricing');
     expect((await replica.contacts.findOne('con-d').exec())?.name).toBe('Dana Champion');
     expect((await replica.tasks.findOne('task-long').exec())?.title).toBe(`Ask - ${'x'.repeat(290)}`);
+  });
+});
+
+describe('erasing a contact named in a playbook being co-edited', () => {
+  const PERNILLE = ['Pernille', 'Askvik', 'pernille.askvik@example.com'];
+
+  it('removes her name and email from the shared playbook, on the server and in an open editor', async () => {
+    const { repA, managerA } = team;
+    await push(repA, 'accounts', accountFixture('acc-pb', repA, clock, { name: 'Fjord Lines' }));
+    await push(repA, 'contacts', { ...contactFixture('con-p', 'acc-pb', repA, clock), name: 'Pernille Askvik', email: 'pernille.askvik@example.com' });
+    const editor = await joinRoom('playbooks', 'pb-fjord', managerA);
+    const template = PLAYBOOK_TEMPLATES.find((each) => each.key === 'onboarding')!.build('pb-fjord');
+    writePlaybookToDoc(editor.doc, {
+      ...template,
+      description: 'For Fjord Lines: Pernille Askvik wants weekly check-ins',
+      steps: [
+        ...template.steps.map((step) => (step.id === 'review' ? { ...step, next: 'tell-champion' } : step)),
+        { id: 'tell-champion', type: 'notify', notify: { message: 'Tell Pernille Askvik (pernille.askvik@example.com) the review is booked' }, next: 'end' },
+      ],
+    } as never);
+    const stored = async () => {
+      const reader = await joinRoom('playbooks', 'pb-fjord', managerA);
+      const playbook = readPlaybookFromDoc(reader.doc);
+      reader.leave();
+      return playbook;
+    };
+    await eventually(async () => found(JSON.stringify(await stored()).toLowerCase(), PERNILLE).length === 3, 'the playbook on the server');
+
+    const erased = await api(t.server, 'POST', '/admin/privacy/erase', { token: adminToken, body: { subject: 'contact:con-p' } });
+    expect(erased.status).toBe(200);
+
+    const after = await stored();
+    expect(found(JSON.stringify(after).toLowerCase(), PERNILLE)).toEqual([]);
+    expect(after?.description).toContain('wants weekly check-ins');
+    expect(after?.steps.find((step) => step.id === 'tell-champion')).toMatchObject({ notify: { message: expect.stringContaining('the review is booked') } });
+    // The editor still open takes the edit like any other.
+    await eventually(async () => found(JSON.stringify(readPlaybookFromDoc(editor.doc)).toLowerCase(), PERNILLE).length === 0, 'the open editor dropping her name');
+    editor.leave();
   });
 });
 
@@ -228,6 +273,6 @@ describe('the data folder after the erasures', () => {
     const raw = leveldbFolderText(t.dataDir).toLowerCase();
     expect(raw).toContain('dana champion');
     expect(raw).toContain('asked about pricing');
-    expect(found(raw, ['Zelda', 'Quist', 'zelda.quist@example.com', 'zelda.quist%40example.com', 'Ottilie', 'Brandvold', 'ottilie.brandvold@example.com', 'Hedda', 'Vantongeren', 'hedda.vantongeren', 'Marlstrand', 'ivo@marlstrand.example', 'ivo%40marlstrand.example'])).toEqual([]);
+    expect(found(raw, ['Zelda', 'Quist', 'zelda.quist@example.com', 'zelda.quist%40example.com', 'Ottilie', 'Brandvold', 'ottilie.brandvold@example.com', 'Hedda', 'Vantongeren', 'hedda.vantongeren', 'Marlstrand', 'Pernille', 'Askvik', 'ivo@marlstrand.example', 'ivo%40marlstrand.example'])).toEqual([]);
   });
 });

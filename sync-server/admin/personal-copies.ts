@@ -32,7 +32,7 @@ const word = (pattern: string) => `(?<!\\p{L})(?:${pattern})(?!\\p{L})`;
 
 /** `values`: one erased person's, or several (an erased account's contacts), found in one pass. */
 export function personalFinder(values: PersonalValues | readonly PersonalValues[]): Finder {
-  const people = Array.isArray(values) ? values : [values as PersonalValues];
+  const people: readonly PersonalValues[] = 'name' in values ? [values as PersonalValues] : (values as readonly PersonalValues[]);
   const wholes: string[] = [];
   const partWords = new Set<string>();
   for (const person of people) {
@@ -68,11 +68,15 @@ export function personalFinder(values: PersonalValues | readonly PersonalValues[
   };
 }
 
+/** A playbook's references to its steps (playbook-definition.ts): a step id such as `tell-zelda` must keep naming its step. */
+const STEP_REFERENCES = new Set(['start', 'next', 'then', 'else', 'timeoutNext']);
+
 /**
  * Keys whose values are ids, stamps or scope, never copied personal text: left alone so references hold. Not
  * `externalId`: an import may have used an email address as one.
  */
-const isReference = (key: string) => key === 'id' || (/Id$/.test(key) && key !== 'externalId') || key === 'fieldStamps' || key === 'updatedAt' || key === '_deleted';
+const isReference = (key: string) =>
+  key === 'id' || (/Id$/.test(key) && key !== 'externalId') || key === 'fieldStamps' || key === 'updatedAt' || key === '_deleted' || STEP_REFERENCES.has(key);
 
 /** `value` with every string in it (keys and references excepted) passed through `redact`. */
 export function redactStrings<T>(value: T, redact: (text: string) => string, key = ''): T {
