@@ -130,7 +130,7 @@ export function adminRoutes(services: ServerServices): Route[] {
   type Reassigned =
     | { status: 'refused'; reason: string }
     | { status: 'missing' }
-    | { status: 'conflict'; reason: string }
+    | { status: 'conflict'; reason: string; teams?: string[] }
     | { status: 'ok'; scope: Scope; moved: boolean; name?: string; dependents: Record<string, number> };
 
   /** Moves one account (and its team's dependents) to `owner`, or with `preview` only says what would move. */
@@ -138,7 +138,8 @@ export function adminRoutes(services: ServerServices): Route[] {
     const { record, user } = actor;
     const located = await locate(storeFor('accounts'), user, accountId, teamId);
     if ('missing' in located) return { status: 'missing' };
-    if ('ambiguous' in located) return { status: 'conflict', reason: `Several teams have an account "${accountId}" (${located.ambiguous.join(', ')}): give teamId` };
+    // The teams to choose from go with the answer: the admin screen offers them and sends the one chosen.
+    if ('ambiguous' in located) return { status: 'conflict', reason: `Several teams have an account "${accountId}" (${located.ambiguous.join(', ')}): give teamId`, teams: located.ambiguous };
     try {
       return await reassignIn(actor, located.teamId, accountId, owner, preview);
     } catch (error) {

@@ -5,6 +5,8 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { HybridLogicalClock } from '../../common/clock/hlc';
 import type { OutpostDatabase } from '../../common/db/create-database';
+import { PLAYBOOK_TEMPLATES } from '../../common/playbooks/playbook-templates';
+import { readPlaybookFromDoc, writePlaybookToDoc } from '../../common/playbooks/playbook-ydoc';
 import { taskFixture } from '../../common/playbooks/testing/playbook-fixtures';
 import { withTokenHandshake } from '../../common/sync/notes-handshake';
 import { SYNCED_COLLECTIONS } from '../../common/sync/synced-collections';
@@ -48,17 +50,22 @@ async function pulledText(member: Member): Promise<string> {
   return text.toLowerCase();
 }
 
-async function writeNote(accountId: string, member: Member, text: string): Promise<void> {
+/** A Yjs room (notes of an account, or a playbook being co-edited) joined as `member`, synced. */
+async function joinRoom(path: 'notes' | 'playbooks', room: string, member: Member) {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${t.server.url.replace(/^http/, 'ws')}/yjs/notes`, accountId, doc, {
+  const provider = new WebsocketProvider(`${t.server.url.replace(/^http/, 'ws')}/yjs/${path}`, room, doc, {
     WebSocketPolyfill: withTokenHandshake(WebSocket, () => member.token) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
-  await eventually(async () => provider.synced, 'notes sync');
+  await eventually(async () => provider.synced, `${path} sync`);
+  return { doc, leave: () => (provider.destroy(), doc.destroy()) };
+}
+
+async function writeNote(accountId: string, member: Member, text: string): Promise<void> {
+  const { doc, leave } = await joinRoom('notes', accountId, member);
   doc.getText('notes').insert(0, text);
   await eventually(async () => (await noteText(accountId)).includes(text), 'the note on the server');
-  provider.destroy();
-  doc.destroy();
+  leave();
 }
 
 async function noteText(accountId: string): Promise<string> {
@@ -141,6 +148,44 @@ describe('erasing a contact', () => {
   });
 });
 
+describe('erasing a contact named in a playbook being co-edited', () => {
+  const PERNILLE = ['Pernille', 'Askvik', 'pernille.askvik@example.com'];
+
+  it('removes her name and email from the shared playbook, on the server and in an open editor', async () => {
+    const { repA, managerA } = team;
+    await push(repA, 'accounts', accountFixture('acc-pb', repA, clock, { name: 'Fjord Lines' }));
+    await push(repA, 'contacts', { ...contactFixture('con-p', 'acc-pb', repA, clock), name: 'Pernille Askvik', email: 'pernille.askvik@example.com' });
+    const editor = await joinRoom('playbooks', 'pb-fjord', managerA);
+    const template = PLAYBOOK_TEMPLATES.find((each) => each.key === 'onboarding')!.build('pb-fjord');
+    writePlaybookToDoc(editor.doc, {
+      ...template,
+      description: 'For Fjord Lines: Pernille Askvik wants weekly check-ins',
+      steps: [
+        ...template.steps.map((step) => (step.id === 'review' ? { ...step, next: 'tell-champion' } : step)),
+        { id: 'tell-champion', type: 'notify', notify: { message: 'Tell Pernille Askvik (pernille.askvik@example.com) the review is booked' }, next: 'end' },
+      ],
+    } as never);
+    const stored = async () => {
+      const reader = await joinRoom('playbooks', 'pb-fjord', managerA);
+      const playbook = readPlaybookFromDoc(reader.doc);
+      reader.leave();
+      return playbook;
+    };
+    await eventually(async () => found(JSON.stringify(await stored()).toLowerCase(), PERNILLE).length === 3, 'the playbook on the server');
+
+    const erased = await api(t.server, 'POST', '/admin/privacy/erase', { token: adminToken, body: { subject: 'contact:con-p' } });
+    expect(erased.status).toBe(200);
+
+    const after = await stored();
+    expect(found(JSON.stringify(after).toLowerCase(), PERNILLE)).toEqual([]);
+    expect(after?.description).toContain('wants weekly check-ins');
+    expect(after?.steps.find((step) => step.id === 'tell-champion')).toMatchObject({ notify: { message: expect.stringContaining('the review is booked') } });
+    // The editor still open takes the edit like any other.
+    await eventually(async () => found(JSON.stringify(readPlaybookFromDoc(editor.doc)).toLowerCase(), PERNILLE).length === 0, 'the open editor dropping her name');
+    editor.leave();
+  });
+});
+
 describe('erasing a person', () => {
   const OTTILIE = ['Ottilie', 'Brandvold', 'ottilie.brandvold@example.com'];
 
@@ -176,13 +221,58 @@ describe('erasing a person', () => {
   });
 });
 
-describe('the data folder after both erasures', () => {
-  it('holds neither name nor email anywhere in its bytes', async () => {
+describe('erasing an account', () => {
+  const CONTACTS = ['Hedda', 'Vantongeren', 'hedda.vantongeren@example.com', 'Ivo Marlstrand', 'ivo@marlstrand.example'];
+
+  it('removes its contacts’ names and emails from other accounts’ documents, their history, tombstones and notes', async () => {
+    const { repA, repA2, managerA } = team;
+    await push(repA, 'accounts', accountFixture('acc-h', repA, clock, { name: 'Harbour Freight' }));
+    await push(repA, 'contacts', { ...contactFixture('con-h', 'acc-h', repA, clock), name: 'Hedda Vantongeren', email: 'hedda.vantongeren@example.com' });
+    await push(repA, 'contacts', { ...contactFixture('con-i', 'acc-h', repA, clock), name: 'Ivo Marlstrand', email: 'ivo@marlstrand.example' });
+    // Another owner's account whose documents copied them.
+    await push(repA2, 'accounts', accountFixture('acc-keep', repA2, clock, { name: 'Keep Co' }));
+    await push(repA2, 'activities', { ...activityFixture('act-k-call', 'acc-keep', repA2, clock), subject: 'Intro from Hedda Vantongeren', body: 'Warm intro, cc hedda.vantongeren@example.com' });
+    await push(repA2, 'activities', meeting('act-k-meet', 'acc-keep', repA2, [{ name: 'Hedda Vantongeren', email: 'hedda.vantongeren@example.com', contactId: 'con-h' }, { name: 'Dana Champion', email: 'dana@acme.example' }]));
+    await push(repA2, 'activities', { ...activityFixture('act-k-gone', 'acc-keep', repA2, clock), subject: 'Lunch with Ivo Marlstrand' }, true);
+    await push(repA2, 'tasks', taskFixture('task-k', 'acc-keep', repA2, clock, { title: 'Thank Ivo Marlstrand', mailto: 'mailto:ivo%40marlstrand.example' }));
+    await push(repA2, 'alerts', { ...alertFixture('acc-keep', repA2, clock), detail: 'Ivo Marlstrand (ivo@marlstrand.example) went quiet' });
+    // Two concurrent edits of one field: the losing value, naming her, is kept in the account's field history.
+    const base = (await pullAll(t.server, repA2)).find((doc) => doc.id === 'acc-keep');
+    const edit = (plan: string, node: string) => {
+      const at = new HybridLogicalClock(node).now();
+      return { ...base, plan, updatedAt: at, fieldStamps: { ...base.fieldStamps, plan: at } };
+    };
+    for (const [member, plan, node] of [[repA2, 'Referred by Hedda Vantongeren', 'nodea'], [managerA, 'Enterprise', 'nodeb']] as const) {
+      const answer = await api(t.server, 'POST', '/sync/accounts/push', { token: member.token, body: [{ assumedMasterState: base, newDocumentState: edit(plan, node) }] });
+      expect(answer.status).toBe(200);
+    }
+    const merged = (await pullAll(t.server, repA2)).find((doc) => doc.id === 'acc-keep');
+    expect(JSON.stringify(merged.fieldHistory)).toContain('Hedda Vantongeren');
+    await writeNote('acc-keep', repA2, 'Keep Co came through Hedda Vantongeren; Ivo Marlstrand signs.');
+    for (const member of [repA2, managerA]) expect(found(await pulledText(member), CONTACTS)).toEqual(CONTACTS);
+
+    const erased = await api(t.server, 'POST', '/admin/privacy/erase', { token: adminToken, body: { subject: 'account:acc-h' } });
+    expect(erased.status).toBe(200);
+    expect(erased.body.erased).toMatchObject({ accounts: 1, contacts: 2 });
+
+    for (const member of [repA, repA2, managerA]) expect(found(await pulledText(member), CONTACTS)).toEqual([]);
+    const activities = await pullAll(t.server, repA2, 'activities');
+    expect(activities.find((doc) => doc.id === 'act-k-call')).toMatchObject({ _deleted: false, subject: expect.stringContaining('Intro from'), body: expect.stringContaining('Warm intro') });
+    expect(activities.find((doc) => doc.id === 'act-k-meet').schedule.attendees.map((each: { name: string }) => each.name)).toContain('Dana Champion');
+    expect((await pullAll(t.server, repA2)).find((doc) => doc.id === 'acc-keep')).toMatchObject({ _deleted: false, name: 'Keep Co' });
+    const note = await noteText('acc-keep');
+    expect(note).toContain('Keep Co came through');
+    expect(found(note.toLowerCase(), CONTACTS)).toEqual([]);
+  });
+});
+
+describe('the data folder after the erasures', () => {
+  it('holds no erased name or email anywhere in its bytes', async () => {
     await t.server.close();
     stopped = true;
     const raw = leveldbFolderText(t.dataDir).toLowerCase();
     expect(raw).toContain('dana champion');
     expect(raw).toContain('asked about pricing');
-    expect(found(raw, ['Zelda', 'Quist', 'zelda.quist@example.com', 'zelda.quist%40example.com', 'Ottilie', 'Brandvold', 'ottilie.brandvold@example.com'])).toEqual([]);
+    expect(found(raw, ['Zelda', 'Quist', 'zelda.quist@example.com', 'zelda.quist%40example.com', 'Ottilie', 'Brandvold', 'ottilie.brandvold@example.com', 'Hedda', 'Vantongeren', 'hedda.vantongeren', 'Marlstrand', 'Pernille', 'Askvik', 'ivo@marlstrand.example', 'ivo%40marlstrand.example'])).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
+import { readPlaybookFromDoc } from '../../common/playbooks/playbook-ydoc';
 import { SYNCED_COLLECTIONS } from '../../common/sync/synced-collections';
 import type { SyncedDocument } from '../../common/sync/wire-contract';
 import type { ServerServices } from '../http/route-types';
 import { idOfKey } from '../sync/team-keys';
 import { ERASED, personalFinder, redactedStored, type PersonalValues } from './personal-copies';
+import { redactNotesDoc, redactPlaybookDoc } from './room-redaction';
 
 /** Which documents are about the erased contact or person (where a first name alone still points at them). */
 export interface CopiesScope {
@@ -13,15 +15,15 @@ export interface CopiesScope {
 }
 
 /**
- * Erases the copies of a contact's or a person's name and email that other documents hold (activity subjects and
+ * Erases the copies of a contact's or a person's name and email (or several contacts', an erased account's) that other documents hold (activity subjects and
  * bodies, meeting attendees, task titles, comments and mailto links, assignee and actor names, alerts, executions'
- * logs, field history, playbooks, team settings, notes): in every synced collection, the stored document, tombstones
+ * logs, field history, playbooks, team settings, notes, playbooks being co-edited): in every synced collection, the stored document, tombstones
  * included, and the tombstones of the scopes it left are rewritten with each value replaced by `[erased]`, the
  * changed fields stamped by the server so every replica takes the rewrite at its next sync and no older edit wins a
  * merge over it. Then the touched databases and the notes storage are compacted so no former value stays on disk.
  * Other contacts' documents lose the whole name and email only, never a word that is also their own name.
  */
-export async function eraseCopies(services: ServerServices, values: PersonalValues, scope: CopiesScope): Promise<Record<string, number>> {
+export async function eraseCopies(services: ServerServices, values: PersonalValues | readonly PersonalValues[], scope: CopiesScope): Promise<Record<string, number>> {
   const finder = personalFinder(values);
   const counts: Record<string, number> = {};
   const accountsAbout = new Set<string>();
@@ -56,10 +58,19 @@ export async function eraseCopies(services: ServerServices, values: PersonalValu
     if (counts[name]) await store.compactStorage();
   }
   // A notes room is named by its account's storage key (or the plain id for accounts from before id spaces).
-  const notes = await services.notes().redactNotes((room, text) => {
+  const rooms = services.notes();
+  const notes = await rooms.editRooms('notes/', (room, doc) => {
     const accountId = idOfKey(room);
-    return finder.ranges(text, accountsAbout.has(accountId) || (scope.notesAbout?.(accountId) ?? false));
-  }, ERASED);
+    const parts = accountsAbout.has(accountId) || (scope.notesAbout?.(accountId) ?? false);
+    return redactNotesDoc(doc, (text) => finder.ranges(text, parts), ERASED);
+  });
   if (notes) counts['notes'] = notes;
+  // A playbook being co-edited (`playbooks/<team>/<id>`): about them only where it names them by id.
+  const playbooks = await rooms.editRooms('playbooks/', (_room, doc) => {
+    const playbook = readPlaybookFromDoc(doc);
+    const parts = playbook !== null && scope.about(playbook as unknown as SyncedDocument, 'playbooks');
+    return redactPlaybookDoc(doc, (text, replacement) => finder.redact(text, parts, replacement));
+  });
+  if (playbooks) counts['playbookRooms'] = playbooks;
   return counts;
 }

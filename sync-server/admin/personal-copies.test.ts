@@ -15,6 +15,13 @@ describe('personalFinder', () => {
     expect(zelda.redact('Zelda Quist $&', false, '-')).toBe('- $&');
   });
 
+  it('finds several people’s values at once (an erased account’s contacts), a longer value before one it begins with', () => {
+    const both = personalFinder([{ name: 'Zelda Quist', email: 'z@q.co' }, { name: 'Ivo Marl', email: 'z@q.com' }]);
+    expect(both.redact('Zelda Quist and IVO MARL wrote from z@q.com and z@q.co', false)).toBe(`${ERASED} and ${ERASED} wrote from ${ERASED} and ${ERASED}`);
+    expect(both.redact('Ivo asked Quist', true)).toBe(`${ERASED} asked ${ERASED}`);
+    expect(both.redact('Ivo asked Quist', false)).toBe('Ivo asked Quist');
+  });
+
   it('gives the ranges of what it finds, for editing shared text in place', () => {
     const text = 'Met Zelda Quist; Zelda decides';
     expect(zelda.ranges(text, false)).toEqual([[4, 15]]);

@@ -30,18 +30,25 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Not inside a word: no letter on either side (digits may border, as in `%20Zelda`). */
 const word = (pattern: string) => `(?<!\\p{L})(?:${pattern})(?!\\p{L})`;
 
-export function personalFinder(values: PersonalValues): Finder {
-  const email = values.email.trim();
-  const nameWords = values.name.trim().split(/\s+/).filter(Boolean);
+/** `values`: one erased person's, or several (an erased account's contacts), found in one pass. */
+export function personalFinder(values: PersonalValues | readonly PersonalValues[]): Finder {
+  const people: readonly PersonalValues[] = 'name' in values ? [values as PersonalValues] : (values as readonly PersonalValues[]);
   const wholes: string[] = [];
-  if (email) wholes.push(...[email, encodeURIComponent(email)].map(escape));
-  if (nameWords.length) {
-    const alternatives = nameWords.map((each) => `(?:${escape(each)}|${escape(encodeURIComponent(each))})`);
-    wholes.push(word(alternatives.join('(?:\\s+|%20|\\+)')));
+  const partWords = new Set<string>();
+  for (const person of people) {
+    const email = person.email.trim();
+    const nameWords = person.name.trim().split(/\s+/).filter(Boolean);
+    if (email) wholes.push(...[email, encodeURIComponent(email)].map(escape));
+    if (nameWords.length) {
+      const alternatives = nameWords.map((each) => `(?:${escape(each)}|${escape(encodeURIComponent(each))})`);
+      wholes.push(word(alternatives.join('(?:\\s+|%20|\\+)')));
+    }
+    // Not the words of the email's local part: `sales@`, `info@` would take common words with them.
+    for (const each of person.name.split(/[^\p{L}\p{N}]+/u)) if (each.length >= 2) partWords.add(each);
   }
-  // Not the words of the email's local part: `sales@`, `info@` would take common words with them.
-  const partWords = [...new Set(values.name.split(/[^\p{L}\p{N}]+/u))].filter((each) => each.length >= 2);
-  const parts = partWords.length ? [word(partWords.sort((a, b) => b.length - a.length).map(escape).join('|'))] : [];
+  // The longest first, so one value that begins another (`a@x.co`, `a@x.com`) never leaves the rest of it behind.
+  wholes.sort((a, b) => b.length - a.length);
+  const parts = partWords.size ? [word([...partWords].sort((a, b) => b.length - a.length).map(escape).join('|'))] : [];
   const compile = (patterns: string[]) => (patterns.length ? new RegExp(patterns.join('|'), 'giu') : null);
   const wholeOnly = compile(wholes);
   const withParts = compile([...wholes, ...parts]);
@@ -61,11 +68,15 @@ export function personalFinder(values: PersonalValues): Finder {
   };
 }
 
+/** A playbook's references to its steps (playbook-definition.ts): a step id such as `tell-zelda` must keep naming its step. */
+const STEP_REFERENCES = new Set(['start', 'next', 'then', 'else', 'timeoutNext']);
+
 /**
  * Keys whose values are ids, stamps or scope, never copied personal text: left alone so references hold. Not
  * `externalId`: an import may have used an email address as one.
  */
-const isReference = (key: string) => key === 'id' || (/Id$/.test(key) && key !== 'externalId') || key === 'fieldStamps' || key === 'updatedAt' || key === '_deleted';
+const isReference = (key: string) =>
+  key === 'id' || (/Id$/.test(key) && key !== 'externalId') || key === 'fieldStamps' || key === 'updatedAt' || key === '_deleted' || STEP_REFERENCES.has(key);
 
 /** `value` with every string in it (keys and references excepted) passed through `redact`. */
 export function redactStrings<T>(value: T, redact: (text: string) => string, key = ''): T {

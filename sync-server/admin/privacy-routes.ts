@@ -160,13 +160,16 @@ export function privacyRoutes(services: ServerServices): Route[] {
         // Then the former revisions and the values LevelDB still keeps in its files are compacted away.
         for (const name of Object.keys(found)) await collectionFor(name).store.compactStorage();
         if (subject.kind === 'account') await services.notes().erase(await collectionFor('accounts').store.notesRoom(team!, subject.id));
-        // A contact's name and email where other documents copied them (their account's activities, meetings,
-        // tasks, alerts, notes; any document naming them in full).
-        const contact = subject.kind === 'contact' ? found['contacts']?.[0] : undefined;
-        const copies = contact
-          ? await eraseCopies(services, { name: String(contact['name'] ?? ''), email: String(contact['email'] ?? '') }, {
-              about: (doc, collection) => doc['accountId'] === contact['accountId'] || (collection === 'accounts' && doc.id === contact['accountId']) || holdsValue(doc, contact.id),
-              notesAbout: (accountId) => accountId === contact['accountId'],
+        // The names and emails of the erased contact (or of every contact of the erased account, deleted ones too)
+        // where other documents copied them: their account's activities, meetings, tasks, alerts and notes, other
+        // accounts' documents naming them in full or by id, field history, tombstones.
+        const accountId = subject.kind === 'account' ? subject.id : String(found['contacts']?.[0]?.['accountId'] ?? '');
+        const contacts = (found['contacts'] ?? []).filter((each) => each['name'] || each['email']);
+        const copies = contacts.length
+          ? await eraseCopies(services, contacts.map((each) => ({ name: String(each['name'] ?? ''), email: String(each['email'] ?? '') })), {
+              about: (doc, collection) =>
+                doc['accountId'] === accountId || (collection === 'accounts' && doc.id === accountId) || contacts.some((each) => holdsValue(doc, each.id)),
+              notesAbout: (each) => each === accountId,
             })
           : {};
         sendJson(ctx.res, 200, { erased: counts, copies });

@@ -278,26 +278,20 @@ export class YjsRooms {
   }
 
   /**
-   * Replaces, in every account's notes, the text `find` points at (given the account id and the note's text) with
-   * `replacement`, in place: open sockets receive the edit like any other, replicas that reconnect with the old text
-   * merge into the edit (their items are known, and deleted). Then each changed document is stored again as its
-   * garbage-collected state alone (no deleted text left in it) and the storage compacted. Returns how many changed.
+   * Edits, in place, every stored room whose name begins with `prefix` (`notes/`, `playbooks/`): `edit` is given the
+   * room (its name after the prefix) and its document, changes the document in one transaction if it must, and says
+   * whether it did. Open sockets receive the edit like any other; replicas that reconnect with the old state merge
+   * into it (their items are known, and deleted). Each changed document is then stored again as its garbage-collected
+   * state alone (no deleted content left in it) and the storage compacted. Returns how many changed. (Erase uses it to
+   * redact copied personal values: room-redaction.ts.)
    */
-  async redactNotes(find: (room: string, text: string) => [number, number][], replacement: string): Promise<number> {
+  async editRooms(prefix: 'notes/' | 'playbooks/', edit: (room: string, doc: Y.Doc) => boolean): Promise<number> {
     await Promise.all(this.pendingWrites);
     let changed = 0;
-    for (const name of (await this.persistence.getAllDocNames()).filter((each) => each.startsWith('notes/'))) {
+    for (const name of (await this.persistence.getAllDocNames()).filter((each) => each.startsWith(prefix))) {
       const loaded = this.rooms.get(name);
       const doc = loaded ? (await loaded).doc : await this.persistence.getYDoc(name);
-      const text = doc.getText('notes');
-      const ranges = find(name.slice('notes/'.length), text.toString());
-      if (ranges.length) {
-        doc.transact(() => {
-          for (const [start, end] of [...ranges].reverse()) {
-            text.delete(start, end - start);
-            text.insert(start, replacement);
-          }
-        });
+      if (edit(name.slice(prefix.length), doc)) {
         await Promise.all(this.pendingWrites);
         await this.persistence.clearDocument(name);
         await this.persistence.storeUpdate(name, Y.encodeStateAsUpdate(doc));

@@ -4,34 +4,17 @@ import { sameJson } from '../../common/json/json-equality';
 import type { LosingValue } from '../../common/model/field-history';
 import { mergeFields } from '../../common/sync/merge-fields';
 import type { Checkpoint, PullAnswer, PushRow, SyncedDocument } from '../../common/sync/wire-contract';
-import { randomUUID } from 'node:crypto';
 import { canReadStored, SequenceIndex } from './sequence-index';
 import { compactFully, isConflict, isNotFound, type Database } from '../storage/storage';
-import { departedAfter, type DepartedScope, type Former, type Scope, type StoredDocument, visibleTo } from './stored-document';
+import { type DepartedScope, type Former, type Scope, type StoredDocument, visibleTo } from './stored-document';
 import { migrateLegacyKeys } from './legacy-keys';
-import { carriedOver, copiesRange, IdTakenError, idOfKey, KEY_SEPARATOR, notesRoomOf, storageKey } from './team-keys';
-
-type Stored = StoredDocument & { _rev: string };
-
-function noteMove(outcome: PushOutcome, before: SyncedDocument | null, after: SyncedDocument): void {
-  if (before && !after._deleted && (before.ownerId !== after.ownerId || before.teamId !== after.teamId)) {
-    outcome.moved.push({ id: after.id, fromTeamId: before.teamId, scope: { ownerId: after.ownerId, teamId: after.teamId } });
-  }
-}
+import { copiesRange, IdTakenError, idOfKey, notesRoomOf, storageKey } from './team-keys';
+import { claimsAnotherTeamsId, decidedWrite, moveAccountDocuments, noteMove, type KeyedStorage, type Move, type Stored } from './team-moves';
 
 function withStoredHistory(incoming: SyncedDocument, master: SyncedDocument | null): SyncedDocument {
   const { fieldHistory: _sent, ...rest } = incoming;
   const kept = master?.['fieldHistory'];
   return (kept === undefined ? rest : { ...rest, fieldHistory: kept }) as SyncedDocument;
-}
-
-/**
- * Ids that start with a team id (team settings: `<teamId>:segment:<id>`, `<teamId>:model`) belong to that team: a
- * member of another team may not create them first and so lock the owning team out of its own ids.
- */
-function claimsAnotherTeamsId(doc: SyncedDocument): boolean {
-  const prefix = /^(team-[0-9a-f-]{36})(?::|$)/.exec(doc.id)?.[1];
-  return prefix !== undefined && prefix !== doc.teamId;
 }
 
 export interface PushOutcome {
@@ -41,7 +24,7 @@ export interface PushOutcome {
   refused: string[];
   merges: { id: string; losers: LosingValue[] }[];
   /** Documents whose owner or team this push changed (re-assignments), with the scope they moved into. */
-  moved: { id: string; fromTeamId: string; scope: Scope }[];
+  moved: Move[];
 }
 
 /** A row is decided again at most this often when its stored revision keeps changing under it. */
@@ -82,6 +65,7 @@ export class CollectionStore {
     cache = false,
   ) {
     this.index = cache ? new SequenceIndex() : null;
+    this.storage = { db, get: (key) => this.get(key) };
     // Documents stored before each team had its own id space move under their team's key first (legacy-keys.ts).
     this.migrated = migrateLegacyKeys(db).then(() => undefined);
     this.migrated.catch(() => undefined);
@@ -89,6 +73,8 @@ export class CollectionStore {
   }
 
   private readonly migrated: Promise<void>;
+  /** What the writes of team-moves.ts read and write through. */
+  private readonly storage: KeyedStorage;
 
   private readonly index: SequenceIndex | null;
 
@@ -222,14 +208,14 @@ export class CollectionStore {
         outcome.conflicts.push(master);
         return true;
       }
-      const wrote = await this.decidedWrite(key!, stored, merged);
+      const wrote = await decidedWrite(this.storage, key!, stored, merged);
       if (wrote === 'taken') {
         outcome.refused.push(incoming.id);
         outcome.conflicts.push(master);
         return true;
       }
       if (!wrote) return false;
-      noteMove(outcome, master, merged);
+      noteMove(outcome.moved, master, merged);
       outcome.merges.push({ id: incoming.id, losers: merge.losers });
       outcome.written.push(merged);
       outcome.conflicts.push(merged);
@@ -237,10 +223,10 @@ export class CollectionStore {
     }
 
     if (key === null || !canWrite(user, master, incoming, this.name) || claimsAnotherTeamsId(incoming)) return refuse();
-    const wrote = await this.decidedWrite(key, stored, incoming);
+    const wrote = await decidedWrite(this.storage, key, stored, incoming);
     if (wrote === 'taken') return refuse();
     if (!wrote) return false;
-    noteMove(outcome, master, incoming);
+    noteMove(outcome.moved, master, incoming);
     outcome.written.push(incoming);
     return true;
   }
@@ -273,7 +259,7 @@ export class CollectionStore {
         if (!stored) return null;
         const next = change(stored.doc);
         if (!next || sameState(next, stored.doc)) return null;
-        const wrote = await this.decidedWrite(key, stored, next);
+        const wrote = await decidedWrite(this.storage, key, stored, next);
         if (wrote === 'taken') throw new IdTakenError(id, next.teamId);
         if (wrote) return next;
       }
@@ -383,28 +369,9 @@ export class CollectionStore {
     return result.rows.map((row) => idOfKey(row.id));
   }
 
-  /**
-   * Moves the documents of an account that belong to the account's team (`fromTeamId`, the team it left) into
-   * `scope` with a stamped server write. Another team's documents that merely name the account stay where they are.
-   */
-  async moveAccountDocuments(accountId: string, fromTeamId: string, scope: Scope, stamp: () => string): Promise<SyncedDocument[]> {
-    const moved: SyncedDocument[] = [];
-    for (const id of await this.idsForAccount(fromTeamId, accountId)) {
-      try {
-        const written = await this.serverWrite(fromTeamId, id, (current) => {
-          if (current.teamId !== fromTeamId) return null;
-          if (current.ownerId === scope.ownerId && current.teamId === scope.teamId) return null;
-          const at = stamp();
-          return { ...current, ...scope, updatedAt: at, fieldStamps: { ...current.fieldStamps, ownerId: at, teamId: at } };
-        });
-        if (written) moved.push(written);
-      } catch (error) {
-        // The new team already uses this id for a document of its own: this one stays in the team it was in.
-        if (!(error instanceof IdTakenError)) throw error;
-        this.collisions.push({ id, teamId: error.teamId });
-      }
-    }
-    return moved;
+  /** Moves an account's documents of its team into `scope` (team-moves.ts). */
+  moveAccountDocuments(accountId: string, fromTeamId: string, scope: Scope, stamp: () => string): Promise<SyncedDocument[]> {
+    return moveAccountDocuments(this, accountId, fromTeamId, scope, stamp);
   }
 
   private viewReady: Promise<void> | undefined;
@@ -501,58 +468,6 @@ export class CollectionStore {
       return await this.db.get(key);
     } catch (error) {
       if (isNotFound(error)) return null;
-      throw error;
-    }
-  }
-
-  /**
-   * Writes the decided state of the document stored under `key`: in place, or, when it moves to another team, under
-   * that team's key with a tombstone left under the old one. False when someone else wrote it since it was read;
-   * 'taken' when the other team already has a live document of this id.
-   */
-  private async decidedWrite(key: string, stored: Stored | null, doc: SyncedDocument): Promise<boolean | 'taken'> {
-    if (key === storageKey(doc.id, doc.teamId)) return this.write(key, stored, doc);
-    if (!stored) {
-      const target = await this.get(storageKey(doc.id, doc.teamId));
-      return target && !target.doc._deleted ? 'taken' : this.write(storageKey(doc.id, doc.teamId), target, doc);
-    }
-    return this.writeAcross(key, stored, doc);
-  }
-
-  /** False when someone else wrote the document since it was read. */
-  private async write(key: string, stored: Stored | null, doc: SyncedDocument, extra: Partial<StoredDocument> = {}): Promise<boolean> {
-    const departed = departedAfter(stored, doc);
-    const record: StoredDocument = { doc, ...(departed ? { departed } : {}), ...carriedOver(key, stored), ...extra };
-    try {
-      await this.db.put({ _id: key, ...(stored ? { _rev: stored._rev } : {}), ...record });
-      return true;
-    } catch (error) {
-      if (isConflict(error)) return false;
-      throw error;
-    }
-  }
-
-  /**
-   * A move to another team (an Admin's re-assignment): the document is written under the new team's key first
-   * (carrying its notes room), then the old key becomes a tombstone marked `movedTo`, which the old team's readers
-   * pull and drop. A crash in between leaves both; the move run again finds its own copy (`movedFrom`) and finishes.
-   */
-  private async writeAcross(key: string, stored: Stored, doc: SyncedDocument): Promise<boolean | 'taken'> {
-    const targetKey = storageKey(doc.id, doc.teamId);
-    const target = await this.get(targetKey);
-    const fromTeam = stored.doc.teamId;
-    const finishing = !!target && !target.doc._deleted && target.movedFrom === fromTeam && !stored.doc._deleted;
-    if (target && !target.doc._deleted && !finishing) return 'taken';
-    if (!finishing) {
-      const room = notesRoomOf(stored, key);
-      const written = await this.write(targetKey, target, doc, { room, movedFrom: fromTeam });
-      if (!written) return false;
-    }
-    try {
-      await this.db.put({ _id: key, _rev: stored._rev, doc: { ...stored.doc, _deleted: true }, ...(stored.departed ? { departed: stored.departed } : {}), movedTo: doc.teamId });
-      return true;
-    } catch (error) {
-      if (isConflict(error)) return false;
       throw error;
     }
   }

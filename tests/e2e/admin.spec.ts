@@ -81,3 +81,54 @@ test('an Admin invites a CS Rep, moves an account to them with a preview, then d
   await adminCtx.close();
   await repCtx.close();
 });
+
+test('an Admin moving an account whose id two teams hold chooses the team on its row, and only that team’s account moves', async ({ browser }) => {
+  test.setTimeout(60_000);
+  const stamp = Date.now();
+  const accountId = `e2e-twin-${stamp}`;
+  const adminLogin = await post('/auth/login', { email: ADMIN.email, password: ADMIN.password });
+  const adminToken = adminLogin.body.accessToken;
+  // A second team with a rep of its own, and an account of the same id in each team.
+  const other = await post('/admin/teams', { name: `Twin Team ${stamp}` }, adminToken);
+  expect(other.status).toBe(201);
+  const twinEmail = `twin.${stamp}@e2e.example`;
+  expect((await post('/admin/users', { email: twinEmail, password: E2E_PASSWORD, name: 'Twin Rep', role: 'cs-rep', teamId: other.body.id }, adminToken)).status).toBe(201);
+  const owners = { rep1: await post('/auth/login', { email: 'riley.rep@e2e.example', password: E2E_PASSWORD }), twin: await post('/auth/login', { email: twinEmail, password: E2E_PASSWORD }) };
+  for (const [who, login] of Object.entries(owners)) {
+    const owner = { id: login.body.user.id, token: '', teamId: login.body.user.teamId };
+    const pushed = await post('/sync/accounts/push', [{ assumedMasterState: null, newDocumentState: syncedDoc(accountId, owner, { name: `Twin of ${who} ${stamp}` }) }], login.body.accessToken);
+    expect(pushed.status).toBe(200);
+  }
+
+  const adminCtx = await browser.newContext();
+  await signInContext(adminCtx, ADMIN.email, ADMIN.password);
+  const admin = await adminCtx.newPage();
+  await admin.goto('/#/admin');
+  const reassign = admin.getByRole('region', { name: 'Re-assign accounts' });
+  await expect(reassign).toBeVisible({ timeout: 30_000 });
+  await reassign.getByLabel('Account ids').fill(accountId);
+  await reassign.getByLabel('New owner').selectOption({ label: 'Sam Rep' });
+  await reassign.getByRole('button', { name: 'Preview' }).click();
+  const row = reassign.getByTestId(`reassign-${accountId}`);
+  await expect(row).toContainText('several teams hold this id');
+  await expect(reassign.getByRole('button', { name: 'Confirm re-assignment' })).toBeDisabled();
+  // The row offers both teams by name; the Admin picks Riley's team.
+  const teamSelect = row.getByLabel(`Team of account ${accountId}`);
+  await expect(teamSelect.locator('option', { hasText: `Twin Team ${stamp}` })).toHaveCount(1);
+  await teamSelect.selectOption(owners.rep1.body.user.teamId);
+  await expect(row).toContainText(`Twin of rep1 ${stamp}`);
+  await expect(row).toContainText('moves');
+  await reassign.getByRole('button', { name: 'Confirm re-assignment' }).click();
+  await expect(reassign.getByRole('status')).toContainText('Moved 1 account(s)');
+
+  const copyIn = async (email: string) => {
+    const login = await post('/auth/login', { email, password: E2E_PASSWORD });
+    const pulled = await fetch(`${SERVER}/sync/accounts/pull?limit=1000`, { headers: { authorization: `Bearer ${login.body.accessToken}` } });
+    return ((await pulled.json()).documents as { id: string; ownerId: string; name: string }[]).find((doc) => doc.id === accountId);
+  };
+  const sam = await post('/auth/login', { email: 'sam.rep@e2e.example', password: E2E_PASSWORD });
+  expect(await copyIn('sam.rep@e2e.example')).toMatchObject({ ownerId: sam.body.user.id, name: `Twin of rep1 ${stamp}` });
+  expect(await copyIn(twinEmail)).toMatchObject({ ownerId: owners.twin.body.user.id, name: `Twin of twin ${stamp}` });
+  await adminCtx.close();
+});
+

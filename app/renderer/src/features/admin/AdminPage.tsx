@@ -2,7 +2,8 @@ import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react
 import { ROLES, type Role } from '../../../../../common/sync/access-policy';
 import { useSyncSession } from '../../session/session-store';
 import { getActiveTokens } from '../team-sync/team-book';
-import { adminApi, type AdminPerson, type AdminTeam, type AuditRow, type ReassignResult } from './admin-api';
+import { adminApi, type AdminPerson, type AdminTeam, type AuditRow } from './admin-api';
+import { ReassignSection } from './ReassignSection';
 
 const ROLE_LABELS: Record<Role, string> = { admin: 'Admin', 'cs-manager': 'CS Manager', 'cs-rep': 'CS Rep', viewer: 'Viewer' };
 
@@ -114,7 +115,7 @@ export function AdminPage() {
           </tbody>
         </table>
       </section>
-      <ReassignSection people={people} reassign={api.reassign} />
+      <ReassignSection people={people} teams={teams} reassign={api.reassignInTeams} />
       {isAdmin && <AuditSection api={api} />}
     </div>
   );
@@ -177,58 +178,6 @@ function InviteSection(props: { teams: AdminTeam[]; isAdmin: boolean; invite: Re
         <button type="submit">Invite</button>
       </form>
       {result && <p data-testid="invite-result">{result}</p>}
-    </section>
-  );
-}
-
-function ReassignSection({ people, reassign }: { people: AdminPerson[]; reassign: ReturnType<typeof adminApi>['reassign'] }) {
-  const owners = people.filter((person) => !person.disabled && person.teamId !== null && (person.role === 'cs-rep' || person.role === 'cs-manager'));
-  const [ids, setIds] = useState('');
-  const [ownerId, setOwnerId] = useState('');
-  const [preview, setPreview] = useState<ReassignResult[] | null>(null);
-  const [message, setMessage] = useState('');
-  const accountIds = ids.split(/[\s,]+/).filter(Boolean);
-  const run = async (dryRun: boolean) => {
-    try {
-      const answer = await reassign(accountIds, ownerId || owners[0]!.id, dryRun);
-      if (dryRun) setPreview(answer.results);
-      else {
-        setPreview(null);
-        setMessage(`Moved ${answer.results.filter((each) => each.status === 'ok').length} account(s)`);
-      }
-    } catch (error) {
-      setMessage(error instanceof Error ? error.message : String(error));
-    }
-  };
-  return (
-    <section aria-labelledby="reassign-heading">
-      <h2 id="reassign-heading">Re-assign accounts</h2>
-      <label>Account ids <textarea value={ids} onChange={(event) => (setIds(event.target.value), setPreview(null))} /></label>
-      <label>
-        New owner
-        <select value={ownerId} onChange={(event) => (setOwnerId(event.target.value), setPreview(null))}>
-          {owners.map((owner) => <option key={owner.id} value={owner.id}>{owner.name}</option>)}
-        </select>
-      </label>
-      <button type="button" disabled={accountIds.length === 0 || owners.length === 0} onClick={() => void run(true)}>Preview</button>
-      {preview && (
-        <>
-          <table aria-label="What would move">
-            <thead><tr><th>Account</th><th>Outcome</th><th>Follows</th></tr></thead>
-            <tbody>
-              {preview.map((row) => (
-                <tr key={row.accountId}>
-                  <td>{row.name || row.accountId}</td>
-                  <td>{row.status === 'ok' ? (row.moved ? 'moves' : 'already there') : row.status === 'missing' ? 'not found' : row.reason}</td>
-                  <td>{Object.entries(row.dependents ?? {}).filter(([, n]) => n > 0).map(([name, n]) => `${n} ${name}`).join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <button type="button" onClick={() => void run(false)}>Confirm re-assignment</button>
-        </>
-      )}
-      {message && <p role="status">{message}</p>}
     </section>
   );
 }

@@ -22,8 +22,10 @@ export interface AdminTeam {
 
 export interface ReassignResult {
   accountId: string;
-  status: 'ok' | 'refused' | 'missing';
+  /** `conflict`: several teams hold the id (`teams`, to choose from) or the new owner's team already has one. */
+  status: 'ok' | 'refused' | 'missing' | 'conflict';
   reason?: string;
+  teams?: string[];
   moved?: boolean;
   name?: string;
   dependents?: Record<string, number>;
@@ -76,8 +78,18 @@ export function adminApi(serverUrl: string, accessToken: () => Promise<string>, 
     unlock: (id: string) => call<AdminPerson>('POST', `${user(id)}/unlock`),
     resetSecondFactor: (id: string) => call<AdminPerson>('DELETE', `${user(id)}/totp`),
     remove: (id: string) => call<{ deleted: string }>('DELETE', user(id)),
-    reassign: (accountIds: string[], ownerId: string, preview: boolean) =>
-      call<{ preview: boolean; results: ReassignResult[] }>('POST', '/admin/accounts/reassign', { accountIds, ownerId, preview }),
+    /** `teamId`: whose account of each id is meant, needed when several teams hold one (each team has its own id space). */
+    reassign: (accountIds: string[], ownerId: string, preview: boolean, teamId?: string) =>
+      call<{ preview: boolean; results: ReassignResult[] }>('POST', '/admin/accounts/reassign', { accountIds, ownerId, preview, ...(teamId ? { teamId } : {}) }),
+    /** `reassign` with a team chosen per account (`teamOf`; none: the only team holding it), one call per team, results in order. */
+    reassignInTeams: async (accountIds: string[], ownerId: string, preview: boolean, teamOf: Readonly<Record<string, string>>) => {
+      const results = new Map<string, ReassignResult>();
+      for (const [teamId, ids] of groupByTeam(accountIds, teamOf)) {
+        const answer = await call<{ results: ReassignResult[] }>('POST', '/admin/accounts/reassign', { accountIds: ids, ownerId, preview, ...(teamId ? { teamId } : {}) });
+        for (const result of answer.results) results.set(result.accountId, result);
+      }
+      return { preview, results: accountIds.map((id) => results.get(id)!).filter(Boolean) };
+    },
     audit: (query: { q?: string; action?: string; limit?: number }) => {
       const params = new URLSearchParams(Object.entries(query).filter(([, value]) => value !== undefined && value !== '').map(([key, value]) => [key, String(value)]));
       return call<{ entries: AuditRow[] }>('GET', `/admin/audit?${params}`).then((answer) => answer.entries);
@@ -88,3 +100,13 @@ export function adminApi(serverUrl: string, accessToken: () => Promise<string>, 
 }
 
 export type AdminApi = ReturnType<typeof adminApi>;
+
+/** Account ids grouped by the team chosen for each ('' for none chosen), in first-seen order. */
+export function groupByTeam(accountIds: readonly string[], teamOf: Readonly<Record<string, string>>): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const id of accountIds) {
+    const team = Object.hasOwn(teamOf, id) ? teamOf[id]! : '';
+    groups.set(team, [...(groups.get(team) ?? []), id]);
+  }
+  return groups;
+}
