@@ -4,6 +4,9 @@ import { E2E_PASSWORD } from '../support/e2e-sync-users';
 import { E2E_SERVER, signInContext, waitForSeededSyncServer } from './team-session';
 import { ADMIN, syncedDoc } from '../../sync-server/testing/test-server';
 
+// This spec opens its own contexts (browser.newContext): the test's own page needs no demo book.
+test.use({ bookProfile: 'empty' });
+
 /**
  * The admin screen against the seeded e2e sync server: an Admin invites a CS Rep, the rep signs in, the Admin moves an
  * account to them after a preview, then disables them, and the rep's open app loses access at once.

@@ -3,6 +3,9 @@ import { todayUtc } from '../../common/demo/demo-dates';
 import { test, expect } from './fixtures';
 import { gridRows } from './helpers';
 
+// This spec opens its own contexts (browser.newContext): the test's own page needs no demo book.
+test.use({ bookProfile: 'empty' });
+
 const ACCOUNTS = 600;
 const COLLECTIONS = ['accounts', 'contacts', 'usage', 'activities', 'revenue'] as const;
 const SCHEMA_VERSION: Record<(typeof COLLECTIONS)[number], number> = { accounts: 3, contacts: 0, usage: 0, activities: 1, revenue: 0 };

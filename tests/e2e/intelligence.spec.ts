@@ -118,6 +118,8 @@ test('an alert appears for an account pushed over the risk threshold, and acknow
 test.describe(() => {
   // The planted 404 of the model file is logged by the browser; nothing else may be.
   test.use({ expectedConsole: [/Failed to load resource: the server responded with a status of 404/] });
+  // A first start: a seeded book already holds scores from the models this test makes unloadable.
+  test.use({ bookProfile: 'empty' });
 
   test('PRED001: when a model file cannot be loaded the workbench still works, shows the scorecard and says predictions are stale', async ({ page }) => {
     const errors: string[] = [];

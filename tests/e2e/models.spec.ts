@@ -14,40 +14,45 @@ async function risksOnScreen(page: Page): Promise<string[]> {
   return gridRows(page).evaluateAll((rows) => rows.slice(0, 20).map((row) => row.querySelector('[data-column="risk"]')?.textContent ?? ''));
 }
 
-test('retrain on the support-led book, see the metrics and the reliability diagram, promote, and the grid scores change', async ({ page }) => {
-  test.slow(); // a 700-account first start, scoring, then an in-browser retrain and a rescore in one test
-  await openBook(page, '?demo=700&profile=support-led');
-  const riskCells = page.getByTestId('accounts-grid').locator('[data-column="risk"]');
-  await expect(riskCells.filter({ hasText: /^\d+$/ }).first()).toBeVisible({ timeout: 60_000 });
-  const before = await risksOnScreen(page);
+test.describe(() => {
+  // `?demo=` / `?profile=` act only on a first start.
+  test.use({ bookProfile: 'empty' });
 
-  await page.goto('/#/scoring');
-  const panel = page.getByTestId('models-panel');
-  await expect(panel.getByTestId('current-model-version')).toContainText('shipped');
-  await panel.getByRole('button', { name: 'Retrain on this book' }).click();
-  await expect(panel.getByTestId('retrain-result')).toBeVisible({ timeout: 60_000 });
-  const candidateAuc = Number(await panel.getByTestId('candidate-ROC-AUC').textContent());
-  const currentAuc = Number(await panel.getByTestId('current-ROC-AUC').textContent());
-  expect(candidateAuc).toBeGreaterThan(currentAuc);
-  await expect(panel.getByTestId('candidate-Calibration error (ECE)')).toHaveText(/^0\.\d{3}$/);
-  await expect(panel.getByTestId('calibration-note')).toContainText('before');
-  await expect(panel.getByTestId('reliability-diagram').locator('canvas')).toBeVisible();
-  await expect(panel.getByTestId('feature-importance').locator('canvas')).toBeVisible();
-  // The card says what the CSMs' "this alert was wrong" contributed (alerts marked wrong today concern no past renewal).
-  await panel.getByText('Model card').click();
-  await expect(panel.getByTestId('model-card-feedback')).toContainText(/items used|No alert was marked wrong/);
-  await expect(panel.getByTestId('drift')).toContainText('population stability index');
-  await expect(panel.getByRole('heading', { name: 'Alert precision per rule' })).toBeVisible();
-  await expect(panel.getByTestId('scorecard-proposal')).toContainText('ROC-AUC of low health');
-  await expect(panel.getByRole('button', { name: 'Apply proposed weights' })).toBeVisible();
+  test('retrain on the support-led book, see the metrics and the reliability diagram, promote, and the grid scores change', async ({ page }) => {
+    test.slow(); // a 700-account first start, scoring, then an in-browser retrain and a rescore in one test
+    await openBook(page, '?demo=700&profile=support-led');
+    const riskCells = page.getByTestId('accounts-grid').locator('[data-column="risk"]');
+    await expect(riskCells.filter({ hasText: /^\d+$/ }).first()).toBeVisible({ timeout: 60_000 });
+    const before = await risksOnScreen(page);
 
-  await panel.getByRole('button', { name: 'Promote candidate' }).click();
-  await expect(panel.getByText(/^Promoted team-churn-/)).toBeVisible();
-  await expect(panel.getByTestId('current-model-version')).toContainText('team-churn-');
-  await expect(panel.getByTestId('model-versions')).toContainText('Shipped models');
+    await page.goto('/#/scoring');
+    const panel = page.getByTestId('models-panel');
+    await expect(panel.getByTestId('current-model-version')).toContainText('shipped');
+    await panel.getByRole('button', { name: 'Retrain on this book' }).click();
+    await expect(panel.getByTestId('retrain-result')).toBeVisible({ timeout: 60_000 });
+    const candidateAuc = Number(await panel.getByTestId('candidate-ROC-AUC').textContent());
+    const currentAuc = Number(await panel.getByTestId('current-ROC-AUC').textContent());
+    expect(candidateAuc).toBeGreaterThan(currentAuc);
+    await expect(panel.getByTestId('candidate-Calibration error (ECE)')).toHaveText(/^0\.\d{3}$/);
+    await expect(panel.getByTestId('calibration-note')).toContainText('before');
+    await expect(panel.getByTestId('reliability-diagram').locator('canvas')).toBeVisible();
+    await expect(panel.getByTestId('feature-importance').locator('canvas')).toBeVisible();
+    // The card says what the CSMs' "this alert was wrong" contributed (alerts marked wrong today concern no past renewal).
+    await panel.getByText('Model card').click();
+    await expect(panel.getByTestId('model-card-feedback')).toContainText(/items used|No alert was marked wrong/);
+    await expect(panel.getByTestId('drift')).toContainText('population stability index');
+    await expect(panel.getByRole('heading', { name: 'Alert precision per rule' })).toBeVisible();
+    await expect(panel.getByTestId('scorecard-proposal')).toContainText('ROC-AUC of low health');
+    await expect(panel.getByRole('button', { name: 'Apply proposed weights' })).toBeVisible();
 
-  await page.goto('/#/accounts');
-  await expect.poll(async () => (await risksOnScreen(page)).filter((risk, i) => risk !== before[i]).length, { timeout: 30_000 }).toBeGreaterThan(5);
+    await panel.getByRole('button', { name: 'Promote candidate' }).click();
+    await expect(panel.getByText(/^Promoted team-churn-/)).toBeVisible();
+    await expect(panel.getByTestId('current-model-version')).toContainText('team-churn-');
+    await expect(panel.getByTestId('model-versions')).toContainText('Shipped models');
+
+    await page.goto('/#/accounts');
+    await expect.poll(async () => (await risksOnScreen(page)).filter((risk, i) => risk !== before[i]).length, { timeout: 30_000 }).toBeGreaterThan(5);
+  });
 });
 
 /** From the next navigation on, the page's clock runs `days` ahead (scripts added later add up). */

@@ -3,15 +3,20 @@ import { gridRows, openBook } from './helpers';
 
 // Help, progress and first-start states as a new CSM meets them (issue 19).
 
-test('a first start counts the demo book\'s accounts being written instead of a bare "Opening your book…"', async ({ page }) => {
-  // A bigger book, so writing its accounts takes long enough to be watched.
-  await page.goto('/?demo=2000#/accounts');
-  const opening = page.getByTestId('book-opening');
-  await expect(opening.getByRole('progressbar', { name: 'Creating the demo book' })).toBeVisible({ timeout: 30_000 });
-  await expect(opening).toContainText(/of 2,000 accounts written/);
-  // Then the grid opens, and the history is counted behind it.
-  await expect(gridRows(page).first()).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByTestId('book-fill')).toContainText('of 2,000 accounts');
+test.describe(() => {
+  // `?demo=` / `?profile=` act only on a first start.
+  test.use({ bookProfile: 'empty' });
+
+  test('a first start counts the demo book\'s accounts being written instead of a bare "Opening your book…"', async ({ page }) => {
+    // A bigger book, so writing its accounts takes long enough to be watched.
+    await page.goto('/?demo=2000#/accounts');
+    const opening = page.getByTestId('book-opening');
+    await expect(opening.getByRole('progressbar', { name: 'Creating the demo book' })).toBeVisible({ timeout: 30_000 });
+    await expect(opening).toContainText(/of 2,000 accounts written/);
+    // Then the grid opens, and the history is counted behind it.
+    await expect(gridRows(page).first()).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('book-fill')).toContainText('of 2,000 accounts');
+  });
 });
 
 test('the shortcut sheet opens on ?, the first-run tour can be skipped for good, and rescoring after a weight change shows progress', async ({ page }) => {

@@ -6,6 +6,8 @@ import { signInContext, waitForSeededSyncServer } from './team-session';
 // States that mislead a new CSM (issue 19): an empty team book, and a sync server that cannot be reached.
 
 test.use({ viewport: { width: 1440, height: 900 } });
+// Team books, signed in from the start: no local demo book first.
+test.use({ bookProfile: 'empty' });
 test.beforeAll(waitForSeededSyncServer);
 
 /** An address on this machine where nothing listens: every connection to it is refused. */

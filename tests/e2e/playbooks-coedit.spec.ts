@@ -3,6 +3,9 @@ import { test, expect } from './fixtures';
 import { E2E_USERS } from '../support/e2e-sync-users';
 import { signInContext, waitForSeededSyncServer } from './team-session';
 
+// This spec opens its own contexts (browser.newContext): the test's own page needs no demo book.
+test.use({ bookProfile: 'empty' });
+
 /** Co-editing one playbook from two browser contexts of the team's CS Manager, through the e2e sync server. */
 test.beforeAll(waitForSeededSyncServer);
 

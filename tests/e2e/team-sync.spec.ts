@@ -3,6 +3,9 @@ import { test, expect } from './fixtures';
 import { E2E_PASSWORD, E2E_USERS } from '../support/e2e-sync-users';
 import { E2E_SERVER, signInContext, waitForSeededSyncServer } from './team-session';
 
+// This spec opens its own contexts (browser.newContext): the test's own page needs no demo book.
+test.use({ bookProfile: 'empty' });
+
 /**
  * Team sync in the browser host against the seeded sync server that playwright.config.ts starts: two CS Reps of
  * one team (rep 1's book is shared read-only with rep 2), their CS Manager, and a Viewer.
