@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect } from './fixtures';
-import { E2E_PASSWORD } from '../support/e2e-sync-users';
+import { E2E_PASSWORD, E2E_USERS } from '../support/e2e-sync-users';
+import { expectNoSeriousA11yViolations, useTheme, type ThemeName } from './ui-checks';
 import { E2E_SERVER, signInContext, waitForSeededSyncServer } from './team-session';
 import { ADMIN, syncedDoc } from '../../sync-server/testing/test-server';
 import { contactFixture } from '../../sync-server/testing/test-replicas';
@@ -95,3 +96,62 @@ test('an Admin exports a contact as JSON and CSV, then erases it, and its name l
   await adminCtx.close();
   await repCtx.close();
 });
+
+for (const theme of ['light', 'dark'] as ThemeName[]) {
+  test(`an id two teams hold asks which team’s, and erases only that team’s contact (${theme}; a CS Manager has no such section)`, async ({ browser }) => {
+    test.setTimeout(90_000);
+    const stamp = `${Date.now()}-${theme}`;
+    const contactId = `e2e-pd-twin-${stamp}`;
+    const adminToken = (await signIn(ADMIN.email, ADMIN.password)).accessToken;
+    const other = await call('POST', '/admin/teams', adminToken, { name: `Privacy Team ${stamp}` });
+    expect(other.status).toBe(201);
+    const twinEmail = `pd.twin.${stamp}@e2e.example`;
+    expect((await call('POST', '/admin/users', adminToken, { email: twinEmail, password: E2E_PASSWORD, name: 'Privacy Twin', role: 'cs-rep', teamId: other.body.id })).status).toBe(201);
+    const clock = new HybridLogicalClock('e2etwins');
+    const members = { riley: await signIn(REP, E2E_PASSWORD), twin: await signIn(twinEmail, E2E_PASSWORD) };
+    for (const [who, login] of Object.entries(members)) {
+      const owner = { id: login.user.id, token: '', teamId: login.user.teamId };
+      const accountId = `e2e-pd-twacc-${who}-${stamp}`;
+      const pushed = async (collection: string, doc: object) =>
+        (await call('POST', `/sync/${collection}/push`, login.accessToken, [{ assumedMasterState: null, newDocumentState: { ...doc, _deleted: false } }])).body;
+      expect(await pushed('accounts', syncedDoc(accountId, owner))).toEqual([]);
+      expect(await pushed('contacts', { ...contactFixture(contactId, accountId, owner, clock), name: `Twin ${who} ${stamp}` })).toEqual([]);
+    }
+
+    const adminCtx = await browser.newContext();
+    await signInContext(adminCtx, ADMIN.email, ADMIN.password);
+    const admin = await adminCtx.newPage();
+    await useTheme(admin, theme);
+    await admin.goto('/#/admin');
+    const privacy = admin.getByRole('region', { name: 'Personal data' });
+    await expect(privacy).toBeVisible({ timeout: 30_000 });
+    await privacy.getByLabel('Kind').selectOption('contact');
+    await privacy.getByLabel('Id', { exact: true }).fill(contactId);
+    await privacy.getByRole('button', { name: 'Use this id' }).click();
+    const whichTeam = privacy.getByLabel(/Several teams hold contact/);
+    await expect(whichTeam.locator('option', { hasText: `Privacy Team ${stamp}` })).toHaveCount(1);
+    await expect(privacy.getByRole('button', { name: 'Export JSON' })).toHaveCount(0);
+    await whichTeam.selectOption(other.body.id);
+    await expect(privacy.getByTestId('privacy-subject')).toContainText(`Twin twin ${stamp}`);
+    await expect(privacy.getByTestId('privacy-erase-preview')).toContainText('1 contact');
+    await expectNoSeriousA11yViolations(admin, `the admin page's Personal data section (${theme})`);
+    await privacy.getByLabel(/to confirm/).fill('ERASE');
+    await privacy.getByRole('button', { name: `Erase Twin twin ${stamp}` }).click();
+    await expect(privacy.getByTestId('privacy-outcome')).toContainText(`Erased contact Twin twin ${stamp}`);
+
+    const copyFor = async (login: { accessToken: string }) =>
+      ((await call('GET', '/sync/contacts/pull?limit=1000', login.accessToken)).body.documents as { id: string }[]).find((doc) => doc.id === contactId);
+    expect(await copyFor(await signIn(twinEmail, E2E_PASSWORD))).toMatchObject({ _deleted: true });
+    expect(await copyFor(await signIn(REP, E2E_PASSWORD))).toMatchObject({ _deleted: false, name: `Twin riley ${stamp}` });
+
+    // A CS Manager administers their team but may not export or erase: the section is not offered.
+    const managerCtx = await browser.newContext();
+    await signInContext(managerCtx, E2E_USERS.manager.email);
+    const manager = await managerCtx.newPage();
+    await manager.goto('/#/admin');
+    await expect(manager.getByRole('region', { name: 'Re-assign accounts' })).toBeVisible({ timeout: 30_000 });
+    await expect(manager.getByRole('region', { name: 'Personal data' })).toHaveCount(0);
+    await adminCtx.close();
+    await managerCtx.close();
+  });
+}
