@@ -23,6 +23,7 @@ export function PrivacySection({ api, teams, onErased }: { api: AdminApi; teams:
   const ids = useId();
   const [query, setQuery] = useState('');
   const [matches, setMatches] = useState<SubjectMatch[] | null>(null);
+  const [more, setMore] = useState(false);
   const [kind, setKind] = useState<PrivacyKind>('contact');
   const [typedId, setTypedId] = useState('');
   const [chosen, setChosen] = useState<Chosen | null>(null);
@@ -42,6 +43,7 @@ export function PrivacySection({ api, teams, onErased }: { api: AdminApi; teams:
     try {
       const answer = await api.privacySearch(query.trim());
       setMatches(answer.results);
+      setMore(answer.more);
     } catch (error) {
       fail(error);
     }
@@ -129,6 +131,7 @@ export function PrivacySection({ api, teams, onErased }: { api: AdminApi; teams:
           </tbody>
         </table>
       )}
+      {matches && more && <p>More match than are shown: search with more of the name or the email.</p>}
       <form
         aria-label="Choose by id"
         onSubmit={(event) => {
