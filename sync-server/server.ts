@@ -10,6 +10,7 @@ import { REFUSED_HEADER } from '../common/sync/refused-header';
 import { adminRoutes } from './admin/admin-routes';
 import { peopleRoutes } from './admin/people-routes';
 import { privacyRoutes } from './admin/privacy-routes';
+import { privacyLookupRoutes } from './admin/privacy-lookup-routes';
 import { AuditLog, type AuditEntry, type ChainCheck } from './admin/audit-log';
 import { modelRoutes } from './models/model-routes';
 import { authRoutes } from './auth/auth-routes';
@@ -209,6 +210,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     ...adminRoutes(services),
     ...peopleRoutes(services),
     ...privacyRoutes(services),
+    ...privacyLookupRoutes(services),
     ...syncRoutes(services),
     ...modelRoutes(services, open('models')),
     ...ingestRoutes(services, open),
@@ -239,7 +241,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
         res.destroy();
         return;
       }
-      if (error instanceof HttpError) sendJson(res, error.status, { error: error.message, code: error.code }, error.headers);
+      if (error instanceof HttpError) sendJson(res, error.status, { ...error.details, error: error.message, code: error.code }, error.headers);
       else if (error instanceof DirectoryError) sendJson(res, error.status, { error: error.message, code: codeForStatus(error.status) });
       else {
         console.error('sync-server:', error);

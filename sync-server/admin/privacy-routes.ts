@@ -10,7 +10,7 @@ import { eraseCopies } from './erase-copies';
 import { holdsValue } from './personal-copies';
 
 /** `account:<id>`, `contact:<id>` or `person:<user id>`. */
-const subjectSchema = z
+export const subjectSchema = z
   .string()
   .max(140)
   .transform((text, ctx) => {
@@ -26,7 +26,7 @@ const subjectSchema = z
 const exportQuerySchema = z.object({ subject: subjectSchema, format: z.enum(['json', 'csv']).default('json'), teamId: documentIdSchema.optional() }).strict();
 const eraseSchema = z.object({ subject: subjectSchema, teamId: documentIdSchema.optional() }).strict();
 
-type Subject = z.infer<typeof subjectSchema>;
+export type Subject = z.infer<typeof subjectSchema>;
 
 /** One row per field of every exported record: `collection,id,field,value` (value as JSON when not text). */
 export function exportCsv(records: Record<string, SyncedDocument[] | object[]>, notes: string | null): string {
@@ -45,6 +45,46 @@ export function exportCsv(records: Record<string, SyncedDocument[] | object[]>, 
   return rows.join('\r\n');
 }
 
+/** Export, erase and their look-ups are for Admins only (a CS Manager's 403). */
+export function adminOnly(actor: Authenticated): void {
+  if (actor.record.role !== 'admin') throw new HttpError(403, 'Only an Admin can export or erase personal data');
+}
+
+/**
+ * Where a subject's documents are: the team whose account or contact it names (team-scope.ts; 409 naming the `teams`
+ * when several teams hold the id and none is given), and the stored documents it covers there, by collection.
+ */
+export function subjectStore(services: ServerServices) {
+  /** The team whose account or contact the subject names (team-scope.ts): 409 when several teams hold the id. */
+  async function teamOf(actor: Authenticated, subject: Subject, teamId: string | undefined): Promise<string | null> {
+    const located = await locate(services.collectionFor(subject.kind === 'contact' ? 'contacts' : 'accounts').store, actor.user, subject.id, teamId);
+    if ('ambiguous' in located) throw new HttpError(409, `Several teams hold ${subject.kind} "${subject.id}" (${located.ambiguous.join(', ')}): give teamId`, {}, 'REQ005', { teams: located.ambiguous });
+    return 'missing' in located ? null : located.teamId;
+  }
+
+  /** The stored documents a subject covers in one team's id space, by collection. */
+  async function documentsOf(subject: Subject, team: string | null): Promise<Record<string, SyncedDocument[]>> {
+    const found: Record<string, SyncedDocument[]> = {};
+    if (team === null) return found;
+    if (subject.kind === 'contact') {
+      const doc = await services.collectionFor('contacts').store.read(team, subject.id);
+      if (doc) found['contacts'] = [doc];
+      return found;
+    }
+    const account = await services.collectionFor('accounts').store.read(team, subject.id);
+    if (!account) return found;
+    found['accounts'] = [account];
+    for (const name of services.dependentCollections()) {
+      const { store } = services.collectionFor(name);
+      const ids = await store.idsForAccount(team, subject.id);
+      const docs = (await Promise.all(ids.map((id) => store.read(team, id)))).filter((doc): doc is SyncedDocument => doc !== null);
+      if (docs.length) found[name] = docs;
+    }
+    return found;
+  }
+  return { teamOf, documentsOf };
+}
+
 /**
  * Data duties (GDPR articles 15, 17, 20), for Admins: export everything held about an account (with its contacts,
  * activities, revenue, usage, assessments, alerts and shared notes), a contact, or a person (their directory record
@@ -55,37 +95,7 @@ export function exportCsv(records: Record<string, SyncedDocument[] | object[]>, 
 export function privacyRoutes(services: ServerServices): Route[] {
   const { authenticate, audit, collectionFor, users } = services;
 
-  const adminOnly = (actor: Authenticated) => {
-    if (actor.record.role !== 'admin') throw new HttpError(403, 'Only an Admin can export or erase personal data');
-  };
-
-  /** The team whose account or contact the subject names (team-scope.ts): 409 when several teams hold the id. */
-  async function teamOf(actor: Authenticated, subject: Subject, teamId: string | undefined): Promise<string | null> {
-    const located = await locate(collectionFor(subject.kind === 'contact' ? 'contacts' : 'accounts').store, actor.user, subject.id, teamId);
-    if ('ambiguous' in located) throw new HttpError(409, `Several teams hold ${subject.kind} "${subject.id}" (${located.ambiguous.join(', ')}): give teamId`, {}, 'REQ005');
-    return 'missing' in located ? null : located.teamId;
-  }
-
-  /** The stored documents a subject covers in one team's id space, by collection. */
-  async function documentsOf(subject: Subject, team: string | null): Promise<Record<string, SyncedDocument[]>> {
-    const found: Record<string, SyncedDocument[]> = {};
-    if (team === null) return found;
-    if (subject.kind === 'contact') {
-      const doc = await collectionFor('contacts').store.read(team, subject.id);
-      if (doc) found['contacts'] = [doc];
-      return found;
-    }
-    const account = await collectionFor('accounts').store.read(team, subject.id);
-    if (!account) return found;
-    found['accounts'] = [account];
-    for (const name of services.dependentCollections()) {
-      const { store } = collectionFor(name);
-      const ids = await store.idsForAccount(team, subject.id);
-      const docs = (await Promise.all(ids.map((id) => store.read(team, id)))).filter((doc): doc is SyncedDocument => doc !== null);
-      if (docs.length) found[name] = docs;
-    }
-    return found;
-  }
+  const { teamOf, documentsOf } = subjectStore(services);
 
   return [
     [

@@ -14,6 +14,8 @@ export class HttpError extends Error {
     message: string,
     readonly headers: Record<string, string> = {},
     code?: SyncErrorCode,
+    /** More of the answer's body, beside `error` and `code` (e.g. the `teams` to choose from). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.code = code ?? codeForStatus(status);

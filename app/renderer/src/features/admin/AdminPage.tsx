@@ -3,6 +3,7 @@ import { ROLES, type Role } from '../../../../../common/sync/access-policy';
 import { useSyncSession } from '../../session/session-store';
 import { getActiveTokens } from '../team-sync/team-book';
 import { adminApi, type AdminPerson, type AdminTeam, type AuditRow } from './admin-api';
+import { PrivacySection } from './PrivacySection';
 import { ReassignSection } from './ReassignSection';
 
 const ROLE_LABELS: Record<Role, string> = { admin: 'Admin', 'cs-manager': 'CS Manager', 'cs-rep': 'CS Rep', viewer: 'Viewer' };
@@ -10,8 +11,9 @@ const ROLE_LABELS: Record<Role, string> = { admin: 'Admin', 'cs-manager': 'CS Ma
 /**
  * Team administration for Admins (and the parts CS Managers may use: their own team's reps and viewers): teams,
  * people (invite with a one-time code, role, team, disable, sign out everywhere, unlock, reset second factor, delete),
- * bulk re-assignment of accounts with a preview, and the audit log (Admins). Everything goes through the server's
- * admin HTTP API, which decides what each role may do; the screen only hides what it would refuse.
+ * bulk re-assignment of accounts with a preview, export and erasure of personal data (Admins: PrivacySection), and the
+ * audit log (Admins). Everything goes through the server's admin HTTP API, which decides what each role may do; the
+ * screen only hides what it would refuse.
  */
 export function AdminPage() {
   const session = useSyncSession((s) => s.session);
@@ -116,6 +118,7 @@ export function AdminPage() {
         </table>
       </section>
       <ReassignSection people={people} teams={teams} reassign={api.reassignInTeams} />
+      {isAdmin && <PrivacySection api={api} teams={teams} onErased={reload} />}
       {isAdmin && <AuditSection api={api} />}
     </div>
   );

@@ -39,14 +39,52 @@ export interface AuditRow {
   detail: Record<string, unknown>;
 }
 
+/** A subject of the data duties (export, erase): `account:<id>`, `contact:<id>` or `person:<user id>`. */
+export type PrivacyKind = 'account' | 'contact' | 'person';
+
+/** One subject the privacy search found, with its team (so exporting or erasing it never asks which team). */
+export interface SubjectMatch {
+  subject: string;
+  kind: PrivacyKind;
+  id: string;
+  teamId: string | null;
+  name: string;
+  email?: string;
+  accountId?: string;
+}
+
+/** What an erasure would take: the subject's name (typed to confirm), documents per collection, accounts a person still owns. */
+export interface ErasePreview {
+  subject: string;
+  teamId: string | null;
+  name: string;
+  email?: string;
+  counts: Record<string, number>;
+  ownsAccounts: number;
+}
+
+/** What an erasure did: documents erased per collection, and documents per collection whose copies of names were erased. */
+export interface EraseResult {
+  erased: Record<string, number>;
+  copies: Record<string, number>;
+}
+
 export class AdminApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly code?: string,
+    /** The teams to choose from when several teams hold the id named (409). */
+    readonly teams?: string[],
   ) {
     super(message);
   }
+}
+
+/** The file an export is saved as: the subject (kind, then name or id) and the day, e.g. `outpost-contact-ada-lovelace-2026-12-06.json`. */
+export function exportFileName(kind: PrivacyKind, nameOrId: string, day: Date, format: 'json' | 'csv'): string {
+  const slug = nameOrId.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'subject';
+  return `outpost-${kind}-${slug}-${day.toISOString().slice(0, 10)}.${format}`;
 }
 
 /**
@@ -54,7 +92,7 @@ export class AdminApiError extends Error {
  * current access token and turns a refusal into an AdminApiError with the server's message and code.
  */
 export function adminApi(serverUrl: string, accessToken: () => Promise<string>, fetcher: typeof fetch = (input, init) => fetch(input, init)) {
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async function call<T>(method: string, path: string, body?: unknown, as: 'parsed' | 'text' = 'parsed'): Promise<T> {
     const response = await fetcher(`${serverUrl}${path}`, {
       method,
       headers: { authorization: `Bearer ${await accessToken()}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -62,8 +100,11 @@ export function adminApi(serverUrl: string, accessToken: () => Promise<string>, 
     });
     const text = await response.text();
     const parsed = text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
-    if (!response.ok) throw new AdminApiError(response.status, typeof parsed?.error === 'string' ? parsed.error : `The server answered ${response.status}`, parsed?.code);
-    return parsed as T;
+    if (!response.ok) {
+      const teams = Array.isArray(parsed?.teams) ? (parsed.teams as string[]) : undefined;
+      throw new AdminApiError(response.status, typeof parsed?.error === 'string' ? parsed.error : `The server answered ${response.status}`, parsed?.code, teams);
+    }
+    return (as === 'text' ? text : parsed) as T;
   }
   const user = (id: string) => `/admin/users/${encodeURIComponent(id)}`;
   return {
@@ -95,11 +136,22 @@ export function adminApi(serverUrl: string, accessToken: () => Promise<string>, 
       return call<{ entries: AuditRow[] }>('GET', `/admin/audit?${params}`).then((answer) => answer.entries);
     },
     auditCsv: (q?: string) => call<string>('GET', `/admin/audit?format=csv${q ? `&q=${encodeURIComponent(q)}` : ''}`),
+    /** Accounts, contacts and people (every team's) whose name or email holds `q` (at least 2 characters). */
+    privacySearch: (q: string) => call<{ results: SubjectMatch[]; more: boolean }>('GET', `/admin/privacy/search?q=${encodeURIComponent(q)}`),
+    /** What erasing `subject` would take; `teamId` when several teams hold its id (else AdminApiError 409 with `teams`). */
+    privacyPreview: (subject: string, teamId?: string) => call<ErasePreview>('GET', `/admin/privacy/preview?${privacyQuery(subject, teamId)}`),
+    /** Everything held about `subject`, as the server writes it (JSON or CSV text). */
+    privacyExport: (subject: string, format: 'json' | 'csv', teamId?: string) => call<string>('GET', `/admin/privacy/export?${privacyQuery(subject, teamId)}&format=${format}`, undefined, 'text'),
+    privacyErase: (subject: string, teamId?: string) => call<EraseResult>('POST', '/admin/privacy/erase', { subject, ...(teamId ? { teamId } : {}) }),
     verifyAudit: () => call<{ ok: boolean; entries: number; brokenAt?: number; problem?: string }>('GET', '/admin/audit/verify'),
   };
 }
 
 export type AdminApi = ReturnType<typeof adminApi>;
+
+function privacyQuery(subject: string, teamId?: string): URLSearchParams {
+  return new URLSearchParams({ subject, ...(teamId ? { teamId } : {}) });
+}
 
 /** Account ids grouped by the team chosen for each ('' for none chosen), in first-seen order. */
 export function groupByTeam(accountIds: readonly string[], teamOf: Readonly<Record<string, string>>): Map<string, string[]> {
