@@ -7,6 +7,9 @@ import { ADMIN, syncedDoc } from '../../sync-server/testing/test-server';
 import { contactFixture } from '../../sync-server/testing/test-replicas';
 import { HybridLogicalClock } from '../../common/clock/hlc';
 
+// This spec opens its own contexts (browser.newContext): the test's own page needs no demo book.
+test.use({ bookProfile: 'empty' });
+
 /**
  * The admin screen's Personal data section against the seeded e2e sync server: an Admin finds a rep's contact by name,
  * exports it (JSON and CSV downloads), then erases it after typing its name, and the contact's name leaves the rep's

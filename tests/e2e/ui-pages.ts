@@ -35,32 +35,28 @@ export type PageName = (typeof PAGES)[number]['name'];
  * stays under a minute: axe on the accounts grid alone takes seconds.
  */
 export function pagesIn(theme: ThemeName, names: readonly PageName[]): void {
-  test.describe(() => {
-    // A first start of its own: `?demo=80` acts only on a first start.
-    test.use({ bookProfile: 'empty' });
-    test(`${names.join(', ')} in the ${theme} theme: accessible, nothing overflowing, screenshots kept`, async ({ page }, testInfo) => {
-      await useTheme(page, theme);
-      await page.setViewportSize(VIEWPORTS[0]);
-      // A small book: the checks are about the pages, and filling and scoring a smaller book leaves time for axe.
-      await openBook(page, '?demo=80');
-      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-      // Scores are part of every page: wait until the book is scored.
-      await expect(gridRows(page).first().locator('[data-column="health"]')).toHaveText(/^\d+$/, { timeout: 60_000 });
-      const first = await gridRows(page).first().getAttribute('data-account-id');
+  test(`${names.join(', ')} in the ${theme} theme: accessible, nothing overflowing, screenshots kept`, async ({ page }, testInfo) => {
+    await useTheme(page, theme);
+    await page.setViewportSize(VIEWPORTS[0]);
+    // The seeded demo book (tests/e2e/seeded-book-profile.ts): filled and scored already, so the time goes to axe.
+    await openBook(page);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    // Scores are part of every page: wait until the book is scored.
+    await expect(gridRows(page).first().locator('[data-column="health"]')).toHaveText(/^\d+$/, { timeout: 60_000 });
+    const first = await gridRows(page).first().getAttribute('data-account-id');
 
-      for (const spec of PAGES.filter((p) => names.includes(p.name))) {
-        await page.goto(`/#${spec.path.replace(':first', encodeURIComponent(first!))}`);
-        if (spec.ready) await expect(page.getByRole('heading', { level: 1, name: spec.ready })).toBeVisible();
-        else await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
-        if (spec.name === 'account') await expect(page.getByTestId('health-score')).toBeVisible();
-        for (const viewport of VIEWPORTS) {
-          await page.setViewportSize(viewport);
-          await expectNoOverflow(page, `${spec.name} at ${viewport.width}x${viewport.height} (${theme})`);
-          await keepScreenshot(page, testInfo, `${spec.name}-${viewport.width}x${viewport.height}-${theme}`);
-        }
-        await page.setViewportSize(VIEWPORTS[0]);
-        await expectNoSeriousA11yViolations(page, `${spec.name} (${theme})`);
+    for (const spec of PAGES.filter((p) => names.includes(p.name))) {
+      await page.goto(`/#${spec.path.replace(':first', encodeURIComponent(first!))}`);
+      if (spec.ready) await expect(page.getByRole('heading', { level: 1, name: spec.ready })).toBeVisible();
+      else await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+      if (spec.name === 'account') await expect(page.getByTestId('health-score')).toBeVisible();
+      for (const viewport of VIEWPORTS) {
+        await page.setViewportSize(viewport);
+        await expectNoOverflow(page, `${spec.name} at ${viewport.width}x${viewport.height} (${theme})`);
+        await keepScreenshot(page, testInfo, `${spec.name}-${viewport.width}x${viewport.height}-${theme}`);
       }
-    });
+      await page.setViewportSize(VIEWPORTS[0]);
+      await expectNoSeriousA11yViolations(page, `${spec.name} (${theme})`);
+    }
   });
 }
