@@ -1,5 +1,4 @@
-import { PRODUCT_FEATURES, usageMonthId, type ProductFeature } from '../../common/model';
-import { guessFeature } from '../../common/import/plan-usage';
+import { isProductFeature, PRODUCT_FEATURES, storedFeatureKey, usageMonthId, type ProductFeature } from '../../common/model';
 import type { AccessUser } from '../../common/sync/access-policy';
 import type { SyncedDocument } from '../../common/sync/wire-contract';
 import type { HybridLogicalClock } from '../../common/clock/hlc';
@@ -172,7 +171,8 @@ export class UsageRollup {
         const set = usersByDay.get(dayId) ?? new Set<string>();
         set.add(event.user);
         usersByDay.set(dayId, set);
-        const feature = event.event ? guessFeature(event.event) : null;
+        const key = event.event ? storedFeatureKey(event.event) : null;
+        const feature = key !== null && isProductFeature(key) ? key : null;
         if (feature) entry.features[feature] = (entry.features[feature] ?? 0) + event.count;
       }
     }
