@@ -23,7 +23,7 @@ async function byAccount<T>(collection: RxCollection<T>, accountIds: readonly st
 
 /**
  * The own feature keys anywhere in the book's usage (the cap on own features is per book). One pass over every usage
- * month, so only an import with an events file pays for it.
+ * month, so only an import with an events file (or own feature columns) pays for it.
  */
 async function bookOwnFeatureKeys(db: OutpostDatabase): Promise<string[]> {
   const keys = new Set<string>();
@@ -77,7 +77,7 @@ export async function loadBookSnapshot(db: OutpostDatabase, setups: readonly Fil
     return [...out.values()];
   };
   return {
-    ...(setups.some((s) => s.kind === 'events') ? { ownFeatureKeys: await bookOwnFeatureKeys(db) } : {}),
+    ...(setups.some((s) => s.kind === 'events' || (s.kind === 'usage' && s.keep?.length)) ? { ownFeatureKeys: await bookOwnFeatureKeys(db) } : {}),
     accounts, contacts: merged(contacts.values(), contactsById), activities: merged(activities.values(), activitiesById), revenue, usage, subscriptionLinks,
   };
 }

@@ -92,4 +92,14 @@ describe("import of a team's own features", () => {
     await commitPlan(db, later, { who: 'Ann Lee', files: [] });
     expect(await juneOf('A-2')).toEqual({ feature_01: 5, feature_26: 3, sso: 2 });
   });
+
+  it("reads a wide usage file's own feature columns (`Feature: <key>`, as the export writes them) and refuses a row whose cell is not a whole number", async () => {
+    const usage = ['Account ID,Date,Active Users,Dashboards Events,Feature: dashboards_shared', 'A-1,2026-06-01,4,3,7', 'A-1,2026-06-02,5,,2', 'A-2,2026-06-01,1,1,many'].join('\n');
+    const result = await plan([{ name: 'accounts.csv', text: ACCOUNTS }, { name: 'usage.csv', text: usage }]);
+    expect(result.files[1]!.kept).toEqual(['Feature: dashboards_shared']);
+    expect(result.files.flatMap((f) => f.errors).map((e) => [e.line, e.column, e.reason])).toEqual([[4, 'Feature: dashboards_shared', 'Feature: dashboards_shared: "many" is not a whole number']]);
+    expect(result.features).toEqual([{ file: 'usage.csv', name: 'Feature: dashboards_shared', events: 9, storedAs: 'dashboards_shared', own: true }]);
+    await commitPlan(db, result, { who: 'Ann Lee', files: [] });
+    expect(await juneOf('A-1')).toEqual({ dashboards: 3, dashboards_shared: 9 });
+  });
 });

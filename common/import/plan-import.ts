@@ -165,7 +165,7 @@ export function planImport(book: BookSnapshot, setups: readonly FileSetup[], opt
 function emptyPreview(setup: FileSetup): FilePreview {
   const mapped = new Set(Object.values(setup.mapping).filter(Boolean));
   const unmapped = setup.table.headers.filter((h) => !mapped.has(h));
-  const kept = setup.kind === 'accounts' ? unmapped.filter((h) => setup.keep?.includes(h)) : [];
+  const kept = setup.kind === 'accounts' || setup.kind === 'usage' ? unmapped.filter((h) => setup.keep?.includes(h)) : [];
   return {
     file: setup.table.fileName, kind: setup.kind, rows: setup.table.rows.length,
     new: 0, updated: 0, unchanged: 0, rejected: 0, errors: [], diffs: [], flagged: [], flaggedCount: 0, unmapped, kept, defaults: [],

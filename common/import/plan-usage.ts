@@ -1,30 +1,12 @@
-import { admitOwnFeatures, isProductFeature, OWN_FEATURE_CAP, storedFeatureKey, usageMonthId } from '../model';
+import { admitOwnFeatures, isProductFeature, storedFeatureKey, usageMonthId } from '../model';
+import { CAP_REASON, capDrop, type FeatureCapDrop, type FeatureCatalogueEntry } from './feature-catalogue';
+import { readWideOwnFeatures } from './wide-own-features';
 import { NOT_STORED, type EventImportRow } from './event-fields';
 import { resolveAccount, type FileRows, type PlanContext } from './plan-context';
 import type { UsageImportRow } from './usage-fields';
 import type { Content, PlannedDoc } from './working-set';
 
-/** A feature (event name) found in an events file: how often it occurs and under which key it is counted. */
-export interface FeatureCatalogueEntry {
-  file: string;
-  name: string;
-  events: number;
-  /** The feature key it is counted under: one of the six product features, or the team's own key; null: not stored. */
-  storedAs: string | null;
-  /** Counted as the team's own feature (not one of the six). */
-  own: boolean;
-  /** Why it is not stored (storedAs null). */
-  reason?: string;
-}
-
-/** Events of own features beyond the book's cap: not stored, and the preview says so. */
-export interface FeatureCapDrop {
-  file: string;
-  names: string[];
-  events: number;
-}
-
-export const CAP_REASON = `the book already counts ${OWN_FEATURE_CAP} features of its own (the ones with the most events are kept)`;
+export { CAP_REASON, type FeatureCapDrop, type FeatureCatalogueEntry } from './feature-catalogue';
 
 /** Where an event name (after the file's value map) is counted: a feature key, or null with why not. */
 function eventKey(name: string): { key: string } | { key: null; reason: string } {
@@ -65,6 +47,8 @@ export function planUsage(rows: FileRows<UsageImportRow | EventImportRow>, conte
   const hasUsers = isEvents ? Boolean(rows.setup.mapping['userId']) : Boolean(rows.setup.mapping['activeUsers']);
   // The book-wide cap on own features, decided over the whole file before any row is counted: most events first.
   const admitted = isEvents ? admitFileFeatures(rows as FileRows<EventImportRow>, context) : null;
+  // A wide file's own feature columns (`Feature: <key>`, as the export writes them), under the same cap.
+  const wide = isEvents ? null : readWideOwnFeatures(rows as FileRows<UsageImportRow>, context.ownFeatures);
 
   for (const record of rows.records) {
     const f = record.fields as UsageImportRow & EventImportRow;
@@ -74,6 +58,11 @@ export function planUsage(rows: FileRows<UsageImportRow | EventImportRow>, conte
       continue;
     }
     const date = isEvents ? f.timestamp.slice(0, 10) : f.date;
+    const own = wide?.byLine.get(record.line);
+    if (own && 'reason' in own) {
+      rows.reject(record, own.column, own.reason);
+      continue;
+    }
     if (!isEvents) {
       const key = `${resolved.account.id}|${date}`;
       const earlier = seenDay.get(key);
@@ -111,6 +100,7 @@ export function planUsage(rows: FileRows<UsageImportRow | EventImportRow>, conte
       }
     } else {
       for (const [feature, n] of Object.entries(f.featureEvents)) if (n !== undefined) features[feature] = (features[feature] ?? 0) + n;
+      for (const [feature, n] of own?.counts ?? []) features[feature] = (features[feature] ?? 0) + n;
       if (f.activeUsers !== undefined) users.set(day, f.activeUsers);
     }
   }
@@ -120,10 +110,9 @@ export function planUsage(rows: FileRows<UsageImportRow | EventImportRow>, conte
     if (hasUsers) for (const [day, value] of dayUsers.get(doc) ?? []) activeUsers[day] = typeof value === 'number' ? value : value.size;
     context.ws.set(doc, { activeUsers, featureEvents: { ...(doc.after['featureEvents'] as object), ...features } });
   }
+  if (wide) return { features: wide.entries, dropped: wide.dropped };
   const features = [...catalogue.values()].sort((a, b) => b.events - a.events);
-  const capped = features.filter((f) => f.reason?.endsWith(CAP_REASON));
-  const dropped = capped.length ? { file: rows.setup.table.fileName, names: capped.map((f) => f.name), events: capped.reduce((n, f) => n + f.events, 0) } : null;
-  return { features, dropped };
+  return { features, dropped: capDrop(rows.setup.table.fileName, features) };
 }
 
 /** The own feature keys of an events file the book-wide cap admits (the book's own keys so far grow by them). */

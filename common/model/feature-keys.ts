@@ -9,6 +9,8 @@ const FEATURE_KEY_RE = new RegExp(FEATURE_KEY_PATTERN);
 export const FEATURE_KEY_MAX_LENGTH = 40;
 /** At most this many own feature keys per book (most events first); events of the rest are not stored. */
 export const OWN_FEATURE_CAP = 24;
+/** Why the events of an own feature over the cap are not stored (the import preview says it). */
+export const OWN_FEATURE_CAP_REASON = `the book already counts ${OWN_FEATURE_CAP} features of its own (the ones with the most events are kept)`;
 /** The schema's bound on keys per usage month: the six, the cap, and room for a replica whose cap counted differently. */
 export const FEATURE_KEYS_PER_MONTH_MAX = 64;
 
