@@ -34,7 +34,11 @@ function monthDoc(context: PlanContext, account: Content, month: string): Planne
 /**
  * Usage into account-month documents. Wide daily rows set their day's active users and feature counts; long event
  * rows are rolled up per account and day: active users are the distinct user ids of the day (unknown, not zero, when
- * the file has no user column), feature counts the sum of the counts of the events each name maps to. A month's
+ * the file has no user column), feature counts the sum of the counts of the events each name maps to: one of the
+ * six product features only as the feature or a listed synonym, else the team's own key (`storedFeatureKey`), while
+ * the book holds fewer than OWN_FEATURE_CAP own keys (decided per file, most events first, over all its rows; the
+ * events of the others are not stored and `dropped` says so). Wide files' `Feature: <key>` columns follow the same
+ * rule (wide-own-features.ts). A month's
  * feature totals from the file replace the stored ones for the features the file has, so importing it again changes
  * nothing; features and days without data stay absent, never zero.
  */
