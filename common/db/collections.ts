@@ -8,7 +8,7 @@ import { preferenceSchema } from './schemas/preference-schema';
 import { revenueSchema } from './schemas/revenue-schema';
 import { riskAssessmentMigrations, riskAssessmentSchema } from './schemas/risk-assessment-schema';
 import { teamSettingMigrations, teamSettingSchema } from './schemas/team-setting-schema';
-import { usageSchema } from './schemas/usage-schema';
+import { usageMigrations, usageSchema } from './schemas/usage-schema';
 import { executionSchema } from './schemas/execution-schema';
 import { playbookSchema } from './schemas/playbook-schema';
 import { taskMigrations, taskSchema } from './schemas/task-schema';
@@ -47,7 +47,7 @@ export const collectionDefinitions: {
   // localDocuments: the device-only import batches (undo records) and links of common/import/import-batches.ts.
   accounts: { schema: accountSchema, migrationStrategies: accountMigrations, localDocuments: true },
   contacts: { schema: contactSchema },
-  usage: { schema: usageSchema },
+  usage: { schema: usageSchema, migrationStrategies: usageMigrations },
   // localDocuments: the device-only cache of the CSM's external calendar events (common/calendar/event-cache.ts).
   activities: { schema: activitySchema, migrationStrategies: activityMigrations, localDocuments: true },
   revenue: { schema: revenueSchema },

@@ -28,16 +28,18 @@ async function book(): Promise<OutpostDatabase> {
 const NOT_COMPARED = ['ownerId', 'teamId', 'importBatch', 'fieldHistory'];
 
 describe('export then import', () => {
-  it('into an empty book gives the same book (demo book: every kind of record, custom fields, in-app activities)', async () => {
+  it('into an empty book gives the same book (demo book: every kind of record, custom fields, in-app activities, own features)', async () => {
     const source = await book();
     const bundles = [...generateDemoBook({ seed: 7, accounts: 12, asOf: '2026-03-10' })];
     await source.accounts.bulkInsert(bundles.map((b, i) => (i === 0 ? { ...b.account, customFields: { 'Customer Priority': 'High', Segment: 'Strategic' } } : b.account)));
     await source.contacts.bulkInsert(bundles.flatMap((b) => b.contacts));
     await source.activities.bulkInsert(bundles.flatMap((b, i) => (i === 0 ? b.activities.map((a, k) => (k === 0 ? { ...a, externalId: '' } : a)) : b.activities)));
     await source.revenue.bulkInsert(bundles.flatMap((b) => b.revenue));
-    await source.usage.bulkInsert(bundles.flatMap((b) => b.usage));
+    // The first account's first month also counts two of the team's own features (usage schema v1).
+    await source.usage.bulkInsert(bundles.flatMap((b, i) => (i === 0 ? b.usage.map((m, k) => (k === 0 ? { ...m, featureEvents: { ...m.featureEvents, dashboards_shared: 7, ai_assistant: 3 } } : m)) : b.usage)));
 
     const files = exportBookFiles(await readBookRecords(source));
+    expect(files.find((f) => f.name === 'usage.csv')!.text.split('\r\n')[0]).toMatch(/,Feature: ai_assistant,Feature: dashboards_shared$/);
     const expected = await bookFingerprint(source, NOT_COMPARED);
     // The free RxDB opens at most 13 collections per process: one book at a time.
     await open.pop()!.close();

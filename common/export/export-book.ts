@@ -1,4 +1,4 @@
-import { PRODUCT_FEATURES, type Account, type Activity, type Contact, type ProductFeature, type RevenueEvent, type UsageMonth } from '../model';
+import { ownFeatureKeys, PRODUCT_FEATURES, type Account, type Activity, type Contact, type ProductFeature, type RevenueEvent, type UsageMonth } from '../model';
 import { toCsv, type CsvColumn } from './to-csv';
 
 /** The records an export holds: the whole book, or the accounts of the current view with their history. */
@@ -17,6 +17,8 @@ export interface ExportFile {
 
 /** Custom fields are exported as `Custom: <name>` columns; the import keeps them as custom fields again. */
 export const CUSTOM_FIELD_PREFIX = 'Custom: ';
+/** The usage file's columns of the team's own features (feature-keys.ts): `Feature: <key>`; the import reads them back. */
+export const OWN_FEATURE_PREFIX = 'Feature: ';
 /** Activities made in Outpost have no external id; the export writes this plus the Outpost id, the import reads it back as none. */
 export const OUTPOST_EXTERNAL_PREFIX = 'outpost:';
 
@@ -100,7 +102,7 @@ interface UsageDay {
   account: string;
   date: string;
   users: number | null;
-  features: Partial<Record<ProductFeature, number>>;
+  features: Partial<Record<string, number>>;
 }
 
 /** Usage as one row per account-day with data; a month's feature totals ride on its first exported day. */
@@ -128,11 +130,13 @@ export function exportBookFiles(book: BookRecords): ExportFile[] {
   const ext = (accountId: string) => externalIds.get(accountId) ?? '';
   const customNames = [...new Set(book.accounts.flatMap((a) => Object.keys(a.customFields ?? {})))].sort();
   const byId = <T extends { id: string }>(docs: readonly T[]) => [...docs].sort((a, b) => a.id.localeCompare(b.id));
+  const ownNames = [...new Set(book.usage.flatMap((m) => ownFeatureKeys(m.featureEvents)))].sort();
   const usageColumns: CsvColumn<UsageDay>[] = [
     { header: 'Account ID', value: (u) => u.account },
     { header: 'Date', value: (u) => u.date },
     { header: 'Active Users', value: (u) => u.users },
     ...PRODUCT_FEATURES.map((f) => ({ header: FEATURE_HEADERS[f], value: (u: UsageDay) => u.features[f] })),
+    ...ownNames.map((key) => ({ header: `${OWN_FEATURE_PREFIX}${key}`, value: (u: UsageDay) => u.features[key] })),
   ];
   const files = [
     { name: 'accounts.csv', text: toCsv(accountColumns(customNames), byId(book.accounts)) },

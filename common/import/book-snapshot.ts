@@ -12,6 +12,8 @@ export interface BookSnapshot {
   usage: readonly UsageMonth[];
   /** Subscription id -> account external id, from earlier imports on this device. */
   subscriptionLinks: Readonly<Record<string, string>>;
+  /** The own feature keys (not the six) the book's usage holds anywhere; read only when the import has events. */
+  ownFeatureKeys?: readonly string[];
 }
 
 export const EMPTY_BOOK: BookSnapshot = { accounts: [], contacts: [], activities: [], revenue: [], usage: [], subscriptionLinks: {} };

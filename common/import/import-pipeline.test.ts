@@ -97,7 +97,7 @@ describe('preview', () => {
     expect(result.features.map((f) => [f.name, f.events, f.storedAs])).toEqual([
       ['api_call', 400, 'api'],
       ['dashboard_view', 22, 'dashboards'],
-      ['ai_assistant', 5, null],
+      ['ai_assistant', 5, 'ai_assistant'],
       ['report_export', 3, 'reports'],
     ]);
     expect(result.reviews.map((r) => [r.externalId, r.renewalDate])).toEqual([['A-0003', '2025-11-19']]);
@@ -144,7 +144,7 @@ describe('commit, undo, re-import', () => {
     const t1 = (await db.activities.findOne({ selector: { externalId: 'T-1' } }).exec())!.toJSON();
     expect(t1).toMatchObject({ type: 'support_ticket', accountId: acme.id, importBatch: batch.id, ticket: { severity: 'high', status: 'closed', closedAt: '2026-05-02T17:45:00.000Z', resolutionMinutes: 510, csat: 5, escalated: false } });
     const june = (await db.usage.findOne(`${acme.id}:2026-06`).exec())!.toJSON();
-    expect(june.featureEvents).toEqual({ dashboards: 20, reports: 3 });
+    expect(june.featureEvents).toEqual({ dashboards: 20, reports: 3, ai_assistant: 5 });
     // No user column: active users are unknown, not zero.
     expect(june.activeUsers.every((n) => n === null)).toBe(true);
 

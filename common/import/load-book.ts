@@ -1,6 +1,6 @@
 import type { RxCollection } from 'rxdb';
 import type { OutpostDatabase } from '../db/create-database';
-import type { Account, RevenueEvent, UsageMonth } from '../model';
+import { ownFeatureKeys, type Account, type RevenueEvent, type UsageMonth } from '../model';
 import type { BookSnapshot } from './book-snapshot';
 import { findByExternalIds } from './find-by-external-ids';
 import { readSubscriptionLinks } from './import-batches';
@@ -19,6 +19,16 @@ async function byAccount<T>(collection: RxCollection<T>, accountIds: readonly st
     for (const list of docs) for (const doc of list) out.push(doc.toJSON() as T);
   }
   return out;
+}
+
+/**
+ * The own feature keys anywhere in the book's usage (the cap on own features is per book). One pass over every usage
+ * month, so only an import with an events file (or own feature columns) pays for it.
+ */
+async function bookOwnFeatureKeys(db: OutpostDatabase): Promise<string[]> {
+  const keys = new Set<string>();
+  for (const doc of await db.usage.find().exec()) for (const key of ownFeatureKeys(doc.featureEvents)) keys.add(key);
+  return [...keys].sort();
 }
 
 /**
@@ -67,6 +77,7 @@ export async function loadBookSnapshot(db: OutpostDatabase, setups: readonly Fil
     return [...out.values()];
   };
   return {
+    ...(setups.some((s) => s.kind === 'events' || (s.kind === 'usage' && s.keep?.length)) ? { ownFeatureKeys: await bookOwnFeatureKeys(db) } : {}),
     accounts, contacts: merged(contacts.values(), contactsById), activities: merged(activities.values(), activitiesById), revenue, usage, subscriptionLinks,
   };
 }

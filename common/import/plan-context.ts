@@ -39,6 +39,8 @@ export interface PlanContext {
   links: Record<string, string>;
   /** Account id -> MRR of its latest subscriptions, churned or not: what a churn without an amount took away. */
   lastMrr: Map<string, number>;
+  /** The book's own feature keys (not the six): what the book held, and what this import admits (plan-usage.ts). */
+  ownFeatures: Set<string>;
 }
 
 /** Rows of a file, as records, and which documents each row touched. */

@@ -1,3 +1,4 @@
+import { ownFeatureKeys } from '../model';
 import { CUSTOM_FIELD_PREFIX } from '../export/export-book';
 import { newAccountFields } from './account-defaults';
 import type { AccountImportRow } from './account-fields';
@@ -10,7 +11,7 @@ import { importKindSpec, type ImportRowByKind } from './import-kinds';
 import { FileRows, type FileSetup, type PlanContext } from './plan-context';
 import { planAccountLinked } from './plan-linked-rows';
 import { planRevenue } from './plan-revenue';
-import { planUsage, type FeatureCatalogueEntry } from './plan-usage';
+import { planUsage, type FeatureCapDrop, type FeatureCatalogueEntry } from './plan-usage';
 import { renewalReviews, type RenewalReview } from './renewal-review';
 import { validateRows, type ImportRecord } from './validate-rows';
 import { sameContent, WorkingSet, type Content, type PlannedDoc } from './working-set';
@@ -65,6 +66,8 @@ export interface ImportPlan {
   docs: PlannedDoc[];
   reviews: RenewalReview[];
   features: FeatureCatalogueEntry[];
+  /** Per events file, the own features over the book's cap: their events are not stored. */
+  featuresDropped: FeatureCapDrop[];
   /** Subscription id -> account external id, as this import links them. */
   subscriptionLinks: Record<string, string>;
   totals: { new: number; updated: number; unchanged: number; rejected: number };
@@ -118,8 +121,11 @@ export function planImport(book: BookSnapshot, setups: readonly FileSetup[], opt
     if (rows.setup.kind !== 'subscriptions') continue;
     for (const r of rows.records as ImportRecord<ImportRowByKind['subscriptions']>[]) links[r.fields.subscriptionId] = r.fields.accountExternalId;
   }
-  const context: PlanContext = { index, ws, options, newId, links, lastMrr: new Map() };
+  const ownFeatures = new Set(book.ownFeatureKeys ?? []);
+  for (const month of book.usage) for (const key of ownFeatureKeys(month.featureEvents)) ownFeatures.add(key);
+  const context: PlanContext = { index, ws, options, newId, links, lastMrr: new Map(), ownFeatures };
   const features: FeatureCatalogueEntry[] = [];
+  const featuresDropped: FeatureCapDrop[] = [];
   for (const rows of files) {
     switch (rows.setup.kind) {
       case 'accounts':
@@ -131,7 +137,11 @@ export function planImport(book: BookSnapshot, setups: readonly FileSetup[], opt
         break;
       case 'usage':
       case 'events':
-        features.push(...planUsage(rows as FileRows<never>, context));
+        {
+          const usage = planUsage(rows as FileRows<never>, context);
+          features.push(...usage.features);
+          if (usage.dropped) featuresDropped.push(usage.dropped);
+        }
         break;
       default:
         planAccountLinked(rows as FileRows<never>, context);
@@ -149,13 +159,13 @@ export function planImport(book: BookSnapshot, setups: readonly FileSetup[], opt
     totals.rejected += p.rejected;
   }
   const newLinks = Object.fromEntries(Object.entries(links).filter(([sub, acc]) => book.subscriptionLinks[sub] !== acc));
-  return { files: filePreviews, docs: changed, reviews: renewalReviews(ws, index, options.now), features, subscriptionLinks: newLinks, totals };
+  return { files: filePreviews, docs: changed, reviews: renewalReviews(ws, index, options.now), features, featuresDropped, subscriptionLinks: newLinks, totals };
 }
 
 function emptyPreview(setup: FileSetup): FilePreview {
   const mapped = new Set(Object.values(setup.mapping).filter(Boolean));
   const unmapped = setup.table.headers.filter((h) => !mapped.has(h));
-  const kept = setup.kind === 'accounts' ? unmapped.filter((h) => setup.keep?.includes(h)) : [];
+  const kept = setup.kind === 'accounts' || setup.kind === 'usage' ? unmapped.filter((h) => setup.keep?.includes(h)) : [];
   return {
     file: setup.table.fileName, kind: setup.kind, rows: setup.table.rows.length,
     new: 0, updated: 0, unchanged: 0, rejected: 0, errors: [], diffs: [], flagged: [], flaggedCount: 0, unmapped, kept, defaults: [],

@@ -1,34 +1,18 @@
-import { PRODUCT_FEATURES, usageMonthId, type ProductFeature } from '../model';
-import type { EventImportRow } from './event-fields';
-import { looseKey } from './field-parsers';
+import { admitOwnFeatures, isProductFeature, storedFeatureKey, usageMonthId } from '../model';
+import { CAP_REASON, capDrop, type FeatureCapDrop, type FeatureCatalogueEntry } from './feature-catalogue';
+import { readWideOwnFeatures } from './wide-own-features';
+import { NOT_STORED, type EventImportRow } from './event-fields';
 import { resolveAccount, type FileRows, type PlanContext } from './plan-context';
 import type { UsageImportRow } from './usage-fields';
 import type { Content, PlannedDoc } from './working-set';
 
-/** A feature (event name) found in an events file: how often it occurs and which stored feature counts it. */
-export interface FeatureCatalogueEntry {
-  file: string;
-  name: string;
-  events: number;
-  /** The product feature it is counted as; null: not stored (the usage documents hold the six product features). */
-  storedAs: ProductFeature | null;
-}
+export { CAP_REASON, type FeatureCapDrop, type FeatureCatalogueEntry } from './feature-catalogue';
 
-const FEATURE_WORDS: readonly [RegExp, ProductFeature][] = [
-  [/dashboard/, 'dashboards'],
-  [/report/, 'reports'],
-  [/integrat|connector|webhook/, 'integrations'],
-  [/automat|workflow|rule/, 'automation'],
-  [/^api|apicall|apirequest/, 'api'],
-  [/sso|saml|singlesignon/, 'sso'],
-];
-
-/** The product feature an event name most likely means, or null; the person can change it with a value map. */
-export function guessFeature(name: string): ProductFeature | null {
-  const key = looseKey(name);
-  if ((PRODUCT_FEATURES as readonly string[]).includes(key)) return key as ProductFeature;
-  for (const [pattern, feature] of FEATURE_WORDS) if (pattern.test(key)) return feature;
-  return null;
+/** Where an event name (after the file's value map) is counted: a feature key, or null with why not. */
+function eventKey(name: string): { key: string } | { key: null; reason: string } {
+  if (name === NOT_STORED) return { key: null, reason: 'not stored (value map)' };
+  const key = storedFeatureKey(name);
+  return key === null ? { key: null, reason: 'the name has no letters or digits' } : { key };
 }
 
 function daysInMonth(month: string): number {
@@ -50,17 +34,25 @@ function monthDoc(context: PlanContext, account: Content, month: string): Planne
 /**
  * Usage into account-month documents. Wide daily rows set their day's active users and feature counts; long event
  * rows are rolled up per account and day: active users are the distinct user ids of the day (unknown, not zero, when
- * the file has no user column), feature counts the sum of the counts of the events each name maps to. A month's
+ * the file has no user column), feature counts the sum of the counts of the events each name maps to: one of the
+ * six product features only as the feature or a listed synonym, else the team's own key (`storedFeatureKey`), while
+ * the book holds fewer than OWN_FEATURE_CAP own keys (decided per file, most events first, over all its rows; the
+ * events of the others are not stored and `dropped` says so). Wide files' `Feature: <key>` columns follow the same
+ * rule (wide-own-features.ts). A month's
  * feature totals from the file replace the stored ones for the features the file has, so importing it again changes
  * nothing; features and days without data stay absent, never zero.
  */
-export function planUsage(rows: FileRows<UsageImportRow | EventImportRow>, context: PlanContext): FeatureCatalogueEntry[] {
-  const monthFeatures = new Map<PlannedDoc, Partial<Record<ProductFeature, number>>>();
+export function planUsage(rows: FileRows<UsageImportRow | EventImportRow>, context: PlanContext): { features: FeatureCatalogueEntry[]; dropped: FeatureCapDrop | null } {
+  const monthFeatures = new Map<PlannedDoc, Partial<Record<string, number>>>();
   const dayUsers = new Map<PlannedDoc, Map<number, Set<string> | number>>();
   const catalogue = new Map<string, FeatureCatalogueEntry>();
   const seenDay = new Map<string, number>();
   const isEvents = rows.setup.kind === 'events';
   const hasUsers = isEvents ? Boolean(rows.setup.mapping['userId']) : Boolean(rows.setup.mapping['activeUsers']);
+  // The book-wide cap on own features, decided over the whole file before any row is counted: most events first.
+  const admitted = isEvents ? admitFileFeatures(rows as FileRows<EventImportRow>, context) : null;
+  // A wide file's own feature columns (`Feature: <key>`, as the export writes them), under the same cap.
+  const wide = isEvents ? null : readWideOwnFeatures(rows as FileRows<UsageImportRow>, context.ownFeatures);
 
   for (const record of rows.records) {
     const f = record.fields as UsageImportRow & EventImportRow;
@@ -70,6 +62,11 @@ export function planUsage(rows: FileRows<UsageImportRow | EventImportRow>, conte
       continue;
     }
     const date = isEvents ? f.timestamp.slice(0, 10) : f.date;
+    const own = wide?.byLine.get(record.line);
+    if (own && 'reason' in own) {
+      rows.reject(record, own.column, own.reason);
+      continue;
+    }
     if (!isEvents) {
       const key = `${resolved.account.id}|${date}`;
       const earlier = seenDay.get(key);
@@ -87,18 +84,27 @@ export function planUsage(rows: FileRows<UsageImportRow | EventImportRow>, conte
     const users = dayUsers.get(doc) ?? new Map<number, Set<string> | number>();
     dayUsers.set(doc, users);
     if (isEvents) {
-      const storedAs = guessFeature(f.feature);
-      const entry = catalogue.get(f.feature) ?? { file: rows.setup.table.fileName, name: f.feature, events: 0, storedAs };
+      let entry = catalogue.get(f.feature);
+      if (!entry) {
+        const mapped = eventKey(f.feature);
+        const capped = mapped.key !== null && !isProductFeature(mapped.key) && !admitted!.has(mapped.key);
+        const file = rows.setup.table.fileName;
+        entry =
+          mapped.key === null || capped
+            ? { file, name: f.feature, events: 0, storedAs: null, own: false, reason: mapped.key === null ? mapped.reason : `not stored: ${CAP_REASON}` }
+            : { file, name: f.feature, events: 0, storedAs: mapped.key, own: !isProductFeature(mapped.key) };
+        catalogue.set(f.feature, entry);
+      }
       entry.events += f.count;
-      catalogue.set(f.feature, entry);
-      if (storedAs) features[storedAs] = (features[storedAs] ?? 0) + f.count;
+      if (entry.storedAs) features[entry.storedAs] = (features[entry.storedAs] ?? 0) + f.count;
       if (f.userId !== undefined) {
         const set = (users.get(day) as Set<string> | undefined) ?? new Set<string>();
         set.add(f.userId);
         users.set(day, set);
       }
     } else {
-      for (const [feature, n] of Object.entries(f.featureEvents) as [ProductFeature, number][]) features[feature] = (features[feature] ?? 0) + n;
+      for (const [feature, n] of Object.entries(f.featureEvents)) if (n !== undefined) features[feature] = (features[feature] ?? 0) + n;
+      for (const [feature, n] of own?.counts ?? []) features[feature] = (features[feature] ?? 0) + n;
       if (f.activeUsers !== undefined) users.set(day, f.activeUsers);
     }
   }
@@ -108,5 +114,20 @@ export function planUsage(rows: FileRows<UsageImportRow | EventImportRow>, conte
     if (hasUsers) for (const [day, value] of dayUsers.get(doc) ?? []) activeUsers[day] = typeof value === 'number' ? value : value.size;
     context.ws.set(doc, { activeUsers, featureEvents: { ...(doc.after['featureEvents'] as object), ...features } });
   }
-  return [...catalogue.values()].sort((a, b) => b.events - a.events);
+  if (wide) return { features: wide.entries, dropped: wide.dropped };
+  const features = [...catalogue.values()].sort((a, b) => b.events - a.events);
+  return { features, dropped: capDrop(rows.setup.table.fileName, features) };
+}
+
+/** The own feature keys of an events file the book-wide cap admits (the book's own keys so far grow by them). */
+function admitFileFeatures(rows: FileRows<EventImportRow>, context: PlanContext): Set<string> {
+  const candidates = new Map<string, number>();
+  for (const record of rows.records) {
+    const mapped = eventKey(record.fields.feature);
+    if (mapped.key !== null && !isProductFeature(mapped.key)) candidates.set(mapped.key, (candidates.get(mapped.key) ?? 0) + record.fields.count);
+  }
+  const known = context.ownFeatures;
+  const { admitted } = admitOwnFeatures(known, candidates);
+  for (const key of admitted) known.add(key);
+  return new Set([...candidates.keys()].filter((key) => known.has(key)));
 }

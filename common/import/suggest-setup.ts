@@ -1,4 +1,4 @@
-import { CUSTOM_FIELD_PREFIX } from '../export/export-book';
+import { CUSTOM_FIELD_PREFIX, OWN_FEATURE_PREFIX } from '../export/export-book';
 import type { CsvTable } from './csv-table';
 import { detectFormats } from './detect-formats';
 import { detectKinds, type KindGuess } from './detect-kind';
@@ -16,7 +16,8 @@ export function suggestSetup(table: CsvTable): FileSetup & { guesses: KindGuess[
   // A recognised vendor export decides the kind when its headers fit that kind; otherwise the best fit does.
   const best = guesses.find((g) => template && g.kind === template.kind && g.missing.length === 0) ?? guesses[0]!;
   // Columns an Outpost export wrote from custom fields are kept as custom fields again.
-  const keep = best.kind === 'accounts' ? table.headers.filter((h) => h.startsWith(CUSTOM_FIELD_PREFIX)) : [];
+  const keepPrefix = best.kind === 'accounts' ? CUSTOM_FIELD_PREFIX : best.kind === 'usage' ? OWN_FEATURE_PREFIX : null;
+  const keep = keepPrefix ? table.headers.filter((h) => h.startsWith(keepPrefix)) : [];
   return { table, kind: best.kind, mapping: best.mapping, options: { formats: detectFormats(best.kind, table, best.mapping), valueMaps: {} }, keep, guesses, template };
 }
 

@@ -1,4 +1,5 @@
 import type { Account, Activity, Contact, RevenueEvent, UsageMonth } from '../model';
+import { PRODUCT_FEATURES } from '../model';
 
 /** What one account's history holds, as the book stores it. */
 export interface AccountHistory {
@@ -146,13 +147,14 @@ export function accountFeatures(history: AccountHistory, cutoffMs: number, seats
 }
 
 /**
- * Key features with any use in a month's feature counts; NaN when the month reports no feature counts at all (an
- * import without feature columns, a month without any use): "unknown", which the trees route as missing, never 0.
+ * Key features (the six PRODUCT_FEATURES only: the team's own features do not count, so the shipped model and the
+ * scorecard keep their meaning) with any use in a month's feature counts; NaN when the month reports none of the six
+ * (an import without feature columns, a month without any use): "unknown", which the trees route as missing, never 0.
  */
 export function featureBreadth(featureEvents: Readonly<Record<string, number | undefined>>): number {
   let reported = 0;
   let used = 0;
-  for (const key in featureEvents) {
+  for (const key of PRODUCT_FEATURES) {
     const n = featureEvents[key];
     if (typeof n !== 'number' || Number.isNaN(n)) continue;
     reported++;

@@ -10,3 +10,4 @@ export * from './preference';
 export * from './risk-assessment';
 export * from './alert';
 export * from './team-setting';
+export * from './feature-keys';

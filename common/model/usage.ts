@@ -1,6 +1,9 @@
 import type { SyncFields } from './sync-fields';
 
-/** Product features whose breadth of use measures adoption. */
+/**
+ * Product features whose breadth of use measures adoption (`featureBreadth` counts only these six, so the shipped
+ * model and the scorecard keep their meaning). A usage month may also hold the team's own features (feature-keys.ts).
+ */
 export const PRODUCT_FEATURES = ['dashboards', 'reports', 'integrations', 'automation', 'api', 'sso'] as const;
 export type ProductFeature = (typeof PRODUCT_FEATURES)[number];
 
@@ -15,8 +18,11 @@ export interface UsageMonth extends SyncFields {
   month: string;
   /** Distinct active users per day; `null` where no data was reported for that day. */
   activeUsers: (number | null)[];
-  /** Monthly event counts per key feature. */
-  featureEvents: Partial<Record<ProductFeature, number>>;
+  /**
+   * Monthly event counts per feature: the six product features and the team's own (key: the event name's
+   * normalised form, `featureKey`; at most OWN_FEATURE_CAP own keys per book). A feature without data is absent.
+   */
+  featureEvents: Partial<Record<string, number>>;
 }
 
 export function usageMonthId(accountId: string, month: string): string {

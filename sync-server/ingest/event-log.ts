@@ -1,7 +1,8 @@
 import type { Database } from '../storage/storage';
 import type { IngestEvent } from './segment-messages';
 
-export type EventStatus = 'pending' | 'applied' | 'held';
+/** `not-stored`: rolled up for its user, but its feature is over the team's cap on own features (OWN_FEATURE_CAP). */
+export type EventStatus = 'pending' | 'applied' | 'held' | 'not-stored';
 
 export interface LoggedEvent {
   _id: string;
@@ -10,7 +11,7 @@ export interface LoggedEvent {
   event: IngestEvent;
   status: EventStatus;
   receivedAt: string;
-  /** Why a held event is held. */
+  /** Why a held event is held, or a not-stored event's feature is not stored. */
   reason?: string;
 }
 

@@ -6,6 +6,7 @@ import type { Route, ServerServices } from '../http/route-types';
 import type { Database } from '../storage/storage';
 import { EventLog, type LoggedEvent } from './event-log';
 import { checkMessage, type IngestEvent, type MessageType } from './segment-messages';
+import { TeamFeatureCatalogue } from './team-feature-catalogue';
 import { AccountIndex, UsageRollup } from './usage-rollup';
 import { WriteKeys } from './write-keys';
 
@@ -33,7 +34,8 @@ function writeKeyOf(req: IncomingMessage): string | null {
  * is in the durable event log before the answer; a batch answers per-event errors and keeps the good events; events
  * for accounts the team does not have are held and listed to Admins. Rate limited per write key (429, RATE001).
  * Admin API for write keys: POST /admin/write-keys {teamId, name} (the key is shown once), GET /admin/write-keys,
- * POST /admin/write-keys/:id/revoke; held events: GET /admin/ingest/held[?teamId=].
+ * POST /admin/write-keys/:id/revoke; held events: GET /admin/ingest/held[?teamId=]; events whose feature is over the team's
+ * cap on own features (counted for their user, their count not stored): GET /admin/ingest/not-stored[?teamId=].
  */
 export function ingestRoutes(services: ServerServices, open: Open): Route[] {
   let stores: ReturnType<ServerServices['collectionFor']>[];
@@ -50,6 +52,7 @@ export function ingestRoutes(services: ServerServices, open: Open): Route[] {
     open('ingest-days'),
     log,
     services.serverClock,
+    new TeamFeatureCatalogue(stores[0]!.store),
   );
   // Events acknowledged before a crash but not yet rolled up.
   const recovered = (async () => {
@@ -164,6 +167,16 @@ export function ingestRoutes(services: ServerServices, open: Open): Route[] {
         const teamId = ctx.url.searchParams.get('teamId') ?? undefined;
         const held = await log.withStatus('held', teamId);
         sendJson(ctx.res, 200, { events: held.map((h) => ({ teamId: h.teamId, receivedAt: h.receivedAt, reason: h.reason, ...h.event })) });
+      },
+    ],
+    [
+      'GET',
+      /^\/admin\/ingest\/not-stored$/,
+      async (ctx) => {
+        await admin(ctx);
+        const teamId = ctx.url.searchParams.get('teamId') ?? undefined;
+        const notStored = await log.withStatus('not-stored', teamId);
+        sendJson(ctx.res, 200, { events: notStored.map((h) => ({ teamId: h.teamId, receivedAt: h.receivedAt, reason: h.reason, ...h.event })) });
       },
     ],
   ];

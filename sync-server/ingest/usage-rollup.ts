@@ -1,5 +1,4 @@
-import { PRODUCT_FEATURES, usageMonthId, type ProductFeature } from '../../common/model';
-import { guessFeature } from '../../common/import/plan-usage';
+import { admitOwnFeatures, isProductFeature, OWN_FEATURE_CAP, storedFeatureKey, usageMonthId } from '../../common/model';
 import type { AccessUser } from '../../common/sync/access-policy';
 import type { SyncedDocument } from '../../common/sync/wire-contract';
 import type { HybridLogicalClock } from '../../common/clock/hlc';
@@ -7,11 +6,20 @@ import type { CollectionStore } from '../sync/collection-store';
 import { storageKey } from '../sync/team-keys';
 import type { Database } from '../storage/storage';
 import type { EventLog, LoggedEvent } from './event-log';
+import type { TeamFeatureCatalogue } from './team-feature-catalogue';
 
 /** The server's own identity for writes the ingestion makes (an Admin may write every team's documents). */
 const INGEST_USER: AccessUser = { id: 'ingest', role: 'admin', teamId: null };
+export const NOT_STORED_REASON = `the team already counts ${OWN_FEATURE_CAP} features of its own: this event name's count is not stored (its user still counts as active)`;
 /** Events per rollup turn: small, so a turn never holds the acknowledgements back for long (100 took the p99 at 5,000 events/s from 88-198 ms to 34-157 ms; PERFORMANCE.md). */
 const TURN_EVENTS = 100;
+
+interface MonthGroup {
+  id: string;
+  account: SyncedDocument;
+  month: string;
+  events: LoggedEvent[];
+}
 
 interface DayUsers {
   _id: string;
@@ -78,6 +86,7 @@ export class UsageRollup {
     private readonly days: Database<DayUsers>,
     private readonly log: EventLog,
     private readonly clock: HybridLogicalClock,
+    private readonly catalogue: TeamFeatureCatalogue,
   ) {}
 
   private pending: LoggedEvent[] = [];
@@ -105,6 +114,7 @@ export class UsageRollup {
     this.stopped = true;
     this.pending = [];
     while (this.worker) await this.worker;
+    this.catalogue.close();
   }
 
   /** Resolves when every queued event is rolled up (tests, shutdown). */
@@ -128,7 +138,7 @@ export class UsageRollup {
   private async applyNow(events: readonly LoggedEvent[]): Promise<{ held: number }> {
     const held: LoggedEvent[] = [];
     const applied: LoggedEvent[] = [];
-    const byMonth = new Map<string, { id: string; account: SyncedDocument; month: string; events: LoggedEvent[] }>();
+    const byMonth = new Map<string, MonthGroup>();
     for (const logged of events) {
       const e = logged.event;
       if (e.type === 'group' && e.accountKey) this.groups.set(`${logged.teamId}\u0000${e.user}`, e.accountKey);
@@ -150,21 +160,59 @@ export class UsageRollup {
       group.events.push(logged);
       byMonth.set(monthKey, group);
     }
-    await this.writeMonths([...byMonth.values()]);
-    for (const group of byMonth.values()) applied.push(...group.events);
+    const counted = await this.featureKeys([...byMonth.values()]);
+    await this.writeMonths([...byMonth.values()], counted);
+    const notStored: LoggedEvent[] = [];
+    for (const group of byMonth.values()) for (const logged of group.events) (counted.get(logged) === undefined ? notStored : applied).push(logged);
     await this.log.mark(applied, 'applied');
+    await this.log.mark(notStored, 'not-stored', NOT_STORED_REASON);
     await this.log.mark(held, 'held', 'no account of the team has this id (groupId, context.groupId or properties.accountId)');
     return { held: held.length };
   }
 
-  private async writeMonths(groups: readonly { id: string; account: SyncedDocument; month: string; events: readonly LoggedEvent[] }[]): Promise<void> {
+  /**
+   * The feature key each event's count goes to, as the import decides it (plan-usage.ts): one of the six when the
+   * name is the feature or a listed synonym, else the team's own key, admitted while the team holds fewer than
+   * OWN_FEATURE_CAP own keys (most events of the turn first). null: the name has no key (its user still counts);
+   * absent from the map: over the cap, not stored.
+   */
+  private async featureKeys(groups: readonly MonthGroup[]): Promise<Map<LoggedEvent, string | null>> {
+    const keys = new Map<LoggedEvent, string | null>();
+    const candidates = new Map<string, Map<string, number>>();
+    for (const group of groups) {
+      for (const logged of group.events) {
+        const key = logged.event.event ? storedFeatureKey(logged.event.event) : null;
+        keys.set(logged, key);
+        if (key === null || isProductFeature(key)) continue;
+        const team = candidates.get(group.account.teamId) ?? new Map<string, number>();
+        team.set(key, (team.get(key) ?? 0) + logged.event.count);
+        candidates.set(group.account.teamId, team);
+      }
+    }
+    const refused = new Map<string, ReadonlySet<string>>();
+    for (const [teamId, counts] of candidates) {
+      const decision = admitOwnFeatures(await this.catalogue.known(teamId), counts);
+      for (const key of decision.admitted) this.catalogue.add(teamId, key);
+      refused.set(teamId, new Set(decision.refused.keys()));
+    }
+    for (const group of groups) {
+      for (const logged of group.events) {
+        const key = keys.get(logged);
+        if (key && refused.get(group.account.teamId)?.has(key)) keys.delete(logged);
+      }
+    }
+    return keys;
+  }
+
+  private async writeMonths(groups: readonly MonthGroup[], counted: ReadonlyMap<LoggedEvent, string | null>): Promise<void> {
     const usersByDay = new Map<string, Set<string>>();
     // One entry per group, in the groups' order (two teams' months of one id are two groups).
-    const perMonth: { features: Partial<Record<ProductFeature, number>>; days: Map<number, string> }[] = [];
+    const perMonth: { features: Record<string, number>; days: Map<number, string> }[] = [];
     for (const group of groups) {
-      const entry = { features: {} as Partial<Record<ProductFeature, number>>, days: new Map<number, string>() };
+      const entry = { features: {} as Record<string, number>, days: new Map<number, string>() };
       perMonth.push(entry);
-      for (const { event } of group.events) {
+      for (const logged of group.events) {
+        const event = logged.event;
         const day = Number(event.timestamp.slice(8, 10)) - 1;
         // In the account's team's id space: two teams' accounts of one id never share a day's users.
         const dayId = `${storageKey(group.id, group.account.teamId)}:${String(day + 1).padStart(2, '0')}`;
@@ -172,7 +220,7 @@ export class UsageRollup {
         const set = usersByDay.get(dayId) ?? new Set<string>();
         set.add(event.user);
         usersByDay.set(dayId, set);
-        const feature = event.event ? guessFeature(event.event) : null;
+        const feature = counted.get(logged);
         if (feature) entry.features[feature] = (entry.features[feature] ?? 0) + event.count;
       }
     }
@@ -197,7 +245,7 @@ export class UsageRollup {
       const activeUsers = [...((live?.['activeUsers'] as (number | null)[] | undefined) ?? Array.from({ length: daysInMonth(group.month) }, () => null))];
       for (const [day, dayId] of days) activeUsers[day] = Math.max(activeUsers[day] ?? 0, dayCounts.get(dayId) ?? 0);
       const featureEvents = { ...((live?.['featureEvents'] as Record<string, number> | undefined) ?? {}) };
-      for (const f of PRODUCT_FEATURES) if (features[f]) featureEvents[f] = (featureEvents[f] ?? 0) + features[f]!;
+      for (const [f, n] of Object.entries(features)) if (n) featureEvents[f] = (featureEvents[f] ?? 0) + n;
       const stamp = this.clock.now();
       const account = group.account;
       const next = {

@@ -1,12 +1,12 @@
-import type { RxJsonSchema } from 'rxdb';
+import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
 import type { UsageMonth } from '../../model';
-import { PRODUCT_FEATURES } from '../../model';
+import { FEATURE_KEY_PATTERN, FEATURE_KEYS_PER_MONTH_MAX } from '../../model';
 import { ID_MAX, syncProperties, syncRequired } from './sync-properties';
 
 export const usageSchema: RxJsonSchema<UsageMonth> = {
   title: 'usage month',
   description: 'One account-month of daily product usage',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -20,12 +20,19 @@ export const usageSchema: RxJsonSchema<UsageMonth> = {
       maxItems: 31,
       items: { type: ['integer', 'null'], minimum: 0 },
     },
+    // The six product features and the team's own (feature-keys.ts): any normalised key, a bounded number of them.
     featureEvents: {
       type: 'object',
+      patternProperties: { [FEATURE_KEY_PATTERN]: { type: 'integer', minimum: 0 } },
       additionalProperties: false,
-      properties: Object.fromEntries(PRODUCT_FEATURES.map((f) => [f, { type: 'integer', minimum: 0 }])),
+      maxProperties: FEATURE_KEYS_PER_MONTH_MAX,
     },
   },
   required: [...syncRequired, 'accountId', 'month', 'activeUsers', 'featureEvents'],
   indexes: ['accountId'],
+};
+
+/** v0 -> v1: `featureEvents` takes the team's own feature keys besides the six; every v0 document is valid in v1. */
+export const usageMigrations: MigrationStrategies = {
+  1: (doc: UsageMonth) => doc,
 };

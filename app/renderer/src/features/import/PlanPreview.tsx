@@ -1,5 +1,6 @@
 import type { FieldChange, ImportPlan } from '../../../../../common/import/plan-import';
 import { rowsWithErrors } from '../../../../../common/import/import-summary';
+import { CAP_REASON } from '../../../../../common/import/plan-usage';
 
 const SHOWN_ERRORS = 200;
 
@@ -106,12 +107,28 @@ export function PlanPreview({ plan }: { plan: ImportPlan }) {
               <tr key={`${f.file}:${f.name}`}>
                 <td>{f.name}</td>
                 <td>{f.events.toLocaleString()}</td>
-                <td>{f.storedAs ?? <span className="muted">not stored (recode it in the file's value map)</span>}</td>
+                <td>
+                  {f.storedAs === null ? (
+                    <span className="muted">{f.reason ?? 'not stored'} (recode it in the file's value map)</span>
+                  ) : f.own ? (
+                    <>
+                      {f.storedAs} <span className="muted">(your own feature)</span>
+                    </>
+                  ) : (
+                    f.storedAs
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {plan.featuresDropped.map((d) => (
+        <p key={d.file} role="status" data-testid="import-features-dropped">
+          {d.file}: {d.events.toLocaleString()} events of {d.names.length} event {d.names.length === 1 ? 'name' : 'names'} will not be stored ({d.names.join(', ')}):{' '}
+          {CAP_REASON}.
+        </p>
+      ))}
       {plan.files.some((f) => f.defaults.length > 0) && (
         <details data-testid="import-defaults">
           <summary>Defaults that will be filled in</summary>
