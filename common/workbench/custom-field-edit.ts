@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { HybridLogicalClock } from '../clock/hlc';
-import { stampChanges } from '../db/stamp-writes';
+import { stampEdit } from '../db/stamp-writes';
 import { CUSTOM_FIELD_MAX, type Account } from '../model';
 import { readsAsNumber, type CustomFieldKind } from '../book-views/custom-field-columns';
 
@@ -62,5 +62,6 @@ export function customFieldPatch(
   clock?: HybridLogicalClock,
 ): Pick<Account, 'customFields' | 'updatedAt' | 'fieldStamps'> {
   const customFields = withCustomField(latest.customFields, name, value);
-  return stampChanges(latest.fieldStamps, { customFields }, clock);
+  // Stamped per custom field (`customFields.<name>`), so a colleague's concurrent edit of another one is kept.
+  return stampEdit(latest, { customFields }, clock);
 }
