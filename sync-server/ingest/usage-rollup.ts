@@ -2,7 +2,6 @@ import { PRODUCT_FEATURES, usageMonthId, type ProductFeature } from '../../commo
 import { guessFeature } from '../../common/import/plan-usage';
 import type { AccessUser } from '../../common/sync/access-policy';
 import type { SyncedDocument } from '../../common/sync/wire-contract';
-import type { HybridLogicalClock } from '../../common/clock/hlc';
 import type { CollectionStore } from '../sync/collection-store';
 import { storageKey } from '../sync/team-keys';
 import type { Database } from '../storage/storage';
@@ -10,8 +9,6 @@ import type { EventLog, LoggedEvent } from './event-log';
 
 /** The server's own identity for writes the ingestion makes (an Admin may write every team's documents). */
 const INGEST_USER: AccessUser = { id: 'ingest', role: 'admin', teamId: null };
-/** Events per rollup turn: small, so a turn never holds the acknowledgements back for long (100 took the p99 at 5,000 events/s from 88-198 ms to 34-157 ms; PERFORMANCE.md). */
-const TURN_EVENTS = 100;
 
 interface DayUsers {
   _id: string;
@@ -66,7 +63,8 @@ export class AccountIndex {
  * Rolls logged track events up into the usage month documents the app syncs: per account and UTC day, active users
  * are the distinct users seen (kept per day in `ingest-days`, so a day's count stays right across requests), and the
  * month's count of each product feature the event name maps to grows by the events' counts. Events whose account is
- * unknown are held, not dropped. One rollup at a time (a queue), so two requests never overwrite each other's counts.
+ * unknown are held, not dropped. Called by the rollup loop (rollup-loop.ts), one turn at a time, so two turns never
+ * overwrite each other's counts.
  */
 export class UsageRollup {
   /** Team -> user -> account key, from group calls. */
@@ -77,66 +75,23 @@ export class UsageRollup {
     private readonly index: AccountIndex,
     private readonly days: Database<DayUsers>,
     private readonly log: EventLog,
-    private readonly clock: HybridLogicalClock,
   ) {}
 
-  private pending: LoggedEvent[] = [];
-  private worker: Promise<void> | null = null;
-  private stopped = false;
-
   /**
-   * Queues logged events for the rollup and returns at once: the events are durable in the log already. One worker
-   * drains the queue, taking everything queued at each turn (group commit), so concurrent requests share writes.
+   * Rolls `events` (still `pending` in the log) up; every usage month written carries `stamp`. With `replay` (the
+   * turn is being done again after a crash between its writes and its checkpoint) a month whose feature counts
+   * already carry `stamp` or a later one was written by that turn and is left as it is: counts are added once.
+   * Distinct users per day are a union and active users a maximum, so those are the same however often they are
+   * applied.
    */
-  enqueue(events: readonly LoggedEvent[]): void {
-    if (this.stopped) return; // logged already: rolled up when the server next starts
-    this.pending.push(...events);
-    this.worker ??= this.drain().finally(() => {
-      this.worker = null;
-      if (this.pending.length > 0) this.enqueue([]);
-    });
-  }
-
-  /**
-   * Stops taking turns and resolves when the turn under way is done, so the server closes no database under it.
-   * Events still queued stay "pending" in the log and are rolled up when the server next starts.
-   */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.pending = [];
-    while (this.worker) await this.worker;
-  }
-
-  /** Resolves when every queued event is rolled up (tests, shutdown). */
-  async idle(): Promise<void> {
-    while (this.worker) await this.worker;
-  }
-
-  private async drain(): Promise<void> {
-    while (this.pending.length > 0) {
-      // Bounded turns, so the log writes of the rollup never hold the acknowledgements' writes back for long.
-      const batch = this.pending.splice(0, TURN_EVENTS);
-      try {
-        await this.applyNow(batch);
-      } catch (error) {
-        // The events stay "pending" in the log and are rolled up again when the server next starts.
-        console.error('sync-server ingest: rollup failed, events kept pending:', error);
-      }
-    }
-  }
-
-  private async applyNow(events: readonly LoggedEvent[]): Promise<{ held: number }> {
+  async apply(events: readonly LoggedEvent[], stamp: string, replay = false): Promise<{ held: number }> {
     const held: LoggedEvent[] = [];
-    const applied: LoggedEvent[] = [];
     const byMonth = new Map<string, { id: string; account: SyncedDocument; month: string; events: LoggedEvent[] }>();
     for (const logged of events) {
       const e = logged.event;
       if (e.type === 'group' && e.accountKey) this.groups.set(`${logged.teamId}\u0000${e.user}`, e.accountKey);
       const key = e.accountKey ?? this.groups.get(`${logged.teamId}\u0000${e.user}`);
-      if (e.type !== 'track') {
-        applied.push(logged);
-        continue;
-      }
+      if (e.type !== 'track') continue;
       const account = key ? await this.index.find(logged.teamId, key) : null;
       if (!account) {
         held.push(logged);
@@ -150,14 +105,16 @@ export class UsageRollup {
       group.events.push(logged);
       byMonth.set(monthKey, group);
     }
-    await this.writeMonths([...byMonth.values()]);
-    for (const group of byMonth.values()) applied.push(...group.events);
-    await this.log.mark(applied, 'applied');
+    await this.writeMonths([...byMonth.values()], stamp, replay);
     await this.log.mark(held, 'held', 'no account of the team has this id (groupId, context.groupId or properties.accountId)');
     return { held: held.length };
   }
 
-  private async writeMonths(groups: readonly { id: string; account: SyncedDocument; month: string; events: readonly LoggedEvent[] }[]): Promise<void> {
+  private async writeMonths(
+    groups: readonly { id: string; account: SyncedDocument; month: string; events: readonly LoggedEvent[] }[],
+    stamp: string,
+    replay: boolean,
+  ): Promise<void> {
     const usersByDay = new Map<string, Set<string>>();
     // One entry per group, in the groups' order (two teams' months of one id are two groups).
     const perMonth: { features: Partial<Record<ProductFeature, number>>; days: Map<number, string> }[] = [];
@@ -194,11 +151,12 @@ export class UsageRollup {
       const { features, days } = perMonth[index]!;
       const current = await this.usage.read(group.account.teamId, group.id);
       const live = current && !current._deleted ? current : null;
+      const writtenStamp = (live?.fieldStamps as Record<string, string> | undefined)?.['featureEvents'];
+      if (replay && writtenStamp !== undefined && writtenStamp >= stamp) continue; // this turn wrote it before the crash
       const activeUsers = [...((live?.['activeUsers'] as (number | null)[] | undefined) ?? Array.from({ length: daysInMonth(group.month) }, () => null))];
       for (const [day, dayId] of days) activeUsers[day] = Math.max(activeUsers[day] ?? 0, dayCounts.get(dayId) ?? 0);
       const featureEvents = { ...((live?.['featureEvents'] as Record<string, number> | undefined) ?? {}) };
       for (const f of PRODUCT_FEATURES) if (features[f]) featureEvents[f] = (featureEvents[f] ?? 0) + features[f]!;
-      const stamp = this.clock.now();
       const account = group.account;
       const next = {
         ...(live ?? { id: group.id, ownerId: account.ownerId, teamId: account.teamId, accountId: account.id, month: group.month, fieldStamps: {} }),
