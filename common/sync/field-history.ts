@@ -17,6 +17,9 @@ export { FIELD_HISTORY_CAP, type FieldHistoryEntry, type HistoryValue };
 /** The document field that holds the history; the per-field merge unions it instead of picking a winner. */
 export const FIELD_HISTORY_FIELD = 'fieldHistory';
 
+/** The longest field name a history entry can hold (the account schema's `fieldHistory[].field`). */
+const HISTORY_FIELD_MAX = 128;
+
 function entryKey(entry: Pick<FieldHistoryEntry, 'field' | 'stamp'>): string {
   return `${entry.field}\u0000${entry.stamp}`;
 }
@@ -81,6 +84,9 @@ export function historyEntriesFor(
   const entries: FieldHistoryEntry[] = [];
   for (const loser of losers) {
     if (loser.field === FIELD_HISTORY_FIELD) continue;
+    // The account schema keeps a history entry's field name to 128 characters: a custom field with a longer name
+    // still merges per field, but its lost values are not kept.
+    if (loser.field.length > HISTORY_FIELD_MAX) continue;
     if (context.base && fieldStampOf(context.base, loser.field) === loser.stamp) continue;
     const value = toHistoryValue(loser.value);
     if (value === toHistoryValue(fieldValueOf(merged, loser.field))) continue;
