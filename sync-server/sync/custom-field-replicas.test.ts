@@ -15,7 +15,7 @@ import { accountFixture, eventually, network, openReplica, syncReplica } from '.
 let t: TestServer;
 let team: Awaited<ReturnType<typeof seedTeams>>;
 const open: OutpostDatabase[] = [];
-const replications: { cancel(): Promise<unknown> }[] = [];
+const replications: { cancel(): Promise<unknown>; awaitInSync(): Promise<unknown> }[] = [];
 
 beforeAll(async () => {
   t = await startTestServer();
@@ -44,6 +44,9 @@ async function twoOfflineReplicas(id: string, customFields: Record<string, strin
   replicas.forEach((db, i) => replications.push(...syncReplica(db, t.server.url, () => team.repA.token, { net: nets[i]! })));
   await laptop!.accounts.insert(accountFixture(id, team.repA, clocks[0]!, { customFields }));
   await eventually(async () => (await desktop!.accounts.findOne(id).exec()) !== null, `the desktop to receive ${id}`);
+  // Both replicas know the server has the account (the laptop's insert acknowledged), so each later push names it
+  // as the state it started from, and the server can tell concurrent losses from knowingly replaced values.
+  await Promise.all(replications.map((replication) => replication.awaitInSync()));
   for (const net of nets) net.goOffline();
   const reconnect = () => nets.forEach((net) => (net.online = true));
   return { laptop: laptop!, desktop: desktop!, laptopClock: clocks[0]!, desktopClock: clocks[1]!, reconnect };
