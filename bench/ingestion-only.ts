@@ -8,7 +8,10 @@ import { benchIngestion } from './import.bench';
 
 const runs = Number(process.argv[2] ?? 5);
 const events = Number(process.argv[3] ?? 50_000);
-console.log(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-for (const figure of await benchIngestion(events, 100, 8, runs)) console.log(`${figure.name}: ${figure.value} ${figure.unit}`);
-console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-process.exit(0);
+async function main(): Promise<void> {
+  console.log(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  for (const figure of await benchIngestion(events, 100, 8, runs)) console.log(`${figure.name}: ${figure.value} ${figure.unit}`);
+  console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+}
+
+void main().then(() => process.exit(0));
