@@ -94,27 +94,30 @@ describe('the rollup loop behind the event log', () => {
     ['before its usage writes', false],
   ])('replays a turn cut short %s (crash before the checkpoint) without counting an event twice', async (_when, wrote) => {
     const { dataDir, server } = await firstStart();
-    await append(server, 0, 300);
+    for (let batch = 0; batch < 7; batch++) await append(server, batch * 100, 100);
     await server.loop.idle();
     // A turn as RollupLoop takes it, up to the crash: the turn recorded in the checkpoint, then (or not) its writes.
+    // It takes more changes than one of the loop's turns (as a build with bigger turns would have), so the replay
+    // must take them all again, not one turn's worth.
     const { seq } = await server.log.checkpoint();
-    const { events: taken, last } = await server.log.since(seq, 500);
+    const { events: taken, last } = await server.log.since(seq, 1000);
+    expect(taken).toHaveLength(700);
     const stamp = server.clock.now();
     await server.log.saveCheckpoint({ seq, turn: { to: last, stamp } });
     if (wrote) await server.rollup.apply(taken.map((e) => e.logged), stamp);
-    expect(await dashboards(server)).toBe(wrote ? 300 : 0);
+    expect(await dashboards(server)).toBe(wrote ? 700 : 0);
     await server.close();
 
     const restarted = serverIn(dataDir, server.clock);
     cleanups.push(() => restarted.close());
     restarted.loop.wake(false);
     await restarted.loop.idle();
-    expect(await dashboards(restarted)).toBe(300);
+    expect(await dashboards(restarted)).toBe(700);
     expect(await restarted.log.checkpoint()).toEqual({ seq: last });
     // Later events count on top, once.
-    await append(restarted, 300, 50);
+    await append(restarted, 700, 50);
     restarted.loop.wake(false);
     await restarted.loop.idle();
-    expect(await dashboards(restarted)).toBe(350);
+    expect(await dashboards(restarted)).toBe(750);
   });
 });

@@ -104,8 +104,9 @@ export class RollupLoop {
   private async turn(): Promise<boolean> {
     const checkpoint = (this.checkpoint ??= await this.log.checkpoint());
     const replay = checkpoint.turn;
-    const { events, last } = await this.log.since(checkpoint.seq, TURN_EVENTS);
-    const taken = replay ? events.filter((e) => seqAtMost(e.seq, replay.to)) : events;
+    // A replayed turn takes exactly the changes the cut-short turn took, however many pages that is: its usage
+    // writes covered all of them.
+    const { events: taken, last } = replay ? await this.changesUpTo(checkpoint.seq, replay.to) : await this.log.since(checkpoint.seq, TURN_EVENTS);
     const to = replay ? replay.to : last;
     if (taken.length === 0 && !replay) {
       if (String(last) !== String(checkpoint.seq)) await this.save({ seq: last });
@@ -117,6 +118,19 @@ export class RollupLoop {
     if (pending.length > 0) await this.rollup.apply(pending, stamp, replay !== undefined);
     await this.save({ seq: to });
     return true;
+  }
+
+  /** The log's changes after `since` up to and including `to`. */
+  private async changesUpTo(since: LogSeq, to: LogSeq): Promise<{ events: { seq: LogSeq; logged: LoggedEvent }[]; last: LogSeq }> {
+    const events: { seq: LogSeq; logged: LoggedEvent }[] = [];
+    let from = since;
+    for (;;) {
+      const page = await this.log.since(from, TURN_EVENTS);
+      for (const event of page.events) if (seqAtMost(event.seq, to)) events.push(event);
+      const done = page.events.length === 0 || !seqAtMost(page.last, to) || String(page.last) === String(to);
+      if (done) return { events, last: to };
+      from = page.last;
+    }
   }
 
   private async save(checkpoint: RollupCheckpoint): Promise<void> {
