@@ -16,6 +16,9 @@ interface DayUsers {
   users: string[];
 }
 
+/** Day documents kept in memory: about 2 MB at 50 users a day. */
+const DAY_CACHE_MAX = 20_000;
+
 function daysInMonth(month: string): number {
   const [year, m] = month.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(year, m, 0)).getUTCDate();
@@ -69,6 +72,8 @@ export class AccountIndex {
 export class UsageRollup {
   /** Team -> user -> account key, from group calls. */
   private readonly groups = new Map<string, string>();
+  /** Day documents as this rollup last read or wrote them (at most DAY_CACHE_MAX, then emptied). */
+  private readonly dayCache = new Map<string, { rev: string; users: string[] }>();
 
   constructor(
     private readonly usage: CollectionStore,
@@ -133,18 +138,34 @@ export class UsageRollup {
         if (feature) entry.features[feature] = (entry.features[feature] ?? 0) + event.count;
       }
     }
-    // Distinct users per day: one read and one write of the day documents for the whole turn.
-    const stored = await this.days.allDocs({ keys: [...usersByDay.keys()], include_docs: true });
+    // Distinct users per day: the day documents the rollup has not seen read in one request, the changed ones
+    // written in one. The rollup is their only writer, so what it last wrote is what is stored.
+    const unseen = [...usersByDay.keys()].filter((dayId) => !this.dayCache.has(dayId));
+    if (unseen.length > 0) {
+      const stored = await this.days.allDocs({ keys: unseen, include_docs: true });
+      for (const row of stored.rows) {
+        const doc = 'doc' in row ? (row.doc as DayUsers | null | undefined) : undefined;
+        if (doc?._rev) this.dayCache.set(row.key, { rev: doc._rev, users: doc.users });
+      }
+    }
     const dayCounts = new Map<string, number>();
     const dayWrites: DayUsers[] = [];
-    for (const row of stored.rows) {
-      const doc = 'doc' in row ? (row.doc as DayUsers | null | undefined) : undefined;
-      const users = usersByDay.get(row.key)!;
-      const all = new Set([...(doc?.users ?? []), ...users]);
-      if (!doc || all.size !== doc.users.length) dayWrites.push({ _id: row.key, ...(doc?._rev ? { _rev: doc._rev } : {}), users: [...all] });
-      dayCounts.set(row.key, all.size);
+    for (const [dayId, users] of usersByDay) {
+      const seen = this.dayCache.get(dayId);
+      const all = new Set([...(seen?.users ?? []), ...users]);
+      if (!seen || all.size !== seen.users.length) dayWrites.push({ _id: dayId, ...(seen ? { _rev: seen.rev } : {}), users: [...all] });
+      dayCounts.set(dayId, all.size);
     }
-    if (dayWrites.length > 0) await this.days.bulkDocs(dayWrites);
+    if (dayWrites.length > 0) {
+      const results = await this.days.bulkDocs(dayWrites);
+      results.forEach((result, i) => {
+        const written = dayWrites[i]!;
+        // A failed write (e.g. a conflict) is read again next time.
+        if ('ok' in result && result.ok) this.dayCache.set(written._id, { rev: result.rev, users: written.users });
+        else this.dayCache.delete(written._id);
+      });
+    }
+    if (this.dayCache.size > DAY_CACHE_MAX) this.dayCache.clear();
 
     const rows = [];
     for (const [index, group] of groups.entries()) {
