@@ -1,5 +1,7 @@
 import { HybridLogicalClock } from '../clock/hlc';
 import type { SyncFields } from '../model';
+import { sameJson } from '../json/json-equality';
+import { changedStampKeys, isKeyedField } from '../sync/keyed-fields';
 
 let deviceClock: HybridLogicalClock | undefined;
 
@@ -31,6 +33,32 @@ export function stampChanges<T extends object>(
   const stamp = clock.now();
   const fieldStamps = { ...previousStamps };
   for (const key of Object.keys(changes)) fieldStamps[key] = stamp;
+  return { ...changes, updatedAt: stamp, fieldStamps };
+}
+
+/**
+ * The patch for an edit of a stored document: like stampChanges, except that a keyed field (an account's
+ * `customFields`, see keyed-fields.ts) gets a stamp per entry that changed, not one for the whole object, so a
+ * concurrent edit of another entry elsewhere is kept by the merge. The whole object's stamp stays where it was
+ * (pinned to the document's `updatedAt` if it had none, which later edits of other fields would otherwise move).
+ */
+export type StampedContent = Stamped & Record<string, unknown>;
+
+export function stampEdit<T extends object>(
+  previous: StampedContent,
+  changes: T,
+  clock: HybridLogicalClock = getDeviceClock(),
+): T & Stamped {
+  const stamp = clock.now();
+  const fieldStamps = { ...previous.fieldStamps };
+  for (const [field, value] of Object.entries(changes)) {
+    if (!isKeyedField(field)) {
+      fieldStamps[field] = stamp;
+      continue;
+    }
+    fieldStamps[field] ??= previous.updatedAt;
+    for (const key of changedStampKeys(field, previous[field], value, sameJson)) fieldStamps[key] = stamp;
+  }
   return { ...changes, updatedAt: stamp, fieldStamps };
 }
 

@@ -1,6 +1,6 @@
 import type { RxCollection } from 'rxdb';
 import type { OutpostDatabase } from '../db/create-database';
-import { stampChanges, stampNew } from '../db/stamp-writes';
+import { stampEdit, stampNew, type StampedContent } from '../db/stamp-writes';
 import { holdReactions } from '../db/write-hold';
 import type { ImportPlan } from './plan-import';
 import { canonical, contentOf, sameContent, type Content, type ImportCollection } from './working-set';
@@ -162,7 +162,7 @@ async function writePlan(db: OutpostDatabase, plan: ImportPlan, options: CommitO
         const changed: Record<string, unknown> = {};
         const keys = new Set([...Object.keys(contentOf(stored)), ...Object.keys(content)]);
         for (const key of keys) if (!sameContent(contentOf(stored)[key], content[key])) changed[key] = content[key];
-        const stamps = stampChanges(stored['fieldStamps'] as Record<string, string>, changed);
+        const stamps = stampEdit(stored as StampedContent, changed);
         written = { ...content, updatedAt: stamps.updatedAt, fieldStamps: stamps.fieldStamps };
       }
       writes.push({ c, doc: written });
@@ -248,7 +248,7 @@ async function rollBack(db: OutpostDatabase, head: BatchHead, entries: readonly 
         const changed: Record<string, unknown> = {};
         const keys = new Set([...Object.keys(contentOf(now)), ...Object.keys(entry.before)]);
         for (const key of keys) if (!sameContent(contentOf(now)[key], entry.before[key])) changed[key] = entry.before[key];
-        const stamps = stampChanges(now['fieldStamps'] as Record<string, string>, changed);
+        const stamps = stampEdit(now as StampedContent, changed);
         restores.push({ ...entry.before, updatedAt: stamps.updatedAt, fieldStamps: stamps.fieldStamps });
       }
       if (removals.length > 0) await collection.bulkRemove(removals);

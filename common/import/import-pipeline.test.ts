@@ -134,6 +134,9 @@ describe('commit, undo, re-import', () => {
 
     const acme = await account('A-0001');
     expect(acme).toMatchObject({ mrr: 6000, tier: 'Enterprise', seatsPurchased: 120, contractStart: '2026-01-10', renewalDate: '2027-01-09', status: 'active', customFields: { referral_source: 'partner' }, importBatch: batch.id });
+    // A kept column is stamped per custom field, so a colleague's concurrent edit of another one survives sync.
+    expect(acme.fieldStamps['customFields.referral_source']).toBe(acme.updatedAt);
+    expect(acme.fieldStamps['customFields']).not.toBe(acme.updatedAt);
     expect((await account('A-0002')).status).toBe('churned');
     const revenue = (await db.revenue.find().exec()).map((d) => d.toJSON()).sort((a, b) => a.externalId.localeCompare(b.externalId));
     expect(revenue.map((r) => [r.externalId, r.kind, r.date, r.amount, r.mrrAfter, r.note])).toEqual([

@@ -1,5 +1,5 @@
 import type { RxCollection } from 'rxdb';
-import { stampChanges, stampNew } from '../db/stamp-writes';
+import { stampEdit, stampNew, type StampedContent } from '../db/stamp-writes';
 import type { SyncFields } from '../model';
 import { findByExternalIds } from './find-by-external-ids';
 import { describeWriteError, emptySummary, rowError, type ImportProgress, type ImportSummary } from './import-summary';
@@ -70,7 +70,7 @@ export async function upsertByExternalId<Doc extends SyncFields & { externalId: 
         continue;
       }
       const { _rev, _meta, _attachments, _deleted, ...data } = current as Record<string, unknown>;
-      updates.push({ ...data, ...stampChanges(current.fieldStamps, changes) } as unknown as Doc);
+      updates.push({ ...data, ...stampEdit(current as unknown as StampedContent, changes) } as unknown as Doc);
       sourceById.set(current.id, item.source);
     }
     if (inserts.length > 0) {

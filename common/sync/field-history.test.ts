@@ -101,6 +101,29 @@ describe('restoreFieldPatch', () => {
     expect(mergeFields(current, restored).merged['mrr']).toBe(200);
   });
 
+  it('restores one custom field (customFields.<name>) without touching the others', () => {
+    const clock = new HybridLogicalClock('restorer', () => 1767225700000);
+    const current = doc({ customFields: { Region: 'LATAM', Segment: 'Enterprise' } }, T3, { customFields: T1, 'customFields.Region': T3 });
+    const lost = entry('customFields.Region', T2, T3, 'APAC');
+    expect(isRestorable(lost)).toBe(true);
+    const patch = restoreFieldPatch(current, lost, clock);
+    expect(patch['customFields']).toEqual({ Region: 'APAC', Segment: 'Enterprise' });
+    expect(patch.fieldStamps).toEqual({ customFields: T1, 'customFields.Region': patch.updatedAt });
+    // A colleague's concurrent edit of another custom field survives the restore.
+    const colleague = doc({ customFields: { Region: 'LATAM', Segment: 'SMB' } }, T3, { customFields: T1, 'customFields.Region': T3, 'customFields.Segment': '1767225800000-0000-nodeC' });
+    expect(mergeFields({ ...current, ...patch } as StampedDocument, colleague).merged['customFields']).toEqual({ Region: 'APAC', Segment: 'SMB' });
+  });
+
+  it('records a custom field that lost a concurrent edit under its own name', () => {
+    const base = doc({ customFields: { Region: 'EMEA' } }, T1, { customFields: T1 });
+    const ann = doc({ customFields: { Region: 'APAC' } }, T2, { customFields: T1, 'customFields.Region': T2 });
+    const bob = doc({ customFields: { Region: 'LATAM' } }, T3, { customFields: T1, 'customFields.Region': T3 });
+    const { merged, losers } = mergeFields(bob, ann);
+    expect(historyEntriesFor(losers, merged, { recordedAt: AT, base })).toEqual([
+      { field: 'customFields.Region', value: 'APAC', stamp: T2, supersededBy: T3, recordedAt: AT },
+    ]);
+  });
+
   it('refuses fields a person cannot edit and values that were absent', () => {
     expect(isRestorable(entry('ownerId', T1, T2, 'u-1'))).toBe(false);
     expect(isRestorable(entry('mrr', T1, T2, null))).toBe(false);

@@ -1,8 +1,9 @@
 import type { HybridLogicalClock } from '../clock/hlc';
-import { stampChanges } from '../db/stamp-writes';
+import { stampChanges, stampEdit } from '../db/stamp-writes';
 import { EDITABLE_ACCOUNT_FIELDS, type EditableAccountField } from '../model/account';
 import { FIELD_HISTORY_CAP, type FieldHistoryEntry, type HistoryValue, type LosingValue } from '../model/field-history';
 import { canonicalJson } from '../json/json-equality';
+import { fieldStampOf, fieldValueOf, keyedStampParent, keysOf } from './keyed-fields';
 
 export { FIELD_HISTORY_CAP, type FieldHistoryEntry, type HistoryValue };
 
@@ -15,6 +16,9 @@ export { FIELD_HISTORY_CAP, type FieldHistoryEntry, type HistoryValue };
 
 /** The document field that holds the history; the per-field merge unions it instead of picking a winner. */
 export const FIELD_HISTORY_FIELD = 'fieldHistory';
+
+/** The longest field name a history entry can hold (the account schema's `fieldHistory[].field`). */
+const HISTORY_FIELD_MAX = 128;
 
 function entryKey(entry: Pick<FieldHistoryEntry, 'field' | 'stamp'>): string {
   return `${entry.field}\u0000${entry.stamp}`;
@@ -80,15 +84,18 @@ export function historyEntriesFor(
   const entries: FieldHistoryEntry[] = [];
   for (const loser of losers) {
     if (loser.field === FIELD_HISTORY_FIELD) continue;
-    if (context.base && (context.base.fieldStamps[loser.field] ?? context.base.updatedAt) === loser.stamp) continue;
+    // The account schema keeps a history entry's field name to 128 characters: a custom field with a longer name
+    // still merges per field, but its lost values are not kept.
+    if (loser.field.length > HISTORY_FIELD_MAX) continue;
+    if (context.base && fieldStampOf(context.base, loser.field) === loser.stamp) continue;
     const value = toHistoryValue(loser.value);
-    if (value === toHistoryValue(merged[loser.field])) continue;
+    if (value === toHistoryValue(fieldValueOf(merged, loser.field))) continue;
     const userId = context.userOf?.(loser);
     entries.push({
       field: loser.field,
       value,
       stamp: loser.stamp,
-      supersededBy: merged.fieldStamps[loser.field] ?? merged.updatedAt,
+      supersededBy: fieldStampOf(merged, loser.field),
       recordedAt: context.recordedAt,
       ...(userId ? { userId } : {}),
     });
@@ -96,14 +103,40 @@ export function historyEntriesFor(
   return entries;
 }
 
-/** Can a person put this value back? Only editable account fields, and only when there was a value. */
-export function isRestorable(entry: FieldHistoryEntry): entry is FieldHistoryEntry & { field: EditableAccountField } {
-  return entry.value !== null && (EDITABLE_ACCOUNT_FIELDS as readonly string[]).includes(entry.field);
+/**
+ * Can a person put this value back? Only editable account fields and custom fields (`customFields.<name>`), and
+ * only when there was a value.
+ */
+export function isRestorable(entry: FieldHistoryEntry): boolean {
+  if (entry.value === null) return false;
+  if (keyedStampParent(entry.field) === 'customFields') return typeof entry.value === 'string';
+  return (EDITABLE_ACCOUNT_FIELDS as readonly string[]).includes(entry.field);
 }
 
 /** The history of one field, newest loss first (for a "previous values" popover next to the field). */
 export function historyOfField(history: readonly FieldHistoryEntry[] | undefined, field: string): FieldHistoryEntry[] {
   return (history ?? []).filter((entry) => entry.field === field).sort(compareEntries);
+}
+
+type Current = { updatedAt: string; fieldStamps: Record<string, string> };
+
+/**
+ * The stamped edit patch that sets `field` (which may name one custom field, `customFields.<name>`; undefined or
+ * blank removes that one) on `current`, the document as stored, ready for `doc.incrementalPatch(patch)`.
+ */
+export function setFieldPatch(current: Current, field: string, value: unknown, clock?: HybridLogicalClock): Record<string, unknown> & { updatedAt: string; fieldStamps: Record<string, string> } {
+  const parent = keyedStampParent(field);
+  if (parent === undefined) return stampChanges(current.fieldStamps, { [field]: value }, clock);
+  const next = { ...keysOf((current as Record<string, unknown>)[parent]) };
+  const key = field.slice(parent.length + 1);
+  if (value === undefined || value === null || value === '') delete next[key];
+  else next[key] = value;
+  return stampEdit(current as Current & Record<string, unknown>, { [parent]: next }, clock);
+}
+
+/** The current value of the field a history entry names (one custom field for `customFields.<name>`). */
+export function currentValueOf(current: object, entry: FieldHistoryEntry): unknown {
+  return fieldValueOf(current, entry.field);
 }
 
 /**
@@ -112,7 +145,7 @@ export function historyOfField(history: readonly FieldHistoryEntry[] | undefined
  * just another write, and the value it replaces becomes history only if someone else wrote it concurrently.
  */
 export function restoreFieldPatch(
-  current: { fieldStamps: Record<string, string> },
+  current: Current,
   entry: FieldHistoryEntry,
   clock?: HybridLogicalClock,
 ): Record<string, unknown> & { updatedAt: string; fieldStamps: Record<string, string> } {
@@ -123,5 +156,5 @@ export function restoreFieldPatch(
         : `"${entry.field}" is not a field a person can edit, so it cannot be restored`,
     );
   }
-  return stampChanges(current.fieldStamps, { [entry.field]: entry.value }, clock);
+  return setFieldPatch(current, entry.field, entry.value, clock);
 }

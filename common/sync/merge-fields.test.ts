@@ -56,13 +56,65 @@ describe('mergeFields', () => {
   });
 });
 
+describe('mergeFields on custom fields (merged per custom field)', () => {
+  it('keeps two concurrent edits of different custom fields', () => {
+    const base = { customFields: { Region: 'EMEA', Segment: 'Mid' } };
+    const stamps = { customFields: T1 };
+    const laptop = doc({ customFields: { Region: 'APAC', Segment: 'Mid' } }, T2, { ...stamps, 'customFields.Region': T2 });
+    const desktop = doc({ customFields: { Region: 'EMEA', Segment: 'Enterprise', Champion: 'Dana' } }, T3, {
+      ...stamps,
+      'customFields.Segment': T3,
+      'customFields.Champion': T3,
+    });
+    for (const [a, b] of [[laptop, desktop], [desktop, laptop]] as const) {
+      const { merged, losers } = mergeFields(a, b);
+      expect(merged['customFields']).toEqual({ Region: 'APAC', Segment: 'Enterprise', Champion: 'Dana' });
+      expect(merged.fieldStamps).toEqual({ customFields: T1, 'customFields.Champion': T3, 'customFields.Region': T2, 'customFields.Segment': T3 });
+      // Each side's untouched values "lost" to the other's edit, which history leaves out as the common base.
+      expect(losers.map((loser) => loser.field).sort()).toEqual(['customFields.Champion', 'customFields.Region', 'customFields.Segment']);
+    }
+    expect(mergeFields(doc(base, T1, stamps), doc(base, T1, stamps)).losers).toEqual([]);
+  });
+
+  it('reports the loser of one custom field edited on both sides under its own name', () => {
+    const a = doc({ customFields: { Region: 'APAC' } }, T2, { customFields: T1, 'customFields.Region': T2 });
+    const b = doc({ customFields: { Region: 'LATAM' } }, T3, { customFields: T1, 'customFields.Region': T3 });
+    const { merged, losers } = mergeFields(a, b);
+    expect(merged['customFields']).toEqual({ Region: 'LATAM' });
+    expect(losers).toEqual([{ field: 'customFields.Region', value: 'APAC', stamp: T2 }]);
+  });
+
+  it('keeps a removal stamped later than the value, and lets a whole-object write override older keys', () => {
+    const removed = doc({ customFields: {} }, T3, { customFields: T1, 'customFields.Region': T3 });
+    const older = doc({ customFields: { Region: 'EMEA' } }, T2, { customFields: T1, 'customFields.Region': T2 });
+    expect(mergeFields(older, removed).merged['customFields']).toEqual({});
+    // A writer that replaced the whole object at T3 (one stamp for `customFields`) wins over a key written at T2.
+    const replaced = doc({ customFields: { Tier: 'Gold' } }, T3, { customFields: T3 });
+    expect(mergeFields(older, replaced).merged['customFields']).toEqual({ Tier: 'Gold' });
+  });
+
+  it('treats a document without custom field stamps (stored before them) as written at its customFields stamp', () => {
+    const legacy = doc({ customFields: { Region: 'EMEA', Segment: 'Mid' } }, T1, { customFields: T1 });
+    const edited = doc({ customFields: { Region: 'EMEA', Segment: 'Enterprise' } }, T2, { customFields: T1, 'customFields.Segment': T2 });
+    expect(mergeFields(legacy, edited).merged['customFields']).toEqual({ Region: 'EMEA', Segment: 'Enterprise' });
+  });
+});
+
 describe('mergeFields properties', () => {
   const stamp = fc.constantFrom(T1, T2, T3, '1767225600001-0000-nodeA');
   const fieldName = fc.constantFrom('name', 'mrr', 'tier', 'notes');
   const value = fc.oneof(fc.constantFrom('a', 'b', 1, 2, null), fc.record({ x: fc.constantFrom(1, 2) }));
+  const customKey = fc.constantFrom('Region', 'Segment', 'a.b');
+  const customFields = fc.option(fc.dictionary(customKey, fc.constantFrom('x', 'y', '')), { nil: undefined });
+  const customStamps = fc.dictionary(
+    fc.oneof(fc.constant('customFields'), customKey.map((key) => `customFields.${key}`)),
+    stamp,
+  );
   const arbDoc = fc
-    .tuple(fc.dictionary(fieldName, value), fc.dictionary(fieldName, stamp), stamp)
-    .map(([fields, fieldStamps, updatedAt]) => doc(fields, updatedAt, fieldStamps));
+    .tuple(fc.dictionary(fieldName, value), fc.dictionary(fieldName, stamp), stamp, customFields, customStamps)
+    .map(([fields, fieldStamps, updatedAt, custom, stamps]) =>
+      doc(custom === undefined ? fields : { ...fields, customFields: custom }, updatedAt, { ...fieldStamps, ...stamps }),
+    );
 
   it('is commutative', () => {
     fc.assert(

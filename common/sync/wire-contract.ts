@@ -38,6 +38,8 @@ export const checkpointSchema = z
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 
 const utf8 = new TextEncoder();
+/** The longest key of `fieldStamps`: a field or `customFields.<name>` (see common/sync/keyed-fields.ts). */
+export const FIELD_STAMP_KEY_MAX = 1024;
 
 /** A synced document as RxDB sends it: the sync fields, `_deleted`, and the collection's own fields. */
 export const syncedDocumentSchema = z
@@ -46,7 +48,8 @@ export const syncedDocumentSchema = z
     ownerId: documentIdSchema,
     teamId: documentIdSchema,
     updatedAt: hlcStampSchema,
-    fieldStamps: z.record(z.string().max(128), hlcStampSchema),
+    // A field's name, or `customFields.<name>` for one custom field (names are an imported file's headers).
+    fieldStamps: z.record(z.string().max(FIELD_STAMP_KEY_MAX), hlcStampSchema),
     _deleted: z.boolean(),
   })
   .catchall(z.unknown())

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CUSTOM_FIELD_MAX } from '../model';
 import { customFieldKinds } from '../book-views/custom-field-columns';
-import { parseCustomField, withCustomField } from './custom-field-edit';
+import { HybridLogicalClock } from '../clock/hlc';
+import { customFieldPatch, parseCustomField, withCustomField } from './custom-field-edit';
 
 describe('editing a custom field', () => {
   it('types the input by the kind its column has in the book', () => {
@@ -30,5 +31,21 @@ describe('editing a custom field', () => {
     expect(withCustomField(fields, 'Score', '64')).toEqual({ Score: '64', Tier: 'Gold' });
     expect(withCustomField(fields, 'Score', '')).toEqual({ Tier: 'Gold' });
     expect(fields).toEqual({ Score: '42', Tier: 'Gold' });
+  });
+});
+
+describe('the stamped patch of a custom field edit', () => {
+  const T0 = '1767225600000-0000-nodeA';
+  const account = { updatedAt: T0, fieldStamps: { name: T0 }, customFields: { Region: 'EMEA', Segment: 'Mid' } };
+
+  it('stamps only the custom field it changes, and keeps the whole object’s stamp where it was', () => {
+    const clock = new HybridLogicalClock('nodeB', () => 1767225700000);
+    const patch = customFieldPatch(account, 'Region', 'APAC', clock);
+    expect(patch.customFields).toEqual({ Region: 'APAC', Segment: 'Mid' });
+    expect(patch.fieldStamps).toEqual({ name: T0, customFields: T0, 'customFields.Region': patch.updatedAt });
+    const removal = customFieldPatch({ ...account, ...patch }, 'Segment', '', clock);
+    expect(removal.customFields).toEqual({ Region: 'APAC' });
+    expect(removal.fieldStamps['customFields.Segment']).toBe(removal.updatedAt);
+    expect(removal.fieldStamps['customFields.Region']).toBe(patch.updatedAt);
   });
 });

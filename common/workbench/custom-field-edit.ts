@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { HybridLogicalClock } from '../clock/hlc';
+import { stampEdit } from '../db/stamp-writes';
 import { CUSTOM_FIELD_MAX, type Account } from '../model';
 import { readsAsNumber, type CustomFieldKind } from '../book-views/custom-field-columns';
 
@@ -47,4 +49,19 @@ export function withCustomField(fields: Account['customFields'], name: string, v
   if (value === '') delete next[name];
   else next[name] = value;
   return next;
+}
+
+/**
+ * The stamped patch that sets one custom field (blank: removes it) on `latest`, the account as stored, ready for
+ * `doc.incrementalPatch(patch)`: the edit path of the account page, undo included.
+ */
+export function customFieldPatch(
+  latest: Pick<Account, 'updatedAt' | 'fieldStamps' | 'customFields'>,
+  name: string,
+  value: string,
+  clock?: HybridLogicalClock,
+): Pick<Account, 'customFields' | 'updatedAt' | 'fieldStamps'> {
+  const customFields = withCustomField(latest.customFields, name, value);
+  // Stamped per custom field (`customFields.<name>`), so a colleague's concurrent edit of another one is kept.
+  return stampEdit(latest, { customFields }, clock);
 }

@@ -1,8 +1,27 @@
 import type { Database } from '../storage/storage';
 import type { IngestEvent } from './segment-messages';
 
-/** `not-stored`: rolled up for its user, but its feature is over the team's cap on own features (OWN_FEATURE_CAP). */
+/**
+ * `pending` when logged; `held` when its account is unknown; `not-stored` when its user is rolled up but its feature is
+ * over the team's cap on own features (OWN_FEATURE_CAP). `applied` only on events a server before the rollup
+ * checkpoint marked one by one (they are rolled up already); now what is rolled up is what the checkpoint has passed.
+ */
 export type EventStatus = 'pending' | 'applied' | 'held' | 'not-stored';
+
+/** A position in the log: PouchDB's update sequence (a number on LevelDB, a string on CouchDB). */
+export type LogSeq = number | string;
+
+/**
+ * How far the rollup has got (`seq`: every change up to it is rolled up), and the turn under way if a crash came
+ * between its usage writes and its checkpoint: the last change the turn takes and the HLC stamp its usage writes
+ * carry, so a replay after a restart can tell the months it wrote from those it did not.
+ */
+export interface RollupCheckpoint {
+  seq: LogSeq;
+  turn?: { to: LogSeq; stamp: string };
+}
+
+const CHECKPOINT_ID = '_local/usage-rollup';
 
 export interface LoggedEvent {
   _id: string;
@@ -36,6 +55,35 @@ export class EventLog {
       else failed.push({ messageId: doc.event.messageId, error: `could not be stored (${(result as { message?: string }).message ?? 'storage error'})` });
     });
     return { stored, failed };
+  }
+
+  /** The next changes after `since` (at most `limit`), each event at its latest state, with its change's sequence. */
+  async since(since: LogSeq, limit: number): Promise<{ events: { seq: LogSeq; logged: LoggedEvent }[]; last: LogSeq }> {
+    const changes = await this.db.changes({ since, limit, include_docs: true });
+    const events = changes.results.flatMap((change) => (change.doc && !change.deleted ? [{ seq: change.seq, logged: change.doc as LoggedEvent }] : []));
+    return { events, last: changes.last_seq };
+  }
+
+  /** The log's latest change. */
+  async head(): Promise<LogSeq> {
+    return (await this.db.info()).update_seq;
+  }
+
+  async checkpoint(): Promise<RollupCheckpoint> {
+    try {
+      const doc = (await this.db.get(CHECKPOINT_ID)) as unknown as RollupCheckpoint;
+      return { seq: doc.seq, ...(doc.turn ? { turn: doc.turn } : {}) };
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return { seq: 0 };
+      throw error;
+    }
+  }
+
+  /** Replaces the checkpoint (a local document: never replicated, never in the changes it counts). */
+  async saveCheckpoint(checkpoint: RollupCheckpoint): Promise<void> {
+    const local = this.db as unknown as PouchDB.Database<RollupCheckpoint>;
+    const current = await local.get(CHECKPOINT_ID).catch(() => null);
+    await local.put({ _id: CHECKPOINT_ID, ...(current?._rev ? { _rev: current._rev } : {}), ...checkpoint });
   }
 
   async mark(docs: readonly LoggedEvent[], status: EventStatus, reason?: string): Promise<void> {

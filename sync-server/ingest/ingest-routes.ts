@@ -8,6 +8,7 @@ import { EventLog, type LoggedEvent } from './event-log';
 import { checkMessage, type IngestEvent, type MessageType } from './segment-messages';
 import { TeamFeatureCatalogue } from './team-feature-catalogue';
 import { AccountIndex, UsageRollup } from './usage-rollup';
+import { RollupLoop } from './rollup-loop';
 import { WriteKeys } from './write-keys';
 
 /** Segment's documented limits: 32 KB per message, 500 KB per batch. */
@@ -46,22 +47,13 @@ export function ingestRoutes(services: ServerServices, open: Open): Route[] {
   }
   const keys = new WriteKeys(open('ingest-keys'));
   const log = new EventLog(open<LoggedEvent>('ingest-events'));
-  const rollup = new UsageRollup(
-    stores[0]!.store,
-    new AccountIndex(stores[1]!.store),
-    open('ingest-days'),
-    log,
-    services.serverClock,
-    new TeamFeatureCatalogue(stores[0]!.store),
-  );
-  // Events acknowledged before a crash but not yet rolled up.
-  const recovered = (async () => {
-    const pending = await log.withStatus('pending');
-    if (pending.length > 0) rollup.enqueue(pending);
-  })().catch((error) => console.error('sync-server ingest: recovering pending events failed:', error));
+  const rollup = new UsageRollup(stores[0]!.store, new AccountIndex(stores[1]!.store), open('ingest-days'), log, new TeamFeatureCatalogue(stores[0]!.store));
+  const loop = new RollupLoop(log, rollup, services.serverClock);
+  // Events acknowledged before a restart but not rolled up yet: the loop resumes from its checkpoint.
+  loop.wake(false);
   services.beforeClose(async () => {
-    await recovered;
-    await rollup.stop();
+    await loop.stop();
+    rollup.close();
   });
 
   async function team(req: IncomingMessage): Promise<{ id: string; teamId: string }> {
@@ -73,13 +65,12 @@ export function ingestRoutes(services: ServerServices, open: Open): Route[] {
   }
 
   async function accept(teamId: string, events: IngestEvent[]): Promise<{ failed: { messageId: string; error: string }[] }> {
-    await recovered;
     // The user is kept only as a keyed hash: the log and the per-day user sets need equality, never the id itself.
     const pseudonymous = events.map((event) => ({ ...event, user: services.pseudonymise(event.user) }));
     const { stored, failed } = await log.append(teamId, pseudonymous, new Date().toISOString());
-    // Acknowledged from here on: the events are in the log. The rollup into usage follows in the background (a
-    // failed one leaves them pending, rolled up again at the next start).
-    rollup.enqueue(stored);
+    // Acknowledged from here on: the events are in the log. The rollup into usage follows behind (rollup-loop.ts):
+    // this only wakes it.
+    if (stored.length > 0) loop.wake();
     return { failed };
   }
 
@@ -157,6 +148,14 @@ export function ingestRoutes(services: ServerServices, open: Open): Route[] {
         const revoked = await keys.revoke(ctx.params[0]!);
         if (!revoked) throw new HttpError(404, `No write key ${ctx.params[0]}`);
         sendJson(ctx.res, 200, revoked);
+      },
+    ],
+    [
+      'GET',
+      /^\/admin\/ingest\/rollup$/,
+      async (ctx) => {
+        await admin(ctx);
+        sendJson(ctx.res, 200, await loop.status());
       },
     ],
     [

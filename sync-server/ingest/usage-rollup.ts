@@ -1,7 +1,6 @@
 import { admitOwnFeatures, isProductFeature, OWN_FEATURE_CAP, storedFeatureKey, usageMonthId } from '../../common/model';
 import type { AccessUser } from '../../common/sync/access-policy';
 import type { SyncedDocument } from '../../common/sync/wire-contract';
-import type { HybridLogicalClock } from '../../common/clock/hlc';
 import type { CollectionStore } from '../sync/collection-store';
 import { storageKey } from '../sync/team-keys';
 import type { Database } from '../storage/storage';
@@ -11,8 +10,6 @@ import type { TeamFeatureCatalogue } from './team-feature-catalogue';
 /** The server's own identity for writes the ingestion makes (an Admin may write every team's documents). */
 const INGEST_USER: AccessUser = { id: 'ingest', role: 'admin', teamId: null };
 export const NOT_STORED_REASON = `the team already counts ${OWN_FEATURE_CAP} features of its own: this event name's count is not stored (its user still counts as active)`;
-/** Events per rollup turn: small, so a turn never holds the acknowledgements back for long (100 took the p99 at 5,000 events/s from 88-198 ms to 34-157 ms; PERFORMANCE.md). */
-const TURN_EVENTS = 100;
 
 interface MonthGroup {
   id: string;
@@ -26,6 +23,9 @@ interface DayUsers {
   _rev?: string;
   users: string[];
 }
+
+/** Day documents kept in memory: about 2 MB at 50 users a day. */
+const DAY_CACHE_MAX = 20_000;
 
 function daysInMonth(month: string): number {
   const [year, m] = month.split('-').map(Number) as [number, number];
@@ -74,79 +74,43 @@ export class AccountIndex {
  * Rolls logged track events up into the usage month documents the app syncs: per account and UTC day, active users
  * are the distinct users seen (kept per day in `ingest-days`, so a day's count stays right across requests), and the
  * month's count of each product feature the event name maps to grows by the events' counts. Events whose account is
- * unknown are held, not dropped. One rollup at a time (a queue), so two requests never overwrite each other's counts.
+ * unknown are held, not dropped. Called by the rollup loop (rollup-loop.ts), one turn at a time, so two turns never
+ * overwrite each other's counts.
  */
 export class UsageRollup {
   /** Team -> user -> account key, from group calls. */
   private readonly groups = new Map<string, string>();
+  /** Day documents as this rollup last read or wrote them (at most DAY_CACHE_MAX, then emptied). */
+  private readonly dayCache = new Map<string, { rev: string; users: string[] }>();
 
   constructor(
     private readonly usage: CollectionStore,
     private readonly index: AccountIndex,
     private readonly days: Database<DayUsers>,
     private readonly log: EventLog,
-    private readonly clock: HybridLogicalClock,
     private readonly catalogue: TeamFeatureCatalogue,
   ) {}
 
-  private pending: LoggedEvent[] = [];
-  private worker: Promise<void> | null = null;
-  private stopped = false;
-
-  /**
-   * Queues logged events for the rollup and returns at once: the events are durable in the log already. One worker
-   * drains the queue, taking everything queued at each turn (group commit), so concurrent requests share writes.
-   */
-  enqueue(events: readonly LoggedEvent[]): void {
-    if (this.stopped) return; // logged already: rolled up when the server next starts
-    this.pending.push(...events);
-    this.worker ??= this.drain().finally(() => {
-      this.worker = null;
-      if (this.pending.length > 0) this.enqueue([]);
-    });
-  }
-
-  /**
-   * Stops taking turns and resolves when the turn under way is done, so the server closes no database under it.
-   * Events still queued stay "pending" in the log and are rolled up when the server next starts.
-   */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.pending = [];
-    while (this.worker) await this.worker;
+  /** Stops following the teams' own feature keys (the server is closing). */
+  close(): void {
     this.catalogue.close();
   }
 
-  /** Resolves when every queued event is rolled up (tests, shutdown). */
-  async idle(): Promise<void> {
-    while (this.worker) await this.worker;
-  }
-
-  private async drain(): Promise<void> {
-    while (this.pending.length > 0) {
-      // Bounded turns, so the log writes of the rollup never hold the acknowledgements' writes back for long.
-      const batch = this.pending.splice(0, TURN_EVENTS);
-      try {
-        await this.applyNow(batch);
-      } catch (error) {
-        // The events stay "pending" in the log and are rolled up again when the server next starts.
-        console.error('sync-server ingest: rollup failed, events kept pending:', error);
-      }
-    }
-  }
-
-  private async applyNow(events: readonly LoggedEvent[]): Promise<{ held: number }> {
+  /**
+   * Rolls `events` (still `pending` in the log) up; every usage month written carries `stamp`. With `replay` (the
+   * turn is being done again after a crash between its writes and its checkpoint) a month whose feature counts
+   * already carry `stamp` or a later one was written by that turn and is left as it is: counts are added once.
+   * Distinct users per day are a union and active users a maximum, so those are the same however often they are
+   * applied.
+   */
+  async apply(events: readonly LoggedEvent[], stamp: string, replay = false): Promise<{ held: number }> {
     const held: LoggedEvent[] = [];
-    const applied: LoggedEvent[] = [];
     const byMonth = new Map<string, MonthGroup>();
     for (const logged of events) {
       const e = logged.event;
       if (e.type === 'group' && e.accountKey) this.groups.set(`${logged.teamId}\u0000${e.user}`, e.accountKey);
       const key = e.accountKey ?? this.groups.get(`${logged.teamId}\u0000${e.user}`);
-      if (e.type !== 'track') {
-        applied.push(logged);
-        continue;
-      }
+      if (e.type !== 'track') continue;
       const account = key ? await this.index.find(logged.teamId, key) : null;
       if (!account) {
         held.push(logged);
@@ -161,10 +125,9 @@ export class UsageRollup {
       byMonth.set(monthKey, group);
     }
     const counted = await this.featureKeys([...byMonth.values()]);
-    await this.writeMonths([...byMonth.values()], counted);
+    await this.writeMonths([...byMonth.values()], counted, stamp, replay);
     const notStored: LoggedEvent[] = [];
-    for (const group of byMonth.values()) for (const logged of group.events) (counted.get(logged) === undefined ? notStored : applied).push(logged);
-    await this.log.mark(applied, 'applied');
+    for (const group of byMonth.values()) for (const logged of group.events) if (!counted.has(logged)) notStored.push(logged);
     await this.log.mark(notStored, 'not-stored', NOT_STORED_REASON);
     await this.log.mark(held, 'held', 'no account of the team has this id (groupId, context.groupId or properties.accountId)');
     return { held: held.length };
@@ -204,7 +167,7 @@ export class UsageRollup {
     return keys;
   }
 
-  private async writeMonths(groups: readonly MonthGroup[], counted: ReadonlyMap<LoggedEvent, string | null>): Promise<void> {
+  private async writeMonths(groups: readonly MonthGroup[], counted: ReadonlyMap<LoggedEvent, string | null>, stamp: string, replay: boolean): Promise<void> {
     const usersByDay = new Map<string, Set<string>>();
     // One entry per group, in the groups' order (two teams' months of one id are two groups).
     const perMonth: { features: Record<string, number>; days: Map<number, string> }[] = [];
@@ -224,29 +187,46 @@ export class UsageRollup {
         if (feature) entry.features[feature] = (entry.features[feature] ?? 0) + event.count;
       }
     }
-    // Distinct users per day: one read and one write of the day documents for the whole turn.
-    const stored = await this.days.allDocs({ keys: [...usersByDay.keys()], include_docs: true });
+    // Distinct users per day: the day documents the rollup has not seen read in one request, the changed ones
+    // written in one. The rollup is their only writer, so what it last wrote is what is stored.
+    const unseen = [...usersByDay.keys()].filter((dayId) => !this.dayCache.has(dayId));
+    if (unseen.length > 0) {
+      const stored = await this.days.allDocs({ keys: unseen, include_docs: true });
+      for (const row of stored.rows) {
+        const doc = 'doc' in row ? (row.doc as DayUsers | null | undefined) : undefined;
+        if (doc?._rev) this.dayCache.set(row.key, { rev: doc._rev, users: doc.users });
+      }
+    }
     const dayCounts = new Map<string, number>();
     const dayWrites: DayUsers[] = [];
-    for (const row of stored.rows) {
-      const doc = 'doc' in row ? (row.doc as DayUsers | null | undefined) : undefined;
-      const users = usersByDay.get(row.key)!;
-      const all = new Set([...(doc?.users ?? []), ...users]);
-      if (!doc || all.size !== doc.users.length) dayWrites.push({ _id: row.key, ...(doc?._rev ? { _rev: doc._rev } : {}), users: [...all] });
-      dayCounts.set(row.key, all.size);
+    for (const [dayId, users] of usersByDay) {
+      const seen = this.dayCache.get(dayId);
+      const all = new Set([...(seen?.users ?? []), ...users]);
+      if (!seen || all.size !== seen.users.length) dayWrites.push({ _id: dayId, ...(seen ? { _rev: seen.rev } : {}), users: [...all] });
+      dayCounts.set(dayId, all.size);
     }
-    if (dayWrites.length > 0) await this.days.bulkDocs(dayWrites);
+    if (dayWrites.length > 0) {
+      const results = await this.days.bulkDocs(dayWrites);
+      results.forEach((result, i) => {
+        const written = dayWrites[i]!;
+        // A failed write (e.g. a conflict) is read again next time.
+        if ('ok' in result && result.ok) this.dayCache.set(written._id, { rev: result.rev, users: written.users });
+        else this.dayCache.delete(written._id);
+      });
+    }
+    if (this.dayCache.size > DAY_CACHE_MAX) this.dayCache.clear();
 
     const rows = [];
     for (const [index, group] of groups.entries()) {
       const { features, days } = perMonth[index]!;
       const current = await this.usage.read(group.account.teamId, group.id);
       const live = current && !current._deleted ? current : null;
+      const writtenStamp = (live?.fieldStamps as Record<string, string> | undefined)?.['featureEvents'];
+      if (replay && writtenStamp !== undefined && writtenStamp >= stamp) continue; // this turn wrote it before the crash
       const activeUsers = [...((live?.['activeUsers'] as (number | null)[] | undefined) ?? Array.from({ length: daysInMonth(group.month) }, () => null))];
       for (const [day, dayId] of days) activeUsers[day] = Math.max(activeUsers[day] ?? 0, dayCounts.get(dayId) ?? 0);
       const featureEvents = { ...((live?.['featureEvents'] as Record<string, number> | undefined) ?? {}) };
       for (const [f, n] of Object.entries(features)) if (n) featureEvents[f] = (featureEvents[f] ?? 0) + n;
-      const stamp = this.clock.now();
       const account = group.account;
       const next = {
         ...(live ?? { id: group.id, ownerId: account.ownerId, teamId: account.teamId, accountId: account.id, month: group.month, fieldStamps: {} }),

@@ -3,6 +3,7 @@ import { historyEntriesFor, mergeFieldHistory } from '../../common/sync/field-hi
 import { sameJson } from '../../common/json/json-equality';
 import type { LosingValue } from '../../common/model/field-history';
 import { mergeFields } from '../../common/sync/merge-fields';
+import { fieldStampOf, fieldValueOf } from '../../common/sync/keyed-fields';
 import type { Checkpoint, PullAnswer, PushRow, SyncedDocument } from '../../common/sync/wire-contract';
 import { canReadStored, SequenceIndex } from './sequence-index';
 import { compactFully, isConflict, isNotFound, type Database } from '../storage/storage';
@@ -238,8 +239,8 @@ export class CollectionStore {
       recordedAt: new Date().toISOString(),
       base: row.assumedMasterState ?? null,
       userOf: (loser) =>
-        (incoming.fieldStamps[loser.field] ?? incoming.updatedAt) === loser.stamp &&
-        sameJson(incoming[loser.field], loser.value)
+        fieldStampOf(incoming, loser.field) === loser.stamp &&
+        sameJson(fieldValueOf(incoming, loser.field), loser.value)
           ? user.id
           : undefined,
     });

@@ -2,13 +2,15 @@ import { useState } from 'react';
 import type { RxDocument } from 'rxdb';
 import { ACCOUNT_FIELD_LABELS } from '../../../../../common/workbench/account-edit-schema';
 import type { Account, EditableAccountField } from '../../../../../common/model';
-import { isRestorable, mergeFieldHistory, restoreFieldPatch, type FieldHistoryEntry } from '../../../../../common/sync/field-history';
-import { stampChanges } from '../../../../../common/db/stamp-writes';
+import { currentValueOf, isRestorable, mergeFieldHistory, restoreFieldPatch, setFieldPatch, type FieldHistoryEntry } from '../../../../../common/sync/field-history';
 import { useUndoStore } from '../../stores/undo-store';
 import { useSyncSession } from '../../session/session-store';
 import { useEditPermission } from '../../session/use-edit-permission';
 
+const CUSTOM_FIELD_PREFIX = 'customFields.';
+
 function fieldLabel(field: string): string {
+  if (field.startsWith(CUSTOM_FIELD_PREFIX)) return field.slice(CUSTOM_FIELD_PREFIX.length);
   return ACCOUNT_FIELD_LABELS[field as EditableAccountField] ?? field;
 }
 
@@ -26,19 +28,20 @@ export function FieldHistoryPanel({ doc }: { doc: RxDocument<Account> }) {
   const pushUndo = useUndoStore((state) => state.push);
   const [error, setError] = useState<string | null>(null);
   const history = mergeFieldHistory(doc.fieldHistory, []);
+  const isCurrent = (entry: FieldHistoryEntry) => currentValueOf(doc.toJSON() as Account, entry) === entry.value;
   if (history.length === 0) return null;
 
   const restore = async (entry: FieldHistoryEntry) => {
     setError(null);
     try {
       const latest = doc.getLatest();
-      const previous = latest.get(entry.field) as unknown;
-      await latest.incrementalPatch(restoreFieldPatch(latest, entry) as Partial<Account>);
+      const previous = currentValueOf(latest.toJSON() as Account, entry);
+      await latest.incrementalPatch(restoreFieldPatch(latest.toJSON() as Account, entry) as Partial<Account>);
       pushUndo({
         label: `Restored ${fieldLabel(entry.field)}`,
         undo: async () => {
           const now = doc.getLatest();
-          await now.incrementalPatch(stampChanges(now.fieldStamps, { [entry.field]: previous }) as Partial<Account>);
+          await now.incrementalPatch(setFieldPatch(now.toJSON() as Account, entry.field, previous) as Partial<Account>);
         },
       });
     } catch (cause) {
@@ -62,8 +65,8 @@ export function FieldHistoryPanel({ doc }: { doc: RxDocument<Account> }) {
               <button
                 type="button"
                 onClick={() => void restore(entry)}
-                disabled={!permission.allowed || doc.get(entry.field) === entry.value}
-                title={permission.reason ?? (doc.get(entry.field) === entry.value ? 'This is the current value' : undefined)}
+                disabled={!permission.allowed || isCurrent(entry)}
+                title={permission.reason ?? (isCurrent(entry) ? 'This is the current value' : undefined)}
                 aria-label={`Restore ${fieldLabel(entry.field)} to ${shown(entry.value)}`}
               >
                 Restore

@@ -2,7 +2,7 @@ import type { RxDocument } from 'rxdb';
 import type { Account, EditableAccountField } from '../../../../../common/model';
 import { ACCOUNT_FIELD_LABELS } from '../../../../../common/workbench/account-edit-schema';
 import { stampChanges } from '../../../../../common/db/stamp-writes';
-import { withCustomField } from '../../../../../common/workbench/custom-field-edit';
+import { customFieldPatch } from '../../../../../common/workbench/custom-field-edit';
 import type { ReversibleAction } from '../../stores/undo-store';
 
 async function writeField<K extends EditableAccountField>(doc: RxDocument<Account>, field: K, value: Account[K]) {
@@ -32,8 +32,7 @@ export async function saveAccountField<K extends EditableAccountField>(
 /** Sets one custom field on the latest account (stamped for sync like any field edit); the other fields as they are. */
 async function writeCustomField(doc: RxDocument<Account>, name: string, value: string) {
   const latest = doc.getLatest();
-  const customFields = withCustomField(latest.get('customFields') as Account['customFields'], name, value);
-  await latest.incrementalPatch(stampChanges(latest.fieldStamps, { customFields }) as Partial<Account>);
+  await latest.incrementalPatch(customFieldPatch(latest.toJSON() as Account, name, value) as Partial<Account>);
 }
 
 /**
