@@ -13,6 +13,15 @@ function exchange(a: Y.Doc, b: Y.Doc): void {
   Y.applyUpdate(a, toA);
 }
 
+/** Ann's and Bob's documents holding the same playbook, and what each one's screen shows of it. */
+function sharedBetweenTwo() {
+  const ann = new Y.Doc();
+  const bob = new Y.Doc();
+  writePlaybookToDoc(ann, base());
+  exchange(ann, bob);
+  return { ann, bob, annScreen: readPlaybookFromDoc(ann)!, bobScreen: readPlaybookFromDoc(bob)! };
+}
+
 describe('co-editing a playbook as a Yjs document', () => {
   it('two managers editing offline at the same time converge, keeping both edits', () => {
     const ann = new Y.Doc();
@@ -53,12 +62,7 @@ describe('co-editing a playbook as a Yjs document', () => {
   it('an edit made on a screen that had not yet shown another person’s edit does not write that edit back over', () => {
     // The co-edit e2e failure: Ann renames; Bob, whose screen still shows the old name, types a description. Bob's
     // edit is "description changed", not "the whole playbook as on my screen".
-    const ann = new Y.Doc();
-    const bob = new Y.Doc();
-    writePlaybookToDoc(ann, base());
-    exchange(ann, bob);
-    const bobScreen = readPlaybookFromDoc(bob)!;
-    const annScreen = readPlaybookFromDoc(ann)!;
+    const { ann, bob, annScreen, bobScreen } = sharedBetweenTwo();
     writePlaybookEdit(ann, annScreen, { ...annScreen, name: 'Risk save (EMEA)' });
     exchange(ann, bob); // Ann's rename reaches Bob's document before his screen shows it.
     writePlaybookEdit(bob, bobScreen, { ...bobScreen, description: 'Agreed with the EMEA team' });
@@ -69,12 +73,7 @@ describe('co-editing a playbook as a Yjs document', () => {
   });
 
   it('a stale screen’s step edit keeps a step changed or added by someone else', () => {
-    const ann = new Y.Doc();
-    const bob = new Y.Doc();
-    writePlaybookToDoc(ann, base());
-    exchange(ann, bob);
-    const bobScreen = readPlaybookFromDoc(bob)!;
-    const annScreen = readPlaybookFromDoc(ann)!;
+    const { ann, bob, annScreen, bobScreen } = sharedBetweenTwo();
     const annSteps = annScreen.steps.map((s) => (s.id === 'call' ? { ...s, next: 'tell' } : s));
     annSteps.splice(1, 0, { id: 'tell', type: 'notify', notify: { message: 'Save plan for {{account.name}}' }, next: 'log' });
     writePlaybookEdit(ann, annScreen, { ...annScreen, steps: annSteps });

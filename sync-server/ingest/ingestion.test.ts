@@ -2,17 +2,14 @@ import { Analytics } from '@segment/analytics-node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, api, login, pullAll, seedTeams, startTestServer, syncedDoc, type Member, type TestServer } from '../testing/test-server';
 import { eventually } from '../testing/test-replicas';
+import { startWithOneAccount } from '../testing/ingest-book';
 
 let t: TestServer;
 let team: Awaited<ReturnType<typeof seedTeams>>;
 let adminToken: string;
 
 beforeEach(async () => {
-  t = await startTestServer();
-  team = await seedTeams(t.server);
-  adminToken = (await login(t.server, ADMIN.email, ADMIN.password)).accessToken;
-  const pushed = await api(t.server, 'POST', '/sync/accounts/push', { token: team.repA.token, body: [{ newDocumentState: syncedDoc('acc-1', team.repA, { externalId: 'SF-001' }) }] });
-  expect(pushed.status).toBe(200);
+  ({ t, team, adminToken } = await startWithOneAccount());
 });
 afterEach(async () => {
   await t.stop();

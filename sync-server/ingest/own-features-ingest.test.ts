@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stampNew } from '../../common/db/stamp-writes';
 import { OWN_FEATURE_CAP } from '../../common/model';
-import { ADMIN, api, login, pullAll, seedTeams, startTestServer, syncedDoc, type TestServer } from '../testing/test-server';
+import { api, pullAll, type seedTeams, type TestServer } from '../testing/test-server';
 import { eventually } from '../testing/test-replicas';
+import { startWithOneAccount } from '../testing/ingest-book';
 
 let t: TestServer;
 let team: Awaited<ReturnType<typeof seedTeams>>;
@@ -10,11 +11,7 @@ let adminToken: string;
 let key: string;
 
 beforeEach(async () => {
-  t = await startTestServer();
-  team = await seedTeams(t.server);
-  adminToken = (await login(t.server, ADMIN.email, ADMIN.password)).accessToken;
-  const pushed = await api(t.server, 'POST', '/sync/accounts/push', { token: team.repA.token, body: [{ newDocumentState: syncedDoc('acc-1', team.repA, { externalId: 'SF-001' }) }] });
-  expect(pushed.status).toBe(200);
+  ({ t, team, adminToken } = await startWithOneAccount());
   key = (await api(t.server, 'POST', '/admin/write-keys', { token: adminToken, body: { teamId: team.repA.teamId, name: 'Product events' } })).body.key;
 });
 afterEach(async () => {
