@@ -7,7 +7,7 @@ import { type Account, type Alert, type RiskAssessment, teamSettingId } from '..
 import { FEATURE_COUNT, scoringCutoff } from './account-features';
 import { type DigestRefresh, DigestStore } from './digest-store';
 import { digestOf, type FeatureDigest, featuresFromDigest } from './feature-digest';
-import { APP_FEATURE_COUNT } from './catalogue-features';
+import { APP_FEATURE_COUNT, featureLayout } from './catalogue-features';
 import { catalogueFromDigest } from './catalogue-digest';
 import { type AlertFields, type AlertRules, evaluateAlertRules, parseAlertRules, reconcileAlerts } from './alert-rules';
 import { assessmentChanged, nextAssessment } from './assessment';
@@ -19,7 +19,8 @@ import { type BatchScores, type Scorer, ScoringError, type ScoringErrorCode } fr
 import { bandOf, MEASURE_COUNT, parseScorecard, type ScorecardConfig, scoreMeasuresInto } from './scorecard';
 
 // A module-local alias: read for every account of the book (an imported binding may be an accessor).
-/** The engine's rows: the core features, then the team's catalogue columns (catalogue-features.ts). */
+/** The engine's rows: the core features, then the team's catalogue columns (catalogue-features.ts), a fixed width
+ *  whose own-feature slots follow the open models (Scorer.ownKeys). */
 const WIDTH = APP_FEATURE_COUNT;
 /** An account without stored alerts (most of a book), shared. */
 const NO_ALERTS: readonly Alert[] = Object.freeze([]);
@@ -283,6 +284,9 @@ export class ScoringEngine {
     const loaded = await this.timeAsync('open models', () => this.loadScorer());
     let scorer = loaded instanceof ScoringError ? undefined : loaded;
     const modelVersion = scorer?.version;
+    // The row's own-feature slots hold the team's own features the models read (none without models).
+    const ownKeys = scorer?.ownKeys ?? [];
+    const layout = featureLayout(ownKeys);
     let failure: ScoringError | undefined = loaded instanceof ScoringError ? loaded : undefined;
     const now = this.now();
     const cutoff = scoringCutoff(now);
@@ -299,7 +303,7 @@ export class ScoringEngine {
         batch.map((account, i) => {
           const digest = data.digests[start + i];
           if (digest?.accountId !== account.id) throw new Error(`No feature digest for account ${account.id}`);
-          catalogueFromDigest(digest.catalogue, cutoff, values.subarray(i * WIDTH + FEATURE_COUNT, (i + 1) * WIDTH));
+          catalogueFromDigest(digest.catalogue, cutoff, values.subarray(i * WIDTH + FEATURE_COUNT, (i + 1) * WIDTH), ownKeys);
           featuresFromDigest(digest, account, cutoff, account.seatsPurchased, values.subarray(i * WIDTH, i * WIDTH + FEATURE_COUNT));
           // The whole row: the scorecard and the recency check read its core features, the factors every column.
           return values.subarray(i * WIDTH, (i + 1) * WIDTH);
@@ -343,6 +347,7 @@ export class ScoringEngine {
           previous: previous ?? null,
           now,
           recentData: hasRecentData(row),
+          layout,
           model:
             scores && modelVersion
               ? {
