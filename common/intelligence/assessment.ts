@@ -1,6 +1,6 @@
 import type { RiskAssessment, ScorePoint, StoredFactor, SyncFields } from '../model';
 import { FEATURE_COUNT, FEATURE_NAMES } from './account-features';
-import { APP_FEATURE_COUNT, APP_LAYOUT, type FeatureLayout } from './catalogue-features';
+import { APP_LAYOUT, type FeatureLayout } from './catalogue-features';
 import { NOT_ENOUGH_RECENT_DATA } from './data-recency';
 import { describeFeatureAt } from './explanations';
 import { sameJson } from '../json/json-equality';
@@ -39,7 +39,7 @@ export interface AssessmentInput {
   readonly model?: ModelOutput;
   readonly previous?: RiskAssessment | null;
   readonly now: Date;
-  /** The names of the row's columns (the own features' slots follow the model's): by default APP_LAYOUT. */
+  /** The names of the row's columns (its own features' columns are the models'): by default APP_LAYOUT. */
   readonly layout?: FeatureLayout;
   /** False when the account's data is older than the feature windows (hasRecentData): no model score, said so. */
   readonly recentData?: boolean;
@@ -49,7 +49,6 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 
 // Module-local aliases: read for every account of the book (an imported binding may be an accessor).
 const CORE_WIDTH = FEATURE_COUNT;
-const APP_WIDTH = APP_FEATURE_COUNT;
 const TOP_FACTORS = 5;
 const MIN_FACTOR_POINTS = 0.5;
 
@@ -166,8 +165,9 @@ function withPoint(history: ScorePoint[], point: ScorePoint): ScorePoint[] {
 /** The next stored assessment of an account: new scores, today's history point replaced or appended. */
 export function nextAssessment(input: AssessmentInput): AssessmentFields {
   const { account, row, health, model, previous, now } = input;
-  if (row.length !== CORE_WIDTH && row.length !== APP_WIDTH) {
-    throw new Error(`nextAssessment: row has ${row.length} features, expected ${CORE_WIDTH} (core) or ${APP_WIDTH} (with the catalogue columns)`);
+  const appWidth = (input.layout ?? APP_LAYOUT).names.length;
+  if (row.length !== CORE_WIDTH && row.length !== appWidth) {
+    throw new Error(`nextAssessment: row has ${row.length} features, expected ${CORE_WIDTH} (core) or ${appWidth} (with the catalogue columns)`);
   }
   const { iso: scoredAt, date } = isoOf(now);
   const measures = storedMeasures(health);

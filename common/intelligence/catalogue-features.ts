@@ -10,9 +10,8 @@ import { type AccountHistory, accountFeatures, FEATURE_COUNT, FEATURE_NAMES, typ
  * book's catalogue (`bookCatalogue`), so its model's feature list (and ONNX metadata) follows the team's data; the
  * scorer accepts any model whose features the app can compute. NaN = no data, never 0.
  *
- * The row has a fixed width: the own features take OWN_FEATURE_CAP × 2 slots at its end, named by a layout
- * (`featureLayout`) from the own keys in play (a model's, or a book's, sorted); the slots no key fills are named
- * `own_slot_<n>_month/_trend` and always NaN.
+ * The own features' columns come last, two per own key in play (a model's, or a book's, sorted): a row's layout
+ * (`featureLayout`) names them, so a book or a model without own features keeps the fixed row (APP_FEATURE_NAMES).
  */
 const usageSpecs = (feature: string): FeatureSpec[] => [
   {
@@ -42,24 +41,15 @@ const FIXED_CATALOGUE_SPECS: readonly FeatureSpec[] = [
     label: `Activities of kind "${kind}" in 90 days`,
   })),
 ];
-/** Where the own-feature slots start in the catalogue part of the row. */
-export const OWN_SLOTS_OFFSET = FIXED_CATALOGUE_SPECS.length;
-/** Own features a row has room for (the book-wide cap on own keys). */
-export const OWN_SLOT_COUNT = OWN_FEATURE_CAP;
+/** Where the own features' columns start in the catalogue part of the row. */
+export const OWN_COLUMNS_OFFSET = FIXED_CATALOGUE_SPECS.length;
+/** Own features a row may have (the book-wide cap on own keys). */
+export const OWN_FEATURES_MAX = OWN_FEATURE_CAP;
 
-const slotSpecs = (slot: number): FeatureSpec[] =>
-  (['month', 'trend'] as const).map((part) => ({
-    name: `own_slot_${slot + 1}_${part}`,
-    meaning: 'A column for a feature of the team\'s own that this layout does not use (always NaN)',
-    unit: part === 'month' ? 'count' : 'ratio',
-    window: part === 'month' ? 'last full month' : '3 months',
-    label: `Own feature slot ${slot + 1} (${part})`,
-  }));
-
-/** The names of a row's columns, for a set of own feature keys (each in two slots, in the order given). */
+/** The names of a row's columns, for a set of own feature keys (two columns each, in the order given). */
 export interface FeatureLayout {
   readonly ownKeys: readonly string[];
-  /** The catalogue part of the row: the fixed columns, then the own slots. */
+  /** The catalogue part of the row: the fixed columns, then the own features'. */
   readonly catalogueSpecs: readonly FeatureSpec[];
   /** The whole row: the core features, then the catalogue part. */
   readonly names: readonly string[];
@@ -67,18 +57,17 @@ export interface FeatureLayout {
 
 const layouts = new Map<string, FeatureLayout>();
 
-/** The layout for `ownKeys` (own feature keys, none of the six, at most OWN_SLOT_COUNT); made once per key list. */
+/** The layout for `ownKeys` (own feature keys, none of the six, at most OWN_FEATURES_MAX); made once per key list. */
 export function featureLayout(ownKeys: readonly string[] = []): FeatureLayout {
   const id = ownKeys.join(',');
   let layout = layouts.get(id);
   if (layout) return layout;
-  if (ownKeys.length > OWN_SLOT_COUNT) throw new Error(`featureLayout: ${ownKeys.length} own features, the row has room for ${OWN_SLOT_COUNT}`);
+  if (ownKeys.length > OWN_FEATURES_MAX) throw new Error(`featureLayout: ${ownKeys.length} own features, a row has room for ${OWN_FEATURES_MAX}`);
   for (const key of ownKeys) {
     if (featureKey(key) !== key || isProductFeature(key)) throw new Error(`featureLayout: "${key}" is not an own feature key`);
   }
   if (new Set(ownKeys).size !== ownKeys.length) throw new Error('featureLayout: an own feature twice');
-  const own = Array.from({ length: OWN_SLOT_COUNT }, (_, slot) => (slot < ownKeys.length ? usageSpecs(ownKeys[slot]!) : slotSpecs(slot))).flat();
-  const catalogueSpecs = [...FIXED_CATALOGUE_SPECS, ...own];
+  const catalogueSpecs = [...FIXED_CATALOGUE_SPECS, ...ownKeys.flatMap(usageSpecs)];
   layout = { ownKeys: [...ownKeys], catalogueSpecs, names: [...FEATURE_NAMES, ...catalogueSpecs.map((s) => s.name)] };
   if (layouts.size >= 64) layouts.clear();
   layouts.set(id, layout);
@@ -102,7 +91,7 @@ export const APP_LAYOUT = featureLayout([]);
 export const CATALOGUE_FEATURE_SPECS: readonly FeatureSpec[] = APP_LAYOUT.catalogueSpecs;
 export const CATALOGUE_FEATURE_NAMES: readonly string[] = CATALOGUE_FEATURE_SPECS.map((s) => s.name);
 export const CATALOGUE_FEATURE_COUNT = CATALOGUE_FEATURE_NAMES.length;
-/** Every column of the app's row: the core row, then the catalogue columns (the own slots unnamed). */
+/** The app's row without own features: the core row, then the catalogue columns. */
 export const APP_FEATURE_NAMES: readonly string[] = APP_LAYOUT.names;
 export const APP_FEATURE_COUNT = APP_FEATURE_NAMES.length;
 
@@ -110,7 +99,7 @@ export const APP_FEATURE_COUNT = APP_FEATURE_NAMES.length;
 export interface BookCatalogue {
   readonly productFeatures: readonly string[];
   readonly activityKinds: readonly string[];
-  /** The own feature keys its usage reports a count for, sorted (at most OWN_SLOT_COUNT). */
+  /** The own feature keys its usage reports a count for, sorted (at most OWN_FEATURES_MAX). */
   readonly ownFeatures: readonly string[];
 }
 
@@ -125,7 +114,7 @@ export function bookCatalogue(histories: readonly Pick<AccountHistory, 'usage' |
     for (const activity of history.activities) kinds.add(activity.type);
   }
   // The book holds at most OWN_FEATURE_CAP own keys; a replica whose cap counted differently keeps the first by key.
-  const own = [...features].filter((k) => !isProductFeature(k) && featureKey(k) === k).sort().slice(0, OWN_SLOT_COUNT);
+  const own = [...features].filter((k) => !isProductFeature(k) && featureKey(k) === k).sort().slice(0, OWN_FEATURES_MAX);
   return { productFeatures: PRODUCT_FEATURES.filter((f) => features.has(f)), activityKinds: ACTIVITY_TYPES.filter((k) => kinds.has(k)), ownFeatures: own };
 }
 
@@ -159,7 +148,7 @@ type Counts = Readonly<Record<string, number | undefined>>;
 /**
  * Writes the catalogue row: `last` and `base` are the feature counts of the last full month and of the trend's base
  * month (undefined: no usage document), `kindCounts` the activities per ACTIVITY_TYPES kind in 90 days (null: the
- * account has no activity of any kind before the cutoff), `ownKeys` the own features of the layout (their slots).
+ * account has no activity of any kind before the cutoff), `ownKeys` the own features of the layout (`out` has room).
  * Shared by the raw path and the digest path.
  */
 export function writeCatalogueRow<T extends Float64Array | Float32Array>(
@@ -179,7 +168,7 @@ export function writeCatalogueRow<T extends Float64Array | Float32Array>(
   PRODUCT_FEATURES.forEach((feature, i) => usage(feature, 2 * i));
   const offset = 2 * PRODUCT_FEATURES.length;
   if (kindCounts) for (let k = 0; k < ACTIVITY_TYPES.length; k++) out[offset + k] = kindCounts[k]!;
-  for (let j = 0; j < ownKeys.length && j < OWN_SLOT_COUNT; j++) usage(ownKeys[j]!, OWN_SLOTS_OFFSET + 2 * j);
+  for (let j = 0; j < ownKeys.length && j < OWN_FEATURES_MAX; j++) usage(ownKeys[j]!, OWN_COLUMNS_OFFSET + 2 * j);
   return out;
 }
 
@@ -187,9 +176,10 @@ export function writeCatalogueRow<T extends Float64Array | Float32Array>(
 export function catalogueFeatures<T extends Float64Array | Float32Array = Float64Array>(
   history: Pick<AccountHistory, 'usage' | 'activities'>,
   cutoffMs: number,
-  out: T = new Float64Array(CATALOGUE_FEATURE_COUNT) as T,
+  out?: T,
   ownKeys: readonly string[] = [],
 ): T {
+  out ??= new Float64Array(CATALOGUE_FEATURE_COUNT + 2 * ownKeys.length) as T;
   const lastKey = lastFullMonth(cutoffMs);
   const baseKey = trendBaseMonth(lastKey);
   let last: Counts | undefined;
@@ -214,7 +204,7 @@ export function catalogueFeatures<T extends Float64Array | Float32Array = Float6
 
 /** The whole row the app can compute (featureLayout(ownKeys).names order): the core features, then the catalogue columns. */
 export function appFeatures(history: AccountHistory, cutoffMs: number, seatsPurchased = history.account.seatsPurchased, ownKeys: readonly string[] = []): Float64Array {
-  const out = new Float64Array(APP_FEATURE_COUNT);
+  const out = new Float64Array(APP_FEATURE_COUNT + 2 * ownKeys.length);
   out.set(accountFeatures(history, cutoffMs, seatsPurchased));
   catalogueFeatures(history, cutoffMs, out.subarray(FEATURE_COUNT), ownKeys);
   return out;

@@ -2,7 +2,7 @@ import type { GbtModel } from '../ml/gradient-boosted-trees';
 import { sigmoid } from '../ml/link';
 import { type CompiledSaabas, saabasContributions, treeShap } from '../ml/tree-explanations';
 import { FEATURE_COUNT, FEATURE_NAMES, type FeatureName } from './account-features';
-import { APP_FEATURE_NAMES, APP_LAYOUT, type FeatureLayout, featureLayout, OWN_SLOTS_OFFSET, ownKeysOfFeatures } from './catalogue-features';
+import { APP_FEATURE_NAMES, APP_LAYOUT, type FeatureLayout, featureLayout, OWN_COLUMNS_OFFSET, ownKeysOfFeatures } from './catalogue-features';
 import { catalogueWords, shownCatalogueValue } from './catalogue-words';
 
 /** One reason behind a score: a feature, its value, and how many score points (0-100 scale) it adds or removes. */
@@ -152,18 +152,18 @@ function words(feature: FeatureName, shown: number): string {
 // Module-local aliases: read twice per account of the book (an imported binding may be an accessor).
 const NAMES = FEATURE_NAMES;
 const CORE = FEATURE_COUNT;
-/** Columns before the own-feature slots: their words are the same in every layout, so cached by index. */
-const FIXED = FEATURE_COUNT + OWN_SLOTS_OFFSET;
+/** Columns before the own features': their words are the same in every layout, so cached by index. */
+const FIXED = FEATURE_COUNT + OWN_COLUMNS_OFFSET;
 const described = APP_FEATURE_NAMES.map(() => new Map<number, string>());
 const DESCRIBED_PER_FEATURE = 5000;
 const SMALL_SHOWN = 4096;
 const describedSmall = APP_FEATURE_NAMES.map(() => new Array<string | undefined>(SMALL_SHOWN).fill(undefined));
-/** The words of the own-feature slots, per layout (a slot's words depend on the key the layout puts there). */
+/** The words of the own features' columns, per layout (a column's words depend on the key the layout puts there). */
 const describedOwn = new WeakMap<FeatureLayout, Map<string, string>>();
 
 /**
  * The value of feature number `index` (the layout's order: the core features, then the catalogue columns, then the
- * own features' slots) in words. Scoring a book stores ten of these per account, so each distinct text is built
+ * own features') in words. Scoring a book stores ten of these per account, so each distinct text is built
  * once and shared: shown values that are small whole numbers (counts, percentages, days; most of them) are looked
  * up by position in an array, the rest (MRR, missing) in a bounded map.
  */

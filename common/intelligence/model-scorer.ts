@@ -1,6 +1,6 @@
 import type * as Ort from 'onnxruntime-web';
 import type { GbtModel } from '../ml/gradient-boosted-trees';
-import { featureLayout, OWN_SLOT_COUNT, ownKeysOfFeatures } from './catalogue-features';
+import { featureLayout, OWN_FEATURES_MAX, ownKeysOfFeatures } from './catalogue-features';
 import { compileSaabas } from '../ml/tree-explanations';
 import { type ExplanationMethod, explainScore, pathPointsInto, pointsFromContributions } from './explanations';
 import type { ModelName } from './training';
@@ -44,7 +44,7 @@ export interface Scorer {
   /** e.g. "churn-2026-06-30-s7 · expansion-2026-06-30-s7". */
   readonly version: string;
   /**
-   * The team's own features the models read, in the order of the row's own slots (featureLayout(ownKeys)): the
+   * The team's own features the models read, in the order of the row's last columns (featureLayout(ownKeys)): the
    * caller computes the rows in that layout. Absent or empty: no own features.
    */
   readonly ownKeys?: readonly string[];
@@ -96,9 +96,9 @@ function scatter(points: Float32Array, count: number, columns: Int32Array, strid
 /** Opens both models; a missing, corrupt or mismatched model rejects with ScoringError PRED001, never crashes. */
 /**
  * `layout`: the names of the columns of the rows `score` is given; points come back in it. By default the app's row
- * (the core features, then the catalogue columns, catalogue-features.ts) with the own-feature slots named by the
- * team's own features the models read (`usage_<own>_month/_trend`), sorted: the scorer's `ownKeys` say which, so the
- * caller computes its rows in that layout. More own features than the row has slots for: PRED001.
+ * (the core features, then the catalogue columns, catalogue-features.ts), then the columns of the team's own
+ * features the models read (`usage_<own>_month/_trend`), sorted: the scorer's `ownKeys` say which, so the caller
+ * computes its rows in that layout. More own features than a row may have (OWN_FEATURES_MAX): PRED001.
  */
 export async function openScorer(ort: OrtModule, artifacts: ModelArtifacts, explicitLayout?: readonly string[]): Promise<Scorer> {
   let ownKeys: string[];
@@ -108,8 +108,8 @@ export async function openScorer(ort: OrtModule, artifacts: ModelArtifacts, expl
     layout = explicitLayout;
   } else {
     ownKeys = ownKeysOfFeatures(MODEL_NAMES.flatMap((name) => artifacts[name]?.trees?.featureNames ?? [])).sort();
-    if (ownKeys.length > OWN_SLOT_COUNT) {
-      throw new ScoringError('PRED001', `The models read ${ownKeys.length} features of the team's own, the app computes at most ${OWN_SLOT_COUNT}`);
+    if (ownKeys.length > OWN_FEATURES_MAX) {
+      throw new ScoringError('PRED001', `The models read ${ownKeys.length} features of the team's own, the app computes at most ${OWN_FEATURES_MAX}`);
     }
     layout = featureLayout(ownKeys).names;
   }

@@ -12,7 +12,7 @@ import { exportTreesToOnnx } from '../ml/onnx/export-trees';
 import { readOnnxMetadata } from '../ml/onnx/read-metadata';
 import type { RiskAssessment } from '../model';
 import { scoringCutoff } from './account-features';
-import { appFeatures, bookCatalogue, featureLayout } from './catalogue-features';
+import { APP_FEATURE_NAMES, appFeatures, bookCatalogue, featureLayout } from './catalogue-features';
 import { catalogueDigestOf, catalogueFromDigest } from './catalogue-digest';
 import { describeFeature } from './explanations';
 import { type ModelArtifacts, openScorer } from './model-scorer';
@@ -88,7 +88,7 @@ describe("the team's own features as model columns", () => {
     const direct = await openScorer(ort, artifacts);
     expect(direct.ownKeys).toEqual([OWN]);
 
-    // The engine, on digests as the app scores, fills the own slots and scores the book with the model.
+    // The engine, on digests as the app scores, computes the own feature's columns and scores the book with the model.
     const now = new Date('2025-01-25T12:00:00Z');
     const engine = new ScoringEngine(db, { openScorer: () => openScorer(ort, artifacts), teamId: 'team-east', now: () => now, batchSize: 64 });
     try {
@@ -142,7 +142,7 @@ describe("the team's own features as model columns", () => {
     await workerScorer.release();
   }, 180_000);
 
-  it('the own slots: the digest path equals the raw path, and their words', async () => {
+  it('the own columns: the digest path equals the raw path, their words, and the shipped models keep the fixed row', async () => {
     const histories = (await readBookHistories(db)).slice(0, 40);
     const layout = featureLayout([OWN]);
     const at = layout.catalogueSpecs.findIndex((s) => s.name === `usage_${OWN}_month`);
@@ -158,8 +158,13 @@ describe("the team's own features as model columns", () => {
     }
     expect(describeFeature(`usage_${OWN}_month`, 12)).toBe('12 events of "dashboards_shared" last month');
     expect(describeFeature(`usage_${OWN}_trend`, Number.NaN)).toBe('Change in "dashboards_shared" events vs. 3 months before unknown (no data)');
-    // More own features than the row has slots for: refused by the layout, never scored wrong.
+    // More own features than a row may have: refused by the layout, never scored wrong.
     expect(() => featureLayout(Array.from({ length: 25 }, (_, i) => `own_${i}`))).toThrow(/room for 24/);
+    // The shipped models read no own feature: their rows stay the fixed APP_FEATURE_NAMES.
+    const scorer = await openScorer(ort, shipped);
+    expect(scorer.ownKeys).toEqual([]);
+    expect(featureLayout(scorer.ownKeys).names).toEqual(APP_FEATURE_NAMES);
+    await scorer.release();
   });
 });
 

@@ -3,7 +3,7 @@ import type { GbtModel } from '../ml/gradient-boosted-trees';
 import { predictProbability } from '../ml/gradient-boosted-trees';
 import { type AccountHistory, FEATURE_NAMES } from './account-features';
 import { type AlertFeedback, alertFeedbackOf } from './alert-feedback';
-import { type BookCatalogue, bookCatalogue, CATALOGUE_FEATURE_COUNT, catalogueFeatureNames, catalogueFeatures, featureLayout } from './catalogue-features';
+import { type BookCatalogue, bookCatalogue, catalogueFeatureNames, catalogueFeatures, featureLayout } from './catalogue-features';
 import { groupBy, raw } from './engine-storage';
 import { evaluateProbabilities, type HoldoutEvaluation, selectColumns } from './model-evaluation';
 import { renewalExample } from './renewal-features';
@@ -59,11 +59,11 @@ export function retrainFeatureNames(catalogue?: BookCatalogue): string[] {
  */
 export function renewalExamplesOf(histories: readonly AccountHistory[], leadDays: number, catalogue?: BookCatalogue): RenewalTrainingExample[] {
   const examples: RenewalTrainingExample[] = [];
-  // The book's own features fill the row's own slots (featureLayout), so their columns are found by name like the rest.
+  // The book's own features end the row (featureLayout), so their columns are found by name like the rest.
   const ownKeys = catalogue?.ownFeatures ?? [];
   const catalogueNames = featureLayout(ownKeys).catalogueSpecs.map((spec) => spec.name);
   const extra = catalogue ? catalogueFeatureNames(catalogue).map((name) => catalogueNames.indexOf(name)) : [];
-  const catalogueRow = new Float64Array(CATALOGUE_FEATURE_COUNT);
+  const catalogueRow = new Float64Array(catalogueNames.length);
   for (const history of histories) {
     const example = renewalExample(history, leadDays);
     if (!example) continue;

@@ -7,7 +7,7 @@ import { type Account, type Alert, type RiskAssessment, teamSettingId } from '..
 import { FEATURE_COUNT, scoringCutoff } from './account-features';
 import { type DigestRefresh, DigestStore } from './digest-store';
 import { digestOf, type FeatureDigest, featuresFromDigest } from './feature-digest';
-import { APP_FEATURE_COUNT, featureLayout } from './catalogue-features';
+import { featureLayout } from './catalogue-features';
 import { catalogueFromDigest } from './catalogue-digest';
 import { type AlertFields, type AlertRules, evaluateAlertRules, parseAlertRules, reconcileAlerts } from './alert-rules';
 import { assessmentChanged, nextAssessment } from './assessment';
@@ -18,10 +18,6 @@ import { hasRecentData } from './data-recency';
 import { type BatchScores, type Scorer, ScoringError, type ScoringErrorCode } from './model-scorer';
 import { bandOf, MEASURE_COUNT, parseScorecard, type ScorecardConfig, scoreMeasuresInto } from './scorecard';
 
-// A module-local alias: read for every account of the book (an imported binding may be an accessor).
-/** The engine's rows: the core features, then the team's catalogue columns (catalogue-features.ts), a fixed width
- *  whose own-feature slots follow the open models (Scorer.ownKeys). */
-const WIDTH = APP_FEATURE_COUNT;
 /** An account without stored alerts (most of a book), shared. */
 const NO_ALERTS: readonly Alert[] = Object.freeze([]);
 
@@ -284,9 +280,11 @@ export class ScoringEngine {
     const loaded = await this.timeAsync('open models', () => this.loadScorer());
     let scorer = loaded instanceof ScoringError ? undefined : loaded;
     const modelVersion = scorer?.version;
-    // The row's own-feature slots hold the team's own features the models read (none without models).
+    // The engine's rows: the core features, then the team's catalogue columns (catalogue-features.ts), then the
+    // team's own features the models read (Scorer.ownKeys; none without models).
     const ownKeys = scorer?.ownKeys ?? [];
     const layout = featureLayout(ownKeys);
+    const WIDTH = layout.names.length;
     let failure: ScoringError | undefined = loaded instanceof ScoringError ? loaded : undefined;
     const now = this.now();
     const cutoff = scoringCutoff(now);

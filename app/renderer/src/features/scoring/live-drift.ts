@@ -8,7 +8,7 @@ import { type FeatureDrift, featureDrift } from '../../../../../common/ml/drift'
 export function liveDrift(card: TeamModelCard, histories: readonly AccountHistory[]): FeatureDrift[] {
   const cutoff = scoringCutoff();
   // The whole row the app computes (core and catalogue columns): a team model may read the book's own features.
-  // The team's own features the model reads fill the row's own slots.
+  // The team's own features the model reads end the row.
   const ownKeys = ownKeysOfFeatures(card.features);
   const names = featureLayout(ownKeys).names;
   const rows = histories.filter((h) => h.account.status === 'active').map((h) => selectColumns(appFeatures(h, cutoff, h.account.seatsPurchased, ownKeys), names, card.features));
