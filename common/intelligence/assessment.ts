@@ -1,6 +1,6 @@
 import type { RiskAssessment, ScorePoint, StoredFactor, SyncFields } from '../model';
 import { FEATURE_COUNT, FEATURE_NAMES } from './account-features';
-import { APP_FEATURE_COUNT, APP_FEATURE_NAMES } from './catalogue-features';
+import { APP_LAYOUT, type FeatureLayout } from './catalogue-features';
 import { NOT_ENOUGH_RECENT_DATA } from './data-recency';
 import { describeFeatureAt } from './explanations';
 import { sameJson } from '../json/json-equality';
@@ -39,6 +39,8 @@ export interface AssessmentInput {
   readonly model?: ModelOutput;
   readonly previous?: RiskAssessment | null;
   readonly now: Date;
+  /** The names of the row's columns (its own features' columns are the models'): by default APP_LAYOUT. */
+  readonly layout?: FeatureLayout;
   /** False when the account's data is older than the feature windows (hasRecentData): no model score, said so. */
   readonly recentData?: boolean;
 }
@@ -47,8 +49,6 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 
 // Module-local aliases: read for every account of the book (an imported binding may be an accessor).
 const CORE_WIDTH = FEATURE_COUNT;
-const APP_WIDTH = APP_FEATURE_COUNT;
-const NAMES = APP_FEATURE_NAMES;
 const TOP_FACTORS = 5;
 const MIN_FACTOR_POINTS = 0.5;
 
@@ -56,7 +56,8 @@ const MIN_FACTOR_POINTS = 0.5;
  * The stored top factors: what `topFactors` picks (largest |points| first, ties in feature order, at least
  * MIN_FACTOR_POINTS) over every column of the row, selected in place — this runs for every account of the book.
  */
-function factors(points: ArrayLike<number>, offset: number, row: ArrayLike<number>): StoredFactor[] {
+function factors(points: ArrayLike<number>, offset: number, row: ArrayLike<number>, layout: FeatureLayout): StoredFactor[] {
+  const names = layout.names;
   // Insertion into a fixed buffer of the TOP_FACTORS largest so far (no array churn: this runs twice per account).
   let count = 0;
   const width = row.length;
@@ -78,7 +79,7 @@ function factors(points: ArrayLike<number>, offset: number, row: ArrayLike<numbe
   for (let k = 0; k < count; k++) {
     const i = topIndexes[k]!;
     const value = row[i]!;
-    stored[k] = { feature: NAMES[i]!, value: Number.isNaN(value) ? null : value, points: round1(points[offset + i]!), text: describeFeatureAt(i, value) };
+    stored[k] = { feature: names[i]!, value: Number.isNaN(value) ? null : value, points: round1(points[offset + i]!), text: describeFeatureAt(i, value, layout) };
   }
   return stored;
 }
@@ -164,8 +165,9 @@ function withPoint(history: ScorePoint[], point: ScorePoint): ScorePoint[] {
 /** The next stored assessment of an account: new scores, today's history point replaced or appended. */
 export function nextAssessment(input: AssessmentInput): AssessmentFields {
   const { account, row, health, model, previous, now } = input;
-  if (row.length !== CORE_WIDTH && row.length !== APP_WIDTH) {
-    throw new Error(`nextAssessment: row has ${row.length} features, expected ${CORE_WIDTH} (core) or ${APP_WIDTH} (with the catalogue columns)`);
+  const appWidth = (input.layout ?? APP_LAYOUT).names.length;
+  if (row.length !== CORE_WIDTH && row.length !== appWidth) {
+    throw new Error(`nextAssessment: row has ${row.length} features, expected ${CORE_WIDTH} (core) or ${appWidth} (with the catalogue columns)`);
   }
   const { iso: scoredAt, date } = isoOf(now);
   const measures = storedMeasures(health);
@@ -205,8 +207,8 @@ export function nextAssessment(input: AssessmentInput): AssessmentFields {
     churnProbability: model ? Math.round(model.churn * 1e4) / 1e4 : (previous?.churnProbability ?? null),
     risk,
     expansion,
-    riskFactors: model ? factors(model.churnPoints, model.offset ?? 0, row) : (previous?.riskFactors ?? []),
-    expansionFactors: model ? factors(model.expansionPoints, model.offset ?? 0, row) : (previous?.expansionFactors ?? []),
+    riskFactors: model ? factors(model.churnPoints, model.offset ?? 0, row, input.layout ?? APP_LAYOUT) : (previous?.riskFactors ?? []),
+    expansionFactors: model ? factors(model.expansionPoints, model.offset ?? 0, row, input.layout ?? APP_LAYOUT) : (previous?.expansionFactors ?? []),
     modelVersion: model ? model.version : (previous?.modelVersion ?? ''),
     predictedAt: model ? scoredAt : (previous?.predictedAt ?? null),
     history: withPoint(previous?.history ?? [], { date, health: health.score, risk, expansion }),

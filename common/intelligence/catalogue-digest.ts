@@ -44,8 +44,8 @@ export function catalogueDigestOf(history: Pick<AccountHistory, 'usage' | 'activ
 
 const counts = new Float64Array(ACTIVITY_TYPES.length);
 
-/** The catalogue columns at `cutoffMs` (≥ the digest's builtFor) from the digest, into `out`. */
-export function catalogueFromDigest<T extends Float64Array | Float32Array>(digest: CatalogueDigest, cutoffMs: number, out: T): T {
+/** The catalogue columns (featureLayout(ownKeys) order) at `cutoffMs` (≥ the digest's builtFor) from the digest, into `out`. */
+export function catalogueFromDigest<T extends Float64Array | Float32Array>(digest: CatalogueDigest, cutoffMs: number, out: T, ownKeys: readonly string[] = []): T {
   const lastKey = lastFullMonth(cutoffMs);
   const baseKey = trendBaseMonth(lastKey);
   let last: Record<string, number> | undefined;
@@ -59,5 +59,5 @@ export function catalogueFromDigest<T extends Float64Array | Float32Array>(diges
     counts.fill(0);
     for (const [k, at] of digest.kinds) if (at < cutoffMs && (cutoffMs - at) / DAY <= 90) counts[k]!++;
   }
-  return writeCatalogueRow(out, last, base, any ? counts : null);
+  return writeCatalogueRow(out, last, base, any ? counts : null, ownKeys);
 }

@@ -45,7 +45,7 @@ afterAll(async () => {
 describe("the team's own feature catalogue", () => {
   it('an imported book with its own catalogue → retrain → the model reads those features (ONNX metadata too) → the app scores with it', async () => {
     const histories = await readBookHistories(db);
-    expect(bookCatalogue(histories)).toEqual({ productFeatures: ['reports', 'api', 'sso'], activityKinds: [] });
+    expect(bookCatalogue(histories)).toEqual({ productFeatures: ['reports', 'api', 'sso'], activityKinds: [], ownFeatures: [] });
     const result = runRetrainJob({
       histories,
       current: { churn: shipped.churn.trees, expansion: shipped.expansion.trees },

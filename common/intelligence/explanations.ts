@@ -2,7 +2,7 @@ import type { GbtModel } from '../ml/gradient-boosted-trees';
 import { sigmoid } from '../ml/link';
 import { type CompiledSaabas, saabasContributions, treeShap } from '../ml/tree-explanations';
 import { FEATURE_COUNT, FEATURE_NAMES, type FeatureName } from './account-features';
-import { APP_FEATURE_NAMES, CATALOGUE_FEATURE_SPECS } from './catalogue-features';
+import { APP_FEATURE_NAMES, APP_LAYOUT, type FeatureLayout, featureLayout, OWN_COLUMNS_OFFSET, ownKeysOfFeatures } from './catalogue-features';
 import { catalogueWords, shownCatalogueValue } from './catalogue-words';
 
 /** One reason behind a score: a feature, its value, and how many score points (0-100 scale) it adds or removes. */
@@ -77,12 +77,12 @@ export function pointsFromContributions(phi: ArrayLike<number>, expectedValue: n
  * core features and, in an app row (APP_FEATURE_NAMES), the team's catalogue columns. A missing value (NaN) is a
  * factor with value null and words that say so.
  */
-export function topFactors(explanation: ScoreExplanation, row: ArrayLike<number>, count = 5, minPoints = 0.5): Factor[] {
+export function topFactors(explanation: ScoreExplanation, row: ArrayLike<number>, count = 5, minPoints = 0.5, layout: FeatureLayout = APP_LAYOUT): Factor[] {
   const order = Array.from(explanation.points.keys()).filter((i) => Math.abs(explanation.points[i]!) >= minPoints);
   order.sort((a, b) => Math.abs(explanation.points[b]!) - Math.abs(explanation.points[a]!));
   return order.slice(0, count).map((i) => {
     const value = row[i]!;
-    return { feature: APP_FEATURE_NAMES[i]!, value: Number.isNaN(value) ? null : value, points: explanation.points[i]!, text: describeFeatureAt(i, value) };
+    return { feature: layout.names[i]!, value: Number.isNaN(value) ? null : value, points: explanation.points[i]!, text: describeFeatureAt(i, value, layout) };
   });
 }
 
@@ -152,23 +152,39 @@ function words(feature: FeatureName, shown: number): string {
 // Module-local aliases: read twice per account of the book (an imported binding may be an accessor).
 const NAMES = FEATURE_NAMES;
 const CORE = FEATURE_COUNT;
-const CATALOGUE = CATALOGUE_FEATURE_SPECS;
-const APP_NAMES = APP_FEATURE_NAMES;
+/** Columns before the own features': their words are the same in every layout, so cached by index. */
+const FIXED = FEATURE_COUNT + OWN_COLUMNS_OFFSET;
 const described = APP_FEATURE_NAMES.map(() => new Map<number, string>());
 const DESCRIBED_PER_FEATURE = 5000;
 const SMALL_SHOWN = 4096;
 const describedSmall = APP_FEATURE_NAMES.map(() => new Array<string | undefined>(SMALL_SHOWN).fill(undefined));
+/** The words of the own features' columns, per layout (a column's words depend on the key the layout puts there). */
+const describedOwn = new WeakMap<FeatureLayout, Map<string, string>>();
 
 /**
- * The value of feature number `index` (APP_FEATURE_NAMES order: the core features, then the catalogue columns) in
- * words. Scoring a book stores ten of these per account, so each distinct text is built once and shared: shown
- * values that are small whole numbers (counts, percentages, days; most of them) are looked up by position in an
- * array, the rest (MRR, missing) in a bounded map.
+ * The value of feature number `index` (the layout's order: the core features, then the catalogue columns, then the
+ * own features') in words. Scoring a book stores ten of these per account, so each distinct text is built
+ * once and shared: shown values that are small whole numbers (counts, percentages, days; most of them) are looked
+ * up by position in an array, the rest (MRR, missing) in a bounded map.
  */
-export function describeFeatureAt(index: number, value: number): string {
-  if (!(index >= 0 && index < APP_NAMES.length)) throw new Error(`describeFeatureAt: no feature ${index}`);
-  const spec = index < CORE ? undefined : CATALOGUE[index - CORE]!;
+export function describeFeatureAt(index: number, value: number, layout: FeatureLayout = APP_LAYOUT): string {
+  if (!(index >= 0 && index < layout.names.length)) throw new Error(`describeFeatureAt: no feature ${index}`);
+  const spec = index < CORE ? undefined : layout.catalogueSpecs[index - CORE]!;
   const shown = spec ? shownCatalogueValue(spec, value) : shownValue(NAMES[index]!, value);
+  if (index >= FIXED) {
+    let cache = describedOwn.get(layout);
+    if (!cache) describedOwn.set(layout, (cache = new Map()));
+    const key = `${index}:${shown}`;
+    let text = Number.isNaN(shown) ? undefined : cache.get(key);
+    if (text === undefined) {
+      text = catalogueWords(spec!, shown);
+      if (!Number.isNaN(shown)) {
+        if (cache.size >= DESCRIBED_PER_FEATURE) cache.clear();
+        cache.set(key, text);
+      }
+    }
+    return text;
+  }
   const small = shown >= 0 && shown < SMALL_SHOWN && shown === Math.floor(shown);
   let text = small ? describedSmall[index]![shown] : described[index]!.get(shown);
   if (text === undefined) {
@@ -184,11 +200,15 @@ export function describeFeatureAt(index: number, value: number): string {
 }
 
 /**
- * The value of a feature (a core one or a catalogue column) in words a CSM reads, e.g. "active users fell 38% in 30
- * days vs. 2 months before", "12 events of "reports" last month".
+ * The value of a feature (a core one, a catalogue column, or a column of the team's own features
+ * `usage_<own>_month/_trend`) in words a CSM reads, e.g. "active users fell 38% in 30 days vs. 2 months before",
+ * "12 events of "reports" last month".
  */
 export function describeFeature(feature: FeatureName | (string & {}), value: number): string {
   const index = APP_FEATURE_NAMES.indexOf(feature);
-  if (index < 0) throw new Error(`describeFeature: unknown feature ${feature}`);
-  return describeFeatureAt(index, value);
+  if (index >= 0) return describeFeatureAt(index, value);
+  const own = ownKeysOfFeatures([feature]);
+  if (own.length === 0) throw new Error(`describeFeature: unknown feature ${feature}`);
+  const layout = featureLayout(own);
+  return describeFeatureAt(layout.names.indexOf(feature), value, layout);
 }

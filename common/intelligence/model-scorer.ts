@@ -1,6 +1,6 @@
 import type * as Ort from 'onnxruntime-web';
 import type { GbtModel } from '../ml/gradient-boosted-trees';
-import { APP_FEATURE_NAMES } from './catalogue-features';
+import { featureLayout, OWN_FEATURES_MAX, ownKeysOfFeatures } from './catalogue-features';
 import { compileSaabas } from '../ml/tree-explanations';
 import { type ExplanationMethod, explainScore, pathPointsInto, pointsFromContributions } from './explanations';
 import type { ModelName } from './training';
@@ -43,6 +43,11 @@ export interface BatchScores {
 export interface Scorer {
   /** e.g. "churn-2026-06-30-s7 · expansion-2026-06-30-s7". */
   readonly version: string;
+  /**
+   * The team's own features the models read, in the order of the row's last columns (featureLayout(ownKeys)): the
+   * caller computes the rows in that layout. Absent or empty: no own features.
+   */
+  readonly ownKeys?: readonly string[];
   /** Scores `count` rows of the layout's float32 features (NaN = missing). Rejects with ScoringError ML001. */
   score(rows: Float32Array, count: number, method: ExplanationMethod): Promise<BatchScores>;
   release(): Promise<void>;
@@ -60,7 +65,7 @@ const CONTRIBUTIONS_NAME = 'contributions';
  * compute, in any order (a team model may leave out features its book never measured); one it cannot compute is
  * refused with PRED001 saying which.
  */
-export function featureColumns(name: string, names: readonly string[], layout: readonly string[] = APP_FEATURE_NAMES): Int32Array {
+export function featureColumns(name: string, names: readonly string[], layout: readonly string[] = featureLayout().names): Int32Array {
   if (names.length === 0) throw new ScoringError('PRED001', `The ${name} model lists no features`);
   const unknown = names.filter((n) => !layout.includes(n));
   if (unknown.length > 0) {
@@ -90,10 +95,24 @@ function scatter(points: Float32Array, count: number, columns: Int32Array, strid
 
 /** Opens both models; a missing, corrupt or mismatched model rejects with ScoringError PRED001, never crashes. */
 /**
- * `layout`: the names of the columns of the rows `score` is given: by default APP_FEATURE_NAMES (the core features,
- * then the team's catalogue columns, catalogue-features.ts), as the engine computes them; points come back in it.
+ * `layout`: the names of the columns of the rows `score` is given; points come back in it. By default the app's row
+ * (the core features, then the catalogue columns, catalogue-features.ts), then the columns of the team's own
+ * features the models read (`usage_<own>_month/_trend`), sorted: the scorer's `ownKeys` say which, so the caller
+ * computes its rows in that layout. More own features than a row may have (OWN_FEATURES_MAX): PRED001.
  */
-export async function openScorer(ort: OrtModule, artifacts: ModelArtifacts, layout: readonly string[] = APP_FEATURE_NAMES): Promise<Scorer> {
+export async function openScorer(ort: OrtModule, artifacts: ModelArtifacts, explicitLayout?: readonly string[]): Promise<Scorer> {
+  let ownKeys: string[];
+  let layout: readonly string[];
+  if (explicitLayout) {
+    ownKeys = ownKeysOfFeatures(explicitLayout);
+    layout = explicitLayout;
+  } else {
+    ownKeys = ownKeysOfFeatures(MODEL_NAMES.flatMap((name) => artifacts[name]?.trees?.featureNames ?? [])).sort();
+    if (ownKeys.length > OWN_FEATURES_MAX) {
+      throw new ScoringError('PRED001', `The models read ${ownKeys.length} features of the team's own, the app computes at most ${OWN_FEATURES_MAX}`);
+    }
+    layout = featureLayout(ownKeys).names;
+  }
   const stride = layout.length;
   const sessions: Ort.InferenceSession[] = [];
   const columnsOf: Partial<Record<ModelName, Int32Array>> = {};
@@ -176,6 +195,7 @@ export async function openScorer(ort: OrtModule, artifacts: ModelArtifacts, layo
 
   return {
     version: MODEL_NAMES.map((name) => artifacts[name].version).join(' · '),
+    ownKeys,
     async score(rows, count, method) {
       if (rows.length !== count * stride) {
         throw new ScoringError('ML001', `Expected ${count} × ${stride} features, got ${rows.length} values`);

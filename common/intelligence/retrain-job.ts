@@ -3,7 +3,7 @@ import type { GbtModel } from '../ml/gradient-boosted-trees';
 import { predictProbability } from '../ml/gradient-boosted-trees';
 import { type AccountHistory, FEATURE_NAMES } from './account-features';
 import { type AlertFeedback, alertFeedbackOf } from './alert-feedback';
-import { type BookCatalogue, bookCatalogue, CATALOGUE_FEATURE_NAMES, catalogueFeatureNames, catalogueFeatures } from './catalogue-features';
+import { type BookCatalogue, bookCatalogue, catalogueFeatureNames, catalogueFeatures, featureLayout } from './catalogue-features';
 import { groupBy, raw } from './engine-storage';
 import { evaluateProbabilities, type HoldoutEvaluation, selectColumns } from './model-evaluation';
 import { renewalExample } from './renewal-features';
@@ -26,8 +26,8 @@ export interface RetrainJobRequest {
   /** The alerts people marked "this alert was wrong" (alertFeedbackOf): weights of the churn training set. */
   readonly feedback?: readonly AlertFeedback[];
   /**
-   * Learn from the team's own catalogue too (catalogue-features.ts): the book's product features and activity kinds
-   * become columns, and the model keeps those its training renewals measured. Absent: the core features only.
+   * Learn from the team's own catalogue too (catalogue-features.ts): the book's product features, activity kinds and
+   * own features (`usage_<own>_month/_trend`) become columns, and the model keeps those its training renewals measured. Absent: the core features only.
    */
   readonly catalogue?: boolean;
   /** Today's scorecard: the optimiser proposes weights for it (absent: no proposal). */
@@ -59,14 +59,17 @@ export function retrainFeatureNames(catalogue?: BookCatalogue): string[] {
  */
 export function renewalExamplesOf(histories: readonly AccountHistory[], leadDays: number, catalogue?: BookCatalogue): RenewalTrainingExample[] {
   const examples: RenewalTrainingExample[] = [];
-  const extra = catalogue ? catalogueFeatureNames(catalogue).map((name) => CATALOGUE_FEATURE_NAMES.indexOf(name)) : [];
-  const catalogueRow = new Float64Array(CATALOGUE_FEATURE_NAMES.length);
+  // The book's own features end the row (featureLayout), so their columns are found by name like the rest.
+  const ownKeys = catalogue?.ownFeatures ?? [];
+  const catalogueNames = featureLayout(ownKeys).catalogueSpecs.map((spec) => spec.name);
+  const extra = catalogue ? catalogueFeatureNames(catalogue).map((name) => catalogueNames.indexOf(name)) : [];
+  const catalogueRow = new Float64Array(catalogueNames.length);
   for (const history of histories) {
     const example = renewalExample(history, leadDays);
     if (!example) continue;
     let features = example.features;
     if (extra.length > 0) {
-      catalogueFeatures(history, Date.parse(example.renewalDate) - leadDays * 86_400_000, catalogueRow);
+      catalogueFeatures(history, Date.parse(example.renewalDate) - leadDays * 86_400_000, catalogueRow, ownKeys);
       features = new Float64Array(FEATURE_NAMES.length + extra.length);
       features.set(example.features);
       extra.forEach((k, j) => (features[FEATURE_NAMES.length + j] = catalogueRow[k]!));

@@ -18,7 +18,7 @@ export interface OpenRequest {
 export type WorkerRequest = OpenRequest | { type: 'score'; id: number; rows: Float32Array; count: number; method: ExplanationMethod };
 
 export type WorkerResponse =
-  | { type: 'opened'; version: string }
+  | { type: 'opened'; version: string; /** The own features the models read (Scorer.ownKeys): the rows' layout. */ ownKeys?: string[] }
   | { type: 'scored'; id: number; scores: BatchScores }
   | { type: 'failed'; id?: number; code: ScoringErrorCode; message: string };
 
@@ -47,7 +47,7 @@ export function serveScorer(ort: OrtModule & { env: { wasm: { numThreads?: numbe
           churn: { ...churn, onnx: new Uint8Array(churn.onnx) },
           expansion: { ...expansion, onnx: new Uint8Array(expansion.onnx) },
         });
-        reply({ type: 'opened', version: scorer.version });
+        reply({ type: 'opened', version: scorer.version, ownKeys: [...(scorer.ownKeys ?? [])] });
       } catch (error) {
         reply(failure(error, 'PRED001'));
       }
@@ -82,10 +82,10 @@ export interface ScorerPort {
 export async function connectScorer(port: ScorerPort, open: OpenRequest): Promise<Scorer> {
   let nextId = 1;
   const pending = new Map<number, { resolve(scores: BatchScores): void; reject(error: Error): void }>();
-  let opened: { resolve(version: string): void; reject(error: Error): void } | undefined;
+  let opened: { resolve(answer: { version: string; ownKeys: string[] }): void; reject(error: Error): void } | undefined;
 
   port.onMessage((message) => {
-    if (message.type === 'opened') opened?.resolve(message.version);
+    if (message.type === 'opened') opened?.resolve({ version: message.version, ownKeys: message.ownKeys ?? [] });
     else if (message.type === 'scored') {
       pending.get(message.id)?.resolve(message.scores);
       pending.delete(message.id);
@@ -106,11 +106,12 @@ export async function connectScorer(port: ScorerPort, open: OpenRequest): Promis
   });
 
   let version: string;
+  let ownKeys: string[];
   try {
-    version = await new Promise<string>((resolve, reject) => {
+    ({ version, ownKeys } = await new Promise<{ version: string; ownKeys: string[] }>((resolve, reject) => {
       opened = { resolve, reject };
       port.post(open, [open.wasmBinary, open.artifacts.churn.onnx, open.artifacts.expansion.onnx]);
-    });
+    }));
   } catch (error) {
     port.terminate();
     throw error;
@@ -118,6 +119,7 @@ export async function connectScorer(port: ScorerPort, open: OpenRequest): Promis
 
   return {
     version,
+    ownKeys,
     score(rows: Float32Array, count: number, method: ExplanationMethod) {
       const id = nextId++;
       return new Promise<BatchScores>((resolve, reject) => {

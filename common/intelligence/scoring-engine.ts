@@ -7,7 +7,7 @@ import { type Account, type Alert, type RiskAssessment, teamSettingId } from '..
 import { FEATURE_COUNT, scoringCutoff } from './account-features';
 import { type DigestRefresh, DigestStore } from './digest-store';
 import { digestOf, type FeatureDigest, featuresFromDigest } from './feature-digest';
-import { APP_FEATURE_COUNT } from './catalogue-features';
+import { featureLayout } from './catalogue-features';
 import { catalogueFromDigest } from './catalogue-digest';
 import { type AlertFields, type AlertRules, evaluateAlertRules, parseAlertRules, reconcileAlerts } from './alert-rules';
 import { assessmentChanged, nextAssessment } from './assessment';
@@ -18,9 +18,6 @@ import { hasRecentData } from './data-recency';
 import { type BatchScores, type Scorer, ScoringError, type ScoringErrorCode } from './model-scorer';
 import { bandOf, MEASURE_COUNT, parseScorecard, type ScorecardConfig, scoreMeasuresInto } from './scorecard';
 
-// A module-local alias: read for every account of the book (an imported binding may be an accessor).
-/** The engine's rows: the core features, then the team's catalogue columns (catalogue-features.ts). */
-const WIDTH = APP_FEATURE_COUNT;
 /** An account without stored alerts (most of a book), shared. */
 const NO_ALERTS: readonly Alert[] = Object.freeze([]);
 
@@ -283,6 +280,11 @@ export class ScoringEngine {
     const loaded = await this.timeAsync('open models', () => this.loadScorer());
     let scorer = loaded instanceof ScoringError ? undefined : loaded;
     const modelVersion = scorer?.version;
+    // The engine's rows: the core features, then the team's catalogue columns (catalogue-features.ts), then the
+    // team's own features the models read (Scorer.ownKeys; none without models).
+    const ownKeys = scorer?.ownKeys ?? [];
+    const layout = featureLayout(ownKeys);
+    const WIDTH = layout.names.length;
     let failure: ScoringError | undefined = loaded instanceof ScoringError ? loaded : undefined;
     const now = this.now();
     const cutoff = scoringCutoff(now);
@@ -299,7 +301,7 @@ export class ScoringEngine {
         batch.map((account, i) => {
           const digest = data.digests[start + i];
           if (digest?.accountId !== account.id) throw new Error(`No feature digest for account ${account.id}`);
-          catalogueFromDigest(digest.catalogue, cutoff, values.subarray(i * WIDTH + FEATURE_COUNT, (i + 1) * WIDTH));
+          catalogueFromDigest(digest.catalogue, cutoff, values.subarray(i * WIDTH + FEATURE_COUNT, (i + 1) * WIDTH), ownKeys);
           featuresFromDigest(digest, account, cutoff, account.seatsPurchased, values.subarray(i * WIDTH, i * WIDTH + FEATURE_COUNT));
           // The whole row: the scorecard and the recency check read its core features, the factors every column.
           return values.subarray(i * WIDTH, (i + 1) * WIDTH);
@@ -343,6 +345,7 @@ export class ScoringEngine {
           previous: previous ?? null,
           now,
           recentData: hasRecentData(row),
+          layout,
           model:
             scores && modelVersion
               ? {
