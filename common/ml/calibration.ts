@@ -44,11 +44,33 @@ export function fitPlatt(margins: ArrayLike<number>, labels: ArrayLike<number>, 
     if (!(Math.abs(det) > 1e-12)) break;
     const da = (hbb * ga - hab * gb) / det;
     const db = (haa * gb - hab * ga) / det;
-    a -= da;
-    b -= db;
-    if (Math.abs(da) < 1e-10 && Math.abs(db) < 1e-10) break;
+    // Backtracking (Lin, Lin & Weng's form of Platt's method): a full Newton step from where every p is near 0 or 1
+    // (margins far from 0) is huge and overshoots; halve it until the loss goes down.
+    const current = smoothedLoss(margins, labels, hi, lo, a, b);
+    let step = 1;
+    while (step >= 1e-10 && smoothedLoss(margins, labels, hi, lo, a - step * da, b - step * db) > current + 1e-4 * step * -(ga * da + gb * db)) step /= 2;
+    if (step < 1e-10) break;
+    a -= step * da;
+    b -= step * db;
+    if (Math.abs(step * da) < 1e-10 && Math.abs(step * db) < 1e-10) break;
   }
   return { a, b };
+}
+
+/** log(1 + e^x) without overflow. */
+function softplus(x: number): number {
+  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+}
+
+/** The log-loss of sigmoid(a·margin + b) against Platt's smoothed targets. */
+function smoothedLoss(margins: ArrayLike<number>, labels: ArrayLike<number>, hi: number, lo: number, a: number, b: number): number {
+  let loss = 0;
+  for (let i = 0; i < margins.length; i++) {
+    const z = a * margins[i]! + b;
+    const t = labels[i] === 1 ? hi : lo;
+    loss += t * softplus(-z) + (1 - t) * softplus(z);
+  }
+  return loss;
 }
 
 export function applyPlatt(scaling: PlattScaling, margin: number): number {
