@@ -2,12 +2,6 @@ import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutpostDatabase } from '../db/create-database';
 import { openTestDatabase } from '../db/testing/test-database';
-import { commitPlan } from '../import/import-batches';
-import { loadBookSnapshot } from '../import/load-book';
-import { planImport } from '../import/plan-import';
-import { readSources } from '../import/read-sources';
-import { suggestSetup } from '../import/suggest-setup';
-import { sourceFile } from '../import/testing/source-files';
 import { exportTreesToOnnx } from '../ml/onnx/export-trees';
 import { readOnnxMetadata } from '../ml/onnx/read-metadata';
 import type { RiskAssessment } from '../model';
@@ -16,8 +10,9 @@ import { catalogueDigestOf, catalogueFromDigest } from './catalogue-digest';
 import { ScoringEngine } from './scoring-engine';
 import { APP_FEATURE_NAMES, appFeatures, bookCatalogue, catalogueFeatures, CATALOGUE_FEATURE_NAMES } from './catalogue-features';
 import { openScorer, ScoringError } from './model-scorer';
-import { readBookHistories, runRetrainJob } from './retrain-job';
+import { readBookHistories } from './retrain-job';
 import { catalogueBookCsv } from './testing/catalogue-book';
+import { importTeamBook, retrainImportedBook } from './testing/imported-book';
 import { handAccount, handActivity, handHistory, handUsage } from './testing/hand-built';
 import { readCommittedArtifacts } from './testing/model-artifacts.node';
 
@@ -29,14 +24,11 @@ let db: OutpostDatabase;
 beforeAll(async () => {
   db = await openTestDatabase('catalogue');
   const csv = catalogueBookCsv();
-  const { tables, refusals } = await readSources([sourceFile('accounts.csv', csv.accounts), sourceFile('outcomes.csv', csv.outcomes), sourceFile('product_events.csv', csv.events)]);
+  const { refusals, setups, plan } = await importTeamBook(db, csv, NOW);
   expect(refusals).toEqual([]);
-  const setups = tables.map((table) => suggestSetup(table));
   expect(setups.map((s) => s.kind)).toEqual(['accounts', 'outcomes', 'events']);
-  const plan = planImport(await loadBookSnapshot(db, setups), setups, { ownerId: 'u-ann', ownerName: 'Ann Lee', teamId: 'team-east', now: NOW });
   // The import learns the team's catalogue from its event names.
   expect(plan.features.map((f) => [f.name, f.storedAs])).toEqual(expect.arrayContaining([['API Call', 'api'], ['Report Exported', 'reports'], ['SSO Login', 'sso']]));
-  await commitPlan(db, plan, { who: 'Ann Lee', files: [] });
 }, 120_000);
 afterAll(async () => {
   await db.close();
@@ -46,15 +38,7 @@ describe("the team's own feature catalogue", () => {
   it('an imported book with its own catalogue → retrain → the model reads those features (ONNX metadata too) → the app scores with it', async () => {
     const histories = await readBookHistories(db);
     expect(bookCatalogue(histories)).toEqual({ productFeatures: ['reports', 'api', 'sso'], activityKinds: [], ownFeatures: [] });
-    const result = runRetrainJob({
-      histories,
-      current: { churn: shipped.churn.trees, expansion: shipped.expansion.trees },
-      createdAt: '2026-06-15T12:00:00Z',
-      seed: 1,
-      leadDays: 30,
-      data: 'imported team book',
-      catalogue: true,
-    });
+    const result = retrainImportedBook(histories, shipped);
     const { trees, card } = result.files.models.churn;
     expect(card.features).toEqual(expect.arrayContaining(['usage_api_month', 'usage_api_trend', 'usage_reports_month', 'usage_sso_month']));
     expect(card.features.some((f) => f.startsWith('usage_dashboards'))).toBe(false);

@@ -2,12 +2,6 @@ import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutpostDatabase } from '../db/create-database';
 import { openTestDatabase } from '../db/testing/test-database';
-import { commitPlan } from '../import/import-batches';
-import { loadBookSnapshot } from '../import/load-book';
-import { planImport } from '../import/plan-import';
-import { readSources } from '../import/read-sources';
-import { suggestSetup } from '../import/suggest-setup';
-import { sourceFile } from '../import/testing/source-files';
 import { exportTreesToOnnx } from '../ml/onnx/export-trees';
 import { readOnnxMetadata } from '../ml/onnx/read-metadata';
 import type { RiskAssessment } from '../model';
@@ -16,10 +10,11 @@ import { APP_FEATURE_NAMES, appFeatures, bookCatalogue, featureLayout } from './
 import { catalogueDigestOf, catalogueFromDigest } from './catalogue-digest';
 import { describeFeature } from './explanations';
 import { type ModelArtifacts, openScorer } from './model-scorer';
-import { readBookHistories, runRetrainJob } from './retrain-job';
+import { readBookHistories } from './retrain-job';
 import { connectScorer, serveScorer, type ScorerPort, type WorkerRequest, type WorkerResponse } from './scorer-worker';
 import { ScoringEngine } from './scoring-engine';
 import { catalogueBookCsv } from './testing/catalogue-book';
+import { importTeamBook, retrainImportedBook } from './testing/imported-book';
 import { readCommittedArtifacts } from './testing/model-artifacts.node';
 
 ort.env.wasm.numThreads = 1;
@@ -32,11 +27,8 @@ beforeAll(async () => {
   db = await openTestDatabase('own-feature-columns');
   // "Dashboards Shared" is none of the six product features: the team's own, and what drives its churn.
   const csv = catalogueBookCsv(360, 9, 'own');
-  const { tables } = await readSources([sourceFile('accounts.csv', csv.accounts), sourceFile('outcomes.csv', csv.outcomes), sourceFile('product_events.csv', csv.events)]);
-  const setups = tables.map((table) => suggestSetup(table));
-  const plan = planImport(await loadBookSnapshot(db, setups), setups, { ownerId: 'u-ann', ownerName: 'Ann Lee', teamId: 'team-east', now: IMPORTED });
+  const { plan } = await importTeamBook(db, csv, IMPORTED);
   expect(plan.features.map((f) => [f.name, f.storedAs])).toEqual(expect.arrayContaining([['Dashboards Shared', OWN]]));
-  await commitPlan(db, plan, { who: 'Ann Lee', files: [] });
 }, 120_000);
 afterAll(async () => {
   await db.close();
@@ -60,15 +52,7 @@ describe("the team's own features as model columns", () => {
   it("a book whose churn follows its own feature → retrain → the model, its ONNX metadata, the engine and an account's reasons name it", async () => {
     const histories = await readBookHistories(db);
     expect(bookCatalogue(histories).ownFeatures).toEqual([OWN]);
-    const result = runRetrainJob({
-      histories,
-      current: { churn: shipped.churn.trees, expansion: shipped.expansion.trees },
-      createdAt: '2026-06-15T12:00:00Z',
-      seed: 1,
-      leadDays: 30,
-      data: 'imported team book',
-      catalogue: true,
-    });
+    const result = retrainImportedBook(histories, shipped);
     const { trees, card } = result.files.models.churn;
     expect(card.features).toEqual(expect.arrayContaining([`usage_${OWN}_month`, `usage_${OWN}_trend`, 'usage_api_month']));
     expect(card.importance[0]!.feature).toMatch(new RegExp(`^usage_${OWN}_`));
