@@ -4,6 +4,7 @@ import type { CustomFieldKind } from '../../../../../common/book-views/custom-fi
 import { parseCustomField } from '../../../../../common/workbench/custom-field-edit';
 import { useEditPermission } from '../../session/use-edit-permission';
 import { saveCustomField } from './account-edits';
+import { InlineEditError } from './InlineEditError';
 import { useInlineEdit } from './use-inline-edit';
 
 /**
@@ -39,23 +40,13 @@ export function EditableCustomField({ doc, name, value, kind }: { doc: RxDocumen
   return (
     <span className="editable-editor">
       <input
-        aria-label={`Edit ${name}`}
-        aria-invalid={edit.error ? true : undefined}
-        aria-describedby={edit.error ? edit.errorId : undefined}
-        autoFocus
-        disabled={edit.saving}
+        {...edit.editorProps}
         type={kind === 'date' ? 'date' : 'text'}
         inputMode={kind === 'number' ? 'decimal' : undefined}
         value={edit.draft}
-        onKeyDown={edit.onKeyDown}
-        onBlur={edit.onBlur}
         onChange={(event) => edit.change(event.target.value)}
       />
-      {edit.error && (
-        <span id={edit.errorId} className="error-text field-error" role="alert">
-          {edit.error}
-        </span>
-      )}
+      <InlineEditError edit={edit} />
     </span>
   );
 }

@@ -9,6 +9,7 @@ import {
 import { formatCount, formatIsoDate, formatUsd, humanize } from '../../../../../common/format/format';
 import { saveAccountField } from './account-edits';
 import { useEditPermission } from '../../session/use-edit-permission';
+import { InlineEditError } from './InlineEditError';
 import { useInlineEdit } from './use-inline-edit';
 
 function displayValue(field: EditableAccountField, value: Account[EditableAccountField]): string {
@@ -58,20 +59,10 @@ export function EditableField({ doc, field }: { doc: RxDocument<Account>; field:
     );
   }
 
-  const common = {
-    'aria-label': `Edit ${label}`,
-    'aria-invalid': edit.error ? true : undefined,
-    'aria-describedby': edit.error ? edit.errorId : undefined,
-    autoFocus: true,
-    disabled: edit.saving,
-    onKeyDown: edit.onKeyDown,
-    onBlur: edit.onBlur,
-  } as const;
-
   return (
     <span className="editable-editor">
       {input.kind === 'select' ? (
-        <select {...common} value={edit.draft} onChange={(event) => edit.change(event.target.value)}>
+        <select {...edit.editorProps} value={edit.draft} onChange={(event) => edit.change(event.target.value)}>
           {input.options.map((option) => (
             <option key={option} value={option}>
               {field === 'lifecycleStage' ? humanize(option) : option}
@@ -80,7 +71,7 @@ export function EditableField({ doc, field }: { doc: RxDocument<Account>; field:
         </select>
       ) : (
         <input
-          {...common}
+          {...edit.editorProps}
           type={input.kind === 'date' ? 'date' : 'text'}
           inputMode={input.kind === 'number' ? 'decimal' : undefined}
           maxLength={input.kind === 'text' ? input.maxLength : undefined}
@@ -88,11 +79,7 @@ export function EditableField({ doc, field }: { doc: RxDocument<Account>; field:
           onChange={(event) => edit.change(event.target.value)}
         />
       )}
-      {edit.error && (
-        <span id={edit.errorId} className="error-text field-error" role="alert">
-          {edit.error}
-        </span>
-      )}
+      <InlineEditError edit={edit} />
     </span>
   );
 }

@@ -85,5 +85,15 @@ export function useInlineEdit<T>({ label, current, parse, write }: {
     },
     onKeyDown,
     onBlur,
+    /** What the field's input (or select) takes from the edit: its name, error wiring, focus, keys and blur. */
+    editorProps: {
+      'aria-label': `Edit ${label}`,
+      'aria-invalid': error ? true : undefined,
+      'aria-describedby': error ? errorId : undefined,
+      autoFocus: true,
+      disabled: saving,
+      onKeyDown,
+      onBlur,
+    } as const,
   };
 }
