@@ -1,15 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { LeveldbPersistence } from 'y-leveldb';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as syncProtocol from 'y-protocols/sync';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { parseNotesAuth } from '../../common/sync/notes-handshake';
 import type { LiveConnections } from '../http/live-connections';
 import { compactWholeRange } from '../storage/storage';
+import { applyClientMessage, awarenessMessage, refuseUpgrade, syncStep1, updateMessage } from './yjs-wire';
 import { NOTES_PATH, PLAYBOOKS_PATH, type GrantedAccess, type RefusedAccess, type RoomAccess } from './room-access';
 
 /**
@@ -81,21 +79,6 @@ interface Room {
   unloaded: boolean;
 }
 
-function message(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, type);
-  write(encoder);
-  return encoding.toUint8Array(encoder);
-}
-
-function refuse(socket: Duplex, status: number, text: string): void {
-  const reason = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests' }[status] ?? 'Bad Request';
-  const body = JSON.stringify({ error: text });
-  socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  );
-}
-
 export class YjsRooms {
   private readonly wss: WebSocketServer;
   private readonly persistence: LeveldbPersistence;
@@ -133,7 +116,7 @@ export class YjsRooms {
     }
     socket.on('error', () => socket.destroy());
     if (this.closing) {
-      refuse(socket, 404, 'Server is shutting down');
+      refuseUpgrade(socket, 404, 'Server is shutting down');
       return true;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.handshake(ws, target));
@@ -352,7 +335,7 @@ export class YjsRooms {
       const write = this.persistence.storeUpdate(name, update);
       this.pendingWrites.add(write);
       void write.finally(() => this.pendingWrites.delete(write));
-      const out = message(MESSAGE_SYNC, (encoder) => syncProtocol.writeUpdate(encoder, update));
+      const out = updateMessage(update);
       for (const ws of room.conns.keys()) this.send(room, ws, out);
     });
     room.awareness.on('update', ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>, origin: unknown) => {
@@ -362,9 +345,7 @@ export class YjsRooms {
         for (const id of removed) conn.clients.delete(id);
       }
       const changed = [...added, ...updated, ...removed];
-      const out = message(MESSAGE_AWARENESS, (encoder) =>
-        encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(room.awareness, changed)),
-      );
+      const out = awarenessMessage(room.awareness, changed);
       for (const ws of room.conns.keys()) this.send(room, ws, out);
     });
     return room;
@@ -378,41 +359,15 @@ export class YjsRooms {
     ws.on('pong', () => (conn.alive = true));
     ws.on('close', () => this.leave(room, ws));
     ws.on('error', () => this.leave(room, ws));
-    this.send(room, ws, message(MESSAGE_SYNC, (encoder) => syncProtocol.writeSyncStep1(encoder, room.doc)));
+    this.send(room, ws, syncStep1(room.doc));
     const states = room.awareness.getStates();
-    if (states.size > 0) {
-      this.send(
-        room,
-        ws,
-        message(MESSAGE_AWARENESS, (encoder) =>
-          encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...states.keys()])),
-        ),
-      );
-    }
+    if (states.size > 0) this.send(room, ws, awarenessMessage(room.awareness, [...states.keys()]));
   }
 
   private receive(room: Room, ws: WebSocket, conn: Connection, data: Uint8Array): void {
     try {
-      const decoder = decoding.createDecoder(data);
-      const encoder = encoding.createEncoder();
-      switch (decoding.readVarUint(decoder)) {
-        case MESSAGE_SYNC: {
-          encoding.writeVarUint(encoder, MESSAGE_SYNC);
-          if (conn.readOnly) {
-            // A read-only member may ask for the document (step 1) but their updates (step 2, update) are dropped.
-            if (decoding.readVarUint(decoder) === syncProtocol.messageYjsSyncStep1) syncProtocol.readSyncStep1(decoder, encoder, room.doc);
-          } else {
-            syncProtocol.readSyncMessage(decoder, encoder, room.doc, ws);
-          }
-          if (encoding.length(encoder) > 1) this.send(room, ws, encoding.toUint8Array(encoder));
-          break;
-        }
-        case MESSAGE_AWARENESS:
-          awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), ws);
-          break;
-        default:
-          break;
-      }
+      const answer = applyClientMessage(room.doc, room.awareness, data, conn.readOnly, ws);
+      if (answer) this.send(room, ws, answer);
     } catch {
       // A malformed message ends the connection; the document keeps only what was valid.
       ws.close(1003, 'Malformed message');
