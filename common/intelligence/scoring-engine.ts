@@ -2,21 +2,20 @@ import type { RxDocumentData } from 'rxdb';
 import { Subject, type Subscription, bufferTime, filter, merge, map } from 'rxjs';
 import type { OutpostDatabase } from '../db/create-database';
 import { reactionsHeld, reactionsHeld$ } from '../db/write-hold';
-import { BatchStamps, stampChanges } from '../db/stamp-writes';
+import { BatchStamps } from '../db/stamp-writes';
 import { type Account, type Alert, type RiskAssessment, teamSettingId } from '../model';
 import { FEATURE_COUNT, scoringCutoff } from './account-features';
 import { type DigestRefresh, DigestStore } from './digest-store';
 import { digestOf, type FeatureDigest, featuresFromDigest } from './feature-digest';
 import { featureLayout } from './catalogue-features';
 import { catalogueFromDigest } from './catalogue-digest';
-import { type AlertFields, type AlertRules, evaluateAlertRules, parseAlertRules, reconcileAlerts } from './alert-rules';
-import { assessmentChanged, nextAssessment } from './assessment';
-import { changedFields, stampAssessment, withoutUndefined } from './assessment-stamps';
-import { byId, groupBy, raw, rawQuery, storageDocument, writeDocs } from './engine-storage';
+import { type AlertFields, type AlertRules, parseAlertRules } from './alert-rules';
+import { assessAccount } from './assess-account';
+import { PhaseTimes } from './phase-times';
+import { byId, groupBy, raw, rawQuery, writeDocs } from './engine-storage';
 import type { ExplanationMethod } from './explanations';
-import { hasRecentData } from './data-recency';
 import { type BatchScores, type Scorer, ScoringError, type ScoringErrorCode } from './model-scorer';
-import { bandOf, MEASURE_COUNT, parseScorecard, type ScorecardConfig, scoreMeasuresInto } from './scorecard';
+import { MEASURE_COUNT, parseScorecard, type ScorecardConfig } from './scorecard';
 
 /** An account without stored alerts (most of a book), shared. */
 const NO_ALERTS: readonly Alert[] = Object.freeze([]);
@@ -179,7 +178,7 @@ export class ScoringEngine {
       // Read-only from here on, so the stored objects themselves (no copy of 100,000 accounts).
       const accounts = this.scoredHere((await rawQuery(this.db.accounts, { status: 'active' }, false)).docs).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       this.setStatus({ state: 'scoring', done: 0, written: 0, total: accounts.length });
-      this.phases = { read: 0, features: 0, inference: 0, assemble: 0, write: 0 };
+      this.phases.reset(['read', 'features', 'inference', 'assemble', 'write']);
       // Digests instead of the raw history: every write since the last run is folded in first (see DigestStore).
       const { digests, refresh } = await this.digestStore.refresh(accounts, scoringCutoff(this.now()));
       const [assessments, alerts] = await Promise.all([rawQuery(this.db.riskassessments), rawQuery(this.db.alerts)]);
@@ -189,36 +188,18 @@ export class ScoringEngine {
         alerts: groupBy(alerts.docs),
         stored: new Map<string, RxDocumentData<unknown>>([...assessments.stored, ...alerts.stored].map((d) => [(d as { id: string }).id, d])),
       };
-      this.phases['read'] = performance.now() - readStart - refresh.rebuildMs;
-      this.phases['digest rebuild'] = refresh.rebuildMs;
+      this.phases.set('read', performance.now() - readStart - refresh.rebuildMs);
+      this.phases.set('digest rebuild', refresh.rebuildMs);
       this.lastRefresh = refresh;
       await this.scoreAccounts(accounts, data, 'path');
-      this.setStatus({ lastRunMs: performance.now() - started, phases: { ...this.phases } });
+      this.setStatus({ lastRunMs: performance.now() - started, phases: this.phases.snapshot() });
     });
   }
 
-  private phases: Record<string, number> = {};
+  private readonly phases = new PhaseTimes();
   private readonly digestStore: DigestStore;
   /** What the last full run did to the digests (for the benchmark and diagnostics). */
   lastRefresh: DigestRefresh | undefined;
-
-  private time<T>(phase: string, work: () => T): T {
-    const start = performance.now();
-    try {
-      return work();
-    } finally {
-      this.phases[phase] = (this.phases[phase] ?? 0) + performance.now() - start;
-    }
-  }
-
-  private async timeAsync<T>(phase: string, work: () => Promise<T>): Promise<T> {
-    const start = performance.now();
-    try {
-      return await work();
-    } finally {
-      this.phases[phase] = (this.phases[phase] ?? 0) + performance.now() - start;
-    }
-  }
 
   /** Rescores some accounts (after an edit, import or sync); `exact` explains them with TreeSHAP. */
   rescore(accountIds: readonly string[], exact = false): Promise<void> {
@@ -275,9 +256,9 @@ export class ScoringEngine {
     data: ScoringData,
     method: ExplanationMethod,
   ): Promise<void> {
-    const settings = await this.timeAsync('settings', () => this.settings());
+    const settings = await this.phases.timeAsync('settings', () => this.settings());
     // Opening the models (worker start, ONNX sessions) is paid by the first run after start or a model change only.
-    const loaded = await this.timeAsync('open models', () => this.loadScorer());
+    const loaded = await this.phases.timeAsync('open models', () => this.loadScorer());
     let scorer = loaded instanceof ScoringError ? undefined : loaded;
     const modelVersion = scorer?.version;
     // The engine's rows: the core features, then the team's catalogue columns (catalogue-features.ts), then the
@@ -297,7 +278,7 @@ export class ScoringEngine {
     const prepare = (start: number, end: number) => {
       const batch = accounts.slice(start, end);
       const values = new Float64Array(batch.length * WIDTH);
-      const features = this.time('features', () =>
+      const features = this.phases.time('features', () =>
         batch.map((account, i) => {
           const digest = data.digests[start + i];
           if (digest?.accountId !== account.id) throw new Error(`No feature digest for account ${account.id}`);
@@ -321,7 +302,7 @@ export class ScoringEngine {
       const start = end;
       end = Math.min(accounts.length, start + batchSize);
       next = start < accounts.length ? prepare(start, end) : undefined;
-      const outcome = scored ? await this.timeAsync('inference', () => scored) : undefined;
+      const outcome = scored ? await this.phases.timeAsync('inference', () => scored) : undefined;
       // After a failure the rest of the run is scorecard-only, including batches already sent.
       let scores: BatchScores | undefined;
       if (outcome instanceof ScoringError) {
@@ -334,45 +315,30 @@ export class ScoringEngine {
       const newAssessmentStamps = new BatchStamps();
       const measureScores = new Float64Array(MEASURE_COUNT);
       const newAlertStamps = new BatchStamps();
-      this.time('assemble', () => batch.forEach((account, i) => {
-        const previous = data.assessments.get(account.id);
-        const row = features[i]!;
-        const health = scoreMeasuresInto(row, settings.scorecard, measureScores).score;
-        const assessment = nextAssessment({
+      this.phases.time('assemble', () => batch.forEach((account, i) => {
+        const step = assessAccount({
           account,
-          row,
-          health: { score: health, band: health === null ? null : bandOf(health, settings.scorecard.bands), measureScores },
-          previous: previous ?? null,
-          now,
-          recentData: hasRecentData(row),
+          row: features[i]!,
           layout,
-          model:
-            scores && modelVersion
-              ? {
-                  churn: scores.churn[i]!,
-                  expansion: scores.expansion[i]!,
-                  churnPoints: scores.churnPoints,
-                  expansionPoints: scores.expansionPoints,
-                  offset: i * WIDTH,
-                  version: modelVersion,
-                }
-              : undefined,
+          scorecard: settings.scorecard,
+          rules: settings.rules,
+          previous: data.assessments.get(account.id),
+          storedAlerts: data.alerts.get(account.id) ?? NO_ALERTS,
+          stored: data.stored,
+          model: scores && modelVersion
+            ? { churn: scores.churn[i]!, expansion: scores.expansion[i]!, churnPoints: scores.churnPoints, expansionPoints: scores.expansionPoints, offset: i * WIDTH, version: modelVersion }
+            : undefined,
+          now,
+          today,
+          newAssessmentStamps,
+          newAlertStamps,
+          measureScores,
         });
-        // Unchanged (a new day by itself is no change): nothing written, and the alerts read what is stored, so an
-        // alert's text does not change either.
-        const changed = assessmentChanged(previous, assessment);
-        if (changed) assessmentWrites.push(stampAssessment(previous, assessment, newAssessmentStamps));
-        const firing = evaluateAlertRules(settings.rules, changed || !previous ? assessment : previous, account, today);
-        const result = reconcileAlerts(account, firing, data.alerts.get(account.id) ?? NO_ALERTS, now);
-        for (const write of result.writes) {
-          const before = data.stored.get(write.id) as Alert | undefined;
-          const fields = withoutUndefined({ ...write });
-          const stamps = before ? stampChanges(before.fieldStamps, changedFields(before, fields)) : newAlertStamps.forNew(fields);
-          alertWrites.push(storageDocument({ ...fields, updatedAt: stamps.updatedAt, fieldStamps: stamps.fieldStamps } as Alert));
-        }
-        for (const alert of result.raised) raised.push(alert);
+        if (step.assessment) assessmentWrites.push(step.assessment);
+        alertWrites.push(...step.alertWrites);
+        raised.push(...step.raised);
       }));
-      await this.timeAsync('write', async () => {
+      await this.phases.timeAsync('write', async () => {
         await writeDocs(this.db.riskassessments, assessmentWrites, data.stored);
         written += assessmentWrites.length;
         await writeDocs(this.db.alerts, alertWrites, data.stored);
