@@ -148,4 +148,26 @@ describe('the playbook engine on the local database (Dexie)', () => {
     await engine.tick();
     expect(await db.executions.count().exec()).toBe(1);
   });
+
+  it("an own feature's events (a key none of the six means) in a usage month start its playbook through the change stream", async () => {
+    const db = await createOutpostDatabase({ name: `ownusage${process.pid}x${Date.now()}`, storage: getOutpostDexieStorage(), collections: ['accounts', 'usage', 'playbooks', 'executions', 'tasks'] });
+    await publish(db, {
+      id: 'scheduled', version: 1, name: 'Reports scheduled', trigger: { kind: 'product-event', feature: 'report_scheduled', atLeast: 3 }, start: 't',
+      steps: [
+        { id: 't', type: 'create-task', task: { title: 'Ask {{account.name}} which reports they schedule', taskType: 'opportunity', priority: 'medium', dueInDays: 1 }, next: 'end' },
+        { id: 'end', type: 'end', outcome: 'no-effect' },
+      ],
+    });
+    await db.accounts.insert(account('initech'));
+    const engine = await RxPlaybookEngine.start({ db, user: null, now: () => T0, clock });
+    open.push({ db, engine });
+    await db.usage.insert(stampNew({ id: 'initech:2026-06', ownerId: 'me', teamId: 'local', accountId: 'initech', month: '2026-06', activeUsers: Array.from({ length: 30 }, () => null), featureEvents: { reports: 50, report_scheduled: 2 } }, clock));
+    await engine.idle();
+    expect(await db.executions.count().exec()).toBe(0);
+    await (await db.usage.findOne('initech:2026-06').exec())!.incrementalPatch({ featureEvents: { reports: 50, report_scheduled: 3 } });
+    const until = Date.now() + 5000;
+    while ((await db.executions.count().exec()) === 0 && Date.now() < until) await engine.idle().then(() => new Promise((r) => setTimeout(r, 10)));
+    expect((await db.executions.find().exec()).map((e) => e.occurrence)).toEqual(['product-event:report_scheduled:2026-06']);
+    expect((await db.tasks.find().exec()).map((t) => t.title)).toEqual(['Ask Account initech which reports they schedule']);
+  });
 });
