@@ -22,10 +22,11 @@ async function byAccount<T>(collection: RxCollection<T>, accountIds: readonly st
 }
 
 /**
- * The own feature keys anywhere in the book's usage (the cap on own features is per book). One pass over every usage
- * month, so only an import with an events file (or own feature columns) pays for it.
+ * The own feature keys anywhere in the book's usage (the cap on own features is per book), sorted. One pass over every
+ * usage month, so only an import with an events file (or own feature columns) pays for it, and the playbook
+ * builder's product-event trigger when it is shown.
  */
-async function bookOwnFeatureKeys(db: OutpostDatabase): Promise<string[]> {
+export async function bookOwnFeatureKeys(db: OutpostDatabase): Promise<string[]> {
   const keys = new Set<string>();
   for (const doc of await db.usage.find().exec()) for (const key of ownFeatureKeys(doc.featureEvents)) keys.add(key);
   return [...keys].sort();

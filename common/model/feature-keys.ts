@@ -59,6 +59,17 @@ export function storedFeatureKey(name: string): string | null {
   return SYNONYM_TO_FEATURE.get(key) ?? key;
 }
 
+/**
+ * Why `name` is not a feature key as a usage month stores it (null: it is one), saying the key its events are counted
+ * under. A playbook's product-event trigger names a key, not an event name, so what it names is what it counts.
+ */
+export function featureKeyProblem(name: string): string | null {
+  if (featureKey(name) === name) return null;
+  const stored = storedFeatureKey(name);
+  const rule = `a key is lowercase letters, digits and single _ between them, starting with a letter, at most ${FEATURE_KEY_MAX_LENGTH} characters`;
+  return `"${name}" is not a feature key: ${rule}${stored ? ` (events named "${name}" are counted under "${stored}")` : ''}`;
+}
+
 /** A usage month's own feature keys (all but the six). */
 export function ownFeatureKeys(featureEvents: Readonly<Record<string, unknown>>): string[] {
   return Object.keys(featureEvents).filter((k) => !isProductFeature(k));

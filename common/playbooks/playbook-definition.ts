@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALERT_RULES, EDITABLE_ACCOUNT_FIELDS, PRODUCT_FEATURES } from '../model';
+import { ALERT_RULES, EDITABLE_ACCOUNT_FIELDS, featureKeyProblem, storedFeatureKey } from '../model';
 import { conditionSchema } from '../segments/segment-condition';
 
 /**
@@ -86,6 +86,21 @@ export type PlaybookStep = z.infer<typeof stepSchema>;
 export type StepType = PlaybookStep['type'];
 export const STEP_TYPES = ['create-task', 'schedule-meeting', 'email', 'update-field', 'log-activity', 'notify', 'webhook', 'wait', 'branch', 'end'] as const satisfies readonly StepType[];
 
+/**
+ * The feature a product-event trigger counts: one of the six product features or a key of the team's own (an event
+ * name the six do not mean, as usage months store it: common/model/feature-keys.ts). A synonym of one of the six is
+ * that feature (`storedFeatureKey`, the table the import and the ingestion count with); a name that is not a key is
+ * refused, saying the key its events are counted under. A key the book has no events of is allowed (the trigger
+ * waits for them).
+ */
+const triggerFeature = z
+  .string()
+  .superRefine((name, ctx) => {
+    const problem = featureKeyProblem(name);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .transform((key) => storedFeatureKey(key) ?? key);
+
 export const triggerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('segment-enter'), segmentName: text(200), condition: conditionSchema }),
   z.object({ kind: z.literal('segment-leave'), segmentName: text(200), condition: conditionSchema }),
@@ -94,8 +109,8 @@ export const triggerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('alert-raised'), rule: z.enum(ALERT_RULES).optional() }),
   z.object({ kind: z.literal('renewal-date'), daysBefore: z.number().int().min(0).max(730) }),
   z.object({ kind: z.literal('contract-start'), daysAfter: z.number().int().min(0).max(730) }),
-  /** The account's product events of one feature this month reach `atLeast` (from the ingestion endpoint's rollup). */
-  z.object({ kind: z.literal('product-event'), feature: z.enum(PRODUCT_FEATURES), atLeast: z.number().int().min(1).max(10_000_000) }),
+  /** The account's product events of one feature (of the six or the team's own) this month reach `atLeast` (from the ingestion's rollup or an import). */
+  z.object({ kind: z.literal('product-event'), feature: triggerFeature, atLeast: z.number().int().min(1).max(10_000_000) }),
   z.object({ kind: z.literal('manual') }),
 ]);
 export type PlaybookTrigger = z.infer<typeof triggerSchema>;

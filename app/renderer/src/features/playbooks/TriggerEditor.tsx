@@ -1,7 +1,9 @@
 import type { PlaybookTrigger } from '../../../../../common/playbooks/playbook-definition';
-import { ALERT_RULES, PRODUCT_FEATURES, type ProductFeature } from '../../../../../common/model';
+import { ALERT_RULES } from '../../../../../common/model';
+import { productEventFeatureOptions } from '../../../../../common/playbooks/trigger-features';
 import { ConditionEditor } from '../segments/ConditionEditor';
 import { useSegments } from '../segments/segments-store';
+import { useBookOwnFeatureKeys } from './book-own-features';
 
 const KINDS: { kind: PlaybookTrigger['kind']; label: string }[] = [
   { kind: 'segment-enter', label: 'Account enters a segment' },
@@ -115,17 +117,32 @@ export function TriggerEditor({ value, onChange }: { value: PlaybookTrigger; onC
           Days after contract start <input type="number" value={value.daysAfter} onChange={(e) => onChange({ ...value, daysAfter: Number(e.target.value) })} />
         </label>
       )}
-      {value.kind === 'product-event' && (
-        <div className="condition-rule">
-          <input aria-label="Product events at least" type="number" min={1} value={value.atLeast} onChange={(e) => onChange({ ...value, atLeast: Number(e.target.value) })} /> events of
-          <select aria-label="Product feature" value={value.feature} onChange={(e) => onChange({ ...value, feature: e.target.value as ProductFeature })}>
-            {PRODUCT_FEATURES.map((f) => (
-              <option key={f}>{f}</option>
-            ))}
-          </select>
-          in the month (from the product events the team server ingests; once per account and month)
-        </div>
-      )}
+      {value.kind === 'product-event' && <ProductEventTrigger value={value} onChange={onChange} />}
     </fieldset>
+  );
+}
+
+type ProductEventTriggerValue = Extract<PlaybookTrigger, { kind: 'product-event' }>;
+
+/**
+ * The product-event trigger: a threshold and the feature it counts, one of the six or the book's own (read from its
+ * usage only while this trigger is shown). A feature the book no longer has stays selected, said so.
+ */
+function ProductEventTrigger({ value, onChange }: { value: ProductEventTriggerValue; onChange(next: PlaybookTrigger): void }) {
+  const ownKeys = useBookOwnFeatureKeys();
+  // While the book is read, the feature named now is not yet "not in this book".
+  const options = productEventFeatureOptions(ownKeys ?? [value.feature], value.feature);
+  return (
+    <div className="condition-rule">
+      <input aria-label="Product events at least" type="number" min={1} value={value.atLeast} onChange={(e) => onChange({ ...value, atLeast: Number(e.target.value) })} /> events of
+      <select aria-label="Product feature" value={value.feature} onChange={(e) => onChange({ ...value, feature: e.target.value })}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      in the month (from the product events the team server ingests or an import; once per account and month)
+    </div>
   );
 }
