@@ -1,0 +1,60 @@
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { gridRows, openBook } from './helpers';
+import { ownFeatureBookCsv } from './own-feature-book';
+
+/**
+ * The team's own product features, as a person meets them: a book whose churn follows "Dashboards Shared" (none of
+ * the six product features) is imported; a playbook can start on that feature; a retrain on the book learns it and,
+ * promoted, the app's real scoring Web Worker scores with its columns: an open account's risk reasons name it.
+ */
+
+async function dropFiles(page: Page, dropped: { name: string; text: string }[]): Promise<void> {
+  const transfer = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) dt.items.add(new File([f.text], f.name, { type: 'text/csv' }));
+    return dt;
+  }, dropped);
+  await page.getByTestId('import-drop').dispatchEvent('drop', { dataTransfer: transfer });
+}
+
+test.describe(() => {
+  // `?demo=` acts only on a first start: a one-account demo book, then the team's own book imported.
+  test.use({ bookProfile: 'empty' });
+
+  test("an imported own feature: a playbook trigger on it, a retrain that learns it, and the scoring worker's reasons name it", async ({ page }) => {
+    await openBook(page, '?demo=1');
+    await page.getByRole('link', { name: 'Import' }).click();
+    await dropFiles(page, ownFeatureBookCsv());
+    for (const [i, kind] of ['accounts', 'outcomes', 'events'].entries()) await expect(page.getByTestId(`import-${i}-kind`)).toHaveValue(kind);
+    await page.getByTestId('import-preview').click();
+    await expect(page.getByTestId('import-features')).toContainText('dashboards_shared');
+    await page.getByTestId('import-commit').click();
+    await expect(page.getByTestId('import-done')).toBeVisible({ timeout: 30_000 });
+
+    // The playbook builder's product-event trigger offers the book's own feature, in words.
+    await page.goto('/#/playbooks');
+    await page.getByLabel('Template').selectOption({ label: 'Low adoption' });
+    await page.getByRole('button', { name: 'New from template' }).click();
+    await page.getByLabel('Trigger', { exact: true }).selectOption('product-event');
+    const feature = page.getByLabel('Product feature');
+    await expect(feature.locator('option', { hasText: "Dashboards shared (your team's feature)" })).toHaveCount(1);
+    await feature.selectOption('dashboards_shared');
+    await expect(feature).toHaveValue('dashboards_shared');
+
+    // Retrain on the book (its catalogue holds the own feature), promote: the grid rescores with the new model.
+    await page.goto('/#/scoring');
+    const panel = page.getByTestId('models-panel');
+    await panel.getByRole('button', { name: 'Retrain on this book' }).click();
+    await expect(panel.getByTestId('retrain-result')).toBeVisible({ timeout: 60_000 });
+    await panel.getByRole('button', { name: 'Promote candidate' }).click();
+    await expect(panel.getByTestId('current-model-version')).toContainText('team-churn-');
+
+    // An open account that stopped sharing dashboards: its risk reasons, computed by the scoring worker from the
+    // own feature's columns, name the feature.
+    await page.goto('/#/accounts');
+    await page.getByLabel('Search accounts').fill('Open Account 0 fading');
+    await gridRows(page).getByRole('link', { name: 'Open Account 0 fading', exact: true }).click();
+    await expect(page.getByRole('list', { name: 'Risk factors' })).toContainText('"dashboards_shared"', { timeout: 30_000 });
+  });
+});
