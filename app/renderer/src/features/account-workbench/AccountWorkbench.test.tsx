@@ -225,7 +225,7 @@ describe('AccountWorkbench', () => {
         role: 'executive_sponsor' as const, status: 'active' as const, ownerId: 'u1', teamId: 't1',
       }),
     );
-    useAccountsStore.setState({ accounts: [{ ...second, updatedAt: '', fieldStamps: {} }], loaded: true });
+    act(() => useAccountsStore.setState({ accounts: [{ ...second, updatedAt: '', fieldStamps: {} }], loaded: true }));
     const other = document.createElement('div');
     document.body.append(other);
     const page = createRoot(other);
@@ -243,17 +243,19 @@ describe('AccountWorkbench', () => {
       expect(header?.querySelector('h1')?.textContent).toBe('Globex Holdings');
       expect(header?.textContent).toContain('Fox Mulder');
       expect(other.querySelector('[data-testid="contacts-panel"]')).toBeNull();
-      expect(other.querySelector('[aria-busy="true"]')).not.toBeNull();
+      expect(other.querySelector('[aria-busy="true"]')).not.toBeNull(); // the panels' skeleton
 
       const contact = await waitFor(() => other.querySelector('[data-testid="contacts-panel"] li'), 'the contacts once loaded');
       expect(contact.textContent).toContain('Sam Sponsor');
       await waitFor(() => other.querySelector('[data-testid="activity-timeline"]'), 'the timeline once loaded');
       await waitFor(() => other.querySelector('button[aria-label^="Edit MRR"]'), 'the editable details once loaded');
-      expect(other.querySelector('[aria-busy="true"]')).toBeNull();
+      // The heavier panels follow, each in a task of its own: no skeleton is left.
+      await waitFor(() => other.querySelector('.workbench-grid[aria-busy="true"], [aria-label$=", loading"]') === null, 'no skeleton left');
+      expect(other.querySelector('#revenue-heading, [aria-labelledby="revenue-heading"]')).not.toBeNull();
     } finally {
       await act(async () => page.unmount());
       other.remove();
-      useAccountsStore.setState({ accounts: [], loaded: false });
+      act(() => useAccountsStore.setState({ accounts: [], loaded: false }));
     }
   });
 
