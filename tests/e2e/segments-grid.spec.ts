@@ -8,7 +8,8 @@ test('a segment filters the accounts grid to exactly its members, and the grid\'
 
   // A segment on a stored field: lifecycle stage is renewal.
   await page.goto('/#/segments');
-  await page.getByLabel('Name', { exact: true }).fill('In renewal');
+  // In the editor: the Accounts grid stays in the page, hidden, with its "Name" column header.
+  await page.getByRole('region', { name: 'Segment editor' }).getByLabel('Name', { exact: true }).fill('In renewal');
   await page.getByLabel('Segment condition 1 field').selectOption('lifecycleStage');
   await page.getByLabel('Segment condition 1 value').selectOption('renewal');
   const segmentCount = page.getByTestId('segment-count');

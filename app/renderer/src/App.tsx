@@ -4,10 +4,15 @@ import { useHashLocation } from 'wouter/use-hash-location';
 import { FEATURES } from './features';
 import { AppShell } from './shell/AppShell';
 import { BookSwitch } from './shell/BookSwitch';
+import { KeptPage } from './shell/KeptPage';
 
 // Routes and background services come from the feature manifests (features/index.ts); the Accounts grid is in the
-// initial bundle, the other pages (and ECharts, which only they draw with) load when first visited.
+// initial bundle, the other pages (and ECharts, which only they draw with) load when first visited. A kept page
+// (`route.keep`) is mounted outside the switch and only hidden while another route shows; its route in the switch
+// renders nothing.
 const ROUTES = FEATURES.flatMap((feature) => (feature.route ? [{ id: feature.id, ...feature.route }] : []));
+const KEPT = ROUTES.filter((route) => route.keep);
+const ShownByKeptPage = () => null;
 const SERVICES = FEATURES.flatMap((feature) => (feature.service ? [{ id: feature.id, Service: feature.service }] : []));
 
 function PageLoading() {
@@ -26,10 +31,13 @@ export function App() {
           {SERVICES.map(({ id, Service }) => (
             <Service key={id} />
           ))}
+          {KEPT.map(({ id, path, page }) => (
+            <KeptPage key={id} path={path} page={page} />
+          ))}
           <Suspense fallback={<PageLoading />}>
             <Switch>
-              {ROUTES.map(({ id, path, page }) => (
-                <Route key={id} path={path} component={page} />
+              {ROUTES.map(({ id, path, page, keep }) => (
+                <Route key={id} path={path} component={keep ? ShownByKeptPage : page} />
               ))}
               <Route>
                 <div className="page">

@@ -12,8 +12,12 @@ export interface PageProps {
 export interface FeatureManifest {
   /** The folder's name. */
   readonly id: string;
-  /** A page at `path` (a wouter pattern). Load it lazily unless it is the first screen. */
-  readonly route?: { readonly path: string; readonly page: ComponentType<PageProps> };
+  /**
+   * A page at `path` (a wouter pattern). Load it lazily unless it is the first screen. `keep`: once visited, the page
+   * stays mounted, hidden, while other pages show (shell/KeptPage.tsx), so coming back to it does not build it again
+   * and finds it as it was left.
+   */
+  readonly route?: { readonly path: string; readonly page: ComponentType<PageProps>; readonly keep?: boolean };
   /** An entry in the navigation; Alt+`shortcut` jumps to it. */
   readonly nav?: { readonly path: string; readonly label: string; readonly shortcut: string };
   /** Mounted inside the shell for the whole session, with no UI of its own (the scoring service). */

@@ -7,6 +7,7 @@ import { createOutpostDatabase, type OutpostDatabase } from '../../../../../comm
 import { stampNew } from '../../../../../common/db/stamp-writes';
 import { DatabaseContext } from '../../db/database-context';
 import { useUndoStore } from '../../stores/undo-store';
+import { useAccountsStore } from '../../stores/accounts-store';
 import { AccountWorkbench } from './AccountWorkbench';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -211,6 +212,51 @@ describe('AccountWorkbench', () => {
       'the note to disappear',
     );
     expect(await db.activities.count().exec()).toBe(1);
+  });
+
+  it("shows the account's header from the book in memory before its documents have loaded, then its panels", async () => {
+    // An account no query has asked for yet (the page mounted before each test shows acc-1, whose live queries would
+    // answer a second subscriber at once). The accounts store holds the whole book, loaded with the grid.
+    const second = { ...account, id: 'acc-2', name: 'Globex Holdings', ownerName: 'Fox Mulder' };
+    await db.accounts.insert(stampNew(second));
+    await db.contacts.insert(
+      stampNew({
+        id: 'c-2', externalId: '', accountId: 'acc-2', name: 'Sam Sponsor', email: 'sam@globex.com', title: 'CFO',
+        role: 'executive_sponsor' as const, status: 'active' as const, ownerId: 'u1', teamId: 't1',
+      }),
+    );
+    act(() => useAccountsStore.setState({ accounts: [{ ...second, updatedAt: '', fieldStamps: {} }], loaded: true }));
+    const other = document.createElement('div');
+    document.body.append(other);
+    const page = createRoot(other);
+    try {
+      // A synchronous act: the first render and its effects, and no promise settles before the checks below, so
+      // RxDB's findOne (and the other queries) have not answered yet.
+      act(() => {
+        page.render(
+          <DatabaseContext.Provider value={db}>
+            <AccountWorkbench accountId="acc-2" />
+          </DatabaseContext.Provider>,
+        );
+      });
+      const header = other.querySelector('[data-testid="account-header"]');
+      expect(header?.querySelector('h1')?.textContent).toBe('Globex Holdings');
+      expect(header?.textContent).toContain('Fox Mulder');
+      expect(other.querySelector('[data-testid="contacts-panel"]')).toBeNull();
+      expect(other.querySelector('[aria-busy="true"]')).not.toBeNull(); // the panels' skeleton
+
+      const contact = await waitFor(() => other.querySelector('[data-testid="contacts-panel"] li'), 'the contacts once loaded');
+      expect(contact.textContent).toContain('Sam Sponsor');
+      await waitFor(() => other.querySelector('[data-testid="activity-timeline"]'), 'the timeline once loaded');
+      await waitFor(() => other.querySelector('button[aria-label^="Edit MRR"]'), 'the editable details once loaded');
+      // The heavier panels follow, each in a task of its own: no skeleton is left.
+      await waitFor(() => other.querySelector('.workbench-grid[aria-busy="true"], [aria-label$=", loading"]') === null, 'no skeleton left');
+      expect(other.querySelector('#revenue-heading, [aria-labelledby="revenue-heading"]')).not.toBeNull();
+    } finally {
+      await act(async () => page.unmount());
+      other.remove();
+      act(() => useAccountsStore.setState({ accounts: [], loaded: false }));
+    }
   });
 
   it('says when the account does not exist', async () => {

@@ -1,6 +1,8 @@
-import type { Account, Contact } from '../../../../../common/model';
+import type { RxDocument } from 'rxdb';
+import type { Account, Activity, Contact, RevenueEvent, UsageMonth } from '../../../../../common/model';
 import { Link } from 'wouter';
 import { UndoToast } from '../../components/UndoToast';
+import { AfterPaint, useAfterFirstPaint } from '../../components/AfterPaint';
 import { AccountScoresPanel } from './AccountScoresPanel';
 import { AccountDetails } from './AccountDetails';
 import { AccountHeader } from './AccountHeader';
@@ -20,6 +22,7 @@ import {
   useAccountDocument,
   useAccountRevenue,
   useAccountUsage,
+  useBookAccount,
 } from './account-data';
 import './account-workbench.css';
 
@@ -28,23 +31,45 @@ function WorkbenchSkeleton() {
     <div className="page account-workbench" aria-busy="true" aria-label="Loading account">
       <div className="skeleton skeleton-title" />
       <div className="skeleton skeleton-line" />
-      <div className="workbench-grid">
-        <div className="skeleton skeleton-panel" />
-        <div className="skeleton skeleton-panel" />
-      </div>
+      <PanelsSkeleton />
     </div>
   );
 }
 
-/** One account on one screen: header, revenue, usage, contacts, the activity timeline, and in-place edits. */
+function PanelsSkeleton() {
+  return (
+    <div className="workbench-grid" aria-busy="true">
+      <div className="skeleton skeleton-panel" />
+      <div className="skeleton skeleton-panel" />
+    </div>
+  );
+}
+
+/** Where a heavy panel will be, until it renders in a task of its own after the page's first paint. */
+function PanelSkeleton({ name }: { name: string }) {
+  return (
+    <section className="panel panel-loading" aria-busy="true" aria-label={`${name}, loading`}>
+      <div className="skeleton skeleton-line" />
+      <div className="skeleton skeleton-block" />
+    </section>
+  );
+}
+
+/**
+ * One account on one screen: header, revenue, usage, contacts, the activity timeline, and in-place edits.
+ * The header shows at once from the book in memory (the accounts store) while the account's documents load; the panels
+ * come after that first paint, the heavier ones (charts, history, revenue, notes, interventions, timeline) each in a
+ * task of its own behind a skeleton. Everything shown after the first paint, and every edit, is the RxDB document's.
+ */
 export function AccountWorkbench({ accountId }: { accountId: string }) {
   const doc = useAccountDocument(accountId);
+  const inBook = useBookAccount(accountId);
   const activities = useAccountActivities(accountId);
   const contacts = useAccountContacts(accountId);
   const revenue = useAccountRevenue(accountId);
   const usage = useAccountUsage(accountId);
+  const painted = useAfterFirstPaint();
 
-  if (doc === undefined) return <WorkbenchSkeleton />;
   if (doc === null) {
     return (
       <div className="page">
@@ -59,29 +84,65 @@ export function AccountWorkbench({ accountId }: { accountId: string }) {
       </div>
     );
   }
+  const account = doc ?? inBook;
+  if (!account) return <WorkbenchSkeleton />;
 
   return (
     <div className="page account-workbench">
-      <AccountHeader account={doc} />
+      <AccountHeader account={account} />
+      {doc && painted ? (
+        <WorkbenchPanels doc={doc} activities={activities} contacts={contacts} revenue={revenue} usage={usage} />
+      ) : (
+        <PanelsSkeleton />
+      )}
+      <UndoToast />
+    </div>
+  );
+}
+
+interface PanelsProps {
+  doc: RxDocument<Account>;
+  activities: RxDocument<Activity>[] | undefined;
+  contacts: RxDocument<Contact>[] | undefined;
+  revenue: RxDocument<RevenueEvent>[] | undefined;
+  usage: RxDocument<UsageMonth>[] | undefined;
+}
+
+function WorkbenchPanels({ doc, activities, contacts, revenue, usage }: PanelsProps) {
+  return (
+    <>
       <ScheduleMeetingButton account={doc.toJSON() as Account} contacts={(contacts ?? []).map((c) => c.toJSON() as Contact)} />
       <div className="workbench-grid">
         <div className="workbench-column">
-          <AccountScoresPanel account={doc} />
+          <AfterPaint fallback={<PanelSkeleton name="Scores" />}>
+            <AccountScoresPanel account={doc} />
+          </AfterPaint>
           <AccountDetails doc={doc} />
           <CustomFieldsPanel doc={doc} />
-          <FieldHistoryPanel doc={doc} />
-          <RevenuePanel account={doc} events={revenue} />
+          <AfterPaint fallback={<PanelSkeleton name="Field history" />}>
+            <FieldHistoryPanel doc={doc} />
+          </AfterPaint>
+          <AfterPaint fallback={<PanelSkeleton name="Revenue" />}>
+            <RevenuePanel account={doc} events={revenue} />
+          </AfterPaint>
         </div>
         <div className="workbench-column">
-          <UsageTrendChart months={usage} seatsPurchased={doc.seatsPurchased} />
+          <AfterPaint fallback={<PanelSkeleton name="Usage" />}>
+            <UsageTrendChart months={usage} seatsPurchased={doc.seatsPurchased} />
+          </AfterPaint>
           <ContactsPanel contacts={contacts} />
           <ActivityForm account={doc} />
-          <SharedNotesPanel account={doc} />
-          <InterventionsPanel account={doc} />
+          <AfterPaint fallback={<PanelSkeleton name="Shared notes" />}>
+            <SharedNotesPanel account={doc} />
+          </AfterPaint>
+          <AfterPaint fallback={<PanelSkeleton name="Interventions" />}>
+            <InterventionsPanel account={doc} />
+          </AfterPaint>
         </div>
       </div>
-      <ActivityTimeline activities={activities} />
-      <UndoToast />
-    </div>
+      <AfterPaint fallback={<PanelSkeleton name="Recent activities" />}>
+        <ActivityTimeline activities={activities} />
+      </AfterPaint>
+    </>
   );
 }

@@ -3,7 +3,8 @@ import type { FeatureManifest, PageProps } from '../feature-manifest';
 
 const AccountWorkbenchPage = lazy(() =>
   import('./AccountWorkbench').then((m) => ({
-    default: ({ params }: PageProps) => createElement(m.AccountWorkbench, { accountId: params['id'] ?? '' }),
+    // One mount per account (keyed): going from one account to another starts from its header, never the last one's data.
+    default: ({ params }: PageProps) => createElement(m.AccountWorkbench, { key: params['id'] ?? '', accountId: params['id'] ?? '' }),
   })),
 );
 
