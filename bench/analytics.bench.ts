@@ -48,7 +48,7 @@ export function benchAnalytics(accountCount: number, runs = 7): Figure[] {
     goalProgress(histories, config, AS_OF);
     return consoleMetrics({
       accounts: book, histories, eventsByAccount: grouped, scores, touches, tasks: null,
-      interventions: { steps: [], comparable: [] }, range, today: AS_OF, expansionTargetArr: config.targets.quarterlyExpansionArr,
+      executions: [], range, today: AS_OF, expansionTargetArr: config.targets.quarterlyExpansionArr,
     });
   };
   // Wall time, and the process's CPU time beside it: on a shared, loaded machine the wall time includes waiting for a core.
