@@ -23,7 +23,7 @@ export function consoleBook(seed: number, accounts: number, range: TimeRange = '
   for (const bundle of generateDemoBook({ seed, accounts, asOf: CONSOLE_BOOK_TODAY })) {
     book.push(bundle.account);
     events.push(...bundle.revenue);
-    for (const a of bundle.activities) if (TOUCH_TYPES.has(a.type) || a.type === 'ticket') touches.push({ accountId: a.accountId, type: a.type, occurredAt: a.occurredAt });
+    for (const a of bundle.activities) if (TOUCH_TYPES.has(a.type) || a.type === 'support_ticket') touches.push({ accountId: a.accountId, type: a.type, occurredAt: a.occurredAt });
   }
   const random = createRandom(seed + 1);
   const scores = new Map<string, AccountScores>();
