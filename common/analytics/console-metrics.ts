@@ -4,7 +4,7 @@ import type { ScoresByAccount } from './book-scores';
 import { addMonths, dayBefore, monthsBetween, previousQuarter, quarterOf } from './calendar';
 import { cohortRetention, type CohortRow } from './cohorts';
 import { expansionAgainstTarget, type ExpansionAgainstTarget } from './expansion';
-import { interventionInputsFrom } from './intervention-steps';
+import { comparableAccounts, executionSteps } from './intervention-steps';
 import { interventionSuccess, type ComparableAccount, type InterventionStep, type InterventionSuccess } from './intervention-success';
 import type { MrrHistory } from './mrr-history';
 import { mrrWaterfall, type MrrWaterfall } from './mrr-waterfall';
@@ -44,7 +44,7 @@ export interface ConsoleMetrics {
 
 /** How much of the book one step reads where a metric's pass over it is long (the book's touches, its revenue events). */
 export interface ConsoleStepSizes {
-  /** Accounts (their revenue events) per step of last quarter's forecast against actual and of the slice's ids. */
+  /** Accounts (or their revenue events, or playbook executions) per step of the passes over them. */
   accountsPerStep: number;
   /** Activity records per step of the workload's touch count. */
   touchesPerStep: number;
@@ -80,20 +80,24 @@ export function* consoleMetricSteps(input: ConsoleInput, sizes: ConsoleStepSizes
   const { accounts, histories, scores, range, today, touches } = input;
   const accountSize = Math.max(1, sizes.accountsPerStep);
   const touchSize = Math.max(1, sizes.touchesPerStep);
+  const { executions } = input;
+  const interventionSteps = executions.length ? stepsOver(executions.length, accountSize) + stepsOver(accounts.length, accountSize) + 1 : 1;
   const progress: ConsoleProgress = {
     done: 0,
-    // ids, then: waterfall, retention, cohorts, trend; touches, workload; interventions; forecast; last quarter's rows, its sum.
-    total: stepsOver(accounts.length, accountSize) + 4 + stepsOver(touches.length, touchSize) + 1 + 1 + 1 + stepsOver(input.eventsByAccount.size, accountSize) + 1,
+    // Positions, then: waterfall, retention, cohorts, trend; touches, workload; interventions (executions, the
+    // comparable group, success); forecast; last quarter's rows, its sum.
+    total: stepsOver(accounts.length, accountSize) + 4 + stepsOver(touches.length, touchSize) + 1 + interventionSteps + 1 + stepsOver(input.eventsByAccount.size, accountSize) + 1,
   };
   const step = (): ConsoleProgress => {
     progress.done++;
     return { ...progress };
   };
 
-  const ids = new Set<string>();
+  // Each account's position in the slice (the intervention inputs read its history; last quarter, whether it is in).
+  const positions = new Map<string, number>();
   for (let from = 0; from < accounts.length; from += accountSize) {
     const to = Math.min(accounts.length, from + accountSize);
-    for (let i = from; i < to; i++) ids.add(accounts[i]!.id);
+    for (let i = from; i < to; i++) positions.set(accounts[i]!.id, i);
     yield step();
   }
 
@@ -116,7 +120,22 @@ export function* consoleMetricSteps(input: ConsoleInput, sizes: ConsoleStepSizes
   const workload = workloadRows(accounts, touchCounts, scores, today, input.tasks);
   yield step();
 
-  const inputs = input.executions.length ? interventionInputsFrom({ accounts, histories, scores, executions: input.executions, range }) : NO_INTERVENTIONS;
+  let inputs = NO_INTERVENTIONS;
+  if (executions.length) {
+    const args = { accounts, histories, scores, executions, range };
+    const touched = new Set<string>();
+    const carriedOut: InterventionStep[] = [];
+    for (let from = 0; from < executions.length; from += accountSize) {
+      executionSteps(args, positions, touched, carriedOut, from, from + accountSize);
+      yield step();
+    }
+    const comparable: ComparableAccount[] = [];
+    for (let from = 0; from < accounts.length; from += accountSize) {
+      comparableAccounts(args, touched, comparable, from, from + accountSize);
+      yield step();
+    }
+    inputs = { steps: carriedOut, comparable };
+  }
   const interventions = interventionSuccess(inputs.steps, inputs.comparable);
   yield step();
 
@@ -133,7 +152,7 @@ export function* consoleMetricSteps(input: ConsoleInput, sizes: ConsoleStepSizes
     for (let k = 0; k < accountSize; k++) {
       const next = entries.next();
       if (next.done) break;
-      if (ids.has(next.value[0])) chunk.push(next.value);
+      if (positions.has(next.value[0])) chunk.push(next.value);
     }
     forecastVsActualRows(chunk, scores, last.start, last.end, rows);
     yield step();
