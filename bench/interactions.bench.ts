@@ -220,7 +220,7 @@ async function profileRound(page: Page, dir: string): Promise<void> {
  * (over 50 ms, PerformanceObserver) from the input until 2 s after (the run, then what is computed ahead). Ends on
  * the grid, with the slice back to the whole book.
  */
-async function coldSlice(page: Page): Promise<{ figures: number; longTasks: number[] }> {
+async function coldSlice(page: Page, profileDir?: string): Promise<{ figures: number; longTasks: number[] }> {
   await nav('Analytics')(page);
   const busy = () => document.querySelector('[data-testid="analytics-console"]')?.getAttribute('aria-busy');
   await page.waitForFunction(busy, null, { timeout: 120_000 }).then(() => page.waitForFunction(() => document.querySelector('[data-testid="analytics-console"]')?.getAttribute('aria-busy') === 'false', null, { timeout: 120_000 }));
@@ -233,6 +233,12 @@ async function coldSlice(page: Page): Promise<{ figures: number; longTasks: numb
     }).observe({ type: 'longtask' });
     window.addEventListener('input', (e) => (w.__sliceStart = e.timeStamp), { capture: true, once: true });
   });
+  const cdp = profileDir ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+  }
   await page.getByTestId('slice-tier').selectOption('SMB');
   const figures = await page.evaluate(
     () =>
@@ -246,6 +252,16 @@ async function coldSlice(page: Page): Promise<{ figures: number; longTasks: numb
       }),
   );
   await page.waitForTimeout(2000);
+  if (cdp && profileDir) {
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+    mkdirSync(profileDir, { recursive: true });
+    writeFileSync(join(profileDir, 'cold-slice.cpuprofile'), JSON.stringify(profile));
+    const summary = summarizeProfile(profile);
+    console.log(`\n## console, a slice not computed yet (until 2 s after): sampled busy ${summary.busyMs} ms, GC ${summary.gcMs} ms`);
+    console.log(`self:      ${summary.self.map((f) => `${f.name} ${f.ms}`).join(' | ')}`);
+    console.log(`inclusive: ${summary.inclusive.map((f) => `${f.name} ${f.ms}`).join(' | ')}`);
+    await cdp.detach();
+  }
   const longTasks = await page.evaluate(() => {
     const w = window as unknown as { __longTasks: { start: number; duration: number }[]; __sliceStart: number };
     return w.__longTasks.filter((t) => t.start + t.duration >= w.__sliceStart).map((t) => t.duration);
@@ -274,7 +290,7 @@ export async function benchInteractions(context: BrowserContext, baseUrl: string
     roundP95.push(p95(paints));
     all.push(...paints);
   }
-  const cold = await coldSlice(page);
+  const cold = await coldSlice(page, profileDir);
   if (profileDir) await profileRound(page, profileDir);
   await page.close();
   const over = all.filter((v) => v >= 100).length;
