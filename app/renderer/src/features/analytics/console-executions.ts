@@ -13,7 +13,8 @@ export const useConsoleExecutions = create<{ executions: readonly Execution[] | 
 
 let followed: { db: OutpostDatabase; unsubscribe(): void } | null = null;
 
-function follow(db: OutpostDatabase): void {
+/** Follows the database's executions for the session (once per database; a second call is a no-op). */
+export function followExecutions(db: OutpostDatabase): void {
   if (followed?.db === db) return;
   followed?.unsubscribe();
   useConsoleExecutions.setState({ executions: null });
@@ -40,6 +41,6 @@ function follow(db: OutpostDatabase): void {
 /** The executions (null until read), following the database from the first call on. */
 export function useExecutionsForConsole(): readonly Execution[] | null {
   const db = useDatabase();
-  useEffect(() => follow(db), [db]);
+  useEffect(() => followExecutions(db), [db]);
   return useConsoleExecutions((s) => s.executions);
 }
