@@ -217,6 +217,65 @@ async function profileRound(page: Page, dir: string): Promise<void> {
   await cdp.detach();
 }
 
+/**
+ * A slice of the console not computed yet (the SMB tier; the rounds never change the slice): from the select's input
+ * to the console's figures for it (`aria-busy` back to false, polled each frame), and the main thread's long tasks
+ * (over 50 ms, PerformanceObserver) from the input until 2 s after (the run, then what is computed ahead). Ends on
+ * the grid, with the slice back to the whole book.
+ */
+async function coldSlice(page: Page, profileDir?: string): Promise<{ figures: number; longTasks: number[] }> {
+  await nav('Analytics')(page);
+  const busy = () => document.querySelector('[data-testid="analytics-console"]')?.getAttribute('aria-busy');
+  await page.waitForFunction(busy, null, { timeout: 120_000 }).then(() => page.waitForFunction(() => document.querySelector('[data-testid="analytics-console"]')?.getAttribute('aria-busy') === 'false', null, { timeout: 120_000 }));
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[]; __sliceStart: number | null };
+    w.__longTasks = [];
+    w.__sliceStart = null;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask' });
+    window.addEventListener('input', (e) => (w.__sliceStart = e.timeStamp), { capture: true, once: true });
+  });
+  const cdp = profileDir ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+  }
+  await page.getByTestId('slice-tier').selectOption('SMB');
+  const figures = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const w = window as unknown as { __sliceStart: number };
+        const check = () => {
+          if (document.querySelector('[data-testid="analytics-console"]')?.getAttribute('aria-busy') === 'false') resolve(performance.now() - w.__sliceStart);
+          else requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      }),
+  );
+  await page.waitForTimeout(2000);
+  if (cdp && profileDir) {
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+    mkdirSync(profileDir, { recursive: true });
+    writeFileSync(join(profileDir, 'cold-slice.cpuprofile'), JSON.stringify(profile));
+    const summary = summarizeProfile(profile);
+    console.log(`\n## console, a slice not computed yet (until 2 s after): sampled busy ${summary.busyMs} ms, GC ${summary.gcMs} ms`);
+    console.log(`self:      ${summary.self.map((f) => `${f.name} ${f.ms}`).join(' | ')}`);
+    console.log(`inclusive: ${summary.inclusive.map((f) => `${f.name} ${f.ms}`).join(' | ')}`);
+    await cdp.detach();
+  }
+  const longTasks = await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[]; __sliceStart: number };
+    return w.__longTasks.filter((t) => t.start + t.duration >= w.__sliceStart).map((t) => t.duration);
+  });
+  await page.getByTestId('slice-tier').selectOption('');
+  await page.waitForFunction(() => document.querySelector('[data-testid="analytics-console"]')?.getAttribute('aria-busy') === 'false', null, { timeout: 120_000 });
+  await nav('Accounts')(page);
+  await page.locator('[data-testid="accounts-grid"] [role="row"][data-account-id]').first().waitFor();
+  return { figures, longTasks };
+}
+
 export async function benchInteractions(context: BrowserContext, baseUrl: string, accounts: number, rounds: number, profileDir?: string): Promise<Figure[]> {
   const page = await context.newPage();
   await settle(page, baseUrl);
@@ -234,10 +293,14 @@ export async function benchInteractions(context: BrowserContext, baseUrl: string
     roundP95.push(p95(paints));
     all.push(...paints);
   }
+  const cold = await coldSlice(page, profileDir);
   if (profileDir) await profileRound(page, profileDir);
   await page.close();
   const over = all.filter((v) => v >= 100).length;
   return [
+    { name: `console: a slice not computed yet (one tier), input to its figures, ${accounts}-account book`, value: round(cold.figures), unit: 'ms' },
+    { name: `console: long tasks (> 50 ms) from that input until 2 s after, ${accounts}-account book`, value: cold.longTasks.length, unit: 'tasks' },
+    { name: `console: the longest of them, ${accounts}-account book`, value: round(Math.max(0, ...cold.longTasks)), unit: 'ms' },
     ...spread(`p95 of ${ROUND.length} ordinary interactions, input to next paint, ${accounts}-account book (per round, ${rounds} rounds)`, roundP95, 'ms'),
     { name: `ordinary interactions over 100 ms, ${accounts}-account book (of ${all.length})`, value: over, unit: 'interactions' },
     ...[...byName].flatMap(([name, values]) => spread(`${name}, input to next paint, ${accounts}-account book`, values, 'ms')),

@@ -49,12 +49,29 @@ export function riskBandOn(scores: AccountScores | undefined, date: IsoDate): st
 }
 
 export function interventionInputsFrom(args: InterventionInputsArgs): { steps: InterventionStep[]; comparable: ComparableAccount[] } {
-  const { accounts, histories, scores, executions, range } = args;
-  const index = new Map(accounts.map((a, i) => [a.id, i]));
+  const index = new Map(args.accounts.map((a, i) => [a.id, i]));
   const touched = new Set<string>();
-  const steps: InterventionStep[] = [];
-  const before = dayBefore(range.start);
-  for (const execution of executions) {
+  const steps = executionSteps(args, index, touched);
+  return { steps, comparable: comparableAccounts(args, touched) };
+}
+
+/**
+ * The steps carried out by `executions[from..to)` on the accounts of `index` (id → position in `args.accounts`), added
+ * to `steps`; the accounts with an execution overlapping the range are added to `touched`. A book's executions can be
+ * read a chunk at a time; `comparableAccounts` needs all of them read first.
+ */
+export function executionSteps(
+  args: InterventionInputsArgs,
+  index: ReadonlyMap<string, number>,
+  touched: Set<string>,
+  steps: InterventionStep[] = [],
+  from = 0,
+  to = args.executions.length,
+): InterventionStep[] {
+  const { accounts, histories, scores, executions, range } = args;
+  const stop = Math.min(to, executions.length);
+  for (let e = from; e < stop; e++) {
+    const execution = executions[e]!;
     const i = index.get(execution.accountId);
     if (i === undefined) continue;
     const started = execution.startedAt.slice(0, 10);
@@ -73,9 +90,23 @@ export function interventionInputsFrom(args: InterventionInputsArgs): { steps: I
       steps.push({ executionId: execution.id, playbookId: execution.playbookName || execution.playbookId, stepType: entry.type, accountId: account.id, outcome, arrBefore, arrAfter, group });
     }
   }
-  const comparable: ComparableAccount[] = [];
-  accounts.forEach((account, i) => {
-    if (touched.has(account.id)) return;
+  return steps;
+}
+
+/** The comparable group among `args.accounts[from..to)`: those not `touched` by an execution, added to `comparable`. */
+export function comparableAccounts(
+  args: InterventionInputsArgs,
+  touched: ReadonlySet<string>,
+  comparable: ComparableAccount[] = [],
+  from = 0,
+  to = args.accounts.length,
+): ComparableAccount[] {
+  const { accounts, histories, scores, range } = args;
+  const before = dayBefore(range.start);
+  const stop = Math.min(to, accounts.length);
+  for (let i = from; i < stop; i++) {
+    const account = accounts[i]!;
+    if (touched.has(account.id)) continue;
     const history = histories[i]!;
     comparable.push({
       accountId: account.id,
@@ -83,6 +114,6 @@ export function interventionInputsFrom(args: InterventionInputsArgs): { steps: I
       arrBefore: annualRecurringRevenue(mrrAt(history, before)),
       arrAfter: annualRecurringRevenue(mrrAt(history, range.end)),
     });
-  });
-  return { steps, comparable };
+  }
+  return comparable;
 }

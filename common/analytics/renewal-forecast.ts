@@ -150,7 +150,20 @@ export function forecastVsActual(
   start: IsoDate,
   end: IsoDate,
 ): ForecastVsActual {
-  const rows: ForecastVsActualRow[] = [];
+  return forecastVsActualOf(forecastVsActualRows(eventsByAccount, scores, start, end), start, end);
+}
+
+/**
+ * The rows of `forecastVsActual` for the accounts given (in their order), added to `rows`: a book's accounts can be
+ * read a chunk at a time into one list, then `forecastVsActualOf` sums and orders it.
+ */
+export function forecastVsActualRows(
+  eventsByAccount: Iterable<readonly [string, readonly RevenueEvent[]]>,
+  scores: ScoresByAccount,
+  start: IsoDate,
+  end: IsoDate,
+  rows: ForecastVsActualRow[] = [],
+): ForecastVsActualRow[] {
   for (const [accountId, events] of eventsByAccount) {
     for (const event of events) {
       if (!OUTCOME_KINDS.has(event.kind) || event.date < start || event.date > end) continue;
@@ -160,6 +173,11 @@ export function forecastVsActual(
       rows.push({ accountId, date: event.date, arrBefore, actualArr, forecastProbability: p, forecastArr: p === null ? null : arrBefore * (1 - p) });
     }
   }
+  return rows;
+}
+
+/** The comparison over the rows (`forecastVsActualRows`), which it sorts by date in place. */
+export function forecastVsActualOf(rows: ForecastVsActualRow[], start: IsoDate, end: IsoDate): ForecastVsActual {
   let forecastArr = 0;
   let actualArrForecasted = 0;
   let unforecast = 0;

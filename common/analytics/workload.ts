@@ -43,13 +43,39 @@ export function csmWorkload(
   today: IsoDate,
   tasks: readonly OpenTask[] | null = null,
 ): CsmWorkload[] {
-  const touchesByAccount = new Map<string, number>();
-  const from = start;
-  const to = `${end}\uffff`;
-  for (const touch of touches) {
-    if (!TOUCH_TYPES.has(touch.type) || touch.occurredAt < from || touch.occurredAt > to) continue;
-    touchesByAccount.set(touch.accountId, (touchesByAccount.get(touch.accountId) ?? 0) + 1);
+  return workloadRows(accounts, countTouches(touches, start, end), scores, today, tasks);
+}
+
+/**
+ * Adds the CSM touches among `touches[from..to)` dated in [start, end] to `counts` (per account) and returns it: the
+ * book's touches can be counted a chunk at a time into one map, then `workloadRows` reads it.
+ */
+export function countTouches(
+  touches: readonly Touch[],
+  start: IsoDate,
+  end: IsoDate,
+  counts: Map<string, number> = new Map(),
+  from = 0,
+  to = touches.length,
+): Map<string, number> {
+  const last = `${end}\uffff`;
+  const stop = Math.min(to, touches.length);
+  for (let i = from; i < stop; i++) {
+    const touch = touches[i]!;
+    if (!TOUCH_TYPES.has(touch.type) || touch.occurredAt < start || touch.occurredAt > last) continue;
+    counts.set(touch.accountId, (counts.get(touch.accountId) ?? 0) + 1);
   }
+  return counts;
+}
+
+/** The workload rows per CSM from the touches counted per account (`countTouches`) over the same period. */
+export function workloadRows(
+  accounts: readonly Account[],
+  touchesByAccount: ReadonlyMap<string, number>,
+  scores: ScoresByAccount,
+  today: IsoDate,
+  tasks: readonly OpenTask[] | null = null,
+): CsmWorkload[] {
   const overdue = new Map<string, number>();
   for (const task of tasks ?? []) if (task.status === 'open' && task.dueDate < today) overdue.set(task.ownerId, (overdue.get(task.ownerId) ?? 0) + 1);
   const rows = new Map<string, CsmWorkload & { touched: number }>();

@@ -40,6 +40,19 @@ describe('RecentResults', () => {
     expect(runs).toBe(4);
   });
 
+  it('peeks without computing or reordering, and keeps a result put from elsewhere as the newest', () => {
+    const results = new RecentResults<string>(2);
+    expect(results.peek(['a'])).toBeUndefined();
+    results.put(['a'], 'A');
+    results.put(['b'], 'B');
+    expect(results.peek(['a'])).toBe('A');
+    expect(results.hits).toBe(0);
+    results.put(['c'], 'C'); // 'a' is the oldest still (peek did not use it): it goes
+    expect([results.peek(['a']), results.peek(['b']), results.peek(['c'])]).toEqual([undefined, 'B', 'C']);
+    results.put(['b'], 'B2');
+    expect(results.get(['b'], () => 'x')).toBe('B2');
+  });
+
   it('refuses a size below 1', () => {
     expect(() => new RecentResults(0)).toThrow(/at least 1/);
   });

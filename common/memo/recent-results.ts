@@ -28,6 +28,19 @@ export class RecentResults<R> {
     return value;
   }
 
+  /** The kept result for `key`, or undefined; neither computes nor counts as a use (for reading during a render). */
+  peek(key: readonly unknown[]): R | undefined {
+    return this.entries.find((entry) => sameKey(entry.key, key))?.value;
+  }
+
+  /** Keeps `value` as the result for `key` (the newest), e.g. when it was computed elsewhere, in steps. */
+  put(key: readonly unknown[], value: R): void {
+    const at = this.entries.findIndex((entry) => sameKey(entry.key, key));
+    if (at >= 0) this.entries.splice(at, 1);
+    this.entries.unshift({ key: [...key], value });
+    if (this.entries.length > this.size) this.entries.length = this.size;
+  }
+
   clear(): void {
     this.entries = [];
   }

@@ -131,6 +131,16 @@ test('the analytics console on the demo book: retention with its formulas, chart
   await expect.poll(accountsIn).toBeLessThan(all);
   await page.getByTestId('slice-tier').selectOption('');
   await expect.poll(accountsIn).toBe(all);
+  // Another time range: its figures replace the last ones (computed a few steps per task, the last ones shown, dimmed,
+  // meanwhile); going back to the first range is answered from the kept figures.
+  const formulas = page.getByTestId('retention-formulas');
+  const quarterText = (await formulas.textContent())!;
+  await page.getByTestId('time-range').selectOption('last-12-months');
+  await expect(formulas).not.toHaveText(quarterText);
+  await expect(page.getByTestId('analytics-console')).toHaveAttribute('aria-busy', 'false');
+  await expect(page.getByTestId('console-progress')).toHaveCount(0);
+  await page.getByTestId('time-range').selectOption('this-quarter');
+  await expect(formulas).toHaveText(quarterText);
   // The CSM's own call on a renewal is saved on the account and rolled up beside the model's.
   await page.getByText(/^Data table: Renewal forecast/).click();
   const teamCommit = page.getByTestId('table-forecast-rollup').locator('tbody tr').last().locator('td').nth(7);

@@ -1,15 +1,15 @@
-import { useDeferredValue, useMemo } from 'react';
+import { memo, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { Link } from 'wouter';
-import { consoleMetrics, type ConsoleMetrics } from '../../../../../common/analytics/book-analytics';
-import { RecentResults } from '../../../../../common/memo/recent-results';
+import type { ConsoleMetrics } from '../../../../../common/analytics/console-metrics';
 import type { CohortRow } from '../../../../../common/analytics/cohorts';
+import { TIME_RANGES } from '../../../../../common/analytics/dashboard-config';
 import type { MonthMovements } from '../../../../../common/analytics/mrr-waterfall';
 import { INTERVENTION_IMPACT_CAVEAT, type InterventionSuccessRow } from '../../../../../common/analytics/intervention-success';
 import type { CsmWorkload } from '../../../../../common/analytics/workload';
 import type { ForecastRollup, ForecastVsActualRow, RenewalForecastRow } from '../../../../../common/analytics/renewal-forecast';
 import type { ScoreTrendPoint } from '../../../../../common/analytics/score-trend';
 import type { Slice } from '../../../../../common/analytics/slices';
-import type { DateRange } from '../../../../../common/analytics/time-range';
+import { resolveTimeRange, type DateRange } from '../../../../../common/analytics/time-range';
 import { todayIsoDate } from '../../../../../common/model/derived-fields';
 import type { Account } from '../../../../../common/model';
 import { formatCount, formatIsoDate, formatPercent, formatUsd, formatUsdCompact, humanize } from '../../../../../common/format/format';
@@ -18,9 +18,10 @@ import { useAssessmentsStore } from '../../stores/assessments-store';
 import { useAnalyticsData } from './analytics-data-store';
 import { ChartPanel } from './ChartPanel';
 import { cohortOption, expansionOption, forecastOption, scoreTrendOption, waterfallOption, workloadOption } from './chart-options';
+import { useExecutionsForConsole } from './console-executions';
+import { ConsoleMetricsRunner, type ConsoleRequest } from './console-metrics-runner';
 import { ForecastCallSelect } from './ForecastCallSelect';
 import { HistoryProgress } from './HistoryProgress';
-import { useInterventionInputs } from './intervention-inputs';
 import { KpiCard } from './KpiCard';
 import { MetricTable, type MetricColumn } from './MetricTable';
 import { usePrintMode } from './print-mode';
@@ -28,10 +29,21 @@ import { useSlicedBook } from './use-book-analytics';
 import { useChartColors } from './use-chart-colors';
 
 /**
- * The console's metrics, kept per book version (the inputs' identities), slice, range and target: opening the console
- * again, or going back to a range chosen a moment ago, shows them without computing the book again.
+ * The console's metrics for the session, kept per book version (the inputs' identities), slice, range and target
+ * (every preset range of two slices): opening the console again, or going to a range computed ahead, shows them at
+ * once. A range not kept is computed a few steps per task, with progress, stopped when something else is asked for.
  */
-const recentMetrics = new RecentResults<ConsoleMetrics>(4);
+const runner = new ConsoleMetricsRunner({ keep: 2 * TIME_RANGES.length });
+
+type ConsoleBook = Omit<ConsoleRequest['input'], 'range' | 'today' | 'expansionTargetArr' | 'tasks'>;
+
+function requestFor(book: ConsoleBook, range: DateRange, today: string, expansionTargetArr: number | null): ConsoleRequest {
+  const { accounts, histories, eventsByAccount, scores, touches, executions } = book;
+  return {
+    key: [accounts, histories, eventsByAccount, scores, touches, executions, range.start, range.end, range.label, today, expansionTargetArr],
+    input: { ...book, tasks: null, range, today, expansionTargetArr },
+  };
+}
 
 const usd = (n: number | null) => (n === null ? '—' : formatUsd(Math.round(n)));
 
@@ -41,40 +53,69 @@ export const LOGO_FORMULA = 'Logo retention = accounts of that cohort still payi
 
 /** Every metric of the analytics console for the slice and range; in the print layout, charts as SVG and all tables open. */
 export function AnalyticsConsole(props: { range: DateRange; slice: Slice; expansionTargetArr: number | null }) {
-  // A new range or slice is computed in a background render: until it is there the figures of the last one stay on
-  // screen, marked as updating, and the controls answer at once.
-  const range = useDeferredValue(props.range);
-  const slice = useDeferredValue(props.slice);
-  const { expansionTargetArr } = props;
-  const updating = range !== props.range || slice !== props.slice;
+  const { range, slice, expansionTargetArr } = props;
   const printing = usePrintMode();
-  const colors = useChartColors();
   const { accounts, histories } = useSlicedBook(slice);
   const scores = useAssessmentsStore((s) => s.byAccount);
   const { eventsByAccount, touches } = useAnalyticsData();
+  const executions = useExecutionsForConsole();
+  const today = todayIsoDate();
+  const book = useMemo<ConsoleBook | null>(
+    () => (histories && executions ? { accounts, histories, eventsByAccount, scores, touches, executions } : null),
+    [accounts, histories, eventsByAccount, scores, touches, executions],
+  );
+  const request = useMemo(() => (book ? requestFor(book, range, today, expansionTargetArr) : null), [book, range, today, expansionTargetArr]);
+  const kept = useSyncExternalStore(runner.subscribe, () => (request ? runner.result(request.key) : undefined));
+  // The print layout prints once its content is there: it computes in one piece what is not kept.
+  const metrics = printing && request ? runner.computeNow(request) : kept;
+  // The figures of the last range, slice or book version stay on screen, marked as updating, until the new ones are in.
+  const shown = useRef<ConsoleMetrics | undefined>(undefined);
+  if (metrics) shown.current = metrics;
+
+  useEffect(() => {
+    if (request && !metrics) void runner.request(request);
+  }, [request, metrics]);
+  useEffect(() => () => runner.stop(), []);
+  // Once the figures asked for have painted: the other preset ranges for this slice, ahead, in idle time.
+  useEffect(() => {
+    if (!book || !metrics || printing) return;
+    const frame = requestAnimationFrame(() => runner.computeAhead(TIME_RANGES.map((r) => requestFor(book, resolveTimeRange(r, today), today, expansionTargetArr))));
+    return () => cancelAnimationFrame(frame);
+  }, [book, metrics, printing, today, expansionTargetArr]);
+
+  if (!histories) return <HistoryProgress />;
+  const displayed = metrics ?? shown.current;
+  if (!displayed) return <UpdatingStatus label={range.label} request={request} first />;
+  const updating = displayed !== metrics;
+  return (
+    <div className={updating ? 'analytics-console updating' : 'analytics-console'} data-testid="analytics-console" aria-busy={updating}>
+      {updating && <UpdatingStatus label={range.label} request={request} />}
+      <ConsoleFigures metrics={displayed} printing={printing} />
+    </div>
+  );
+}
+
+/** "Updating for <range>…" with the run's progress (its own subscription: a step's progress renders this line only). */
+function UpdatingStatus({ label, request, first = false }: { label: string; request: ConsoleRequest | null; first?: boolean }) {
+  const progress = useSyncExternalStore(runner.subscribe, () => (request ? runner.progress(request.key) : null));
+  return (
+    <p className={first ? 'analytics-progress muted' : 'analytics-updating muted'} role="status" data-testid="console-progress">
+      <span>{first ? `Computing the console for ${label}…` : `Updating for ${label}…`}</span>
+      <progress value={progress?.done ?? 0} max={progress?.total ?? 1} aria-label={`Computing ${label}`} />
+    </p>
+  );
+}
+
+/** The console's figures; the same metrics render nothing again (a progress step or the updating line leaves them be). */
+const ConsoleFigures = memo(function ConsoleFigures({ metrics, printing }: { metrics: ConsoleMetrics; printing: boolean }) {
+  const colors = useChartColors();
   const byId = useAccountsStore((s) => s.accounts);
   const accountById = useMemo(() => new Map(byId.map((a) => [a.id, a])), [byId]);
-  const interventions = useInterventionInputs(accounts, histories, scores, range);
-
-  const metrics = useMemo(() => {
-    if (!histories) return null;
-    const today = todayIsoDate();
-    return recentMetrics.get([accounts, histories, eventsByAccount, scores, touches, interventions, range.start, range.end, range.label, today, expansionTargetArr], () =>
-      consoleMetrics({ accounts, histories, eventsByAccount, scores, touches, tasks: null, interventions, range, today, expansionTargetArr }),
-    );
-  }, [accounts, histories, eventsByAccount, scores, touches, interventions, range, expansionTargetArr]);
-
-  if (!metrics) return <HistoryProgress />;
   const r = metrics.retention;
   const cohortMonths = Math.max(0, ...metrics.cohorts.map((c) => c.logoRetention.length));
 
   return (
-    <div className={updating ? 'analytics-console updating' : 'analytics-console'} data-testid="analytics-console" aria-busy={updating}>
-      {updating && (
-        <p className="analytics-updating muted" role="status">
-          Updating for {props.range.label}…
-        </p>
-      )}
+    <>
       <section className="kpi-grid" aria-label="Retention">
         <KpiCard label="Gross revenue retention" value={formatPercent(r.grossRevenueRetention)} detail={`${formatUsdCompact(r.retainedMrr)} of ${formatUsdCompact(r.openingMrr)} MRR kept`} testId="kpi-grr" />
         <KpiCard label="Net revenue retention" value={formatPercent(r.netRevenueRetention)} detail={`${formatUsdCompact(r.closingCohortMrr)} MRR at the end`} testId="kpi-nrr" />
@@ -200,9 +241,9 @@ export function AnalyticsConsole(props: { range: DateRange; slice: Slice; expans
         </p>
         <MetricTable caption="Last quarter's renewals" columns={lastQuarterColumns((id) => accountById.get(id)?.name ?? id)} rows={metrics.lastQuarter.rows} rowKey={(row, i) => `${row.accountId}:${i}`} fileName="forecast-vs-actual" />
       </section>
-    </div>
+    </>
   );
-}
+});
 
 const pct = (v: number | null) => formatPercent(v);
 
