@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act } from 'react';
+import { act, Activity } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Router } from 'wouter';
@@ -157,5 +157,31 @@ describe('AccountsGrid', () => {
     expect(bodyRows().every((row) => row.getAttribute('aria-selected') === 'true')).toBe(true);
     act(() => all.click());
     expect(bodyRows().some((row) => row.getAttribute('aria-selected') === 'true')).toBe(false);
+  });
+  it('shown again after being hidden (a kept page), the grid stays where the CSM left it instead of jumping to its active row', () => {
+    const book = makeBook(1000);
+    const show = (mode: 'visible' | 'hidden') =>
+      act(() => {
+        root.render(
+          <Router hook={location.hook}>
+            <Activity mode={mode}>
+              <Harness accounts={book} />
+            </Activity>
+          </Router>,
+        );
+      });
+    show('visible');
+    const grid = container.querySelector<HTMLElement>('[data-testid="accounts-grid"]')!;
+    act(() => grid.focus());
+    press(grid, 'ArrowDown');
+    press(grid, 'ArrowDown');
+    // Then scrolls away with the wheel, leaving the active row out of view, and opens an account.
+    act(() => {
+      grid.scrollTop = 5000;
+      grid.dispatchEvent(new Event('scroll'));
+    });
+    show('hidden');
+    show('visible');
+    expect(grid.scrollTop).toBe(5000);
   });
 });

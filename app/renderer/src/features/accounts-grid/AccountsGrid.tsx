@@ -66,8 +66,12 @@ export function AccountsGrid({ table, rows, columns, selected, onToggleRow, onTo
     else if (bottom > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = bottom - scroller.clientHeight;
   }, []);
 
+  // Only when the active row changes: a kept page shown again re-creates its effects, and the grid must then stay
+  // where the CSM left it (they may have scrolled away from the active row) rather than jump back to it.
+  const revealedIndex = useRef(-1);
   useLayoutEffect(() => {
-    if (activeIndex >= 0) revealRow(activeIndex);
+    if (activeIndex >= 0 && activeIndex !== revealedIndex.current) revealRow(activeIndex);
+    revealedIndex.current = activeIndex;
   }, [activeIndex, revealRow]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
