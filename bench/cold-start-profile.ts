@@ -10,6 +10,7 @@
 import { resolve } from 'node:path';
 import { startBrowserHost } from '../app/host/browser-host-server';
 import { keptBookPort, withProfileCopy } from './first-hour.bench';
+import { bareReadAll, bookStoreName } from './page-probes';
 
 interface Node {
   id: number;
@@ -38,6 +39,25 @@ async function main(): Promise<void> {
         await warm.waitForFunction(() => performance.getEntriesByName('outpost:grid-interactive').length > 0, null, { timeout: 120_000 });
         await warm.close();
       }
+      // PROFILE_MARKS_ONLY=<n>: no profiler, only the User Timing marks of n more cold starts (where the time goes, unslowed).
+      for (let i = 0; i < Number(process.env['PROFILE_MARKS_ONLY'] ?? 0); i += 1) {
+        // As the bench does: a bare read first, which waits for what the previous page left queued in IndexedDB.
+        const blank = await context.newPage();
+        await blank.goto(`${host.url}/bench-blank.txt`);
+        const bare = await bareReadAll(blank, bookStoreName('accounts'));
+        await blank.close();
+        const page = await context.newPage();
+        await page.goto(`${host.url}/#/accounts`);
+        await page.waitForFunction(() => performance.getEntriesByName('outpost:grid-interactive').length > 0, null, { timeout: 120_000 });
+        const marks = await page.evaluate(() => [
+          ...performance.getEntriesByType('navigation').map((n) => ['response-end', (n as PerformanceNavigationTiming).responseEnd] as const),
+          ...performance.getEntriesByType('resource').filter((r) => r.name.includes('/assets/index-')).map((r) => ['entry-script-loaded', r.responseEnd] as const),
+          ...performance.getEntriesByType('mark').map((m) => [m.name.replace('outpost:', ''), m.startTime] as const),
+        ]);
+        console.log(`bare-read ${Math.round(bare.ms)} || ${marks.map(([name, at]) => `${name} ${Math.round(at)}`).join(' | ')}`);
+        await page.close();
+      }
+      if (process.env['PROFILE_MARKS_ONLY']) return;
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
       await cdp.send('Profiler.enable');
@@ -69,6 +89,11 @@ function summarize(profile: Profile, pageNowAtStop: number, until: number): void
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
   const byFile = new Map<string, number>();
+  // PROFILE_TRACE=a,b: when each named function was on the stack (first and last sample, page clock) and for how long.
+  const traced = (process.env['PROFILE_TRACE'] ?? 'queryWithGetAll,request.onsuccess,mapDocumentsDataToCacheDocs,addOutpostCollections,createOutpostDatabase,createRxSchema,createNewRxDocument,bindAccountsStore,renderRootSync,commitRoot')
+    .split(',')
+    .filter(Boolean);
+  const spans = new Map<string, { first: number; last: number; ms: number }>();
   let at = profile.startTime;
   profile.samples.forEach((id, i) => {
     at += profile.timeDeltas[i]!;
@@ -88,6 +113,12 @@ function summarize(profile: Profile, pageNowAtStop: number, until: number): void
       const key = label(byId.get(up)!);
       if (seen.has(key) || key.startsWith('(root)')) continue;
       seen.add(key);
+      const name = byId.get(up)!.callFrame.functionName;
+      if (traced.includes(name) && !seen.has(`trace:${name}`)) {
+        seen.add(`trace:${name}`);
+        const span = spans.get(name) ?? { first: time, last: time, ms: 0 };
+        spans.set(name, { first: Math.min(span.first, time), last: Math.max(span.last, time), ms: span.ms + ms });
+      }
       inclusive.set(key, (inclusive.get(key) ?? 0) + ms);
       bucket.top.set(key, (bucket.top.get(key) ?? 0) + ms);
     }
@@ -100,6 +131,10 @@ function summarize(profile: Profile, pageNowAtStop: number, until: number): void
     console.log(`  ${String(index * 100).padStart(5)} ms: busy ${bucket.busy.toFixed(0).padStart(3)}  ${top.map(([k, v]) => `${k} ${v.toFixed(0)}`).join(' | ')}`);
   }
   console.log(`busy total ${total.toFixed(0)} ms of ${Math.round(until)} ms`);
+  console.log('\ntraced functions (first-last sample on the page clock, time on the stack):');
+  for (const [name, span] of [...spans].sort((a, b) => a[1].first - b[1].first)) {
+    console.log(`  ${name}: ${Math.round(span.first)}-${Math.round(span.last)} ms, ${span.ms.toFixed(0)} ms`);
+  }
   const print = (title: string, map: Map<string, number>, n: number) => {
     console.log(`\n${title}:`);
     for (const [key, ms] of [...map].sort((a, b) => b[1] - a[1]).slice(0, n)) console.log(`  ${ms.toFixed(0).padStart(6)} ms  ${key}`);
