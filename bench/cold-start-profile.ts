@@ -51,7 +51,7 @@ async function main(): Promise<void> {
         await page.waitForFunction(() => performance.getEntriesByName('outpost:grid-interactive').length > 0, null, { timeout: 120_000 });
         const marks = await page.evaluate(() => [
           ...performance.getEntriesByType('navigation').map((n) => ['response-end', (n as PerformanceNavigationTiming).responseEnd] as const),
-          ...performance.getEntriesByType('resource').filter((r) => r.name.includes('/assets/index-')).map((r) => ['entry-script-loaded', r.responseEnd] as const),
+          ...performance.getEntriesByType('resource').filter((r) => r.name.includes('/assets/index-')).map((r) => ['entry-script-loaded', (r as PerformanceResourceTiming).responseEnd] as const),
           ...performance.getEntriesByType('mark').map((m) => [m.name.replace('outpost:', ''), m.startTime] as const),
         ]);
         console.log(`bare-read ${Math.round(bare.ms)} || ${marks.map(([name, at]) => `${name} ${Math.round(at)}`).join(' | ')}`);
