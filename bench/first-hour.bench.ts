@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -46,6 +46,19 @@ const KEPT = '.outpost-bench-kept';
 /** Whether `dir` holds a complete profile kept by `withFreshProfile`. */
 export function isKeptProfile(dir: string): boolean {
   return existsSync(join(dir, KEPT));
+}
+
+/**
+ * The port of the 127.0.0.1 origin whose IndexedDB a kept profile holds (`Default/IndexedDB/http_127.0.0.1_<port>...`):
+ * a page of any other origin sees an empty book.
+ */
+export function keptBookPort(kept: string): number {
+  const folder = join(kept, 'Default', 'IndexedDB');
+  const ports = existsSync(folder)
+    ? readdirSync(folder).flatMap((name) => /^http_127\.0\.0\.1_(\d+)\.indexeddb\.leveldb$/.exec(name)?.[1] ?? [])
+    : [];
+  if (ports.length !== 1) throw new Error(`${kept}: expected the IndexedDB of one 127.0.0.1 origin, found ${ports.length}`);
+  return Number(ports[0]);
 }
 
 /** A Chromium on a fresh copy of a kept profile (the kept one is never changed), removed afterwards. */

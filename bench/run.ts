@@ -16,7 +16,7 @@ import { startBrowserHost } from '../app/host/browser-host-server';
 import { benchAccountsGrid } from './accounts-grid.bench';
 import { benchCalendar } from './calendar.bench';
 import { benchAnalytics } from './analytics.bench';
-import { benchBookFill, benchDemoFirstStart, isKeptProfile, withFreshProfile, withProfileCopy } from './first-hour.bench';
+import { benchBookFill, benchDemoFirstStart, isKeptProfile, keptBookPort, withFreshProfile, withProfileCopy } from './first-hour.bench';
 import type { Figure } from './figure';
 import { benchPlaybooks } from './playbooks.bench';
 import { benchRetrain } from './retrain.bench';
@@ -34,6 +34,10 @@ const print = (figures: Figure[]) => {
 
 async function grid(): Promise<void> {
   const accounts = Number(process.env['BENCH_ACCOUNTS'] ?? 10_000);
+  // BENCH_GRID_BOOK=<dir>: only the cold start, sort and filter, on a copy of a kept, filled profile (no fill, no first
+  // start): minutes instead of a quarter hour, and before/after runs on the same book (with BENCH_WEB_ROOT).
+  const kept = process.env['BENCH_GRID_BOOK'];
+  if (kept) return gridOnKeptBook(kept, accounts);
   const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '../dist-web') });
   try {
     print(await benchDemoFirstStart(host.url, Number(process.env['BENCH_FIRST_START_RUNS'] ?? 3)));
@@ -42,6 +46,20 @@ async function grid(): Promise<void> {
       print(await benchBookFill(context, host.url, accounts));
       print(await benchAccountsGrid(context, host.url, accounts));
     });
+  } finally {
+    await host.close();
+  }
+}
+
+/**
+ * The cold-start figures on a copy of the kept profile `kept`. IndexedDB and localStorage belong to an origin, so the
+ * host serves on the port the book was filled on (read from the profile's IndexedDB folder name).
+ */
+async function gridOnKeptBook(kept: string, accounts: number): Promise<void> {
+  if (!isKeptProfile(kept)) throw new Error(`BENCH_GRID_BOOK: ${kept} is not a complete kept profile`);
+  const host = await startBrowserHost({ port: keptBookPort(kept), root: resolve(__dirname, '..', process.env['BENCH_WEB_ROOT'] ?? 'dist-web') });
+  try {
+    await withProfileCopy(kept, async (context) => print(await benchAccountsGrid(context, host.url, accounts)));
   } finally {
     await host.close();
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ALERT_RULES, EDITABLE_ACCOUNT_FIELDS, featureKeyProblem, storedFeatureKey } from '../model';
 import { conditionSchema } from '../segments/segment-condition';
+import { OUTCOMES, STEP_TYPES, TASK_PRIORITIES, TASK_TYPES } from './playbook-vocabulary';
 
 /**
  * A playbook: a trigger and a graph of steps. One stored document per version (`<playbookId>@<version>`); an
@@ -8,13 +9,7 @@ import { conditionSchema } from '../segments/segment-condition';
  * checked for what zod cannot see (validate-playbook.ts).
  */
 
-export const OUTCOMES = ['saved', 'renewed', 'expanded', 'churned', 'no-effect'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
-
-export const TASK_TYPES = ['risk', 'opportunity', 'lifecycle', 'manual'] as const;
-export type TaskType = (typeof TASK_TYPES)[number];
-export const TASK_PRIORITIES = ['high', 'medium', 'low'] as const;
-export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+export { OUTCOMES, STEP_TYPES, TASK_PRIORITIES, TASK_TYPES, type Outcome, type TaskPriority, type TaskType } from './playbook-vocabulary';
 
 const stepId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'a step id is 1-40 letters, digits, - or _');
 const text = (max: number) => z.string().max(max);
@@ -84,7 +79,9 @@ export const stepSchema = z.discriminatedUnion('type', [
 
 export type PlaybookStep = z.infer<typeof stepSchema>;
 export type StepType = PlaybookStep['type'];
-export const STEP_TYPES = ['create-task', 'schedule-meeting', 'email', 'update-field', 'log-activity', 'notify', 'webhook', 'wait', 'branch', 'end'] as const satisfies readonly StepType[];
+// The zod-free STEP_TYPES (playbook-vocabulary.ts) name exactly the step schema's types, both ways.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const STEP_TYPES_MATCH_SCHEMA: Same<(typeof STEP_TYPES)[number], StepType> = true;
 
 /**
  * The feature a product-event trigger counts: one of the six product features or a key of the team's own (an event

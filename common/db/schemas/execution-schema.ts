@@ -1,6 +1,6 @@
 import type { RxJsonSchema } from 'rxdb';
 import { EXECUTION_STATUSES, LOG_STATUSES, type Execution } from '../../playbooks/execution';
-import { OUTCOMES, STEP_TYPES } from '../../playbooks/playbook-definition';
+import { OUTCOMES, STEP_TYPES } from '../../playbooks/playbook-vocabulary';
 import { ID_MAX, syncProperties, syncRequired } from './sync-properties';
 
 const instantOrNone = { type: 'string', maxLength: 32 } as const;

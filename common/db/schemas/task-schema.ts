@@ -1,5 +1,5 @@
 import type { MigrationStrategies, RxJsonSchema } from 'rxdb';
-import { TASK_PRIORITIES, TASK_TYPES } from '../../playbooks/playbook-definition';
+import { TASK_PRIORITIES, TASK_TYPES } from '../../playbooks/playbook-vocabulary';
 import { TASK_STATUSES, type Task } from '../../tasks/task';
 import { ID_MAX, isoDate, syncProperties, syncRequired } from './sync-properties';
 

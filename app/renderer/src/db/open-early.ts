@@ -19,7 +19,8 @@ export const readUnderWay: Promise<void> = lastOpenedBookWasTeam()
   : Promise.race([
       openLocalBookAccounts().then(
         (book) => {
-          void queryBookAccounts(book).catch(() => {});
+          performance.mark('outpost:accounts-open');
+          void queryBookAccounts(book).then(() => performance.mark('outpost:accounts-read'), () => {});
         },
         () => {},
       ),
