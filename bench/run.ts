@@ -153,9 +153,13 @@ async function interactions(): Promise<void> {
   const rounds = Number(process.env['BENCH_INTERACTION_ROUNDS'] ?? 3);
   const kept = process.env['BENCH_INTERACTION_BOOK'];
   const profileOut = process.env['BENCH_INTERACTION_PROFILE'];
-  const host = await startBrowserHost({ port: 0, root: resolve(process.env['BENCH_WEB_ROOT'] ?? resolve(__dirname, '../dist-web')) });
+  const reuse = kept !== undefined && isKeptProfile(kept);
+  // IndexedDB belongs to an origin: a kept book is served again on the port it was filled on, or the page finds an
+  // empty origin and fills a new book.
+  const port = reuse ? keptBookPort(kept) : 0;
+  const host = await startBrowserHost({ port, root: resolve(process.env['BENCH_WEB_ROOT'] ?? resolve(__dirname, '../dist-web')) });
   try {
-    if (kept && isKeptProfile(kept)) {
+    if (reuse) {
       await withProfileCopy(kept, async (context) => print(await benchInteractions(context, host.url, accounts, rounds, profileOut)));
     } else {
       await withFreshProfile(async (context) => {
