@@ -34,7 +34,8 @@ const print = (figures: Figure[]) => {
 
 async function grid(): Promise<void> {
   const accounts = Number(process.env['BENCH_ACCOUNTS'] ?? 10_000);
-  const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '../dist-web') });
+  // BENCH_WEB_ROOT: another build of the app (e.g. the code before a change, for runs alternating with this one).
+  const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '..', process.env['BENCH_WEB_ROOT'] ?? 'dist-web') });
   try {
     print(await benchDemoFirstStart(host.url, Number(process.env['BENCH_FIRST_START_RUNS'] ?? 3)));
     // One profile on disk: the big book is filled (timed), then the grid's cold start, sort and filter run on it.
