@@ -26,9 +26,10 @@ export interface DemoFillHooks {
   signal?: AbortSignal;
 }
 
-/** Accounts generated and written per step of the accounts phase, and per history batch: small enough that no step
- *  holds the UI thread for long (generating one account's history takes about 1 ms). */
-const ACCOUNT_BATCH = 50;
+/** Accounts generated and written per step of the accounts phase (the account documents alone: about 0.1-0.4 ms each
+ *  to generate), and per history batch (generating one account's history takes about 1 ms): small enough that no step
+ *  holds the UI thread for long. */
+const ACCOUNT_BATCH = 100;
 const DEFAULT_HISTORY_BATCH = 10;
 const WRITES_IN_FLIGHT = 2;
 /**
