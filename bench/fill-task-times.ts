@@ -1,7 +1,7 @@
 /**
  * The main-thread tasks of a first start's demo fill by wall time and by the CPU time the thread itself spent in them:
- * a Chrome trace (CDP `Tracing`, the `RunTask` events of the page's main thread, whose `tdur` is thread time) of the
- * app opening `?demo=PROFILE_ACCOUNTS` (default 3,000) in a fresh profile on disk, from the book opening until the
+ * a Chrome trace (CDP `Tracing`, the `ThreadControllerImpl::RunTask` events of the page's main thread, whose `tdur`
+ * is thread time) of the app opening `?demo=PROFILE_ACCOUNTS` (default 3,000) in a fresh profile on disk, from the book opening until the
  * book is filled. On a machine loaded several times over its cores a task's wall time is mostly waiting for a core;
  * its thread time is the work it did, which is what a change to the code changes. Not part of `npm run bench`:
  *   OUTPOST_CHROMIUM=/usr/bin/chromium PROFILE_ROOT=dist-web PROFILE_ACCOUNTS=3000 npx tsx bench/fill-task-times.ts
@@ -56,10 +56,15 @@ function report(events: TraceEvent[], marks: { gridMs: number; filledMs: number;
   );
   const tasksByThread = new Map<string, TraceEvent[]>();
   for (const e of events) {
-    if (e.ph !== 'X' || e.name !== 'RunTask' || e.dur === undefined) continue;
+    if (e.ph !== 'X' || e.name !== 'ThreadControllerImpl::RunTask' || e.dur === undefined) continue;
     const key = `${e.pid}:${e.tid}`;
     if (!mainThreads.has(key)) continue;
     tasksByThread.set(key, [...(tasksByThread.get(key) ?? []), e]);
+  }
+  if (process.env['PROFILE_DEBUG']) {
+    const names = new Map<string, number>();
+    for (const e of events) names.set(`${e.ph} ${e.name}`, (names.get(`${e.ph} ${e.name}`) ?? 0) + 1);
+    console.log([...names].sort((a, b) => b[1] - a[1]).slice(0, 30), [...mainThreads]);
   }
   const busiest = [...tasksByThread.values()].sort((a, b) => total(b) - total(a))[0] ?? [];
   // The marks are trace events too (blink.user_timing), on the trace's clock.
