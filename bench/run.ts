@@ -38,7 +38,8 @@ async function grid(): Promise<void> {
   // start): minutes instead of a quarter hour, and before/after runs on the same book (with BENCH_WEB_ROOT).
   const kept = process.env['BENCH_GRID_BOOK'];
   if (kept) return gridOnKeptBook(kept, accounts);
-  const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '../dist-web') });
+  // BENCH_WEB_ROOT: another build of the app (e.g. the code before a change, for runs alternating with this one).
+  const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '..', process.env['BENCH_WEB_ROOT'] ?? 'dist-web') });
   try {
     print(await benchDemoFirstStart(host.url, Number(process.env['BENCH_FIRST_START_RUNS'] ?? 3)));
     // One profile on disk: the big book is filled (timed), then the grid's cold start, sort and filter run on it.

@@ -1,9 +1,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import type { RxStorage } from 'rxdb';
 import { createOutpostDatabase, type OutpostDatabase } from '../db/create-database';
+import { TRUSTED_BULK_INSERT_CONTEXT } from '../db/validating-storage';
 import { demoFillComplete } from './demo-fill-state';
-import { ensureDemoBook, readDemoFill } from './fill-demo-book';
+import { ensureDemoBook, FILL_WRITE_MAX_DOCUMENTS, readDemoFill } from './fill-demo-book';
 import { generateDemoBook } from './generate-demo-book';
 import type { SeedProgress } from './seed-demo-book';
 
@@ -13,8 +15,8 @@ let names = 0;
 
 const uniqueName = () => `demo-fill-test-${Date.now()}-${(names += 1)}`;
 
-async function open(name: string): Promise<OutpostDatabase> {
-  const db = await createOutpostDatabase({ name, storage: getRxStorageDexie() });
+async function open(name: string, storage: RxStorage<any, any> = getRxStorageDexie()): Promise<OutpostDatabase> {
+  const db = await createOutpostDatabase({ name, storage });
   opened.push(db);
   return db;
 }
@@ -87,6 +89,38 @@ describe('filling the demo book on first start', () => {
     expect(progress.at(-1)).toEqual({ done: 40, total: 40 });
     expect(await snapshot(reopened)).toEqual(expectedSnapshot(40));
     expect(demoFillComplete((await readDemoFill(reopened))!)).toBe(true);
+  });
+
+  it('writes the book in writes of a bounded number of documents, each its own IndexedDB transaction, whatever the batch of accounts', async () => {
+    // Each write's documents are converted and structured-cloned by IndexedDB's put on the UI thread in one task: a
+    // batch of 10 accounts is about 250 activities, which took 130-400 ms tasks on a loaded machine.
+    const sizes: { collection: string; rows: number }[] = [];
+    const storage = getRxStorageDexie();
+    const recording: RxStorage<any, any> = {
+      ...storage,
+      async createStorageInstance(params) {
+        const instance = await storage.createStorageInstance(params);
+        const write = instance.bulkWrite.bind(instance);
+        instance.bulkWrite = (rows, context) => {
+          if (context === TRUSTED_BULK_INSERT_CONTEXT) sizes.push({ collection: params.collectionName, rows: rows.length });
+          return write(rows, context);
+        };
+        return instance;
+      },
+    };
+    const db = await open(uniqueName(), recording);
+    await ensureDemoBook(db, { accounts: 30, asOf, batchSize: 10 }, () => undefined);
+    expect(await snapshot(db)).toEqual(expectedSnapshot(30));
+    const largest = Math.max(...sizes.map((write) => write.rows));
+    expect(largest).toBeLessThanOrEqual(FILL_WRITE_MAX_DOCUMENTS);
+    expect(sizes.filter((write) => write.collection === 'activities').length).toBeGreaterThan(3);
+  });
+
+  it('stores the very account documents the generator makes with their history', async () => {
+    const db = await open(uniqueName());
+    await ensureDemoBook(db, { accounts: 12, asOf, batchSize: 5 }, () => undefined);
+    const stored = new Map((await db.accounts.find().exec()).map((doc) => [doc.id, doc.toJSON()]));
+    for (const bundle of generateDemoBook({ seed: 42, accounts: 12, asOf })) expect(stored.get(bundle.account.id)).toEqual(bundle.account);
   });
 
   it('leaves a book that has accounts of its own (imported, say) alone', async () => {

@@ -1,8 +1,10 @@
+import type { RxCollection } from 'rxdb';
 import type { OutpostDatabase } from '../db/create-database';
 import type { Preference } from '../model';
 import { DEMO_FILL_ID, demoFillComplete, type DemoFillState } from './demo-fill-state';
 import { todayUtc } from './demo-dates';
-import { demoAccountGenerator, type AccountBundle } from './generate-demo-book';
+import { yieldToMain } from '../clock/yield-to-main';
+import { demoAccountDocumentGenerator, demoAccountGenerator, type AccountBundle } from './generate-demo-book';
 import { DEFAULT_DEMO_SEED, insertAll, yieldToEventLoop, type DemoBookOptions, type SeedProgress } from './seed-demo-book';
 
 /**
@@ -24,11 +26,19 @@ export interface DemoFillHooks {
   signal?: AbortSignal;
 }
 
-/** Accounts generated and written per step of the accounts phase, and per history batch: small enough that no step
- *  holds the UI thread for long (generating one account's history takes about 1 ms). */
-const ACCOUNT_BATCH = 50;
+/** Accounts generated and written per step of the accounts phase (the account documents alone: about 0.1-0.4 ms each
+ *  to generate), and per history batch (generating one account's history takes about 1 ms): small enough that no step
+ *  holds the UI thread for long. */
+const ACCOUNT_BATCH = 100;
 const DEFAULT_HISTORY_BATCH = 10;
 const WRITES_IN_FLIGHT = 2;
+/**
+ * Documents per write (one IndexedDB transaction): RxDB converts a write's documents, Dexie `put`s them (IndexedDB
+ * structured-clones each value on the calling thread) and RxDB broadcasts their change events, each step for the
+ * whole write in one main-thread task. A batch of 10 accounts holds about 250 activities and 120 usage months; in
+ * writes of at most 100, with a yield between, no task holds more than 100 documents' worth of that work.
+ */
+export const FILL_WRITE_MAX_DOCUMENTS = 100;
 
 /** The fill's state, or null when no fill was ever started in this book. */
 export async function readDemoFill(db: OutpostDatabase): Promise<DemoFillState | null> {
@@ -88,6 +98,7 @@ async function continueDemoFill(
     ...(start.profile === undefined ? {} : { profile: start.profile }),
   };
   const generate = demoAccountGenerator(params);
+  const generateAccount = demoAccountDocumentGenerator(params);
   const bundles = (from: number, to: number): AccountBundle[] => {
     const out: AccountBundle[] = [];
     for (let index = from; index < Math.min(to, start.accounts); index += 1) out.push(generate(index));
@@ -96,7 +107,9 @@ async function continueDemoFill(
   let state = start;
   if (!state.accountsWritten) {
     for (let from = 0; from < state.accounts; from += ACCOUNT_BATCH) {
-      await insertAll(db.accounts, 'accounts', bundles(from, from + ACCOUNT_BATCH).map((b) => b.account), true);
+      const accounts = [];
+      for (let index = from; index < Math.min(from + ACCOUNT_BATCH, state.accounts); index += 1) accounts.push(generateAccount(index));
+      await insertAll(db.accounts, 'accounts', accounts, true);
       hooks.onAccountsProgress?.({ done: Math.min(from + ACCOUNT_BATCH, state.accounts), total: state.accounts });
       await yieldToEventLoop();
     }
@@ -129,11 +142,23 @@ async function continueDemoFill(
 /** One batch's contacts, usage, activities and revenue, each its own store, written concurrently. */
 async function writeHistory(db: OutpostDatabase, batch: readonly AccountBundle[]): Promise<void> {
   const written = await Promise.allSettled([
-    insertAll(db.contacts, 'contacts', batch.flatMap((b) => b.contacts), true),
-    insertAll(db.usage, 'usage', batch.flatMap((b) => b.usage), true),
-    insertAll(db.activities, 'activities', batch.flatMap((b) => b.activities), true),
-    insertAll(db.revenue, 'revenue', batch.flatMap((b) => b.revenue), true),
+    insertInWrites(db.contacts, 'contacts', batch.flatMap((b) => b.contacts)),
+    insertInWrites(db.usage, 'usage', batch.flatMap((b) => b.usage)),
+    insertInWrites(db.activities, 'activities', batch.flatMap((b) => b.activities)),
+    insertInWrites(db.revenue, 'revenue', batch.flatMap((b) => b.revenue)),
   ]);
   const failed = written.find((result) => result.status === 'rejected');
   if (failed) throw failed.reason;
+}
+
+/**
+ * Inserts (leaving documents already stored as they are) in consecutive writes of at most FILL_WRITE_MAX_DOCUMENTS,
+ * yielding to the event loop before each after the first, so one write's change events and the next write's
+ * conversion are separate tasks and input is handled in between.
+ */
+async function insertInWrites<T>(collection: RxCollection<T>, name: string, docs: T[]): Promise<void> {
+  for (let from = 0; from < docs.length; from += FILL_WRITE_MAX_DOCUMENTS) {
+    if (from > 0) await yieldToMain();
+    await insertAll(collection, name, docs.slice(from, from + FILL_WRITE_MAX_DOCUMENTS), true);
+  }
 }

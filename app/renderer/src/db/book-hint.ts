@@ -12,6 +12,15 @@ export function lastOpenedBookWasTeam(): boolean {
   }
 }
 
+/** No book was opened in this window's storage before: most likely a first start, with the demo book to fill. */
+export function noBookOpenedBefore(): boolean {
+  try {
+    return localStorage.getItem(KEY) === null;
+  } catch {
+    return false;
+  }
+}
+
 export function rememberOpenedBook(kind: 'local' | 'team'): void {
   try {
     localStorage.setItem(KEY, kind);

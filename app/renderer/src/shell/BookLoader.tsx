@@ -2,10 +2,10 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { OutpostDatabase } from '../../../../common/db/create-database';
 import type { SeedProgress } from '../../../../common/demo/seed-demo-book';
 import { DatabaseContext } from '../db/database-context';
-import { rememberOpenedBook } from '../db/book-hint';
+import { noBookOpenedBefore, rememberOpenedBook } from '../db/book-hint';
 import { openLocalBook } from '../db/local-book';
 import { queryBookAccounts } from '../db/book-accounts';
-import { bindAccountsStore } from '../stores/accounts-store';
+import { bindAccountsStore, useAccountsStore } from '../stores/accounts-store';
 import { demoBookProfileFromUrl, demoBookSizeFromUrl } from './demo-book-size';
 import { DEMO_FILL_ID, demoFillComplete, type DemoFillState } from '../../../../common/demo/demo-fill-state';
 import { useBookFillStore } from '../stores/book-fill-store';
@@ -24,6 +24,10 @@ export function BookLoader({ children }: { children: ReactNode }) {
     let unbind: (() => void) | undefined;
     let cancelled = false;
     (async () => {
+      // On a device's first start the demo book's generator is loaded while the book opens, not after.
+      const fillModule = () => import('../../../../common/demo/fill-demo-book');
+      const prefetched = noBookOpenedBefore() ? fillModule() : undefined;
+      prefetched?.catch(() => undefined);
       rememberOpenedBook('local');
       const db = await openLocalBook();
       performance.mark('outpost:book-open');
@@ -43,12 +47,18 @@ export function BookLoader({ children }: { children: ReactNode }) {
       const fillState = fill?.toJSON().value as DemoFillState | undefined;
       if (accounts.length > 0 && (fillState === undefined || demoFillComplete(fillState))) return ready();
       useBookFillStore.setState({ phase: 'filling', done: fillState?.historyWritten ?? 0, total: 0, startedAt: Date.now(), startedDone: fillState?.historyWritten ?? 0 });
-      const { ensureDemoBook } = await import('../../../../common/demo/fill-demo-book');
+      const { ensureDemoBook } = await (prefetched ?? fillModule());
       const profile = demoBookProfileFromUrl(window.location.search);
       const size = { accounts: demoBookSizeFromUrl(window.location.search), ...(profile ? { profile } : {}) };
       const progress = ({ done, total }: SeedProgress) => useBookFillStore.setState({ done, total });
       const accountsProgress = ({ done, total }: SeedProgress) => useBookFillStore.setState({ accountsDone: done, accountsTotal: total });
-      await ensureDemoBook(db, size, progress, { onAccountsWritten: ready, onAccountsProgress: accountsProgress }).then(
+      // The history's writes start once the grid has shown the accounts: until then they would compete with the grid's
+      // read and first render for the main thread and IndexedDB, and the first start would wait for both.
+      const onAccountsWritten = () => {
+        ready();
+        return accountsShown();
+      };
+      await ensureDemoBook(db, size, progress, { onAccountsWritten, onAccountsProgress: accountsProgress }).then(
         () => {
           performance.mark('outpost:book-filled');
           useBookFillStore.setState({ phase: 'complete' });
@@ -83,3 +93,28 @@ export function BookLoader({ children }: { children: ReactNode }) {
       return <BookOpening />;
   }
 }
+
+/**
+ * Resolves once the accounts store has its first result and a frame has been rendered after it (the grid's first
+ * render), or after ACCOUNTS_SHOWN_WAIT_MS at most (a window in the background renders no frames).
+ */
+function accountsShown(): Promise<void> {
+  return new Promise((resolve) => {
+    const timeout = setTimeout(resolve, ACCOUNTS_SHOWN_WAIT_MS);
+    const afterFrame = () =>
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          clearTimeout(timeout);
+          resolve();
+        }, 0),
+      );
+    if (useAccountsStore.getState().loaded) return afterFrame();
+    const unsubscribe = useAccountsStore.subscribe((state) => {
+      if (!state.loaded) return;
+      unsubscribe();
+      afterFrame();
+    });
+  });
+}
+
+const ACCOUNTS_SHOWN_WAIT_MS = 3000;
