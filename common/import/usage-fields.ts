@@ -1,4 +1,4 @@
-import { PRODUCT_FEATURES } from '../model';
+import { PRODUCT_FEATURE_LABELS, PRODUCT_FEATURES } from '../model';
 import type { IsoDate, ProductFeature } from '../model';
 import { integerParser, parseDate, textParser } from './field-parsers';
 import type { FieldSpec, ImportKindSpec } from './field-spec';
@@ -13,17 +13,9 @@ export interface UsageImportRow {
   featureEvents: Partial<Record<ProductFeature, number>>;
 }
 
-const FEATURE_LABELS: Record<ProductFeature, string> = {
-  dashboards: 'Dashboards',
-  reports: 'Reports',
-  integrations: 'Integrations',
-  automation: 'Automation',
-  api: 'API',
-  sso: 'SSO',
-};
 
 const featureFields: FieldSpec[] = PRODUCT_FEATURES.map((feature) => {
-  const label = FEATURE_LABELS[feature];
+  const label = PRODUCT_FEATURE_LABELS[feature];
   return {
     key: `feature:${feature}`,
     label: `${label} events`,

@@ -7,6 +7,16 @@ import type { SyncFields } from './sync-fields';
 export const PRODUCT_FEATURES = ['dashboards', 'reports', 'integrations', 'automation', 'api', 'sso'] as const;
 export type ProductFeature = (typeof PRODUCT_FEATURES)[number];
 
+/** The six product features as a person reads them (import fields, the trigger editor). */
+export const PRODUCT_FEATURE_LABELS: Readonly<Record<ProductFeature, string>> = {
+  dashboards: 'Dashboards',
+  reports: 'Reports',
+  integrations: 'Integrations',
+  automation: 'Automation',
+  api: 'API',
+  sso: 'SSO',
+};
+
 /**
  * One account's product usage for one calendar month: the daily series in arrays indexed by day-of-month minus one.
  * 10,000 accounts x 365 days become 120,000 small documents instead of 3.65 million.

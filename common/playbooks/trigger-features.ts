@@ -1,15 +1,6 @@
 import { humanize } from '../format/format';
-import { isProductFeature, PRODUCT_FEATURES, type ProductFeature } from '../model';
+import { isProductFeature, PRODUCT_FEATURE_LABELS, PRODUCT_FEATURES, type ProductFeature } from '../model';
 
-/** The six product features as a person reads them. */
-const PRODUCT_FEATURE_LABELS: Readonly<Record<ProductFeature, string>> = {
-  dashboards: 'Dashboards',
-  reports: 'Reports',
-  integrations: 'Integrations',
-  automation: 'Automation',
-  api: 'API',
-  sso: 'SSO',
-};
 
 export interface FeatureOption {
   /** The key the trigger stores (`feature`). */

@@ -12,3 +12,13 @@ export async function openBook(page: Page, search = ''): Promise<void> {
 export function gridRows(page: Page): Locator {
   return page.getByTestId('accounts-grid').locator('[role="row"][data-account-id]');
 }
+
+/** Drops CSV files on the import drop zone (`testId`), as a person dragging them from their desktop would. */
+export async function dropFiles(page: Page, dropped: { name: string; text: string }[], testId = 'import-drop'): Promise<void> {
+  const transfer = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) dt.items.add(new File([f.text], f.name, { type: 'text/csv' }));
+    return dt;
+  }, dropped);
+  await page.getByTestId(testId).dispatchEvent('drop', { dataTransfer: transfer });
+}

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { gridRows, openBook } from './helpers';
+import { dropFiles, gridRows, openBook } from './helpers';
 
 const ACCOUNTS = {
   name: 'accounts.csv',
@@ -12,14 +12,6 @@ const ACCOUNTS = {
   ].join('\n'),
 };
 
-async function dropFiles(page: Page, dropped: { name: string; text: string }[]): Promise<void> {
-  const transfer = await page.evaluateHandle((list) => {
-    const dt = new DataTransfer();
-    for (const f of list) dt.items.add(new File([f.text], f.name, { type: 'text/csv' }));
-    return dt;
-  }, dropped);
-  await page.getByTestId('import-drop').dispatchEvent('drop', { dataTransfer: transfer });
-}
 
 async function importFile(page: Page, setUp: () => Promise<void>): Promise<void> {
   await page.getByRole('link', { name: 'Import' }).click();

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { gridRows, openBook } from './helpers';
+import { dropFiles, gridRows, openBook } from './helpers';
 
 /** Days from today, as YYYY-MM-DD (the account's usage must fall in the workbench's last 90 days). */
 function day(offset: number): string {
@@ -44,14 +44,6 @@ function files(): { name: string; text: string }[] {
   ];
 }
 
-async function dropFiles(page: Page, testId: string, dropped: { name: string; text: string }[]): Promise<void> {
-  const transfer = await page.evaluateHandle((list) => {
-    const dt = new DataTransfer();
-    for (const f of list) dt.items.add(new File([f.text], f.name, { type: 'text/csv' }));
-    return dt;
-  }, dropped);
-  await page.getByTestId(testId).dispatchEvent('drop', { dataTransfer: transfer });
-}
 
 async function searchAccount(page: Page, name: string): Promise<void> {
   await page.getByRole('link', { name: 'Accounts' }).click();
@@ -62,7 +54,7 @@ test('five linked files: map, recode, preview, commit, see revenue, renewal and 
   await openBook(page);
   const bookSize = (await page.getByTestId('row-count').textContent()) ?? '';
   await page.getByRole('link', { name: 'Import' }).click();
-  await dropFiles(page, 'import-drop', files());
+  await dropFiles(page, files());
 
   for (const [i, kind] of ['accounts', 'subscriptions', 'events', 'tickets', 'outcomes'].entries()) {
     await expect(page.getByTestId(`import-${i}-kind`)).toHaveValue(kind);

@@ -1,6 +1,5 @@
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { gridRows, openBook } from './helpers';
+import { dropFiles, gridRows, openBook } from './helpers';
 import { ownFeatureBookCsv } from './own-feature-book';
 
 /**
@@ -9,14 +8,6 @@ import { ownFeatureBookCsv } from './own-feature-book';
  * promoted, the app's real scoring Web Worker scores with its columns: an open account's risk reasons name it.
  */
 
-async function dropFiles(page: Page, dropped: { name: string; text: string }[]): Promise<void> {
-  const transfer = await page.evaluateHandle((list) => {
-    const dt = new DataTransfer();
-    for (const f of list) dt.items.add(new File([f.text], f.name, { type: 'text/csv' }));
-    return dt;
-  }, dropped);
-  await page.getByTestId('import-drop').dispatchEvent('drop', { dataTransfer: transfer });
-}
 
 test.describe(() => {
   // `?demo=` acts only on a first start: a one-account demo book, then the team's own book imported.
