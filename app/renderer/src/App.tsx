@@ -32,7 +32,10 @@ export function App() {
             <Service key={id} />
           ))}
           {KEPT.map(({ id, path, page }) => (
-            <KeptPage key={id} path={path} page={page} />
+            // Its own boundary: a kept page may load lazily (it renders nothing until first visited).
+            <Suspense key={id} fallback={<PageLoading />}>
+              <KeptPage path={path} page={page} />
+            </Suspense>
           ))}
           <Suspense fallback={<PageLoading />}>
             <Switch>
