@@ -7,6 +7,8 @@ import type { Account, Alert, Contact, RevenueEvent, RiskAssessment, UsageMonth 
 import { accountFacts, type AccountFacts } from '../segments/account-facts';
 import type { AccessUser } from '../sync/access-policy';
 import { computesForAccount } from '../sync/push-policy';
+import { catchUpOf } from '../sync/replica-catch-up';
+import { ArrivalHold } from './arrival-hold';
 import type { Task } from '../tasks/task';
 import { ACTIVE_STATUSES, type Execution, type ExecutionState } from './execution';
 import { playbookSchema, type Playbook } from './playbook-definition';
@@ -27,6 +29,11 @@ export interface RxPlaybookEngineOptions {
   clock?: HybridLogicalClock;
   /** Reports an error of the automation loop itself (a write refused), so it is shown, not swallowed. */
   onError?: (error: unknown) => void;
+  /**
+   * Catches the replica up with its team server (common/sync/replica-catch-up.ts); default: what the team
+   * replication registered for `db`, none for a book that does not sync. Accounts that arrive by sync wait for it.
+   */
+  catchUp?: () => Promise<void>;
 }
 
 const EXECUTION_SYNC_KEYS = new Set(['ownerId', 'teamId', 'updatedAt', 'fieldStamps']);
@@ -56,11 +63,21 @@ export class RxPlaybookEngine implements EngineWorld {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly engine: PlaybookEngine;
   private readonly clock: HybridLogicalClock;
+  private readonly arrivals: ArrivalHold | null;
   private stopped = false;
 
   private constructor(private readonly options: RxPlaybookEngineOptions) {
     this.clock = options.clock ?? getDeviceClock();
     this.engine = new PlaybookEngine(this, { saveExecution: (state) => this.saveExecution(state), port: this.port });
+    const catchUp = options.catchUp ?? catchUpOf(options.db);
+    this.arrivals = catchUp
+      ? new ArrivalHold(catchUp, (accountIds) => accountIds.forEach((id) => this.accountTouched(id)), (error) => this.options.onError?.(error))
+      : null;
+  }
+
+  /** Whether this device runs the account now: its user's, and not waiting for the replica to catch up. */
+  private runs(account: Account): boolean {
+    return computesForAccount(this.options.user, account) && !this.arrivals?.holds(account.id);
   }
 
   static async start(options: RxPlaybookEngineOptions): Promise<RxPlaybookEngine> {
@@ -81,7 +98,7 @@ export class RxPlaybookEngine implements EngineWorld {
   /** Finished executions that ended "from revenue" take the account's later renewal, expansion or churn. */
   private async settleOutcomes(accountId: string): Promise<void> {
     const account = this.accounts.get(accountId);
-    if (!account || !computesForAccount(this.options.user, account)) return;
+    if (!account || !this.runs(account)) return;
     const events = [...(this.revenueByAccount.get(accountId)?.values() ?? [])];
     for (const execution of this.executionsOf(accountId)) {
       const outcome = outcomeFromRevenue(execution, events);
@@ -116,17 +133,21 @@ export class RxPlaybookEngine implements EngineWorld {
 
   private async load(): Promise<void> {
     const db = this.options.db;
-    const follow = <T extends { id: string }>(name: string, apply: (doc: T, deleted: boolean) => string | null, selector: Record<string, unknown> = {}) => {
+    const follow = <T extends { id: string }>(name: string, apply: (doc: T, deleted: boolean, fromSync: boolean) => string | null, selector: Record<string, unknown> = {}) => {
       const collection = (db as unknown as Record<string, RxCollection<T> | undefined>)[name];
       if (!collection) return Promise.resolve();
       this.subscriptions.push(
-        collection.$.subscribe((event) => {
-          const accountId = apply(event.documentData as unknown as T, event.operation === 'DELETE' || (event.documentData as { _deleted?: boolean })._deleted === true);
-          if (accountId) this.accountTouched(accountId);
+        // Change events in their bulks, which say whether replication wrote them (context `replication-…`).
+        collection.eventBulks$.subscribe((bulk) => {
+          const fromSync = bulk.context.startsWith('replication-');
+          for (const event of bulk.events) {
+            const accountId = apply(event.documentData as unknown as T, event.operation === 'DELETE' || (event.documentData as { _deleted?: boolean })._deleted === true, fromSync);
+            if (accountId) this.accountTouched(accountId);
+          }
         }),
       );
       return collection.find({ selector: selector as MangoQuerySelector<T> }).exec().then((docs) => {
-        for (const doc of docs) apply(doc.toJSON() as unknown as T, false);
+        for (const doc of docs) apply(doc.toJSON() as unknown as T, false, false);
       });
     };
     const byAccount = <T extends { id: string; accountId: string }>(index: Map<string, Map<string, T>>) => (doc: T, deleted: boolean) => {
@@ -137,9 +158,13 @@ export class RxPlaybookEngine implements EngineWorld {
       return doc.accountId;
     };
     await Promise.all([
-      follow<Account>('accounts', (doc, deleted) => {
+      follow<Account>('accounts', (doc, deleted, fromSync) => {
+        const before = this.accounts.get(doc.id);
         if (deleted) this.accounts.delete(doc.id);
         else this.accounts.set(doc.id, doc);
+        // Newly this device's to run, by sync: its executions may still be on their way (common/playbooks/arrival-hold.ts).
+        const arrived = fromSync && !deleted && computesForAccount(this.options.user, doc) && !(before && computesForAccount(this.options.user, before));
+        if (arrived && this.arrivals) this.arrivals.hold(doc.id);
         return doc.id;
       }),
       follow<RiskAssessment>('riskassessments', (doc, deleted) => {
@@ -221,7 +246,7 @@ export class RxPlaybookEngine implements EngineWorld {
 
   facts(accountId: string, today: string): AccountFacts | null {
     const account = this.accounts.get(accountId);
-    if (!account || !computesForAccount(this.options.user, account)) return null;
+    if (!account || !this.runs(account)) return null;
     const contacts = [...(this.contactsByAccount.get(accountId)?.values() ?? [])].filter((c) => c.status === 'active');
     const contact = contacts.find((c) => c.role === 'champion') ?? contacts[0];
     return accountFacts({
@@ -249,7 +274,7 @@ export class RxPlaybookEngine implements EngineWorld {
     for (const e of this.executions.values()) {
       const isDue = (e.nextWakeAt !== '' && e.nextWakeAt <= now) || (e.status === 'waiting' && e.awaitingTaskId !== '' && this.tasks.has(e.awaitingTaskId) && this.tasks.get(e.awaitingTaskId)!.status !== 'open');
       const account = this.accounts.get(e.accountId);
-      if (isDue && account && computesForAccount(this.options.user, account)) due.push(e);
+      if (isDue && account && this.runs(account)) due.push(e);
     }
     return due;
   }

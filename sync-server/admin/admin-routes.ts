@@ -169,6 +169,12 @@ export function adminRoutes(services: ServerServices): Route[] {
       const moved = current.ownerId !== scope.ownerId || current.teamId !== scope.teamId;
       return { status: 'ok', scope, moved, name: String(current['name'] ?? ''), dependents };
     }
+    // Within a team the account's documents move first and the account last: a device that then finds the account
+    // its own and catches up with the server (common/playbooks/arrival-hold.ts) finds its executions there already.
+    // A move to another team keeps the account first (its id may be taken there: nothing else may move before that).
+    const before = await accounts.read(team, accountId);
+    const dependentsFirst = before !== null && !before._deleted && before.teamId === scope.teamId && before.ownerId !== scope.ownerId && canWrite(user, before, nextOf(before));
+    if (dependentsFirst) await moveDependents(record.id, accountId, before.teamId, scope);
     let refused = false;
     let fromTeamId: string | null = null;
     const written = await accounts.serverWrite(team, accountId, (current) => {
@@ -189,7 +195,7 @@ export function adminRoutes(services: ServerServices): Route[] {
     const from = written
       ? fromTeamId
       : ((await accounts.departedScopes(team, accountId))[0]?.teamId ?? (await accounts.movedFrom(team, accountId)) ?? fromTeamId);
-    if (from !== null && from !== undefined) await moveDependents(record.id, accountId, from, scope);
+    if (from !== null && from !== undefined && !(dependentsFirst && written)) await moveDependents(record.id, accountId, from, scope);
     return { status: 'ok', scope, moved: written !== null, dependents: {} };
   }
 }

@@ -1,15 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HybridLogicalClock } from '../../common/clock/hlc';
-import type { OutpostDatabase } from '../../common/db/create-database';
 import { stampChanges, stampNew } from '../../common/db/stamp-writes';
 import type { Execution } from '../../common/playbooks/execution';
 import type { PlaybookInput } from '../../common/playbooks/playbook-definition';
-import { RxPlaybookEngine } from '../../common/playbooks/rxdb-playbook-engine';
 import { addDays } from '../../common/playbooks/time';
 import { validatePlaybook } from '../../common/playbooks/validate-playbook';
-import type { AccessUser } from '../../common/sync/access-policy';
-import { ADMIN, api, login, pullAll, seedTeams, startTestServer, type Member, type TestServer } from '../testing/test-server';
-import { accountFixture, eventually, openReplica, syncReplica } from '../testing/test-replicas';
+import { playbookLaptops } from '../testing/playbook-laptops';
+import { ADMIN, api, login, pullAll, seedTeams, startTestServer, type TestServer } from '../testing/test-server';
+import { accountFixture, eventually } from '../testing/test-replicas';
 
 /**
  * Exactly once across a team: every member's device runs the engine on its replica of the same accounts, through a
@@ -18,20 +16,19 @@ import { accountFixture, eventually, openReplica, syncReplica } from '../testing
  */
 let t: TestServer;
 let team: Awaited<ReturnType<typeof seedTeams>>;
-const cleanup: (() => Promise<void>)[] = [];
+let laptops: ReturnType<typeof playbookLaptops>;
+
+const T0 = '2026-06-01T09:00:00.000Z';
+const clockAt = { now: T0 };
 
 beforeAll(async () => {
   t = await startTestServer();
   team = await seedTeams(t.server);
+  laptops = playbookLaptops(t, clockAt);
 });
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
+afterEach(() => laptops.closeAll());
 afterAll(() => t.stop());
-
-const T0 = '2026-06-01T09:00:00.000Z';
-const clockAt = { now: T0 };
-let devices = 0;
+const laptop = (member: Parameters<typeof laptops.laptop>[0]) => laptops.laptop(member);
 
 const DRIP: PlaybookInput = {
   id: 'drip', version: 1, name: 'Renewal drip', trigger: { kind: 'renewal-date', daysBefore: 400 }, start: 't1',
@@ -44,27 +41,6 @@ const DRIP: PlaybookInput = {
     { id: 'end', type: 'end', outcome: 'no-effect' },
   ],
 };
-
-async function laptop(member: Member & { role: AccessUser['role'] }) {
-  const db: OutpostDatabase = await openReplica(['accounts', 'playbooks', 'executions', 'tasks']);
-  const syncs = syncReplica(db, t.server.url, () => member.token);
-  const engine = await RxPlaybookEngine.start({
-    db,
-    user: { id: member.id, role: member.role, teamId: member.teamId },
-    now: () => clockAt.now,
-    clock: new HybridLogicalClock(`device${++devices}`),
-    onError: (error) => {
-      throw error;
-    },
-  });
-  cleanup.push(async () => {
-    engine.stop();
-    await Promise.all(syncs.map((sync) => sync.cancel()));
-    await db.close();
-  });
-  const inSync = () => Promise.all(syncs.map((sync) => sync.awaitInSync()));
-  return { db, engine, inSync, syncs, tick: async () => (await engine.tick(), await engine.idle(), await inSync()) };
-}
 
 const serverTasks = async () => (await pullAll(t.server, team.managerA, 'tasks')).filter((doc) => !doc._deleted);
 const serverExecutions = async () => (await pullAll(t.server, team.managerA, 'executions')).filter((doc) => !doc._deleted) as Execution[];

@@ -9,6 +9,7 @@ import { syncStatus } from './sync-status-store';
 import { openTeamBook, setActiveTokens } from './team-book';
 import { startTeamReplication } from './team-replication';
 import { createTokenKeeper } from '../../session/token-keeper';
+import { catchUpReplications, registerCatchUp } from '../../../../../common/sync/replica-catch-up';
 
 /**
  * Opens the signed-in user's replica of the team book and keeps it replicating live. The UI opens at once on what
@@ -45,6 +46,10 @@ export function TeamBookLoader({ session, children }: { session: SyncSession; ch
         status: syncStatus,
         events: window,
       });
+      // How the playbook engine catches the replica up before it runs an account that arrived by sync (a
+      // re-assignment): that account's executions replicate on their own (common/playbooks/arrival-hold.ts).
+      const started = replication;
+      const unregisterCatchUp = registerCatchUp(opened, () => catchUpReplications(started.states));
       // The first sync writes the book chunk after chunk: watchers that react to every write (the scoring engine's
       // per-account rescoring, one query per account and source) wait and react once at its end
       // (common/db/write-hold.ts). A device that is offline does not wait for it: its edits are scored as they come.
@@ -67,6 +72,7 @@ export function TeamBookLoader({ session, children }: { session: SyncSession; ch
       );
       stop = async () => {
         firstSyncOver();
+        unregisterCatchUp();
         unbind();
         setActiveTokens(null);
         tokens.stop();
