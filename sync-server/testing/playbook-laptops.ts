@@ -4,7 +4,8 @@ import { RxPlaybookEngine } from '../../common/playbooks/rxdb-playbook-engine';
 import type { AccessUser } from '../../common/sync/access-policy';
 import { catchUpReplications } from '../../common/sync/replica-catch-up';
 import type { SyncedCollectionName } from '../../common/sync/synced-collections';
-import type { Member, TestServer } from './test-server';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { seedTeams, startTestServer, type Member, type TestServer } from './test-server';
 import { openReplica, syncReplica } from './test-replicas';
 
 const LAPTOP_COLLECTIONS = ['accounts', 'playbooks', 'executions', 'tasks'] as const satisfies readonly SyncedCollectionName[];
@@ -74,6 +75,36 @@ export function playbookLaptops(t: TestServer, clockAt: { now: string }) {
     laptop,
     async closeAll() {
       for (const stop of stops.splice(0).reverse()) await stop();
+    },
+  };
+}
+
+/**
+ * A test file's team for playbook tests: a real sync server with seeded teams (before all), laptops closed after
+ * each test, the server stopped after all; `clockAt.now` is the engines' clock, starting at `start`.
+ */
+export function playbookTeamSuite(start: string) {
+  let server: TestServer | undefined;
+  let members: Awaited<ReturnType<typeof seedTeams>> | undefined;
+  let devices: ReturnType<typeof playbookLaptops> | undefined;
+  const clockAt = { now: start };
+  beforeAll(async () => {
+    server = await startTestServer();
+    members = await seedTeams(server.server);
+    devices = playbookLaptops(server, clockAt);
+  });
+  afterEach(() => devices?.closeAll());
+  afterAll(() => server?.stop());
+  return {
+    clockAt,
+    get t() {
+      return server!;
+    },
+    get team() {
+      return members!;
+    },
+    get laptops() {
+      return devices!;
     },
   };
 }
