@@ -9,6 +9,7 @@ import { keepsLocal, pushesAnything } from './push-policy';
 import { persistedPagesGate } from './persisted-pages-gate';
 import { readAheadPull, type PulledPage } from './read-ahead-pull';
 import { unrecordedPushes } from './unrecorded-pushes';
+import { canonicalJson } from '../json/json-equality';
 import { openSyncStream, type ServerCheckpoint, type SyncStream } from './sync-stream';
 import type { SyncStatusTracker } from './sync-status';
 
@@ -124,6 +125,8 @@ export async function syncRequest(context: RequestContext, url: string, init: Re
 }
 
 
+type Doc = Record<string, unknown>;
+
 /** The meta-instance writes in which RxDB records the outcome of a push (replication-protocol/upstream.js). */
 const RECORDS_PUSH = new Set(['replication-up-write-meta', 'replication-up-write-conflict-meta']);
 
@@ -158,15 +161,17 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
   });
   // Master states RxDB may drop while a push of the same document is unrecorded, and the pull that goes back over
   // them once it is recorded (common/sync/unrecorded-pushes.ts).
-  const unrecorded = unrecordedPushes<ServerCheckpoint>();
-  const idsOf = (documents: readonly unknown[]) => documents.map((doc) => String((doc as Record<string, unknown>)[primaryPath]));
+  const unrecorded = unrecordedPushes<ServerCheckpoint, Doc>(
+    (doc) => String(doc[primaryPath]),
+    (doc) => canonicalJson({ ...doc, _deleted: doc['_deleted'] === true }),
+  );
   // Any stream event (documents or RESYNC) means the server has news a page read ahead may lack.
   const events =
     live && stream
       ? stream.events(name).pipe(
           tap((item) => {
             pager.invalidate();
-            if (item !== 'RESYNC') unrecorded.handedOut(idsOf(item.documents));
+            if (item !== 'RESYNC') unrecorded.handedOut(item.documents as Doc[]);
           }),
         )
       : undefined;
@@ -194,7 +199,9 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
   const storedPullCheckpoint = async (): Promise<ServerCheckpoint | null> => {
     const meta = state?.metaInstance;
     if (!meta) return null;
-    const [stored] = await meta.findDocumentsById([getComposedPrimaryKeyOfDocumentData(meta.schema, { isCheckpoint: '1', itemId: 'down' })], false);
+    const id = getComposedPrimaryKeyOfDocumentData(meta.schema, { isCheckpoint: '1', itemId: 'down' });
+    // Unreadable (closing): from the beginning, should a catch-up be due.
+    const [stored] = await meta.findDocumentsById([id], false).catch(() => []);
     return (stored?.checkpointData as ServerCheckpoint | undefined) ?? null;
   };
 
@@ -214,7 +221,7 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
         if (gated) await pages.beforePage(checkpoint);
         const page = await pager.pull(checkpoint, batchSize);
         if (gated && page.documents.length > 0 && page.checkpoint) pages.handedOut(page.checkpoint);
-        unrecorded.handedOut(idsOf(page.documents));
+        unrecorded.handedOut(page.documents as Doc[]);
         return page as any;
       },
       stream$: events,
@@ -224,9 +231,9 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
       ? {
           batchSize: options.pushBatchSize ?? 100,
           handler: async (rows) => {
-            const ids = idsOf(rows.map((row) => row.newDocumentState));
+            const pushed = rows.map((row) => row.newDocumentState as Doc);
             watchStoredCheckpoints();
-            unrecorded.sending(ids, await storedPullCheckpoint());
+            unrecorded.sending(pushed, await storedPullCheckpoint());
             const versions = rows.map((row) => {
               const doc = row.newDocumentState as Record<string, unknown>;
               return { key: key(String(doc[primaryPath])), version: String(doc['updatedAt'] ?? '') };
@@ -245,7 +252,9 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
                     body: JSON.stringify(sent),
                   })) as any);
             for (const version of versions) options.status?.record({ type: 'pushed', ...version });
-            unrecorded.answered(ids);
+            // RxDB records the master state answered for a document, or else the pushed one.
+            const masters = new Map((answer as Doc[]).map((doc) => [String(doc[primaryPath]), doc]));
+            unrecorded.answered(pushed.map((doc) => masters.get(String(doc[primaryPath])) ?? doc));
             return answer;
           },
         }
