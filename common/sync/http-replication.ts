@@ -1,5 +1,5 @@
 import type { PushRow } from './wire-contract';
-import type { RxCollection } from 'rxdb';
+import { getComposedPrimaryKeyOfDocumentData, type RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { combineLatest, tap, type Subscription } from 'rxjs';
 import type { AccessUser } from './access-policy';
@@ -8,6 +8,8 @@ import { codeForStatus, isSyncErrorCode, type SyncErrorCode } from './error-code
 import { keepsLocal, pushesAnything } from './push-policy';
 import { persistedPagesGate } from './persisted-pages-gate';
 import { readAheadPull, type PulledPage } from './read-ahead-pull';
+import { unrecordedPushes } from './unrecorded-pushes';
+import { canonicalJson } from '../json/json-equality';
 import { openSyncStream, type ServerCheckpoint, type SyncStream } from './sync-stream';
 import type { SyncStatusTracker } from './sync-status';
 
@@ -123,6 +125,11 @@ export async function syncRequest(context: RequestContext, url: string, init: Re
 }
 
 
+type Doc = Record<string, unknown>;
+
+/** The meta-instance writes in which RxDB records the outcome of a push (replication-protocol/upstream.js). */
+const RECORDS_PUSH = new Set(['replication-up-write-meta', 'replication-up-write-conflict-meta']);
+
 export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions<T>): RxReplicationState<T, ServerCheckpoint> {
   const name = options.remoteName ?? options.collection.name;
   const base = `${options.serverUrl.replace(/\/$/, '')}/sync/${encodeURIComponent(name)}`;
@@ -152,8 +159,22 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
     if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint));
     return (await syncRequest(context, `${base}/pull?${query}`)) as PulledPage<ServerCheckpoint>;
   });
+  // Master states RxDB may drop while a push of the same document is unrecorded, and the pull that goes back over
+  // them once it is recorded (common/sync/unrecorded-pushes.ts).
+  const unrecorded = unrecordedPushes<ServerCheckpoint, Doc>(
+    (doc) => String(doc[primaryPath]),
+    (doc) => canonicalJson({ ...doc, _deleted: doc['_deleted'] === true }),
+  );
   // Any stream event (documents or RESYNC) means the server has news a page read ahead may lack.
-  const events = live && stream ? stream.events(name).pipe(tap(() => pager.invalidate())) : undefined;
+  const events =
+    live && stream
+      ? stream.events(name).pipe(
+          tap((item) => {
+            pager.invalidate();
+            if (item !== 'RESYNC') unrecorded.handedOut(item.documents as Doc[]);
+          }),
+        )
+      : undefined;
   // Pages go to RxDB at most one ahead of what it has stored (common/sync/persisted-pages-gate.ts), known from the
   // pull checkpoints RxDB stores in its replication meta instance after writing each page.
   const pages = persistedPagesGate<ServerCheckpoint>((checkpoint) => JSON.stringify(checkpoint.seq));
@@ -162,13 +183,26 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
     const meta = state?.metaInstance;
     if (!storedCheckpoints && meta) {
       storedCheckpoints = meta.changeStream().subscribe((bulk) => {
+        const recorded: string[] = [];
         for (const event of bulk.events) {
           const doc = event.documentData as { isCheckpoint?: string; itemId?: string; checkpointData?: ServerCheckpoint };
           if (doc.isCheckpoint === '1' && doc.itemId === 'down' && doc.checkpointData) pages.stored(doc.checkpointData);
+          // RxDB records a push's outcome (accepted, or the conflict's master state) in these writes.
+          if (doc.isCheckpoint === '0' && doc.itemId !== undefined && RECORDS_PUSH.has(bulk.context)) recorded.push(doc.itemId);
         }
+        if (recorded.length > 0 && unrecorded.recorded(recorded)) void state?.reSync();
       });
     }
     return storedCheckpoints !== undefined;
+  };
+  /** The pull checkpoint RxDB has stored (null before its first). */
+  const storedPullCheckpoint = async (): Promise<ServerCheckpoint | null> => {
+    const meta = state?.metaInstance;
+    if (!meta) return null;
+    const id = getComposedPrimaryKeyOfDocumentData(meta.schema, { isCheckpoint: '1', itemId: 'down' });
+    // Unreadable (closing): from the beginning, should a catch-up be due.
+    const [stored] = await meta.findDocumentsById([id], false).catch(() => []);
+    return (stored?.checkpointData as ServerCheckpoint | undefined) ?? null;
   };
 
   // Declared before it is assigned: the pull handler reads it, and RxDB calls the handler only once started.
@@ -180,12 +214,14 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
     retryTime,
     pull: {
       batchSize: options.pullBatchSize ?? 1000,
-      handler: async (checkpoint, batchSize) => {
+      handler: async (requested, batchSize) => {
         // Without the meta instance (not expected) nothing would report stored pages, so nothing is held back.
         const gated = watchStoredCheckpoints();
+        const checkpoint = unrecorded.pullFrom(requested ?? null) ?? undefined;
         if (gated) await pages.beforePage(checkpoint);
         const page = await pager.pull(checkpoint, batchSize);
         if (gated && page.documents.length > 0 && page.checkpoint) pages.handedOut(page.checkpoint);
+        unrecorded.handedOut(page.documents as Doc[]);
         return page as any;
       },
       stream$: events,
@@ -195,6 +231,9 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
       ? {
           batchSize: options.pushBatchSize ?? 100,
           handler: async (rows) => {
+            const pushed = rows.map((row) => row.newDocumentState as Doc);
+            watchStoredCheckpoints();
+            unrecorded.sending(pushed, await storedPullCheckpoint());
             const versions = rows.map((row) => {
               const doc = row.newDocumentState as Record<string, unknown>;
               return { key: key(String(doc[primaryPath])), version: String(doc['updatedAt'] ?? '') };
@@ -213,6 +252,9 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
                     body: JSON.stringify(sent),
                   })) as any);
             for (const version of versions) options.status?.record({ type: 'pushed', ...version });
+            // RxDB records the master state answered for a document, or else the pushed one.
+            const masters = new Map((answer as Doc[]).map((doc) => [String(doc[primaryPath]), doc]));
+            unrecorded.answered(pushed.map((doc) => masters.get(String(doc[primaryPath])) ?? doc));
             return answer;
           },
         }
@@ -240,6 +282,7 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
       stop.abort();
       ownStream?.close();
       pages.close();
+      unrecorded.clear();
       storedCheckpoints?.unsubscribe();
     }
   });
