@@ -11,7 +11,7 @@ import { useAssessmentsStore } from '../../stores/assessments-store';
  * segment's condition, the same test the Segments page counts members with. Null when no segment is chosen.
  */
 export function useSegmentTest(condition: Condition | null): ((account: Account) => boolean) | null {
-  const assessments = useAssessmentsStore((s) => s.byAccount);
+  const assessments = useAssessmentsStore((s) => s.scores);
   return useMemo(() => {
     if (!condition) return null;
     const test = compileCondition(condition);

@@ -12,7 +12,7 @@ const recent = new RecentResults<readonly AccountFacts[]>(1);
 /** The facts of every account in the book today, from the live accounts and assessments stores. */
 export function useBookFacts(): readonly AccountFacts[] {
   const accounts = useAccountsStore((s) => s.accounts);
-  const assessments = useAssessmentsStore((s) => s.byAccount);
+  const assessments = useAssessmentsStore((s) => s.scores);
   return useMemo(() => {
     const today = todayIsoDate();
     return recent.get([accounts, assessments, today], () => accounts.map((account) => accountFacts({ account, assessment: assessments.get(account.id) ?? null, today })));
