@@ -3,7 +3,7 @@ import type { Account } from '../model';
 import { accountFacts } from './account-facts';
 import { matchesCondition } from './evaluate-condition';
 import type { Condition } from './segment-condition';
-import { segmentMembers } from './segment-members';
+import { KEPT_CONDITIONS, segmentMembers } from './segment-members';
 
 const account = (id: string, tier: Account['tier'], mrr: number) => ({ id, name: id, tier, mrr, status: 'active', seatsPurchased: 10, seatsActive: 5 }) as unknown as Account;
 const book = (accounts: Account[]) => accounts.map((a) => accountFacts({ account: a, today: '2026-03-01' }));
@@ -25,5 +25,18 @@ describe('segment members', () => {
     const edited = book([account('a', 'SMB', 100), account('b', 'SMB', 50), account('c', 'Enterprise', 10)]);
     expect(segmentMembers(edited, enterprise).facts.map((f) => f.accountId)).toEqual(['c']);
     expect(segmentMembers(facts, { ...enterprise, match: 'any' })).not.toBe(first);
+  });
+
+  it('keep at most KEPT_CONDITIONS conditions per book version, the least recently asked for going first', () => {
+    const mrrOver = (n: number): Condition => ({ kind: 'rule', field: 'mrr', op: 'gt', value: n });
+    const first = segmentMembers(facts, mrrOver(0));
+    const kept = segmentMembers(facts, enterprise);
+    for (let n = 1; n < KEPT_CONDITIONS; n++) segmentMembers(facts, mrrOver(n));
+    segmentMembers(facts, enterprise); // asked for again: the most recent
+    segmentMembers(facts, mrrOver(KEPT_CONDITIONS));
+    expect(segmentMembers(facts, enterprise)).toBe(kept);
+    const again = segmentMembers(facts, mrrOver(0));
+    expect(again).not.toBe(first);
+    expect(again.facts.map((f) => f.accountId)).toEqual(['a', 'b', 'c']);
   });
 });

@@ -18,17 +18,23 @@ export interface SegmentMembers {
  */
 const byBook = new WeakMap<readonly AccountFacts[], Map<string, SegmentMembers>>();
 
+/** Conditions kept per book version, the least recently asked for dropped first (an edited condition is a new one each keystroke). */
+export const KEPT_CONDITIONS = 64;
+
 /** The members of `book` matching `condition` (kept per book version and condition, see above). */
 export function segmentMembers(book: readonly AccountFacts[], condition: Condition): SegmentMembers {
   let byCondition = byBook.get(book);
   if (!byCondition) byBook.set(book, (byCondition = new Map()));
   const key = JSON.stringify(condition);
   let members = byCondition.get(key);
-  if (!members) {
+  if (members) {
+    byCondition.delete(key); // most recent last
+  } else {
     const test = compileCondition(condition);
     const facts = book.filter((f) => test(f));
     members = { facts, ids: new Set(facts.map((f) => f.accountId)) };
-    byCondition.set(key, members);
+    if (byCondition.size >= KEPT_CONDITIONS) byCondition.delete(byCondition.keys().next().value!);
   }
+  byCondition.set(key, members);
   return members;
 }
