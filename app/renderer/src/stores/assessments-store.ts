@@ -2,12 +2,20 @@ import { create } from 'zustand';
 import type { OutpostDatabase } from '../../../../common/db/create-database';
 import type { EngineStatus, ScoringEngine } from '../../../../common/intelligence/scoring-engine';
 import type { RiskAssessment } from '../../../../common/model';
+import { keepScoresView } from '../../../../common/model/assessment-scores';
 import { subscribeCoalesced } from '../db/coalesced-query';
 
 interface AssessmentsState {
-  /** Latest stored assessment per account id: a live view of the riskassessments collection. */
+  /** Latest stored assessment per account id: a live view of the riskassessments collection (factors included). */
   byAccount: ReadonlyMap<string, RiskAssessment>;
-  /** Bumped on every change, so the grid recomputes its score columns. */
+  /**
+   * The assessments as the book-wide views read them (scores and their history, not the factors): the same map until a
+   * score of some account changes (common/model/assessment-scores.ts). Opening an account stores its exact factors;
+   * keyed on this, the grid's sort keys, segment facts and the dashboard's and console's figures are not redone for
+   * that. Read the factors from `byAccount`.
+   */
+  scores: ReadonlyMap<string, RiskAssessment>;
+  /** Bumped when `scores` changes, so the grid recomputes its score columns. */
   revision: number;
   status: EngineStatus;
   engine: ScoringEngine | null;
@@ -15,6 +23,7 @@ interface AssessmentsState {
 
 export const useAssessmentsStore = create<AssessmentsState>(() => ({
   byAccount: new Map(),
+  scores: new Map(),
   revision: 0,
   status: { state: 'starting', done: 0, total: 0 },
   engine: null,
@@ -28,7 +37,10 @@ export function bindAssessmentsStore(db: OutpostDatabase): () => void {
   return subscribeCoalesced(db.riskassessments, () => db.riskassessments.find(), (docs) => {
     const byAccount = new Map<string, RiskAssessment>();
     for (const doc of docs) byAccount.set(doc.accountId, doc._data as unknown as RiskAssessment);
-    useAssessmentsStore.setState((s) => ({ byAccount, revision: s.revision + 1 }));
+    useAssessmentsStore.setState((s) => {
+      const scores = keepScoresView(s.scores, byAccount);
+      return scores === s.scores ? { byAccount } : { byAccount, scores, revision: s.revision + 1 };
+    });
   });
 }
 

@@ -70,7 +70,7 @@ describe('grid filters as a segment', () => {
       fc.property(fc.array(accountArb('a'), { minLength: 1, maxLength: 15 }), fc.array(filterArb, { minLength: 1, maxLength: 4 }), (rows, filters) => {
         const book = rows.map((row, i) => ({ ...row, account: { ...row.account, id: `acc${i}` } }));
         const assessments = new Map(book.map(({ account, risk }) => [account.id, { accountId: account.id, health: risk === null ? null : 100 - risk, healthBand: 'none', risk, expansion: risk } as unknown as RiskAssessment]));
-        useAssessmentsStore.setState({ byAccount: assessments });
+        useAssessmentsStore.setState({ byAccount: assessments, scores: assessments });
         const result = gridFiltersAsCondition({ filters, search: '' });
         const meaningful = filters.some(({ value }) => (typeof value === 'string' ? value.trim() !== '' : Object.values(value).some((v) => v !== null)));
         if (!meaningful) {

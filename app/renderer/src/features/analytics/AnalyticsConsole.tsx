@@ -56,7 +56,7 @@ export function AnalyticsConsole(props: { range: DateRange; slice: Slice; expans
   const { range, slice, expansionTargetArr } = props;
   const printing = usePrintMode();
   const { accounts, histories } = useSlicedBook(slice);
-  const scores = useAssessmentsStore((s) => s.byAccount);
+  const scores = useAssessmentsStore((s) => s.scores);
   const { eventsByAccount, touches } = useAnalyticsData();
   const executions = useExecutionsForConsole();
   const today = todayIsoDate();

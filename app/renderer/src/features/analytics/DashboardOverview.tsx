@@ -28,7 +28,7 @@ export function DashboardOverview({ config }: { config: DashboardConfig }) {
   const printing = usePrintMode();
   const colors = useChartColors();
   const { accounts, histories } = useSlicedBook(config.slice);
-  const scores = useAssessmentsStore((s) => s.byAccount);
+  const scores = useAssessmentsStore((s) => s.scores);
   const today = todayIsoDate();
   const kpis = useMemo(() => recentKpis.get([accounts, scores, today], () => dashboardKpis(accounts, scores, today)), [accounts, scores, today]);
   const summary = useMemo(() => recentSummary.get([accounts, today], () => summarizeBook(accounts, today)), [accounts, today]);

@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
-import { compileCondition } from '../../../../../common/segments/evaluate-condition';
+import { segmentMembers } from '../../../../../common/segments/segment-members';
 import { checkCondition, type Condition } from '../../../../../common/segments/segment-condition';
 import { useDatabase } from '../../db/database-context';
-import { memberCount, useBookFacts } from './book-facts';
+import { useBookFacts } from './book-facts';
 import { ConditionEditor } from './ConditionEditor';
 import { deleteSegment, saveSegment, useSegments } from './segments-store';
 import '../../components/data-table.css';
@@ -18,12 +18,10 @@ export function SegmentsPage() {
   const [editing, setEditing] = useState<{ id: string; name: string; condition: Condition }>({ id: crypto.randomUUID(), name: '', condition: EMPTY });
   const [message, setMessage] = useState('');
   const problems = useMemo(() => checkCondition(editing.condition), [editing.condition]);
-  const members = useMemo(() => {
-    if (problems.length) return null;
-    const test = compileCondition(editing.condition);
-    return facts.filter(test);
-  }, [facts, editing.condition, problems]);
-  const counts = useMemo(() => new Map((stored?.segments ?? []).map((s) => [s.id, memberCount(facts, s.condition, compileCondition(s.condition))])), [stored, facts]);
+  // Kept per book version and condition (common/segments/segment-members.ts): a saved segment chosen again, or
+  // counted in the list, is not evaluated over the book again.
+  const members = useMemo(() => (problems.length ? null : segmentMembers(facts, editing.condition).facts), [facts, editing.condition, problems]);
+  const counts = useMemo(() => new Map((stored?.segments ?? []).map((s) => [s.id, segmentMembers(facts, s.condition).facts.length])), [stored, facts]);
 
   return (
     <div className="page">
