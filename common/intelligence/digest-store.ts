@@ -38,6 +38,7 @@ interface DigestMeta {
 type LocalDoc<T> = RxDocumentData<{ id: string; data: T }>;
 
 const META_ID = 'feature-digests';
+const SETTINGS_ID = 'scored-with-settings';
 const digestId = (accountId: string) => `digest:${accountId}`;
 
 /** Above this many changed source documents or accounts, one pass over the whole book beats per-account lookups. */
@@ -210,6 +211,20 @@ export class DigestStore {
     await storage.bulkWrite([{ previous: doc, document: { ...doc, _deleted: true } }], 'feature-digests');
   }
 
+  /**
+   * What the stored assessments were last computed with (the scorecard and alert rules, as JSON), kept next to the
+   * digests: a run with other settings compares every account exactly, not as a mere new day.
+   */
+  async settingsMark(): Promise<string | undefined> {
+    return (await this.readLocal<{ settings: string }>([SETTINGS_ID])).get(SETTINGS_ID)?.data.settings;
+  }
+
+  async saveSettingsMark(mark: string): Promise<void> {
+    const previous = await this.readLocal<{ settings: string }>([SETTINGS_ID]);
+    if (previous.get(SETTINGS_ID)?.data.settings === mark) return;
+    await this.writeLocal([{ id: SETTINGS_ID, data: { settings: mark } }], previous as Map<string, LocalDoc<unknown>>);
+  }
+
   /** Stores freshly built digests (e.g. after a rescore read an account's raw history anyway). */
   async save(digests: readonly FeatureDigest[]): Promise<void> {
     const previous = await this.readLocal<FeatureDigest>(digests.map((d) => digestId(d.accountId)));
@@ -223,7 +238,10 @@ export class DigestStore {
    * Up-to-date digests of `accounts` answering `cutoffMs`: first every source write since the last refresh is
    * folded in, then missing or unusable digests are built. Returns them position for position with `accounts`.
    */
-  async refresh(accounts: readonly Pick<Account, 'id'>[], cutoffMs: number): Promise<{ digests: FeatureDigest[]; refresh: DigestRefresh }> {
+  async refresh(
+    accounts: readonly Pick<Account, 'id'>[],
+    cutoffMs: number,
+  ): Promise<{ digests: FeatureDigest[]; refresh: DigestRefresh; /** Accounts whose data changed (or was read anew): all on a full rebuild. */ rebuiltIds: ReadonlySet<string> | 'all' }> {
     const metaDocs = await this.readLocal<DigestMeta>([META_ID]);
     const metaDoc = metaDocs.get(META_ID);
     const meta = metaDoc && metaDoc.data.format === DIGEST_FORMAT ? metaDoc.data : undefined;
@@ -246,7 +264,7 @@ export class DigestStore {
       if (SOURCES.some((name) => changes.checkpoints[name] !== meta!.checkpoints[name])) {
         await this.writeLocal([{ id: META_ID, data: { format: DIGEST_FORMAT, checkpoints: changes.checkpoints } satisfies DigestMeta }], metaDocs as Map<string, LocalDoc<unknown>>);
       }
-      return { digests, refresh: { rebuilt: 0, mode: 'none', rebuildMs: 0 } };
+      return { digests, refresh: { rebuilt: 0, mode: 'none', rebuildMs: 0 }, rebuiltIds: new Set() };
     }
 
     const started = performance.now();
@@ -287,6 +305,10 @@ export class DigestStore {
       previous as Map<string, LocalDoc<unknown>>,
     );
     await this.writeLocal([{ id: META_ID, data: { format: DIGEST_FORMAT, checkpoints } satisfies DigestMeta }], metaDocs as Map<string, LocalDoc<unknown>>);
-    return { digests, refresh: { rebuilt: built.length, mode: full ? 'full' : 'accounts', rebuildMs: performance.now() - started } };
+    return {
+      digests,
+      refresh: { rebuilt: built.length, mode: full ? 'full' : 'accounts', rebuildMs: performance.now() - started },
+      rebuiltIds: full ? 'all' : new Set(rebuild.keys()),
+    };
   }
 }
