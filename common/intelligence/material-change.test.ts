@@ -5,7 +5,7 @@ import { type AccountAssessed, assessAccount } from './assess-account';
 import { DEFAULT_ALERT_RULES } from './alert-rules';
 import { APP_FEATURE_COUNT, APP_LAYOUT } from './catalogue-features';
 import { BatchStamps } from '../db/stamp-writes';
-import { DRIFT_STEP, driftMatters, shownChanged } from './material-change';
+import { DRIFT_STEP, driftMatters, onlyTheDateMoved, shownChanged } from './material-change';
 import { DEFAULT_SCORECARD, MEASURE_COUNT } from './scorecard';
 
 // assessAccount is the engine's step for one account, without I/O: `assessment` is what the run would write (null:
@@ -121,5 +121,20 @@ describe('shownChanged and driftMatters', () => {
   it('no previous assessment is always a change', () => {
     expect(shownChanged(undefined, previous)).toBe(true);
     expect(driftMatters(null, previous)).toBe(true);
+  });
+});
+
+describe('onlyTheDateMoved', () => {
+  const previous = { scoredAt: '2026-07-01T12:00:00.000Z' };
+  const before = { id: 'a', updatedAt: `${Date.parse('2026-06-30T00:00:00Z')}-0000-dev` };
+  const after = { id: 'a', updatedAt: `${Date.parse('2026-07-01T13:00:00Z')}-0000-dev` };
+
+  it('only when the settings are the same, the account is stored, its history and the account were not written since', () => {
+    expect(onlyTheDateMoved(before, previous, true, new Set())).toBe(true);
+    expect(onlyTheDateMoved(before, previous, false, new Set())).toBe(false);
+    expect(onlyTheDateMoved(before, undefined, true, new Set())).toBe(false);
+    expect(onlyTheDateMoved(before, previous, true, new Set(['a']))).toBe(false);
+    expect(onlyTheDateMoved(before, previous, true, 'all')).toBe(false);
+    expect(onlyTheDateMoved(after, previous, true, new Set())).toBe(false);
   });
 });

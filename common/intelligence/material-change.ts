@@ -120,3 +120,20 @@ export function driftMatters(previous: RiskAssessment | null | undefined, next: 
   }
   return !(sameLeading(previous.riskFactors, next.riskFactors, false) && sameLeading(previous.expansionFactors, next.expansionFactors, true));
 }
+
+/**
+ * Whether nothing behind an account's stored assessment changed but the date (so driftMatters decides): the run's
+ * settings are those it was stored with, its digest was not rebuilt (no write to its history since the last run:
+ * `dataChanged`), and the account itself was not written after it was stored (its `updatedAt` clock stamp, whose
+ * first 13 digits are wall-clock ms, is not later than `scoredAt`).
+ */
+export function onlyTheDateMoved(
+  account: { id: string; updatedAt: string },
+  previous: Pick<RiskAssessment, 'scoredAt'> | undefined,
+  sameSettings: boolean,
+  dataChanged: ReadonlySet<string> | 'all',
+): boolean {
+  if (!previous || !sameSettings || dataChanged === 'all' || dataChanged.has(account.id)) return false;
+  const edited = Number(account.updatedAt.slice(0, 13));
+  return !(edited > Date.parse(previous.scoredAt));
+}

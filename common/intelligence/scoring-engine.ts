@@ -16,6 +16,7 @@ import { byId, groupBy, raw, rawQuery, writeDocs } from './engine-storage';
 import type { ExplanationMethod } from './explanations';
 import { type BatchScores, type Scorer, ScoringError, type ScoringErrorCode } from './model-scorer';
 import { MEASURE_COUNT, parseScorecard, type ScorecardConfig } from './scorecard';
+import { onlyTheDateMoved } from './material-change';
 
 /** An account without stored alerts (most of a book), shared. */
 const NO_ALERTS: readonly Alert[] = Object.freeze([]);
@@ -269,7 +270,6 @@ export class ScoringEngine {
     // The settings the stored assessments were computed with: the same ones let a new day compare by drift alone.
     const settingsMark = JSON.stringify([settings.scorecard, settings.rules]);
     const sameSettings = data.dataChanged !== 'all' && (await this.digestStore.settingsMark()) === settingsMark;
-    const changedData = data.dataChanged;
     // Opening the models (worker start, ONNX sessions) is paid by the first run after start or a model change only.
     const loaded = await this.phases.timeAsync('open models', () => this.loadScorer());
     let scorer = loaded instanceof ScoringError ? undefined : loaded;
@@ -346,7 +346,7 @@ export class ScoringEngine {
           newAssessmentStamps,
           newAlertStamps,
           measureScores,
-          dateOnly: sameSettings && changedData !== 'all' && !changedData.has(account.id) && !(account.updatedAt > (data.assessments.get(account.id)?.scoredAt ?? '')),
+          dateOnly: onlyTheDateMoved(account, data.assessments.get(account.id), sameSettings, data.dataChanged),
         });
         if (step.assessment) assessmentWrites.push(step.assessment);
         alertWrites.push(...step.alertWrites);
