@@ -15,6 +15,10 @@ import { spread } from './spread';
  * at the first start, so on a later day every account's windows have lost days of data and nearly every score really
  * changes: the new-day run writes nearly all of them (it says how many).
  *
+ * `BENCH_SCORING_IDB_BOOK=<dir>` (benchNewDaysOnKeptBook): no fill and no first scoring, only the same-day start and
+ * the new days, on a fresh copy of a kept, scored profile (e.g. /work/bench-books/i10k), served on its origin's port;
+ * with BENCH_WEB_ROOT, another build of the app (before/after runs on the same book, alternating).
+ *
  * The reference, measured in the same profile after each run: bare IndexedDB getAll of the book's accounts and
  * assessments plus a bulk put of every assessment (read back first) into a new database: what reading the book's
  * scores and rewriting all of them costs this browser and disk at the least.
@@ -72,7 +76,7 @@ async function bareReference(context: BrowserContext, baseUrl: string): Promise<
   }
 }
 
-export async function benchScoringInIndexedDb(baseUrl: string, accounts: number, profiles: number, newDays: number): Promise<Figure[]> {
+export async function benchScoringInIndexedDb(baseUrl: string, accounts: number, profiles: number, newDays: number, keepAt?: string): Promise<Figure[]> {
   const firsts: ScoredRun[] = [];
   const days: ScoredRun[] = [];
   const sameDays: ScoredRun[] = [];
@@ -100,7 +104,7 @@ export async function benchScoringInIndexedDb(baseUrl: string, accounts: number,
         await next.close();
         references.push((await bareReference(context, baseUrl)).ms);
       }
-    });
+    }, profile === 0 ? keepAt : undefined);
   }
   const storage = 'IndexedDB in Chromium (on-disk profile, RxDB Dexie storage, schema validation on)';
   const phases = (runs: ScoredRun[], name: string) =>
@@ -117,4 +121,23 @@ export async function benchScoringInIndexedDb(baseUrl: string, accounts: number,
     ...spread(`reference, same profile: bare IndexedDB getAll of the accounts and the ${stored} assessments + bulk put of every assessment`, references, 'ms', 0),
     { name: 'runs: fresh profiles (first scoring) / new days per profile', value: round(profiles), unit: `/ ${newDays}` },
   ];
+}
+
+/** The same-day start and `newDays` new days on an already scored book (a copy of a kept profile): see the header. */
+export async function benchNewDaysOnKeptBook(context: BrowserContext, baseUrl: string, newDays: number): Promise<{ sameDay: ScoredRun; days: ScoredRun[]; references: number[] }> {
+  const again = await context.newPage();
+  await again.goto(`${baseUrl}/#/accounts`);
+  const sameDay = await scoredRun(again, 30 * 60_000);
+  await again.close();
+  const days: ScoredRun[] = [];
+  const references: number[] = [];
+  for (let day = 1; day <= newDays; day++) {
+    const next = await context.newPage();
+    await next.addInitScript(shiftClockScript(day));
+    await next.goto(`${baseUrl}/#/accounts`);
+    days.push(await scoredRun(next, 30 * 60_000));
+    await next.close();
+    references.push((await bareReference(context, baseUrl)).ms);
+  }
+  return { sameDay, days, references };
 }

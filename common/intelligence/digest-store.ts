@@ -59,6 +59,10 @@ export interface DigestRefresh {
   mode: 'none' | 'accounts' | 'full';
   /** Time spent reading raw history and building digests (ms). */
   rebuildMs: number;
+  /** Of rebuildMs: reading the raw history, building the digests, storing them (ms; where a first scoring goes). */
+  readMs?: number;
+  buildMs?: number;
+  writeMs?: number;
 }
 
 const PAGE = 500;
@@ -280,6 +284,7 @@ export class DigestStore {
       sources = await this.readSources([...rebuild.keys()]);
       checkpoints = changes.checkpoints;
     }
+    const readMs = performance.now() - started;
     // A full pass rebuilds every account with history, scored or not, since the new checkpoints vouch for all of them.
     const targets = full ? new Set([...ids, ...SOURCES.flatMap((name) => [...sources[name].keys()])]) : rebuild.keys();
     const positions = full ? new Map(ids.map((id, i) => [id, i])) : rebuild;
@@ -299,6 +304,7 @@ export class DigestStore {
       const position = positions.get(accountId) ?? -1;
       if (position >= 0) digests[position] = digest;
     }
+    const buildMs = performance.now() - started - readMs;
     const previous = await this.readLocal<FeatureDigest>(built.map((d) => digestId(d.accountId)));
     await this.writeLocal(
       built.map((d) => ({ id: digestId(d.accountId), data: d })),
@@ -307,7 +313,7 @@ export class DigestStore {
     await this.writeLocal([{ id: META_ID, data: { format: DIGEST_FORMAT, checkpoints } satisfies DigestMeta }], metaDocs as Map<string, LocalDoc<unknown>>);
     return {
       digests,
-      refresh: { rebuilt: built.length, mode: full ? 'full' : 'accounts', rebuildMs: performance.now() - started },
+      refresh: { rebuilt: built.length, mode: full ? 'full' : 'accounts', rebuildMs: performance.now() - started, readMs, buildMs, writeMs: performance.now() - started - readMs - buildMs },
       rebuiltIds: full ? 'all' : new Set(rebuild.keys()),
     };
   }

@@ -198,6 +198,11 @@ export class ScoringEngine {
       };
       this.phases.set('read', performance.now() - readStart - refresh.rebuildMs);
       this.phases.set('digest rebuild', refresh.rebuildMs);
+      if (refresh.readMs !== undefined) {
+        this.phases.set('digest rebuild: read history', refresh.readMs);
+        this.phases.set('digest rebuild: build', refresh.buildMs ?? 0);
+        this.phases.set('digest rebuild: store', refresh.writeMs ?? 0);
+      }
       this.lastRefresh = refresh;
       await this.scoreAccounts(accounts, data, 'path', true);
       this.setStatus({ lastRunMs: performance.now() - started, phases: this.phases.snapshot() });
