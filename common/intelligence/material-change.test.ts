@@ -70,6 +70,8 @@ describe('an assessment is written only when what a CSM sees or acts on changed'
     const previous = stored(0.5616);
     const again = step({ churn: 0.56163, churnPoints: points({ active_users_30d: 7.4 }), row: row({ active_users_30d: 10.34 }), previous, day: '2026-07-01' });
     expect(again.assessment).toBeNull();
+    // Stored before the probability was stored at 0.1 % (0.5612, shown 56.1%): 0.561 today, shown the same, is no change.
+    expect(step({ churn: 0.5612, previous: { ...previous, churnProbability: 0.5612 }, day: '2026-07-01' }).assessment).toBeNull();
     // What the page shows does change: written.
     expect(step({ churn: 0.5616, churnPoints: points({ active_users_30d: 8.6 }), previous, day: '2026-07-01' }).assessment).not.toBeNull();
     expect(step({ churn: 0.5646, previous, day: '2026-07-01' }).assessment).not.toBeNull();

@@ -1,6 +1,6 @@
 import type { RiskAssessment, StoredFactor } from '../model';
 import { MODEL_CALL_THRESHOLDS } from '../analytics/renewal-forecast';
-import { type AssessmentFields, factorAsOf, SHOWN_PROBABILITY_STEP } from './assessment';
+import { type AssessmentFields, factorAsOf } from './assessment';
 import { sameJson } from '../json/json-equality';
 
 /**
@@ -9,7 +9,7 @@ import { sameJson } from '../json/json-equality';
  * Two rules, by why the run happened:
  * - `shownChanged` (the account's data, the scorecard or the alert rules changed, or it is the first run): any value
  *   the app shows, at the precision it shows it — the scores and measures (whole points), the churn probability
- *   (0.1 %, SHOWN_PROBABILITY_STEP; stored at that precision), the band, the data state, the model, the factors as
+ *   (0.1 %, SHOWN_PROBABILITY_STEP in assessment.ts; stored at that precision), the band, the data state, the model, the factors as
  *   the account page lists them (feature, direction, whole points, text as of today). A factor's points moving from
  *   7.2 to 7.4 (shown "+7" both times) or its raw value under an unchanged text is no change.
  * - `driftMatters` (nothing but the date moved on: the account's windows slid by a day): the stored scores are kept
@@ -28,6 +28,12 @@ export const LEADING_FACTORS = 1;
 
 /** The churn probabilities the app draws a line at: the renewal forecast's model call (commit / best case / at risk). */
 const PROBABILITY_LINES: readonly number[] = [MODEL_CALL_THRESHOLDS.commitBelow, MODEL_CALL_THRESHOLDS.bestCaseBelow];
+
+/**
+ * The churn probability as the account page shows it ("56.2%"): SHOWN_PROBABILITY_STEP. Compared as shown, so an
+ * assessment stored before the probability was stored at that precision (0.5615) is not rewritten for it (0.562).
+ */
+const shownPercent = (p: number | null) => (p === null ? null : (p * 100).toFixed(1));
 
 /** Whole points, as the account page shows a factor's points. */
 const shownPoints = (points: number) => Math.round(points);
@@ -63,7 +69,7 @@ export function shownChanged(previous: RiskAssessment | null | undefined, next: 
     previous.health === next.health &&
     previous.risk === next.risk &&
     previous.expansion === next.expansion &&
-    (previous.churnProbability === null ? next.churnProbability === null : next.churnProbability !== null && Math.abs(previous.churnProbability - next.churnProbability) < SHOWN_PROBABILITY_STEP / 2) &&
+    shownPercent(previous.churnProbability) === shownPercent(next.churnProbability) &&
     (previous.history === next.history || sameJson(previous.history, next.history)) &&
     sameJson(previous.measures, next.measures) &&
     sameShownFactors(previous.riskFactors, previous.scoredAt, next.riskFactors, today) &&
