@@ -3,6 +3,7 @@ import { round, type Figure } from './figure';
 import { withFreshProfile } from './first-hour.bench';
 import { bareBulkPutOf, bareReadAll } from './page-probes';
 import { spread } from './spread';
+import { startSampling, stopSamplingAndReport } from './profile-report';
 
 /**
  * Scoring in the app's own storage: the app in Chromium (browser host, RxDB's Dexie storage over IndexedDB in an
@@ -134,8 +135,12 @@ export async function benchNewDaysOnKeptBook(context: BrowserContext, baseUrl: s
   for (let day = 1; day <= newDays; day++) {
     const next = await context.newPage();
     await next.addInitScript(shiftClockScript(day));
+    // BENCH_SCORING_IDB_PROFILE=1: a main-thread CPU profile of the first new day's page (load and rescore).
+    const cdp = day === 1 && process.env['BENCH_SCORING_IDB_PROFILE'] === '1' ? await context.newCDPSession(next) : undefined;
+    if (cdp) await startSampling(cdp);
     await next.goto(`${baseUrl}/#/accounts`);
     days.push(await scoredRun(next, 30 * 60_000));
+    if (cdp) await stopSamplingAndReport(next, cdp);
     await next.close();
     references.push((await bareReference(context, baseUrl)).ms);
   }
