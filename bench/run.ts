@@ -21,7 +21,7 @@ import type { Figure } from './figure';
 import { benchPlaybooks } from './playbooks.bench';
 import { benchRetrain } from './retrain.bench';
 import { benchScoring } from './scoring.bench';
-import { benchScoringInIndexedDb } from './scoring-idb.bench';
+import { benchNewDaysOnKeptBook, benchScoringInIndexedDb } from './scoring-idb.bench';
 import { benchSync } from './sync.bench';
 import { benchTeamFirstSync } from './team-first-sync.bench';
 import { benchImport, benchIngestion } from './import.bench';
@@ -99,7 +99,12 @@ async function scoring(): Promise<void> {
 
 /** First scoring and the new-day rescore of a 10,000-account book in the app's own storage (IndexedDB in Chromium). */
 async function scoringIdb(): Promise<void> {
-  const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '../dist-web') });
+  const kept = process.env['BENCH_SCORING_IDB_BOOK'];
+  if (kept) return scoringIdbOnKeptBook(kept);
+  // BENCH_SCORING_IDB_KEEP=<dir> keeps the first profile's scored book there, served from BENCH_SCORING_IDB_PORT (its
+  // IndexedDB belongs to that origin), for later BENCH_SCORING_IDB_BOOK runs; BENCH_WEB_ROOT: another build.
+  const port = Number(process.env['BENCH_SCORING_IDB_PORT'] ?? 0);
+  const host = await startBrowserHost({ port, root: resolve(__dirname, '..', process.env['BENCH_WEB_ROOT'] ?? 'dist-web') });
   try {
     print(
       await benchScoringInIndexedDb(
@@ -107,8 +112,30 @@ async function scoringIdb(): Promise<void> {
         Number(process.env['BENCH_SCORING_IDB_ACCOUNTS'] ?? 10_000),
         Number(process.env['BENCH_SCORING_IDB_PROFILES'] ?? 3),
         Number(process.env['BENCH_SCORING_IDB_DAYS'] ?? 3),
+        process.env['BENCH_SCORING_IDB_KEEP'],
       ),
     );
+  } finally {
+    await host.close();
+  }
+}
+
+/**
+ * BENCH_SCORING_IDB_BOOK=<dir>: the same-day start and the new days only, on a copy of a kept scored profile, one
+ * line per run (BENCH_WEB_ROOT: another build, for before/after runs alternating on the same book).
+ */
+async function scoringIdbOnKeptBook(kept: string): Promise<void> {
+  if (!isKeptProfile(kept)) throw new Error(`BENCH_SCORING_IDB_BOOK: ${kept} is not a complete kept profile`);
+  const root = resolve(__dirname, '..', process.env['BENCH_WEB_ROOT'] ?? 'dist-web');
+  const host = await startBrowserHost({ port: keptBookPort(kept), root });
+  try {
+    const run = await withProfileCopy(kept, (context) => benchNewDaysOnKeptBook(context, host.url, Number(process.env['BENCH_SCORING_IDB_DAYS'] ?? 3)));
+    const line = (name: string, r: { lastRunMs: number; written: number; total: number; phases: Record<string, number> }) =>
+      `${name}: ${Math.round(r.lastRunMs)} ms (without opening the models ${Math.round(r.lastRunMs - (r.phases['open models'] ?? 0))}; written ${r.written} of ${r.total}; ${Object.entries(r.phases).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')})`;
+    console.log(`build ${root}`);
+    console.log(line('same day', run.sameDay));
+    run.days.forEach((r, i) => console.log(line(`new day ${i + 1}`, r)));
+    console.log(`reference (bare getAll + bulk put): ${run.references.map((ms) => Math.round(ms)).join(', ')} ms`);
   } finally {
     await host.close();
   }

@@ -3,6 +3,7 @@ import { round, type Figure } from './figure';
 import { withFreshProfile } from './first-hour.bench';
 import { bareBulkPutOf, bareReadAll } from './page-probes';
 import { spread } from './spread';
+import { startSampling, stopSamplingAndReport } from './profile-report';
 
 /**
  * Scoring in the app's own storage: the app in Chromium (browser host, RxDB's Dexie storage over IndexedDB in an
@@ -14,6 +15,10 @@ import { spread } from './spread';
  * same day (nothing changed) is measured too: that run reads the book and writes nothing. The demo book's data stops
  * at the first start, so on a later day every account's windows have lost days of data and nearly every score really
  * changes: the new-day run writes nearly all of them (it says how many).
+ *
+ * `BENCH_SCORING_IDB_BOOK=<dir>` (benchNewDaysOnKeptBook): no fill and no first scoring, only the same-day start and
+ * the new days, on a fresh copy of a kept, scored profile (e.g. /work/bench-books/i10k), served on its origin's port;
+ * with BENCH_WEB_ROOT, another build of the app (before/after runs on the same book, alternating).
  *
  * The reference, measured in the same profile after each run: bare IndexedDB getAll of the book's accounts and
  * assessments plus a bulk put of every assessment (read back first) into a new database: what reading the book's
@@ -72,7 +77,7 @@ async function bareReference(context: BrowserContext, baseUrl: string): Promise<
   }
 }
 
-export async function benchScoringInIndexedDb(baseUrl: string, accounts: number, profiles: number, newDays: number): Promise<Figure[]> {
+export async function benchScoringInIndexedDb(baseUrl: string, accounts: number, profiles: number, newDays: number, keepAt?: string): Promise<Figure[]> {
   const firsts: ScoredRun[] = [];
   const days: ScoredRun[] = [];
   const sameDays: ScoredRun[] = [];
@@ -100,7 +105,7 @@ export async function benchScoringInIndexedDb(baseUrl: string, accounts: number,
         await next.close();
         references.push((await bareReference(context, baseUrl)).ms);
       }
-    });
+    }, profile === 0 ? keepAt : undefined);
   }
   const storage = 'IndexedDB in Chromium (on-disk profile, RxDB Dexie storage, schema validation on)';
   const phases = (runs: ScoredRun[], name: string) =>
@@ -117,4 +122,27 @@ export async function benchScoringInIndexedDb(baseUrl: string, accounts: number,
     ...spread(`reference, same profile: bare IndexedDB getAll of the accounts and the ${stored} assessments + bulk put of every assessment`, references, 'ms', 0),
     { name: 'runs: fresh profiles (first scoring) / new days per profile', value: round(profiles), unit: `/ ${newDays}` },
   ];
+}
+
+/** The same-day start and `newDays` new days on an already scored book (a copy of a kept profile): see the header. */
+export async function benchNewDaysOnKeptBook(context: BrowserContext, baseUrl: string, newDays: number): Promise<{ sameDay: ScoredRun; days: ScoredRun[]; references: number[] }> {
+  const again = await context.newPage();
+  await again.goto(`${baseUrl}/#/accounts`);
+  const sameDay = await scoredRun(again, 30 * 60_000);
+  await again.close();
+  const days: ScoredRun[] = [];
+  const references: number[] = [];
+  for (let day = 1; day <= newDays; day++) {
+    const next = await context.newPage();
+    await next.addInitScript(shiftClockScript(day));
+    // BENCH_SCORING_IDB_PROFILE=1: a main-thread CPU profile of the first new day's page (load and rescore).
+    const cdp = day === 1 && process.env['BENCH_SCORING_IDB_PROFILE'] === '1' ? await context.newCDPSession(next) : undefined;
+    if (cdp) await startSampling(cdp);
+    await next.goto(`${baseUrl}/#/accounts`);
+    days.push(await scoredRun(next, 30 * 60_000));
+    if (cdp) await stopSamplingAndReport(next, cdp);
+    await next.close();
+    references.push((await bareReference(context, baseUrl)).ms);
+  }
+  return { sameDay, days, references };
 }

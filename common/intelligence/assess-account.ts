@@ -1,11 +1,12 @@
 import type { RxDocumentData } from 'rxdb';
 import { type BatchStamps, stampChanges } from '../db/stamp-writes';
 import type { Account, Alert, RiskAssessment } from '../model';
-import { type AlertFields, type AlertRules, evaluateAlertRules, reconcileAlerts } from './alert-rules';
-import { assessmentChanged, type ModelOutput, nextAssessment } from './assessment';
+import { type AlertFields, type AlertRules, evaluateAlertRules, type FiringAlert, reconcileAlerts } from './alert-rules';
+import { type ModelOutput, nextAssessment } from './assessment';
 import { changedFields, stampAssessment, withoutUndefined } from './assessment-stamps';
 import type { FeatureLayout } from './catalogue-features';
 import { hasRecentData } from './data-recency';
+import { driftMatters, shownChanged } from './material-change';
 import { storageDocument } from './engine-storage';
 import { bandOf, type ScorecardConfig, scoreMeasuresInto } from './scorecard';
 
@@ -29,6 +30,11 @@ export interface AccountToAssess {
   newAlertStamps: BatchStamps;
   /** Scratch space for the scorecard's measures, reused across the batch. */
   measureScores: Float64Array;
+  /**
+   * True when nothing behind this account's stored assessment changed but the date: its data, the scorecard and the
+   * alert rules are as they were when it was stored. It is then rewritten only when the drift matters (driftMatters).
+   */
+  dateOnly?: boolean;
 }
 
 export interface AccountAssessed {
@@ -56,8 +62,18 @@ export function assessAccount(input: AccountToAssess): AccountAssessed {
     layout: input.layout,
     model: input.model,
   });
-  const changed = assessmentChanged(previous, next);
-  const firing = evaluateAlertRules(input.rules, changed || !previous ? next : previous, account, input.today);
+  let changed: boolean;
+  let firing: readonly FiringAlert[];
+  if (input.dateOnly && previous) {
+    // An alert rule that would start or stop firing on today's scores is a change that matters too.
+    const onStored = evaluateAlertRules(input.rules, previous, account, input.today);
+    const onNext = evaluateAlertRules(input.rules, next, account, input.today);
+    changed = driftMatters(previous, next) || !sameRules(onStored, onNext);
+    firing = changed ? onNext : onStored;
+  } else {
+    changed = shownChanged(previous, next);
+    firing = evaluateAlertRules(input.rules, changed || !previous ? next : previous, account, input.today);
+  }
   const result = reconcileAlerts(account, firing, input.storedAlerts, now);
   const alertWrites = result.writes.map((write) => {
     const before = input.stored.get(write.id) as Alert | undefined;
@@ -66,4 +82,11 @@ export function assessAccount(input: AccountToAssess): AccountAssessed {
     return storageDocument({ ...fields, updatedAt: stamps.updatedAt, fieldStamps: stamps.fieldStamps } as Alert);
   });
   return { assessment: changed ? stampAssessment(previous, next, input.newAssessmentStamps) : null, alertWrites, raised: result.raised };
+}
+
+/** The same alert rules fire (the alerts' texts follow the stored scores). */
+function sameRules(a: readonly FiringAlert[], b: readonly FiringAlert[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.rule !== b[i]!.rule) return false;
+  return true;
 }

@@ -3,7 +3,6 @@ import { FEATURE_COUNT, FEATURE_NAMES } from './account-features';
 import { APP_LAYOUT, type FeatureLayout } from './catalogue-features';
 import { NOT_ENOUGH_RECENT_DATA } from './data-recency';
 import { describeFeatureAt } from './explanations';
-import { sameJson } from '../json/json-equality';
 import { type HealthBand, type HealthScore, MEASURE_IDS } from './scorecard';
 
 /** A risk assessment without the sync stamps (the engine stamps it when writing). */
@@ -46,6 +45,10 @@ export interface AssessmentInput {
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/** The churn probability as stored and shown: 0.1 % (the account page's "(56.2% churn probability)"). */
+export const SHOWN_PROBABILITY_STEP = 1e-3;
+const shownProbability = (p: number) => Math.round(p * 1e3) / 1e3;
 
 // Module-local aliases: read for every account of the book (an imported binding may be an accessor).
 const CORE_WIDTH = FEATURE_COUNT;
@@ -204,7 +207,7 @@ export function nextAssessment(input: AssessmentInput): AssessmentFields {
     health: health.score,
     healthBand: health.band ?? 'none',
     measures,
-    churnProbability: model ? Math.round(model.churn * 1e4) / 1e4 : (previous?.churnProbability ?? null),
+    churnProbability: model ? shownProbability(model.churn) : (previous?.churnProbability ?? null),
     risk,
     expansion,
     riskFactors: model ? factors(model.churnPoints, model.offset ?? 0, row, input.layout ?? APP_LAYOUT) : (previous?.riskFactors ?? []),
@@ -225,26 +228,6 @@ function daysBetween(from: string, to: string): number {
 }
 
 /**
- * Whether two lists of stored factors say the same, `days` apart: "last touch 12 days ago" stored yesterday says the
- * same as "last touch 13 days ago" today (the same touch; factorAsOf shows the stored one as of today), so the mere
- * passing of a day does not rewrite the factors.
- */
-export function sameFactors(previous: readonly StoredFactor[], next: readonly StoredFactor[], days: number): boolean {
-  if (days === 0) return sameJson(previous, next);
-  if (previous.length !== next.length) return false;
-  for (let i = 0; i < next.length; i++) {
-    const a = previous[i]!;
-    const b = next[i]!;
-    if (a.feature !== b.feature || a.points !== b.points) return false;
-    if (a.feature === TOUCH_NAME && a.value !== null && b.value !== null) {
-      // Fractional days (the touch's time of day): equal up to floating-point rounding.
-      if (Math.abs(a.value + days - b.value) > 1e-6) return false;
-    } else if (a.value !== b.value || a.text !== b.text) return false;
-  }
-  return true;
-}
-
-/**
  * A stored factor as of `today`: the age-type factor (days since the last touch) counted on from the day it was
  * stored (`scoredAt`), since an unchanged assessment is not rewritten every day. Other factors as stored.
  */
@@ -254,29 +237,4 @@ export function factorAsOf(factor: StoredFactor, scoredAt: string, today: string
   if (days <= 0) return factor;
   const value = factor.value + days;
   return { ...factor, value, text: describeFeatureAt(TOUCH, value) };
-}
-
-/**
- * Whether `next` says something `previous` did not: other scores, measures, factors or model. A new day by itself is
- * no change (the history holds change points, and an age factor counts on from the stored day: sameFactors), so
- * rescoring an unchanged book, on start or on a new day, writes (and syncs) nothing; `scoredAt` then stays the time
- * these scores were first stored.
- */
-export function assessmentChanged(previous: RiskAssessment | null | undefined, next: AssessmentFields): boolean {
-  if (!previous) return true;
-  const days = previous.scoredAt.slice(0, 10) === next.scoredAt.slice(0, 10) ? 0 : daysBetween(previous.scoredAt, next.scoredAt);
-  return !(
-    previous.health === next.health &&
-    previous.healthBand === next.healthBand &&
-    previous.risk === next.risk &&
-    previous.expansion === next.expansion &&
-    previous.modelVersion === next.modelVersion &&
-    previous.dataState === next.dataState &&
-    previous.ownerId === next.ownerId &&
-    previous.teamId === next.teamId &&
-    (previous.history === next.history || sameJson(previous.history, next.history)) &&
-    sameJson(previous.measures, next.measures) &&
-    sameFactors(previous.riskFactors, next.riskFactors, days) &&
-    sameFactors(previous.expansionFactors, next.expansionFactors, days)
-  );
 }

@@ -38,6 +38,7 @@ interface DigestMeta {
 type LocalDoc<T> = RxDocumentData<{ id: string; data: T }>;
 
 const META_ID = 'feature-digests';
+const SETTINGS_ID = 'scored-with-settings';
 const digestId = (accountId: string) => `digest:${accountId}`;
 
 /** Above this many changed source documents or accounts, one pass over the whole book beats per-account lookups. */
@@ -58,6 +59,10 @@ export interface DigestRefresh {
   mode: 'none' | 'accounts' | 'full';
   /** Time spent reading raw history and building digests (ms). */
   rebuildMs: number;
+  /** Of rebuildMs: reading the raw history, building the digests, storing them (ms; where a first scoring goes). */
+  readMs?: number;
+  buildMs?: number;
+  writeMs?: number;
 }
 
 const PAGE = 500;
@@ -210,6 +215,20 @@ export class DigestStore {
     await storage.bulkWrite([{ previous: doc, document: { ...doc, _deleted: true } }], 'feature-digests');
   }
 
+  /**
+   * What the stored assessments were last computed with (the scorecard and alert rules, as JSON), kept next to the
+   * digests: a run with other settings compares every account exactly, not as a mere new day.
+   */
+  async settingsMark(): Promise<string | undefined> {
+    return (await this.readLocal<{ settings: string }>([SETTINGS_ID])).get(SETTINGS_ID)?.data.settings;
+  }
+
+  async saveSettingsMark(mark: string): Promise<void> {
+    const previous = await this.readLocal<{ settings: string }>([SETTINGS_ID]);
+    if (previous.get(SETTINGS_ID)?.data.settings === mark) return;
+    await this.writeLocal([{ id: SETTINGS_ID, data: { settings: mark } }], previous as Map<string, LocalDoc<unknown>>);
+  }
+
   /** Stores freshly built digests (e.g. after a rescore read an account's raw history anyway). */
   async save(digests: readonly FeatureDigest[]): Promise<void> {
     const previous = await this.readLocal<FeatureDigest>(digests.map((d) => digestId(d.accountId)));
@@ -223,7 +242,10 @@ export class DigestStore {
    * Up-to-date digests of `accounts` answering `cutoffMs`: first every source write since the last refresh is
    * folded in, then missing or unusable digests are built. Returns them position for position with `accounts`.
    */
-  async refresh(accounts: readonly Pick<Account, 'id'>[], cutoffMs: number): Promise<{ digests: FeatureDigest[]; refresh: DigestRefresh }> {
+  async refresh(
+    accounts: readonly Pick<Account, 'id'>[],
+    cutoffMs: number,
+  ): Promise<{ digests: FeatureDigest[]; refresh: DigestRefresh; /** Accounts whose data changed (or was read anew): all on a full rebuild. */ rebuiltIds: ReadonlySet<string> | 'all' }> {
     const metaDocs = await this.readLocal<DigestMeta>([META_ID]);
     const metaDoc = metaDocs.get(META_ID);
     const meta = metaDoc && metaDoc.data.format === DIGEST_FORMAT ? metaDoc.data : undefined;
@@ -246,7 +268,7 @@ export class DigestStore {
       if (SOURCES.some((name) => changes.checkpoints[name] !== meta!.checkpoints[name])) {
         await this.writeLocal([{ id: META_ID, data: { format: DIGEST_FORMAT, checkpoints: changes.checkpoints } satisfies DigestMeta }], metaDocs as Map<string, LocalDoc<unknown>>);
       }
-      return { digests, refresh: { rebuilt: 0, mode: 'none', rebuildMs: 0 } };
+      return { digests, refresh: { rebuilt: 0, mode: 'none', rebuildMs: 0 }, rebuiltIds: new Set() };
     }
 
     const started = performance.now();
@@ -262,6 +284,7 @@ export class DigestStore {
       sources = await this.readSources([...rebuild.keys()]);
       checkpoints = changes.checkpoints;
     }
+    const readMs = performance.now() - started;
     // A full pass rebuilds every account with history, scored or not, since the new checkpoints vouch for all of them.
     const targets = full ? new Set([...ids, ...SOURCES.flatMap((name) => [...sources[name].keys()])]) : rebuild.keys();
     const positions = full ? new Map(ids.map((id, i) => [id, i])) : rebuild;
@@ -281,12 +304,17 @@ export class DigestStore {
       const position = positions.get(accountId) ?? -1;
       if (position >= 0) digests[position] = digest;
     }
+    const buildMs = performance.now() - started - readMs;
     const previous = await this.readLocal<FeatureDigest>(built.map((d) => digestId(d.accountId)));
     await this.writeLocal(
       built.map((d) => ({ id: digestId(d.accountId), data: d })),
       previous as Map<string, LocalDoc<unknown>>,
     );
     await this.writeLocal([{ id: META_ID, data: { format: DIGEST_FORMAT, checkpoints } satisfies DigestMeta }], metaDocs as Map<string, LocalDoc<unknown>>);
-    return { digests, refresh: { rebuilt: built.length, mode: full ? 'full' : 'accounts', rebuildMs: performance.now() - started } };
+    return {
+      digests,
+      refresh: { rebuilt: built.length, mode: full ? 'full' : 'accounts', rebuildMs: performance.now() - started, readMs, buildMs, writeMs: performance.now() - started - readMs - buildMs },
+      rebuiltIds: full ? 'all' : new Set(rebuild.keys()),
+    };
   }
 }

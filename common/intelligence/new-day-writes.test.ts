@@ -2,10 +2,11 @@ import * as ort from 'onnxruntime-web';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOutpostDatabase, type OutpostDatabase } from '../db/create-database';
-import { stampChanges } from '../db/stamp-writes';
-import type { RiskAssessment } from '../model';
+import { stampChanges, stampNew } from '../db/stamp-writes';
+import { type RiskAssessment, teamSettingId } from '../model';
 import { factorAsOf } from './assessment';
 import { openScorer } from './model-scorer';
+import { DEFAULT_SCORECARD } from './scorecard';
 import { ScoringEngine } from './scoring-engine';
 import { handAccount, handActivity, handContact, handRevenue, handUsage } from './testing/hand-built';
 import { readCommittedArtifacts } from './testing/model-artifacts.node';
@@ -107,5 +108,30 @@ describe('the rescore on a new day writes only the assessments that changed', ()
       expect(a.history.at(-1)).toEqual({ date: '2026-07-03', health: a.health, risk: a.risk, expansion: a.expansion });
     }
     for (const [id, a] of day1) if (!changed.includes(id)) expect(day3.get(id)).toEqual(a);
+  }, 60_000);
+
+  it('after a scorecard change, writes every health it moves, even by a point: a new day compares by drift only under the same settings', async () => {
+    const book = await steadyBook();
+    engine = new ScoringEngine(book, { openScorer: () => openScorer(ort, readCommittedArtifacts()), teamId: 'local', now: () => now, batchSize: 8 });
+    now = new Date('2026-07-01T12:00:00Z');
+    await engine.scoreAll();
+    const day1 = await stored(book);
+
+    // The next day, usage weighs a little more: most health scores move by a point or two.
+    const measures = { ...DEFAULT_SCORECARD.measures, usage: { ...DEFAULT_SCORECARD.measures.usage, weight: 40 } };
+    await book.teamsettings.insert(
+      stampNew({ id: teamSettingId('local', 'scorecard'), ownerId: 'me', teamId: 'local', kind: 'scorecard' as const, updatedBy: 'Test', value: { ...DEFAULT_SCORECARD, measures } }),
+    );
+    now = new Date('2026-07-02T12:00:00Z');
+    const written = await writesDuring(book, () => engine!.scoreAll());
+    const day2 = await stored(book);
+    // Moves of a point or two within the band are written too…
+    expect(written.some((id) => Math.abs(day2.get(id)!.health! - day1.get(id)!.health!) < 5 && day2.get(id)!.healthBand === day1.get(id)!.healthBand)).toBe(true);
+    // …so rescoring every account exactly (as after an edit) finds nothing left to write.
+    expect(await writesDuring(book, () => engine!.rescore([...day1.keys()]))).toEqual([]);
+
+    // The day after, same settings, nothing changed: nothing written.
+    now = new Date('2026-07-03T12:00:00Z');
+    expect(await writesDuring(book, () => engine!.scoreAll())).toEqual([]);
   }, 60_000);
 });

@@ -16,6 +16,7 @@ import { byId, groupBy, raw, rawQuery, writeDocs } from './engine-storage';
 import type { ExplanationMethod } from './explanations';
 import { type BatchScores, type Scorer, ScoringError, type ScoringErrorCode } from './model-scorer';
 import { MEASURE_COUNT, parseScorecard, type ScorecardConfig } from './scorecard';
+import { onlyTheDateMoved } from './material-change';
 
 /** An account without stored alerts (most of a book), shared. */
 const NO_ALERTS: readonly Alert[] = Object.freeze([]);
@@ -76,6 +77,12 @@ interface ScoringData {
   alerts: Map<string, Alert[]>;
   /** The stored versions (with _rev) of the assessments and alerts read, the base of the writes. */
   stored: Map<string, RxDocumentData<unknown>>;
+  /**
+   * A whole-book run's accounts whose data changed since the last run (their digests were rebuilt); 'all' when any
+   * may have (a full rebuild, a rescore after an edit). The others' stored assessments differ from today's by the
+   * date alone, if the settings are the same too (assessAccount's dateOnly).
+   */
+  dataChanged: ReadonlySet<string> | 'all';
 }
 
 /**
@@ -180,18 +187,24 @@ export class ScoringEngine {
       this.setStatus({ state: 'scoring', done: 0, written: 0, total: accounts.length });
       this.phases.reset(['read', 'features', 'inference', 'assemble', 'write']);
       // Digests instead of the raw history: every write since the last run is folded in first (see DigestStore).
-      const { digests, refresh } = await this.digestStore.refresh(accounts, scoringCutoff(this.now()));
+      const { digests, refresh, rebuiltIds } = await this.digestStore.refresh(accounts, scoringCutoff(this.now()));
       const [assessments, alerts] = await Promise.all([rawQuery(this.db.riskassessments), rawQuery(this.db.alerts)]);
       const data: ScoringData = {
         digests,
         assessments: new Map(assessments.docs.map((a) => [a.accountId, a])),
         alerts: groupBy(alerts.docs),
         stored: new Map<string, RxDocumentData<unknown>>([...assessments.stored, ...alerts.stored].map((d) => [(d as { id: string }).id, d])),
+        dataChanged: rebuiltIds,
       };
       this.phases.set('read', performance.now() - readStart - refresh.rebuildMs);
       this.phases.set('digest rebuild', refresh.rebuildMs);
+      if (refresh.readMs !== undefined) {
+        this.phases.set('digest rebuild: read history', refresh.readMs);
+        this.phases.set('digest rebuild: build', refresh.buildMs ?? 0);
+        this.phases.set('digest rebuild: store', refresh.writeMs ?? 0);
+      }
       this.lastRefresh = refresh;
-      await this.scoreAccounts(accounts, data, 'path');
+      await this.scoreAccounts(accounts, data, 'path', true);
       this.setStatus({ lastRunMs: performance.now() - started, phases: this.phases.snapshot() });
     });
   }
@@ -244,9 +257,10 @@ export class ScoringEngine {
         assessments: new Map(perAccount.flatMap((p) => (p.assessment ? [[p.id, p.assessment] as const] : []))),
         alerts: new Map(perAccount.map((p) => [p.id, p.alerts])),
         stored: new Map(perAccount.flatMap((p) => p.stored.map((d) => [(d as { id: string }).id, d as RxDocumentData<unknown>] as const))),
+        dataChanged: 'all',
       };
       this.setStatus({ state: 'scoring', done: 0, written: 0, total: accounts.length });
-      await this.scoreAccounts(accounts, data, exact ? 'treeshap' : 'path');
+      await this.scoreAccounts(accounts, data, exact ? 'treeshap' : 'path', false);
       this.setStatus({ lastRunMs: performance.now() - started });
     });
   }
@@ -255,8 +269,12 @@ export class ScoringEngine {
     accounts: readonly Account[],
     data: ScoringData,
     method: ExplanationMethod,
+    wholeBook: boolean,
   ): Promise<void> {
     const settings = await this.phases.timeAsync('settings', () => this.settings());
+    // The settings the stored assessments were computed with: the same ones let a new day compare by drift alone.
+    const settingsMark = JSON.stringify([settings.scorecard, settings.rules]);
+    const sameSettings = data.dataChanged !== 'all' && (await this.digestStore.settingsMark()) === settingsMark;
     // Opening the models (worker start, ONNX sessions) is paid by the first run after start or a model change only.
     const loaded = await this.phases.timeAsync('open models', () => this.loadScorer());
     let scorer = loaded instanceof ScoringError ? undefined : loaded;
@@ -333,6 +351,7 @@ export class ScoringEngine {
           newAssessmentStamps,
           newAlertStamps,
           measureScores,
+          dateOnly: onlyTheDateMoved(account, data.assessments.get(account.id), sameSettings, data.dataChanged),
         });
         if (step.assessment) assessmentWrites.push(step.assessment);
         alertWrites.push(...step.alertWrites);
@@ -358,6 +377,8 @@ export class ScoringEngine {
       this.setStatus({ state: 'ready', code: undefined, message: undefined, settingsError: settings.error, ...(modelVersion && scorer ? { modelVersion } : {}) });
     }
     if (raised.length > 0) this.options.onAlertsRaised?.(raised);
+    // A whole-book run stored (or kept) every account's assessment under these settings.
+    if (wholeBook) await this.digestStore.saveSettingsMark(settingsMark);
   }
 
   /**

@@ -3,7 +3,9 @@ import type { OutpostDatabase } from '../../../../common/db/create-database';
 import type { EngineStatus, ScoringEngine } from '../../../../common/intelligence/scoring-engine';
 import type { RiskAssessment } from '../../../../common/model';
 import { keepScoresView } from '../../../../common/model/assessment-scores';
-import { subscribeCoalesced } from '../db/coalesced-query';
+import type { RxChangeEvent } from 'rxdb';
+import { refreshCoalescer } from '../../../../common/db/refresh-coalescer';
+import { VIEW_REFRESH_INTERVAL_MS } from '../db/coalesced-query';
 
 interface AssessmentsState {
   /** Latest stored assessment per account id: a live view of the riskassessments collection (factors included). */
@@ -30,18 +32,76 @@ export const useAssessmentsStore = create<AssessmentsState>(() => ({
 }));
 
 /**
- * Keeps the store bound to the live riskassessments query, refreshed at most every 250 ms while a whole book is being
- * scored or synced (db/coalesced-query.ts); returns the unsubscribe.
+ * Keeps the store bound to the riskassessments collection; returns the unsubscribe. The whole collection is read
+ * once; after that only the documents written are applied (from the collection's change events, at most every
+ * VIEW_REFRESH_INTERVAL_MS while a run keeps writing: common/db/refresh-coalescer.ts), so a rescore that writes a few
+ * hundred assessments no longer has the view read all 10,000 back after each batch (an IndexedDB read of the same
+ * store the engine is writing to, between its batches). Local documents (the feature digests) are not assessments.
  */
 export function bindAssessmentsStore(db: OutpostDatabase): () => void {
-  return subscribeCoalesced(db.riskassessments, () => db.riskassessments.find(), (docs) => {
-    const byAccount = new Map<string, RiskAssessment>();
-    for (const doc of docs) byAccount.set(doc.accountId, doc._data as unknown as RiskAssessment);
-    useAssessmentsStore.setState((s) => {
-      const scores = keepScoresView(s.scores, byAccount);
-      return scores === s.scores ? { byAccount } : { byAccount, scores, revision: s.revision + 1 };
-    });
+  let closed = false;
+  let loaded = false;
+  let byAccount: ReadonlyMap<string, RiskAssessment> = new Map();
+  let pending: RxChangeEvent<RiskAssessment>[] = [];
+  const publish = () => {
+    if (closed || !loaded || pending.length === 0) return;
+    byAccount = withChanges(byAccount, pending);
+    pending = [];
+    showAssessments(byAccount);
+  };
+  const coalescer = refreshCoalescer({
+    refresh: async () => publish(),
+    onError: (error) => console.error('Outpost: updating the scores view failed', error),
+    minIntervalMs: VIEW_REFRESH_INTERVAL_MS,
+    now: () => performance.now(),
+    schedule: (task, delayMs) => {
+      const handle = setTimeout(task, delayMs);
+      return () => clearTimeout(handle);
+    },
   });
+  // Subscribed before the first read: a write during it is applied after it (the same data again at worst).
+  const changes = db.riskassessments.eventBulks$.subscribe((bulk) => {
+    if (bulk.isLocal) return;
+    for (const event of bulk.events) pending.push(event as RxChangeEvent<RiskAssessment>);
+    coalescer.changed();
+  });
+  void db.riskassessments
+    .find()
+    .exec()
+    .then((docs) => {
+      if (closed) return;
+      const all = new Map<string, RiskAssessment>();
+      for (const doc of docs) all.set(doc.accountId, doc._data as unknown as RiskAssessment);
+      byAccount = all;
+      loaded = true;
+      showAssessments(byAccount);
+      publish();
+    })
+    .catch((error: unknown) => console.error('Outpost: reading the scores failed', error));
+  return () => {
+    closed = true;
+    changes.unsubscribe();
+    coalescer.dispose();
+  };
+}
+
+/** Stores the view; `scores` (and the revision) move only when some account's scores changed. */
+function showAssessments(byAccount: ReadonlyMap<string, RiskAssessment>): void {
+  useAssessmentsStore.setState((s) => {
+    const scores = keepScoresView(s.scores, byAccount);
+    return scores === s.scores ? { byAccount } : { byAccount, scores, revision: s.revision + 1 };
+  });
+}
+
+/** `current` with the written assessments in and the deleted ones out (a new map: the store's readers compare it). */
+export function withChanges(current: ReadonlyMap<string, RiskAssessment>, events: readonly RxChangeEvent<RiskAssessment>[]): ReadonlyMap<string, RiskAssessment> {
+  const next = new Map(current);
+  for (const event of events) {
+    const doc = event.documentData as RiskAssessment & { _deleted?: boolean };
+    if (event.operation === 'DELETE' || doc._deleted) next.delete((event.previousDocumentData ?? doc).accountId);
+    else next.set(doc.accountId, doc);
+  }
+  return next;
 }
 
 /** The assessment of one account (live). */
