@@ -22,11 +22,13 @@ export function fixedRowWindow(scrollTop: number, height: number, rowHeight: num
  * The window of rows a scrolling element shows, for rows of one fixed height. Nothing of the page's layout is read
  * while rendering or in a layout effect (TanStack's virtualizer read the element's size there, a forced layout of the
  * whole page before the first rows were even in it): the first render assumes the element as tall as the window
- * (a few rows more than it shows), and the element's real height and scroll position are taken from its
- * ResizeObserver (called after layout) and its scroll events.
+ * (a few rows more than it shows) and adds no overscan, and the element's real height and scroll position are taken
+ * from its ResizeObserver (called after layout) and its scroll events.
  */
 export function useFixedRowWindow(scrollRef: RefObject<HTMLElement | null>, count: number, rowHeight: number, overscan: number): RowWindow {
-  const [viewport, setViewport] = useState(() => ({ scrollTop: 0, height: typeof window === 'undefined' ? 0 : window.innerHeight }));
+  // `measured`: the element's height is known. Until then the rows below the window's height are not rendered
+  // either: nothing has scrolled yet, and the first render (the cold start's) holds only what can be on screen.
+  const [viewport, setViewport] = useState(() => ({ scrollTop: 0, height: typeof window === 'undefined' ? 0 : window.innerHeight, measured: false }));
 
   useEffect(() => {
     const element = scrollRef.current;
@@ -34,7 +36,7 @@ export function useFixedRowWindow(scrollRef: RefObject<HTMLElement | null>, coun
     const update = (height: number) =>
       setViewport((previous) => {
         const scrollTop = element.scrollTop;
-        return previous.scrollTop === scrollTop && previous.height === height ? previous : { scrollTop, height };
+        return previous.measured && previous.scrollTop === scrollTop && previous.height === height ? previous : { scrollTop, height, measured: true };
       });
     const onScroll = () => update(element.clientHeight);
     element.addEventListener('scroll', onScroll, { passive: true });
@@ -53,5 +55,5 @@ export function useFixedRowWindow(scrollRef: RefObject<HTMLElement | null>, coun
     };
   }, [scrollRef]);
 
-  return fixedRowWindow(viewport.scrollTop, viewport.height, rowHeight, count, overscan);
+  return fixedRowWindow(viewport.scrollTop, viewport.height, rowHeight, count, viewport.measured ? overscan : 0);
 }
