@@ -22,23 +22,33 @@ export function fixedRowWindow(scrollTop: number, height: number, rowHeight: num
  * The window of rows a scrolling element shows, for rows of one fixed height. Nothing of the page's layout is read
  * while rendering or in a layout effect (TanStack's virtualizer read the element's size there, a forced layout of the
  * whole page before the first rows were even in it): the first render assumes the element as tall as the window
- * (a few rows more than it shows) and adds no overscan, and the element's real height and scroll position are taken
- * from its ResizeObserver (called after layout) and its scroll events.
+ * (a few rows more than it shows) and adds no overscan; the element's real height and scroll position are taken
+ * from its scroll events, and from its ResizeObserver (called after layout) only when the element grew past the
+ * height assumed, so the first paint is not followed by a render that only adds rows out of view.
  */
 export function useFixedRowWindow(scrollRef: RefObject<HTMLElement | null>, count: number, rowHeight: number, overscan: number): RowWindow {
-  // `measured`: the element's height is known. Until then the rows below the window's height are not rendered
-  // either: nothing has scrolled yet, and the first render (the cold start's) holds only what can be on screen.
+  // `measured`: the element's height is known (from a scroll). Until then no overscan is rendered: nothing has
+  // scrolled yet, and the first render (the cold start's) holds only what can be on screen.
   const [viewport, setViewport] = useState(() => ({ scrollTop: 0, height: typeof window === 'undefined' ? 0 : window.innerHeight, measured: false }));
 
   useEffect(() => {
     const element = scrollRef.current;
     if (!element) return;
-    const update = (height: number) =>
+    const onScroll = () =>
       setViewport((previous) => {
         const scrollTop = element.scrollTop;
+        const height = element.clientHeight;
         return previous.measured && previous.scrollTop === scrollTop && previous.height === height ? previous : { scrollTop, height, measured: true };
       });
-    const onScroll = () => update(element.clientHeight);
+    // A size the rows rendered already cover (the first one, below the window's height) changes nothing: a render
+    // right after the first paint would only add the overscan, which the first scroll adds.
+    const onResize = () =>
+      setViewport((previous) => {
+        const scrollTop = element.scrollTop;
+        const height = element.clientHeight;
+        if (previous.scrollTop === scrollTop && height <= previous.height) return previous;
+        return { scrollTop, height, measured: true };
+      });
     element.addEventListener('scroll', onScroll, { passive: true });
     const resizes =
       typeof ResizeObserver === 'undefined'
@@ -46,7 +56,7 @@ export function useFixedRowWindow(scrollRef: RefObject<HTMLElement | null>, coun
         : new ResizeObserver((entries) => {
             const box = entries[entries.length - 1]?.contentRect;
             // A hidden element (a kept page out of view) reports 0: keep the last window until it is shown again.
-            if (box && box.height > 0) update(element.clientHeight);
+            if (box && box.height > 0) onResize();
           });
     resizes?.observe(element);
     return () => {
