@@ -1,4 +1,5 @@
 import type { IsoDate } from '../model';
+import type { OutpostDatabase } from '../db/create-database';
 
 /** The device-local preference that records how far filling the demo book has got (see fill-demo-book.ts). */
 export const DEMO_FILL_ID = 'demo-book-fill';
@@ -18,3 +19,12 @@ export interface DemoFillState {
 }
 
 export const demoFillComplete = (state: DemoFillState): boolean => state.accountsWritten && state.historyWritten >= state.accounts;
+
+/**
+ * The fill preference as stored, read from the storage itself: BookLoader's check on every start, which then makes no
+ * RxDocument (the first one of a collection builds its document prototype, tens of ms before the grid could show).
+ */
+export async function readDemoFillState(db: Pick<OutpostDatabase, 'preferences'>): Promise<DemoFillState | undefined> {
+  const [stored] = await db.preferences.storageInstance.findDocumentsById([DEMO_FILL_ID], false);
+  return stored?.value as DemoFillState | undefined;
+}

@@ -7,7 +7,7 @@ import { openLocalBook } from '../db/local-book';
 import { queryBookAccounts } from '../db/book-accounts';
 import { bindAccountsStore, useAccountsStore } from '../stores/accounts-store';
 import { demoBookProfileFromUrl, demoBookSizeFromUrl } from './demo-book-size';
-import { DEMO_FILL_ID, demoFillComplete, type DemoFillState } from '../../../../common/demo/demo-fill-state';
+import { demoFillComplete, readDemoFillState } from '../../../../common/demo/demo-fill-state';
 import { useBookFillStore } from '../stores/book-fill-store';
 import { BookOpening } from './BookOpening';
 
@@ -32,7 +32,7 @@ export function BookLoader({ children }: { children: ReactNode }) {
       const db = await openLocalBook();
       performance.mark('outpost:book-open');
       // The accounts query open-early started (or a new run of it): the grid's own, so its answer is not read twice.
-      const [accounts, fill] = await Promise.all([queryBookAccounts(db), db.preferences.findOne(DEMO_FILL_ID).exec()]);
+      const [accounts, fillState] = await Promise.all([queryBookAccounts(db), readDemoFillState(db)]);
       let opened = false;
       const ready = () => {
         if (opened || cancelled) return;
@@ -44,7 +44,6 @@ export function BookLoader({ children }: { children: ReactNode }) {
       // First start (an empty book) or a fill a closed window left halfway: the demo book is filled accounts first,
       // the grid opens as soon as they are stored, and the history follows behind a counted progress bar
       // (BookFillProgress). The generator is loaded only then, not on every start.
-      const fillState = fill?.toJSON().value as DemoFillState | undefined;
       if (accounts.length > 0 && (fillState === undefined || demoFillComplete(fillState))) return ready();
       useBookFillStore.setState({ phase: 'filling', done: fillState?.historyWritten ?? 0, total: 0, startedAt: Date.now(), startedDone: fillState?.historyWritten ?? 0 });
       const { ensureDemoBook } = await (prefetched ?? fillModule());

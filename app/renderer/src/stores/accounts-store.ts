@@ -1,11 +1,10 @@
 import { create } from 'zustand';
 import type { Account } from '../../../../common/model';
 import type { OutpostDatabase } from '../../../../common/db/create-database';
-import { bookAccountsQuery } from '../db/book-accounts';
-import { subscribeCoalesced } from '../db/coalesced-query';
+import { bookAccounts, closeBookAccounts } from '../db/book-accounts';
 
 interface AccountsState {
-  /** Live result of the accounts query; RxDB is the source of truth, this is a view of it, not a copy to edit. */
+  /** Live accounts of the book; RxDB is the source of truth, this is a view of it, not a copy to edit. */
   accounts: readonly Account[];
   loaded: boolean;
 }
@@ -13,12 +12,16 @@ interface AccountsState {
 export const useAccountsStore = create<AccountsState>(() => ({ accounts: [], loaded: false }));
 
 /**
- * Keeps the store bound to the live accounts query, refreshed at most every 250 ms while accounts are being written in
- * bulk (a first sync, an import: db/coalesced-query.ts); returns the unsubscribe.
+ * Keeps the store bound to the book's live accounts (db/book-accounts.ts), refreshed at most every 250 ms while
+ * accounts are being written in bulk (a first sync, an import); returns the unbind.
  */
 export function bindAccountsStore(db: OutpostDatabase): () => void {
-  return subscribeCoalesced(db.accounts, () => bookAccountsQuery(db), (docs) => {
+  const unsubscribe = bookAccounts(db).subscribe((accounts) => {
     if (!useAccountsStore.getState().loaded) performance.mark('outpost:accounts-loaded');
-    useAccountsStore.setState({ accounts: docs.map((doc) => doc._data as unknown as Account), loaded: true });
+    useAccountsStore.setState({ accounts: accounts as readonly Account[], loaded: true });
   });
+  return () => {
+    unsubscribe();
+    closeBookAccounts(db);
+  };
 }

@@ -1,15 +1,17 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Row, Table } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLocation } from 'wouter';
 import type { Account } from '../../../../../common/model';
 import { formatAccountCell, type AccountColumn, type AccountColumnValue } from './account-columns';
 import { GridFilterCell } from './GridFilterCell';
 import { FROZEN_COLUMN_ID } from './grid-columns';
+import { useFixedRowWindow } from './use-fixed-row-window';
 
 const ROW_HEIGHT = 34;
 const SELECT_COLUMN_WIDTH = 40;
 const HEADER_ROWS = 2;
+/** Rows rendered beyond each edge of the view, so a scroll shows rows already there. */
+const OVERSCAN_ROWS = 6;
 
 let interactiveMarked = false;
 
@@ -34,12 +36,8 @@ export function AccountsGrid({ table, rows, columns, selected, onToggleRow, onTo
   const [activeIndex, setActiveIndex] = useState(-1);
   const [, navigate] = useLocation();
 
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 6,
-  });
+  // Every row is ROW_HEIGHT tall: the rows in view follow from the scroll position alone, nothing is measured.
+  const rowWindow = useFixedRowWindow(scrollRef, rows.length, ROW_HEIGHT, OVERSCAN_ROWS);
 
   useEffect(() => {
     if (!interactiveMarked && rows.length > 0) {
@@ -132,9 +130,28 @@ export function AccountsGrid({ table, rows, columns, selected, onToggleRow, onTo
   const filteredIds = rows.length;
   const selectedInView = countSelected(rows, selected);
   const activeRow = rows[activeIndex];
-  const virtualItems = virtualizer.getVirtualItems();
   const activeRendered =
-    activeRow !== undefined && virtualItems.some((item) => item.index === activeIndex) ? rowDomId(activeRow.original.id) : undefined;
+    activeRow !== undefined && activeIndex >= rowWindow.first && activeIndex <= rowWindow.last ? rowDomId(activeRow.original.id) : undefined;
+  const windowRows: ReactNode[] = [];
+  for (let index = rowWindow.first; index <= rowWindow.last; index++) {
+    const row = rows[index];
+    if (!row) continue;
+    // Keyed by the row's slot in the window, not the account: a sort or filter then rewrites the text of the
+    // rendered rows in place instead of unmounting and rebuilding every one of them.
+    windowRows.push(
+      <GridRow
+        key={index - rowWindow.first}
+        row={row}
+        columns={columns}
+        index={index}
+        start={index * ROW_HEIGHT}
+        active={index === activeIndex}
+        selected={selected.has(row.original.id)}
+        onRowClick={onRowClick}
+        onToggleRow={onToggleRow}
+      />,
+    );
+  }
 
   return (
     <div
@@ -205,26 +222,8 @@ export function AccountsGrid({ table, rows, columns, selected, onToggleRow, onTo
           ))}
         </div>
       </div>
-      <div className="grid-body" role="rowgroup" style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
-        {virtualItems.map((item) => {
-          const row = rows[item.index];
-          if (!row) return null;
-          // Keyed by the row's slot in the window, not the account: a sort or filter then rewrites the text of the
-          // rendered rows in place instead of unmounting and rebuilding every one of them.
-          return (
-            <GridRow
-              key={item.index - virtualItems[0]!.index}
-              row={row}
-              columns={columns}
-              index={item.index}
-              start={item.start}
-              active={item.index === activeIndex}
-              selected={selected.has(row.original.id)}
-              onRowClick={onRowClick}
-              onToggleRow={onToggleRow}
-            />
-          );
-        })}
+      <div className="grid-body" role="rowgroup" style={{ height: rows.length * ROW_HEIGHT, width: totalWidth }}>
+        {windowRows}
       </div>
       {rows.length === 0 && (
         <div className="grid-empty" data-testid="grid-empty">
