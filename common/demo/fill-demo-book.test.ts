@@ -5,7 +5,7 @@ import type { RxStorage } from 'rxdb';
 import { createOutpostDatabase, type OutpostDatabase } from '../db/create-database';
 import { TRUSTED_BULK_INSERT_CONTEXT } from '../db/validating-storage';
 import { demoFillComplete } from './demo-fill-state';
-import { ensureDemoBook, FILL_WRITE_MAX_DOCUMENTS, readDemoFill } from './fill-demo-book';
+import { ensureDemoBook, fillDemoHistory, FILL_WRITE_MAX_DOCUMENTS, readDemoFill } from './fill-demo-book';
 import { generateDemoBook } from './generate-demo-book';
 import type { SeedProgress } from './seed-demo-book';
 
@@ -87,6 +87,31 @@ describe('filling the demo book on first start', () => {
     expect(await ensureDemoBook(reopened, { accounts: 40, asOf, batchSize: 5 }, (p) => progress.push(p))).toEqual({ seeded: true });
     expect(progress[0]!.done).toBeGreaterThan(halfway.historyWritten);
     expect(progress.at(-1)).toEqual({ done: 40, total: 40 });
+    expect(await snapshot(reopened)).toEqual(expectedSnapshot(40));
+    expect(demoFillComplete((await readDemoFill(reopened))!)).toBe(true);
+  });
+
+  it('hands the history to another writer (the worker) once every account is stored; what it leaves halfway is continued', async () => {
+    const name = uniqueName();
+    const first = await open(name);
+    const stop = new AbortController();
+    const handed: { historyWritten: number; accounts: number }[] = [];
+    await ensureDemoBook(first, { accounts: 40, asOf }, () => undefined, {
+      writeHistory: async (state, onProgress) => {
+        handed.push({ historyWritten: state.historyWritten, accounts: await first.accounts.count().exec() });
+        // The worker's sizes: larger batches and writes than on the page.
+        await fillDemoHistory(first, state, (p) => (onProgress(p), p.done >= 14 && stop.abort()), { batchSize: 7, writeMaxDocuments: 1000 }, stop.signal);
+      },
+    });
+    expect(handed).toEqual([{ historyWritten: 0, accounts: 40 }]);
+    const halfway = (await readDemoFill(first))!;
+    expect(halfway.historyWritten).toBeGreaterThanOrEqual(14);
+    expect(halfway.historyWritten).toBeLessThan(40);
+    expect(halfway.historyWritten % 7).toBe(0);
+    await first.close();
+
+    const reopened = await open(name);
+    await ensureDemoBook(reopened, { accounts: 40, asOf }, () => undefined);
     expect(await snapshot(reopened)).toEqual(expectedSnapshot(40));
     expect(demoFillComplete((await readDemoFill(reopened))!)).toBe(true);
   });

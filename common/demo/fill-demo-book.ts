@@ -24,6 +24,18 @@ export interface DemoFillHooks {
   onAccountsProgress?: (progress: SeedProgress) => void;
   /** Stops after the batch being written (the state kept says where to continue). */
   signal?: AbortSignal;
+  /**
+   * Writes the history (phase 2) somewhere else than here, e.g. in a Web Worker with its own instance of the same
+   * book (`fillDemoHistory` there): given the fill's state once every account is stored, it resolves when the whole
+   * history is stored, calling `onProgress` as batches commit. Absent: written here, by `fillDemoHistory`.
+   */
+  writeHistory?: (state: DemoFillState, onProgress: (progress: SeedProgress) => void) => Promise<void>;
+}
+
+/** How the history phase writes: accounts per batch, and documents per write (one IndexedDB transaction). */
+export interface HistoryWriteSizes {
+  batchSize: number;
+  writeMaxDocuments: number;
 }
 
 /** Accounts generated and written per step of the accounts phase (the account documents alone: about 0.1-0.4 ms each
@@ -90,20 +102,7 @@ async function continueDemoFill(
   hooks: DemoFillHooks,
 ): Promise<void> {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`Demo book: batchSize must be a positive integer, got ${batchSize}`);
-  const params = {
-    seed: start.seed,
-    accounts: start.accounts,
-    asOf: start.asOf,
-    ...(start.teamId === undefined ? {} : { teamId: start.teamId }),
-    ...(start.profile === undefined ? {} : { profile: start.profile }),
-  };
-  const generate = demoAccountGenerator(params);
-  const generateAccount = demoAccountDocumentGenerator(params);
-  const bundles = (from: number, to: number): AccountBundle[] => {
-    const out: AccountBundle[] = [];
-    for (let index = from; index < Math.min(to, start.accounts); index += 1) out.push(generate(index));
-    return out;
-  };
+  const generateAccount = demoAccountDocumentGenerator(demoParams(start));
   let state = start;
   if (!state.accountsWritten) {
     for (let from = 0; from < state.accounts; from += ACCOUNT_BATCH) {
@@ -117,7 +116,40 @@ async function continueDemoFill(
     await saveDemoFill(db, state);
   }
   await hooks.onAccountsWritten?.();
+  if (hooks.writeHistory) await hooks.writeHistory(state, onProgress);
+  else await fillDemoHistory(db, state, onProgress, { batchSize, writeMaxDocuments: FILL_WRITE_MAX_DOCUMENTS }, hooks.signal);
+}
 
+const demoParams = (state: DemoFillState) => ({
+  seed: state.seed,
+  accounts: state.accounts,
+  asOf: state.asOf,
+  ...(state.teamId === undefined ? {} : { teamId: state.teamId }),
+  ...(state.profile === undefined ? {} : { profile: state.profile }),
+});
+
+/**
+ * The fill's second phase: each account's history from `state.historyWritten` on, batch by batch, the state kept after
+ * each batch commits. Runs on the page (writes of at most FILL_WRITE_MAX_DOCUMENTS, yielding between) or in a Web
+ * Worker on its own instance of the same book, where larger writes hold up no input (`app/renderer/src/shell/book-fill.worker.ts`).
+ */
+export async function fillDemoHistory(
+  db: OutpostDatabase,
+  start: DemoFillState,
+  onProgress: (progress: SeedProgress) => void,
+  sizes: HistoryWriteSizes,
+  signal?: AbortSignal,
+): Promise<void> {
+  const { batchSize, writeMaxDocuments } = sizes;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`Demo book: batchSize must be a positive integer, got ${batchSize}`);
+  if (!start.accountsWritten) throw new Error('Demo book: the history is written only once every account is stored');
+  const generate = demoAccountGenerator(demoParams(start));
+  const bundles = (from: number, to: number): AccountBundle[] => {
+    const out: AccountBundle[] = [];
+    for (let index = from; index < Math.min(to, start.accounts); index += 1) out.push(generate(index));
+    return out;
+  };
+  let state = start;
   // Up to WRITES_IN_FLIGHT batches at once, so generating the next overlaps with IndexedDB committing the previous;
   // the state advances only over batches committed in order.
   const inFlight: { to: number; writing: Promise<void> }[] = [];
@@ -128,9 +160,9 @@ async function continueDemoFill(
     await saveDemoFill(db, state);
     onProgress({ done: oldest.to, total: state.accounts });
   };
-  for (let from = state.historyWritten; from < state.accounts && !hooks.signal?.aborted; from += batchSize) {
+  for (let from = state.historyWritten; from < state.accounts && !signal?.aborted; from += batchSize) {
     const batch = bundles(from, from + batchSize);
-    const writing = writeHistory(db, batch);
+    const writing = writeHistory(db, batch, writeMaxDocuments);
     writing.catch(() => {}); // awaited in order by settleOldest; this only keeps an early failure from being "unhandled"
     inFlight.push({ to: Math.min(from + batchSize, state.accounts), writing });
     if (inFlight.length >= WRITES_IN_FLIGHT) await settleOldest();
@@ -140,25 +172,25 @@ async function continueDemoFill(
 }
 
 /** One batch's contacts, usage, activities and revenue, each its own store, written concurrently. */
-async function writeHistory(db: OutpostDatabase, batch: readonly AccountBundle[]): Promise<void> {
+async function writeHistory(db: OutpostDatabase, batch: readonly AccountBundle[], writeMax: number): Promise<void> {
   const written = await Promise.allSettled([
-    insertInWrites(db.contacts, 'contacts', batch.flatMap((b) => b.contacts)),
-    insertInWrites(db.usage, 'usage', batch.flatMap((b) => b.usage)),
-    insertInWrites(db.activities, 'activities', batch.flatMap((b) => b.activities)),
-    insertInWrites(db.revenue, 'revenue', batch.flatMap((b) => b.revenue)),
+    insertInWrites(db.contacts, 'contacts', batch.flatMap((b) => b.contacts), writeMax),
+    insertInWrites(db.usage, 'usage', batch.flatMap((b) => b.usage), writeMax),
+    insertInWrites(db.activities, 'activities', batch.flatMap((b) => b.activities), writeMax),
+    insertInWrites(db.revenue, 'revenue', batch.flatMap((b) => b.revenue), writeMax),
   ]);
   const failed = written.find((result) => result.status === 'rejected');
   if (failed) throw failed.reason;
 }
 
 /**
- * Inserts (leaving documents already stored as they are) in consecutive writes of at most FILL_WRITE_MAX_DOCUMENTS,
+ * Inserts (leaving documents already stored as they are) in consecutive writes of at most `writeMax` documents,
  * yielding to the event loop before each after the first, so one write's change events and the next write's
  * conversion are separate tasks and input is handled in between.
  */
-async function insertInWrites<T>(collection: RxCollection<T>, name: string, docs: T[]): Promise<void> {
-  for (let from = 0; from < docs.length; from += FILL_WRITE_MAX_DOCUMENTS) {
+async function insertInWrites<T>(collection: RxCollection<T>, name: string, docs: T[], writeMax: number): Promise<void> {
+  for (let from = 0; from < docs.length; from += writeMax) {
     if (from > 0) await yieldToMain();
-    await insertAll(collection, name, docs.slice(from, from + FILL_WRITE_MAX_DOCUMENTS), true);
+    await insertAll(collection, name, docs.slice(from, from + writeMax), true);
   }
 }

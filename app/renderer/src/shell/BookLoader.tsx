@@ -10,6 +10,7 @@ import { demoBookProfileFromUrl, demoBookSizeFromUrl } from './demo-book-size';
 import { demoFillComplete, readDemoFillState } from '../../../../common/demo/demo-fill-state';
 import { useBookFillStore } from '../stores/book-fill-store';
 import { BookOpening } from './BookOpening';
+import { workersAvailable, writeHistoryInWorker } from './book-fill-in-worker';
 
 type LoadState =
   | { phase: 'opening' }
@@ -57,7 +58,9 @@ export function BookLoader({ children }: { children: ReactNode }) {
         ready();
         return accountsShown();
       };
-      await ensureDemoBook(db, size, progress, { onAccountsWritten, onAccountsProgress: accountsProgress }).then(
+      // The history is written in a worker where the host has workers (both hosts do), on the page otherwise.
+      const writeHistory = workersAvailable() ? writeHistoryInWorker : undefined;
+      await ensureDemoBook(db, size, progress, { onAccountsWritten, onAccountsProgress: accountsProgress, ...(writeHistory ? { writeHistory } : {}) }).then(
         () => {
           performance.mark('outpost:book-filled');
           useBookFillStore.setState({ phase: 'complete' });
