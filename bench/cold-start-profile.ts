@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { startBrowserHost } from '../app/host/browser-host-server';
 import { keptBookPort, withProfileCopy } from './first-hour.bench';
 import { bareReadAll, bookStoreName } from './page-probes';
+import { runScript } from './run-script';
 
 interface Node {
   id: number;
@@ -159,10 +160,4 @@ function summarize(profile: Profile, pageNowAtStop: number, until: number): void
   print('inclusive time', inclusive, Number(process.env['PROFILE_TOP'] ?? 70));
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runScript(main);

@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { startBrowserHost } from '../app/host/browser-host-server';
 import { withFreshProfile } from './first-hour.bench';
 import { startSampling, stopSamplingAndReport } from './profile-report';
+import { runScript } from './run-script';
 
 async function main(): Promise<void> {
   const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '..', process.env['PROFILE_ROOT'] ?? 'dist-web') });
@@ -30,10 +31,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runScript(main);

@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import { startBrowserHost } from '../app/host/browser-host-server';
 import { withFreshProfile } from './first-hour.bench';
+import { runScript } from './run-script';
 
 async function main(): Promise<void> {
   const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '..', process.env['PROBE_ROOT'] ?? 'dist-web') });
@@ -38,10 +39,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runScript(main);

@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { startBrowserHost } from '../app/host/browser-host-server';
 import { withFreshProfile } from './first-hour.bench';
 import { markTime } from './page-probes';
+import { runScript } from './run-script';
 
 interface TraceEvent {
   name: string;
@@ -91,10 +92,4 @@ function report(events: TraceEvent[], marks: { gridMs: number; filledMs: number;
 
 const total = (tasks: TraceEvent[]) => tasks.reduce((sum, e) => sum + (e.dur ?? 0), 0);
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runScript(main);

@@ -27,6 +27,7 @@ import { benchTeamFirstSync } from './team-first-sync.bench';
 import { benchImport, benchIngestion } from './import.bench';
 import { benchInteractions } from './interactions.bench';
 import { benchSignIn } from './sign-in.bench';
+import { runScript } from './run-script';
 
 /** BENCH_FILL_RUNS: how many fresh profiles the big book is filled into (each minutes at 10,000 accounts). */
 const fillRuns = () => Number(process.env['BENCH_FILL_RUNS'] ?? 3);
@@ -217,10 +218,4 @@ async function main(): Promise<void> {
   for (const [name, run] of Object.entries(GROUPS)) if (only === undefined || only === name) await run();
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runScript(main);
