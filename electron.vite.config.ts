@@ -24,7 +24,8 @@ export default defineConfig({
     root: resolve(__dirname, 'app/renderer'),
     plugins: [react(), dropRxdbOpenCoreNotice()],
     define: { __APP_VERSION__: JSON.stringify(pkg.version) },
-    worker: { format: 'es' },
+    // Workers are bundled with their own plugin list: the book-fill worker opens RxDB's Dexie storage too.
+    worker: { format: 'es', plugins: () => [dropRxdbOpenCoreNotice()] },
     build: { outDir: resolve(__dirname, 'out/renderer'), rollupOptions: { input: resolve(__dirname, 'app/renderer/index.html') } },
   },
 });

@@ -10,7 +10,8 @@ export default defineConfig({
   base: './',
   plugins: [react(), dropRxdbOpenCoreNotice()],
   // The scoring worker imports onnxruntime-web as an ES module (code-split), see app/renderer/src/intelligence.
-  worker: { format: 'es' },
+  // Workers are bundled with their own plugin list: the book-fill worker opens RxDB's Dexie storage too.
+  worker: { format: 'es', plugins: () => [dropRxdbOpenCoreNotice()] },
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   build: { outDir: resolve(__dirname, 'dist-web'), emptyOutDir: true, chunkSizeWarningLimit: 2000 },
   server: { host: '127.0.0.1' },
