@@ -4,6 +4,7 @@ import {
   getQueryMatcher,
   setProperty,
   getSortComparator,
+  META_INSTANCE_SCHEMA_TITLE,
   type DexieSettings,
   type DexieStorageInternals,
   type PreparedQuery,
@@ -29,14 +30,19 @@ type DexieState = Awaited<DexieStorageInternals>;
  * RxDB's query walks a cursor (an IndexedDB round trip and a deserialization per document) and then rebuilds every
  * document to undo a key substitution our documents never need; opening the Accounts grid reads the whole book, so
  * that cost is the cold start. Same index, key range, matching, sorting, skip and limit as RxDB's; a query that has a
- * limit and must test documents one by one still walks the cursor, which can stop early.
+ * limit and must test documents one by one still walks the cursor, which can stop early. A replication's meta
+ * instance is not shared between tabs (below).
  */
 export function getOutpostDexieStorage(settings: DexieSettings = {}): RxStorage<DexieStorageInternals, any> {
   const storage = getRxStorageDexie(settings);
   return {
     ...storage,
     async createStorageInstance(params) {
-      const instance = (await storage.createStorageInstance(params)) as DexieInstance;
+      // A replication's meta instance is open in one tab only: a multi-instance book replicates in its leader tab
+      // (RxDB's `waitForLeadership`), and a new leader opens it afresh from IndexedDB. Its change events, a copy of
+      // every pulled document's master state, were still posted to the other tabs, where nothing listens for them.
+      const own = params.schema.title === META_INSTANCE_SCHEMA_TITLE ? { ...params, multiInstance: false } : params;
+      const instance = (await storage.createStorageInstance(own)) as DexieInstance;
       const cursorQuery = instance.query.bind(instance);
       instance.query = (preparedQuery) => {
         const { query, queryPlan } = preparedQuery;
