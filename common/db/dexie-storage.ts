@@ -4,6 +4,7 @@ import {
   getQueryMatcher,
   setProperty,
   getSortComparator,
+  META_INSTANCE_SCHEMA_TITLE,
   type DexieSettings,
   type DexieStorageInternals,
   type PreparedQuery,
@@ -20,6 +21,7 @@ import {
   getKeyRangeByQueryPlan,
   getRxStorageDexie,
 } from 'rxdb/plugins/storage-dexie';
+import { KnownKeys } from './known-keys';
 
 type DexieInstance = RxStorageInstance<any, DexieStorageInternals, any> & { internals: Promise<DexieState> };
 type DexieState = Awaited<DexieStorageInternals>;
@@ -29,14 +31,21 @@ type DexieState = Awaited<DexieStorageInternals>;
  * RxDB's query walks a cursor (an IndexedDB round trip and a deserialization per document) and then rebuilds every
  * document to undo a key substitution our documents never need; opening the Accounts grid reads the whole book, so
  * that cost is the cold start. Same index, key range, matching, sorting, skip and limit as RxDB's; a query that has a
- * limit and must test documents one by one still walks the cursor, which can stop early.
+ * limit and must test documents one by one still walks the cursor, which can stop early. A replication's meta
+ * instance is not shared between tabs (below).
  */
 export function getOutpostDexieStorage(settings: DexieSettings = {}): RxStorage<DexieStorageInternals, any> {
   const storage = getRxStorageDexie(settings);
   return {
     ...storage,
     async createStorageInstance(params) {
-      const instance = (await storage.createStorageInstance(params)) as DexieInstance;
+      // A replication's meta instance is open in one tab only: a multi-instance book replicates in its leader tab
+      // (RxDB's `waitForLeadership`), and a new leader opens it afresh from IndexedDB. Its change events, a copy of
+      // every pulled document's master state, were still posted to the other tabs, where nothing listens for them.
+      const replicationMeta = params.schema.title === META_INSTANCE_SCHEMA_TITLE;
+      const instance = (await storage.createStorageInstance(replicationMeta ? { ...params, multiInstance: false } : params)) as DexieInstance;
+      // Every writer of a multi-instance store reports its writes to the others; a meta instance has one writer.
+      if (params.multiInstance || replicationMeta) readsOnlyKeysItMayHold(instance);
       const cursorQuery = instance.query.bind(instance);
       instance.query = (preparedQuery) => {
         const { query, queryPlan } = preparedQuery;
@@ -47,6 +56,40 @@ export function getOutpostDexieStorage(settings: DexieSettings = {}): RxStorage<
       return instance;
     },
   };
+}
+
+/** Reads by id of at least this many ids ask IndexedDB only for the ids the store may hold (common/db/known-keys.ts). */
+const LARGE_READ_BY_ID = 100;
+
+/**
+ * Large reads by id (RxDB's replication reading a pulled page's ids, before writing them) skip the ids the store
+ * cannot hold, known from one read of its keys and every write since: this instance's own (recorded before they
+ * start) and other tabs' (from the multi-instance change stream, subscribed before the keys are read).
+ */
+function readsOnlyKeysItMayHold(instance: DexieInstance): void {
+  const known = new KnownKeys();
+  const primaryPath = getPrimaryFieldOfPrimaryKey(instance.schema.primaryKey) as string;
+  const reports = instance.changeStream().subscribe((bulk) => known.reported(bulk.events.map((event) => event.documentId)));
+  const write = instance.bulkWrite.bind(instance);
+  instance.bulkWrite = (rows, context) => {
+    known.writing(rows.map((row) => row.document[primaryPath] as string));
+    return write(rows, context);
+  };
+  const findById = instance.findDocumentsById.bind(instance);
+  instance.findDocumentsById = async (ids, withDeleted) => {
+    if (ids.length < LARGE_READ_BY_ID) return findById(ids, withDeleted);
+    const state = await instance.internals;
+    await known.load(async () => (await state.dexieTable.toCollection().primaryKeys()) as string[]);
+    const stored = known.mayHold(ids);
+    return stored.length === 0 ? [] : findById(stored, withDeleted);
+  };
+  for (const method of ['close', 'remove'] as const) {
+    const original = instance[method].bind(instance);
+    instance[method] = () => {
+      reports.unsubscribe();
+      return original();
+    };
+  }
 }
 
 async function queryWithGetAll<T>(instance: DexieInstance, prepared: PreparedQuery<T>): Promise<RxStorageQueryResult<T>> {

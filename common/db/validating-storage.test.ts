@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { Preference } from '../model';
 import { createOutpostDatabase, type OutpostDatabase } from './create-database';
-import { trustedBulkInsert } from './validating-storage';
+import { fillWithDefaultSettings, getRxReplicationMetaInstanceSchema } from 'rxdb';
+import { collectionDefinitions } from './collections';
+import { trustedBulkInsert, validatingStorage } from './validating-storage';
 
 let db: OutpostDatabase | undefined;
 afterEach(async () => {
@@ -54,5 +56,29 @@ describe('trustedBulkInsert', () => {
 
     const again = await trustedBulkInsert(database.preferences, [docs[0]!]);
     expect(again.map((e) => [e.documentId, e.status])).toEqual([['a', 409]]);
+  });
+});
+
+describe("a replication's own bookkeeping", () => {
+  it('is stored without validation: its meta documents copy a document the collection itself validated', async () => {
+    // RxDB's replication keeps, per replicated document, a meta document whose `docData` is the master state, with
+    // the collection's schema inside the meta schema: validating it checked every pulled document a second time.
+    const schema = fillWithDefaultSettings(collectionDefinitions.preferences.schema as any);
+    const instance = await validatingStorage(getRxStorageMemory()).createStorageInstance<any>({
+      databaseName: `meta-${Date.now()}-${Math.random()}`,
+      collectionName: 'rx-replication-meta-test',
+      databaseInstanceToken: 'token',
+      multiInstance: false,
+      options: {},
+      devMode: false,
+      schema: getRxReplicationMetaInstanceSchema(schema, false),
+    });
+    // What the collection's validator refuses (updatedAt must be a string), which the meta copy is never checked for.
+    const docData = { ...preference('theme'), updatedAt: 17, _deleted: false, _attachments: {}, _rev: '1-a', _meta: { lwt: 1 } };
+    const meta = { id: 'theme|0', isCheckpoint: '0', itemId: 'theme', docData, _deleted: false, _attachments: {}, _rev: '1-a', _meta: { lwt: 1 } };
+    const result = await instance.bulkWrite([{ document: meta }], 'replication-down-write-meta');
+    expect(result.error).toEqual([]);
+    expect((await instance.findDocumentsById(['theme|0'], false)).map((d) => d.itemId)).toEqual(['theme']);
+    await instance.close();
   });
 });

@@ -2,6 +2,7 @@ import {
   fillObjectDataBeforeInsert,
   getPrimaryFieldOfPrimaryKey,
   INTERNAL_STORAGE_NAME,
+  META_INSTANCE_SCHEMA_TITLE,
   registerMutableWriteContext,
   type BulkWriteRow,
   type RxCollection,
@@ -39,7 +40,7 @@ registerTrustedWriteContext(TRUSTED_BULK_INSERT_CONTEXT, { insertsOnly: true });
 /**
  * Wraps a storage so every write is checked against the collection's JSON schema (422 with the errors otherwise), like
  * RxDB's validate-z-schema plugin but with each schema compiled once; writes in a trusted context
- * (registerTrustedWriteContext) skip it, and so do RxDB's internal store's.
+ * (registerTrustedWriteContext) skip it, and so do RxDB's internal store's and its replications' meta instances'.
  */
 export function validatingStorage<Internals, InstanceCreationOptions>(
   storage: RxStorage<Internals, InstanceCreationOptions>,
@@ -52,6 +53,11 @@ export function validatingStorage<Internals, InstanceCreationOptions>(
       // RxDB's own bookkeeping (storage token, collection metadata), written by RxDB on every open: not our data, and
       // validating it would load the validator on the cold-start path.
       if (params.collectionName === INTERNAL_STORAGE_NAME) return instance;
+      // A replication's bookkeeping neither: per replicated document, a meta document whose `docData` is a state the
+      // collection's own write validated (pulled, pushed or the winner of a conflict), with the collection's schema
+      // inside the meta schema, so validating it checked every pulled document twice (half the validation of a
+      // first sync: docs/PERFORMANCE.md, the 10,000-account first sync).
+      if (params.schema.title === META_INSTANCE_SCHEMA_TITLE) return instance;
       const primaryPath = getPrimaryFieldOfPrimaryKey(params.schema.primaryKey) as string;
       let validator: Promise<SchemaValidator> | undefined;
       const write = instance.bulkWrite.bind(instance);
