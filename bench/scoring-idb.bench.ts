@@ -88,8 +88,16 @@ export async function benchScoringInIndexedDb(baseUrl: string, accounts: number,
   for (let profile = 0; profile < profiles; profile++) {
     await withFreshProfile(async (context) => {
       const page = await context.newPage();
+      // BENCH_SCORING_IDB_PROFILE=1: a main-thread CPU profile of the first scoring, from the fill's end (the first
+      // scoring waits for it) to the scored mark.
+      const cdp = profile === 0 && process.env['BENCH_SCORING_IDB_PROFILE'] === '1' ? await context.newCDPSession(page) : undefined;
       await page.goto(`${baseUrl}/?demo=${accounts}#/accounts`);
+      if (cdp) {
+        await page.waitForFunction(() => performance.getEntriesByName('outpost:book-filled').length > 0, null, { timeout: 90 * 60_000, polling: 50 });
+        await startSampling(cdp);
+      }
       firsts.push(await scoredRun(page, 90 * 60_000));
+      if (cdp) await stopSamplingAndReport(page, cdp);
       const fillMs = await page.evaluate(() => {
         const [ready] = performance.getEntriesByName('outpost:book-ready');
         const [filled] = performance.getEntriesByName('outpost:book-filled');

@@ -252,6 +252,14 @@ export class DigestStore {
     await this.writeLocal([{ id: SETTINGS_ID, data: { settings: mark } }], previous as Map<string, LocalDoc<unknown>>);
   }
 
+  /**
+   * Stores digests of accounts that most likely have none yet (a fill's new accounts): written without reading the
+   * stored versions first; one already stored (a batch written again) is a conflict, written again on top of it.
+   */
+  async saveNew(digests: readonly FeatureDigest[]): Promise<void> {
+    await this.writeLocal(digests.map((d) => ({ id: digestId(d.accountId), data: d })), new Map());
+  }
+
   /** Stores freshly built digests (e.g. after a rescore read an account's raw history anyway). */
   async save(digests: readonly FeatureDigest[]): Promise<void> {
     const previous = await this.readLocal<FeatureDigest>(digests.map((d) => digestId(d.accountId)));

@@ -131,7 +131,7 @@ export class DigestsAlongWrites {
         this.builtFor,
       ),
     );
-    await this.store.save(digests);
+    await this.store.saveNew(digests);
   }
 
   /** What to keep with the writer's progress; undefined once it gave up. */
