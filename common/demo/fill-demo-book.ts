@@ -193,6 +193,8 @@ export async function fillDemoHistory(
     }
     while (inFlight.length > 0) await settleOldest();
   } finally {
+    // Stopped (or failed) halfway: the digests built so far are kept; any not stored are rebuilt when scored.
+    await digests?.flush().catch(() => undefined);
     digests?.close();
   }
 }

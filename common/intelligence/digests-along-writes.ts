@@ -4,7 +4,7 @@ import type { OutpostDatabase } from '../db/create-database';
 import type { Activity, Contact, RevenueEvent, UsageMonth } from '../model';
 import type { Checkpoint } from './engine-storage';
 import { DigestStore, FULL_REBUILD_ABOVE, later, SOURCES, type SourceCheckpoints } from './digest-store';
-import { digestOf } from './feature-digest';
+import { digestOf, type FeatureDigest } from './feature-digest';
 
 /**
  * Feature digests built where an account's history is written and still in memory (the demo fill's history batches),
@@ -42,6 +42,13 @@ export interface WrittenHistory {
   revenue: readonly RevenueEvent[];
 }
 
+/**
+ * Digests are stored once this many are built (and at the end): one small local-document write per history batch of
+ * 10 accounts was a thousand more IndexedDB transactions in a 10,000-account fill. A digest not stored yet when the
+ * fill stops is simply missing, and a missing digest is rebuilt from the raw history (never wrong, only slower).
+ */
+export const STORE_DIGESTS_EVERY = 200;
+
 const NO_CHECKPOINTS: SourceCheckpoints = { contacts: null, usage: null, activities: null, revenue: null };
 
 /** As the storage hands documents out to a digest rebuild: in primary-key order (ties in dates are then broken alike). */
@@ -53,6 +60,7 @@ export class DigestsAlongWrites {
   private readonly leftOut: Set<string>;
   private readonly subscriptions: Subscription[] = [];
   private gaveUp = false;
+  private pending: FeatureDigest[] = [];
 
   private constructor(
     private readonly db: OutpostDatabase,
@@ -122,16 +130,26 @@ export class DigestsAlongWrites {
     this.close();
   }
 
-  /** Builds and stores the digests of accounts whose whole history the writer has just written (before its progress is kept). */
+  /**
+   * Builds the digests of accounts whose whole history the writer has just written, and stores them with those built
+   * before once there are STORE_DIGESTS_EVERY.
+   */
   async storeBatch(histories: readonly WrittenHistory[]): Promise<void> {
     if (this.gaveUp) return;
-    const digests = histories.map((h) =>
-      digestOf(
-        { account: { id: h.accountId }, contacts: byId(h.contacts), usage: byId(h.usage), activities: byId(h.activities), revenue: byId(h.revenue) },
-        this.builtFor,
-      ),
-    );
-    await this.store.saveNew(digests);
+    for (const h of histories) {
+      this.pending.push(
+        digestOf({ account: { id: h.accountId }, contacts: byId(h.contacts), usage: byId(h.usage), activities: byId(h.activities), revenue: byId(h.revenue) }, this.builtFor),
+      );
+    }
+    if (this.pending.length >= STORE_DIGESTS_EVERY) await this.flush();
+  }
+
+  /** Stores the digests built and not stored yet (the writer stops: those of the batches it wrote are kept). */
+  async flush(): Promise<void> {
+    // One per account (a batch written again builds its digests again): the last built.
+    const digests = [...new Map(this.pending.map((d) => [d.accountId, d])).values()];
+    this.pending = [];
+    if (digests.length > 0 && !this.gaveUp) await this.store.saveNew(digests);
   }
 
   /** What to keep with the writer's progress; undefined once it gave up. */
@@ -146,6 +164,7 @@ export class DigestsAlongWrites {
   async finish(): Promise<boolean> {
     try {
       if (!(await this.catchUp())) return false;
+      await this.flush();
       await this.store.claim(this.checkpoints, [...this.leftOut]);
       return true;
     } catch {
