@@ -97,9 +97,15 @@ export function validatingStorage<Internals, InstanceCreationOptions>(
  * its tests check every kind of document it makes against the schemas). Change events, queries and the document cache
  * see these writes like any other. Returns the rejected writes (e.g. 409 for an id already stored).
  */
-export async function trustedBulkInsert<T>(collection: RxCollection<T>, docs: readonly T[]): Promise<RxStorageWriteError<T>[]> {
+export async function trustedBulkInsert<T>(
+  collection: RxCollection<T>,
+  docs: readonly T[],
+  /** Another trusted inserts-only context (registerTrustedWriteContext), so that its writes' change events can be told apart. */
+  context = TRUSTED_BULK_INSERT_CONTEXT,
+): Promise<RxStorageWriteError<T>[]> {
   if (docs.length === 0) return [];
+  if (!trustedContexts.has(context)) throw new Error(`trustedBulkInsert: ${context} is not a trusted write context`);
   const rows = docs.map((doc) => ({ document: fillObjectDataBeforeInsert(collection.schema, doc) }));
-  const result = await collection.storageInstance.bulkWrite(rows, TRUSTED_BULK_INSERT_CONTEXT);
+  const result = await collection.storageInstance.bulkWrite(rows, context);
   return result.error;
 }

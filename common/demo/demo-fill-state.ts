@@ -1,5 +1,6 @@
 import type { IsoDate } from '../model';
 import type { OutpostDatabase } from '../db/create-database';
+import type { DigestLedger } from '../intelligence/digests-along-writes';
 
 /** The device-local preference that records how far filling the demo book has got (see fill-demo-book.ts). */
 export const DEMO_FILL_ID = 'demo-book-fill';
@@ -16,6 +17,8 @@ export interface DemoFillState {
   accountsWritten: boolean;
   /** The history of accounts [0, historyWritten) is stored. */
   historyWritten: number;
+  /** How far the feature digests stored with the history go (absent: none are, or the fill gave them up). */
+  digests?: DigestLedger;
 }
 
 export const demoFillComplete = (state: DemoFillState): boolean => state.accountsWritten && state.historyWritten >= state.accounts;

@@ -3,9 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { RxStorage } from 'rxdb';
 import { createOutpostDatabase, type OutpostDatabase } from '../db/create-database';
-import { TRUSTED_BULK_INSERT_CONTEXT } from '../db/validating-storage';
 import { demoFillComplete } from './demo-fill-state';
-import { ensureDemoBook, fillDemoHistory, FILL_WRITE_MAX_DOCUMENTS, readDemoFill } from './fill-demo-book';
+import { DEMO_FILL_CONTEXT, ensureDemoBook, fillDemoHistory, FILL_WRITE_MAX_DOCUMENTS, readDemoFill } from './fill-demo-book';
 import { generateDemoBook } from './generate-demo-book';
 import type { SeedProgress } from './seed-demo-book';
 
@@ -127,7 +126,7 @@ describe('filling the demo book on first start', () => {
         const instance = await storage.createStorageInstance(params);
         const write = instance.bulkWrite.bind(instance);
         instance.bulkWrite = (rows, context) => {
-          if (context === TRUSTED_BULK_INSERT_CONTEXT) sizes.push({ collection: params.collectionName, rows: rows.length });
+          if (context === DEMO_FILL_CONTEXT) sizes.push({ collection: params.collectionName, rows: rows.length });
           return write(rows, context);
         };
         return instance;

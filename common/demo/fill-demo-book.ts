@@ -6,6 +6,9 @@ import { todayUtc } from './demo-dates';
 import { yieldToMain } from '../clock/yield-to-main';
 import { demoAccountDocumentGenerator, demoAccountGenerator, type AccountBundle } from './generate-demo-book';
 import { DEFAULT_DEMO_SEED, insertAll, yieldToEventLoop, type DemoBookOptions, type SeedProgress } from './seed-demo-book';
+import { registerTrustedWriteContext } from '../db/validating-storage';
+import { DigestsAlongWrites } from '../intelligence/digests-along-writes';
+import { scoringCutoff } from '../intelligence/account-features';
 
 /**
  * The first start's demo book, written so the grid is usable at once and an interruption costs nothing:
@@ -15,7 +18,14 @@ import { DEFAULT_DEMO_SEED, insertAll, yieldToEventLoop, type DemoBookOptions, t
  * window closed halfway continues where it stopped when the book is next opened. Documents have deterministic ids,
  * so the batch that was being written when it stopped is written again with what already got in left untouched:
  * no document is written twice and, once the fill completes, no account lacks its history.
+ *
+ * Each history batch's feature digests are built from the generated bundles and stored with it (DigestsAlongWrites),
+ * so the first scoring does not read the whole history back; how far they go is kept in the same preference.
  */
+
+/** The bulkWrite context of the fill's own history writes: its change events are told apart from anyone else's. */
+export const DEMO_FILL_CONTEXT = 'outpost-demo-fill';
+registerTrustedWriteContext(DEMO_FILL_CONTEXT, { insertsOnly: true });
 
 export interface DemoFillHooks {
   /** Called once every account is stored (and at once when a resumed fill finds them stored): the grid may open. */
@@ -150,29 +160,47 @@ export async function fillDemoHistory(
     return out;
   };
   let state = start;
-  // Up to WRITES_IN_FLIGHT batches at once, so generating the next overlaps with IndexedDB committing the previous;
-  // the state advances only over batches committed in order.
-  const inFlight: { to: number; writing: Promise<void> }[] = [];
-  const settleOldest = async () => {
-    const oldest = inFlight.shift()!;
-    await oldest.writing;
-    state = { ...state, historyWritten: oldest.to };
-    await saveDemoFill(db, state);
-    onProgress({ done: oldest.to, total: state.accounts });
-  };
-  for (let from = state.historyWritten; from < state.accounts && !signal?.aborted; from += batchSize) {
-    const batch = bundles(from, from + batchSize);
-    const writing = writeHistory(db, batch, writeMaxDocuments);
-    writing.catch(() => {}); // awaited in order by settleOldest; this only keeps an early failure from being "unhandled"
-    inFlight.push({ to: Math.min(from + batchSize, state.accounts), writing });
-    if (inFlight.length >= WRITES_IN_FLIGHT) await settleOldest();
-    await yieldToEventLoop();
+  // Digests for the earliest cutoff a scoring of this book can ask (a digest answers every later one): the book's day
+  // or today, whichever is earlier. In a worker, the page's writes (an edit in the open grid) arrive as change events
+  // of this instance too (multiInstance), in their own contexts.
+  const digests = await DigestsAlongWrites.open(db, {
+    context: DEMO_FILL_CONTEXT,
+    builtFor: Math.min(scoringCutoff(new Date()), scoringCutoff(new Date(`${state.asOf}T12:00:00Z`))),
+    ...(state.digests ? { ledger: state.digests } : {}),
+  });
+  try {
+    // Up to WRITES_IN_FLIGHT batches at once, so generating the next overlaps with IndexedDB committing the previous;
+    // the state advances only over batches committed in order (history and digests).
+    const inFlight: { to: number; writing: Promise<void> }[] = [];
+    const settleOldest = async () => {
+      const oldest = inFlight.shift()!;
+      await oldest.writing;
+      // The last batch: the digests are vouched for before the fill says it is complete (the first scoring waits for that).
+      if (oldest.to >= state.accounts) await digests?.finish();
+      const ledger = digests?.ledger();
+      const { digests: _kept, ...rest } = state;
+      state = { ...rest, historyWritten: oldest.to, ...(ledger ? { digests: ledger } : {}) };
+      await saveDemoFill(db, state);
+      onProgress({ done: oldest.to, total: state.accounts });
+    };
+    for (let from = state.historyWritten; from < state.accounts && !signal?.aborted; from += batchSize) {
+      const batch = bundles(from, from + batchSize);
+      const writing = writeHistory(db, batch, writeMaxDocuments, digests);
+      writing.catch(() => {}); // awaited in order by settleOldest; this only keeps an early failure from being "unhandled"
+      inFlight.push({ to: Math.min(from + batchSize, state.accounts), writing });
+      if (inFlight.length >= WRITES_IN_FLIGHT) await settleOldest();
+      await yieldToEventLoop();
+    }
+    while (inFlight.length > 0) await settleOldest();
+  } finally {
+    // Stopped (or failed) halfway: the digests built so far are kept; any not stored are rebuilt when scored.
+    await digests?.flush().catch(() => undefined);
+    digests?.close();
   }
-  while (inFlight.length > 0) await settleOldest();
 }
 
-/** One batch's contacts, usage, activities and revenue, each its own store, written concurrently. */
-async function writeHistory(db: OutpostDatabase, batch: readonly AccountBundle[], writeMax: number): Promise<void> {
+/** One batch's contacts, usage, activities and revenue, each its own store, written concurrently; then their digests. */
+async function writeHistory(db: OutpostDatabase, batch: readonly AccountBundle[], writeMax: number, digests: DigestsAlongWrites | undefined): Promise<void> {
   const written = await Promise.allSettled([
     insertInWrites(db.contacts, 'contacts', batch.flatMap((b) => b.contacts), writeMax),
     insertInWrites(db.usage, 'usage', batch.flatMap((b) => b.usage), writeMax),
@@ -181,6 +209,7 @@ async function writeHistory(db: OutpostDatabase, batch: readonly AccountBundle[]
   ]);
   const failed = written.find((result) => result.status === 'rejected');
   if (failed) throw failed.reason;
+  await digests?.storeBatch(batch.map((b) => ({ accountId: b.account.id, contacts: b.contacts, usage: b.usage, activities: b.activities, revenue: b.revenue })));
 }
 
 /**
@@ -191,6 +220,6 @@ async function writeHistory(db: OutpostDatabase, batch: readonly AccountBundle[]
 async function insertInWrites<T>(collection: RxCollection<T>, name: string, docs: T[], writeMax: number): Promise<void> {
   for (let from = 0; from < docs.length; from += writeMax) {
     if (from > 0) await yieldToMain();
-    await insertAll(collection, name, docs.slice(from, from + writeMax), true);
+    await insertAll(collection, name, docs.slice(from, from + writeMax), true, DEMO_FILL_CONTEXT);
   }
 }

@@ -92,10 +92,11 @@ async function writeBatch(db: OutpostDatabase, batch: readonly AccountBundle[]):
 
 /**
  * Inserts generated documents. With `skipExisting`, a document already stored (same deterministic id, so the same
- * content: a fill resumed after an interruption) is left as it is rather than written again.
+ * content: a fill resumed after an interruption) is left as it is rather than written again. `context`: the bulkWrite
+ * context (a trusted one, registerTrustedWriteContext), by default TRUSTED_BULK_INSERT_CONTEXT.
  */
-export async function insertAll<T>(collection: RxCollection<T>, name: string, docs: T[], skipExisting = false): Promise<void> {
-  const found = await trustedBulkInsert(collection, docs);
+export async function insertAll<T>(collection: RxCollection<T>, name: string, docs: T[], skipExisting = false, context?: string): Promise<void> {
+  const found = await trustedBulkInsert(collection, docs, context);
   const errors = skipExisting ? found.filter((error) => error.status !== 409) : found;
   if (errors.length === 0) return;
   const first = errors[0]!;

@@ -30,9 +30,12 @@ export const SOURCES = ['contacts', 'usage', 'activities', 'revenue'] as const;
 export type SourceName = (typeof SOURCES)[number];
 
 
+/** Per source collection, a position in its change order (null: before any write). */
+export type SourceCheckpoints = Record<SourceName, Checkpoint | null>;
+
 interface DigestMeta {
   format: number;
-  checkpoints: Record<SourceName, Checkpoint | null>;
+  checkpoints: SourceCheckpoints;
 }
 
 type LocalDoc<T> = RxDocumentData<{ id: string; data: T }>;
@@ -73,7 +76,7 @@ const PAGE = 500;
  * for the id tie-break that the memory storage cannot answer from the index, so it tested every document (150 ms
  * for "nothing changed" in an 8,000-account book). Ties on lwt (one bulk write shares it) are filtered here.
  */
-async function changesSince<T extends { accountId: string }>(
+export async function changesSince<T extends { accountId: string }>(
   collection: RxCollection<T>,
   checkpoint: Checkpoint | undefined,
 ): Promise<{ documents: RxDocumentData<T>[]; checkpoint: Checkpoint | undefined }> {
@@ -96,7 +99,8 @@ async function changesSince<T extends { accountId: string }>(
   }
 }
 
-const later = (a: Checkpoint | null, b: Checkpoint | null): Checkpoint | null =>
+/** The later of two change checkpoints (null: before any write). */
+export const later = (a: Checkpoint | null, b: Checkpoint | null): Checkpoint | null =>
   !a ? b : !b ? a : b.lwt > a.lwt || (b.lwt === a.lwt && b.id > a.id) ? b : a;
 
 /**
@@ -186,10 +190,13 @@ export class DigestStore {
     return sources;
   }
 
-  /** Accounts with writes to their sources since the checkpoints; undefined when there are too many to go one by one. */
-  private async changedSince(meta: DigestMeta): Promise<{ accounts: Set<string>; checkpoints: DigestMeta['checkpoints'] } | undefined> {
+  /**
+   * Accounts with writes to their sources since `since`, and the checkpoints after them; undefined when there are more
+   * than FULL_REBUILD_ABOVE such documents (too many to go one by one).
+   */
+  async writesSince(since: SourceCheckpoints): Promise<{ accounts: Set<string>; checkpoints: SourceCheckpoints } | undefined> {
     const accounts = new Set<string>();
-    const checkpoints = { ...meta.checkpoints };
+    const checkpoints = { ...since };
     let seen = 0;
     for (const name of SOURCES) {
       let checkpoint = checkpoints[name] ?? undefined;
@@ -204,6 +211,22 @@ export class DigestStore {
       checkpoints[name] = checkpoint ?? null;
     }
     return { accounts, checkpoints };
+  }
+
+  /**
+   * Vouches for digests stored by whoever wrote the history (DigestsAlongWrites): from now on the digests include every
+   * source write up to `checkpoints`, except for the `leftOut` accounts, whose digests are removed here so that the
+   * next refresh rebuilds them from the raw history.
+   */
+  async claim(checkpoints: SourceCheckpoints, leftOut: readonly string[]): Promise<void> {
+    const metaDocs = await this.readLocal<DigestMeta>([META_ID]);
+    const stale = leftOut.length > 0 ? [...(await this.readLocal<FeatureDigest>(leftOut.map(digestId))).values()] : [];
+    if (stale.length > 0) {
+      const storage = await this.storage();
+      const result = await storage.bulkWrite(stale.map((doc) => ({ previous: doc, document: { ...doc, _deleted: true } })) as never, 'feature-digests');
+      if (result.error.length > 0) throw new Error(`Could not remove the feature digest ${result.error[0]!.documentId}: status ${result.error[0]!.status}`);
+    }
+    await this.writeLocal([{ id: META_ID, data: { format: DIGEST_FORMAT, checkpoints } satisfies DigestMeta }], metaDocs as Map<string, LocalDoc<unknown>>);
   }
 
   /** Forgets what the digests include, so the next refresh rebuilds every one from the raw history. */
@@ -229,6 +252,14 @@ export class DigestStore {
     await this.writeLocal([{ id: SETTINGS_ID, data: { settings: mark } }], previous as Map<string, LocalDoc<unknown>>);
   }
 
+  /**
+   * Stores digests of accounts that most likely have none yet (a fill's new accounts): written without reading the
+   * stored versions first; one already stored (a batch written again) is a conflict, written again on top of it.
+   */
+  async saveNew(digests: readonly FeatureDigest[]): Promise<void> {
+    await this.writeLocal(digests.map((d) => ({ id: digestId(d.accountId), data: d })), new Map());
+  }
+
   /** Stores freshly built digests (e.g. after a rescore read an account's raw history anyway). */
   async save(digests: readonly FeatureDigest[]): Promise<void> {
     const previous = await this.readLocal<FeatureDigest>(digests.map((d) => digestId(d.accountId)));
@@ -249,7 +280,7 @@ export class DigestStore {
     const metaDocs = await this.readLocal<DigestMeta>([META_ID]);
     const metaDoc = metaDocs.get(META_ID);
     const meta = metaDoc && metaDoc.data.format === DIGEST_FORMAT ? metaDoc.data : undefined;
-    const changes = meta ? await this.changedSince(meta) : undefined;
+    const changes = meta ? await this.writesSince(meta.checkpoints) : undefined;
 
     const ids = accounts.map((a) => a.id);
     const stored = changes ? await this.readLocalAligned<FeatureDigest>(ids.map(digestId)) : undefined;
