@@ -8,7 +8,7 @@ import { startSampling, stopSamplingAndReport } from './profile-report';
 /**
  * Scoring in the app's own storage: the app in Chromium (browser host, RxDB's Dexie storage over IndexedDB in an
  * on-disk profile, schema validation on, as the app runs). A `?demo=N` first start fills the book; the app then scores
- * it for the first time (feature digests built from the whole raw history, both models in the scoring Web Worker,
+ * it for the first time (the feature digests the fill stored with the history, any missing one rebuilt from the raw history, both models in the scoring Web Worker,
  * every assessment written). Each later page opens the same book with the page's clock one more day ahead: the
  * start-up run is then the new-day rescore. The figures are the engine's own run time (`lastRunMs`, from the
  * `outpost:book-scored` mark IntelligenceService sets), so the page's load is not billed to scoring. A page opened the
@@ -128,7 +128,7 @@ export async function benchScoringInIndexedDb(baseUrl: string, accounts: number,
     [...new Set(runs.flatMap((r) => Object.keys(r.phases)))].flatMap((phase) => spread(`  ${name}: of which ${phase}`, runs.map((r) => r.phases[phase] ?? 0), 'ms', 0));
   const scored = firsts[0]?.total ?? 0;
   return [
-    ...spread(`first scoring of a ${accounts}-account book (${scored} active; digests from raw history, ONNX in the Web Worker, every assessment written; ${storage})`, firsts.map((r) => r.lastRunMs), 'ms', 0),
+    ...spread(`first scoring of a ${accounts}-account book (${scored} active; digests as the fill stored them, "digest rebuild" below is what was rebuilt from the raw history; ONNX in the Web Worker, every assessment written; ${storage})`, firsts.map((r) => r.lastRunMs), 'ms', 0),
     ...phases(firsts, 'first scoring'),
     ...spread(`  before it: the demo fill, from the grid ready to the history stored (digests with it, where the build does)`, fills, 'ms', 0),
     ...spread(`start-up rescore of the same book the same day (nothing changed; ${storage}; assessments written: ${sameDays.map((r) => r.written).join(', ')})`, sameDays.map((r) => r.lastRunMs), 'ms', 0),

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { startBrowserHost } from '../app/host/browser-host-server';
 import { withFreshProfile } from './first-hour.bench';
 import { startSampling, stopSamplingAndReport } from './profile-report';
+import { runScript } from './run-script';
 import { startSeededSyncServer } from './sync-book';
 import { signInManager } from './team-first-sync.bench';
 
@@ -33,10 +34,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runScript(main);
