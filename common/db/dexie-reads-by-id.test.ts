@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fillWithDefaultSettings, type RxJsonSchema, type RxStorageInstance } from 'rxdb';
+import { fillWithDefaultSettings, type RxJsonSchema, type RxStorage, type RxStorageInstance } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { collectionDefinitions } from './collections';
-import { getOutpostDexieStorage } from './dexie-storage';
+import { openTabInstance } from './testing/tab-storage-instance';
 
 /**
  * Large reads by id (RxDB's replication reads every id of a pulled page before writing it) in a multi-instance book:
@@ -18,19 +18,8 @@ const schema = fillWithDefaultSettings(collectionDefinitions.preferences.schema 
 let databases = 0;
 const newName = () => `reads-by-id-${process.pid}-${Date.now()}-${databases++}`;
 
-async function open(databaseName: string, tab: string, storage = getOutpostDexieStorage()) {
-  const instance = await storage.createStorageInstance<any>({
-    databaseName,
-    collectionName: 'preferences',
-    databaseInstanceToken: tab,
-    multiInstance: true,
-    options: {},
-    devMode: false,
-    schema,
-  });
-  opened.push(instance);
-  return instance;
-}
+const open = (databaseName: string, tab: string, storage?: RxStorage<any, any>) =>
+  openTabInstance(opened, { databaseName, tab, collectionName: 'preferences', schema, ...(storage ? { storage } : {}) });
 
 const ids = (count: number, prefix: string) => Array.from({ length: count }, (_, i) => `${prefix}${String(i).padStart(3, '0')}`);
 const row = (id: string, deleted = false) => ({

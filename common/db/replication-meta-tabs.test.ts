@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fillWithDefaultSettings, getRxReplicationMetaInstanceSchema, type RxJsonSchema, type RxStorageInstance } from 'rxdb';
 import { collectionDefinitions } from './collections';
-import { getOutpostDexieStorage } from './dexie-storage';
+import { openTabInstance } from './testing/tab-storage-instance';
 
 /**
  * Two tabs of one multi-instance book, each with its own storage instances (their own databaseInstanceToken, so their
@@ -17,19 +17,8 @@ afterEach(async () => {
 const preferences = fillWithDefaultSettings(collectionDefinitions.preferences.schema as RxJsonSchema<any>);
 const meta = getRxReplicationMetaInstanceSchema(preferences, false);
 
-async function open(databaseName: string, tab: string, collectionName: string, schema: RxJsonSchema<any>) {
-  const instance = await getOutpostDexieStorage().createStorageInstance<any>({
-    databaseName,
-    collectionName,
-    databaseInstanceToken: tab,
-    multiInstance: true,
-    options: {},
-    devMode: false,
-    schema,
-  });
-  opened.push(instance);
-  return instance;
-}
+const open = (databaseName: string, tab: string, collectionName: string, schema: RxJsonSchema<any>) =>
+  openTabInstance(opened, { databaseName, tab, collectionName, schema });
 
 const stamp = { _deleted: false, _attachments: {}, _rev: '1-a', _meta: { lwt: 1 } };
 const preference = { id: 'theme', kind: 'setting', value: { name: 'theme' }, updatedAt: '0000000001000:0000:d1', ...stamp };
