@@ -64,7 +64,7 @@ const LARGE_READ_BY_ID = 100;
 /**
  * Large reads by id (RxDB's replication reading a pulled page's ids, before writing them) skip the ids the store
  * cannot hold, known from one read of its keys and every write since: this instance's own (recorded before they
- * start) and other tabs' (from the multi-instance change stream, subscribed before the keys are read).
+ * start) and other tabs' (from the multi-instance change stream). No keys are kept before the first such read.
  */
 function readsOnlyKeysItMayHold(instance: DexieInstance): void {
   const known = new KnownKeys();
@@ -72,8 +72,8 @@ function readsOnlyKeysItMayHold(instance: DexieInstance): void {
   const reports = instance.changeStream().subscribe((bulk) => known.reported(bulk.events.map((event) => event.documentId)));
   const write = instance.bulkWrite.bind(instance);
   instance.bulkWrite = (rows, context) => {
-    known.writing(rows.map((row) => row.document[primaryPath] as string));
-    return write(rows, context);
+    const settled = known.writing(rows.map((row) => row.document[primaryPath] as string));
+    return write(rows, context).finally(settled);
   };
   const findById = instance.findDocumentsById.bind(instance);
   instance.findDocumentsById = async (ids, withDeleted) => {
