@@ -8,8 +8,8 @@ import { startSampling, stopSamplingAndReport } from './profile-report';
 /**
  * Scoring in the app's own storage: the app in Chromium (browser host, RxDB's Dexie storage over IndexedDB in an
  * on-disk profile, schema validation on, as the app runs). A `?demo=N` first start fills the book; the app then scores
- * it for the first time (the feature digests the fill stored with the history, any missing one rebuilt from the raw history, both models in the scoring Web Worker,
- * every assessment written). Each later page opens the same book with the page's clock one more day ahead: the
+ * it for the first time (the feature digests the fill stored with the history, any missing one rebuilt from the raw
+ * history, both models in the scoring Web Worker, every assessment written). Each later page opens the same book with the page's clock one more day ahead: the
  * start-up run is then the new-day rescore. The figures are the engine's own run time (`lastRunMs`, from the
  * `outpost:book-scored` mark IntelligenceService sets), so the page's load is not billed to scoring. A page opened the
  * same day (nothing changed) is measured too: that run reads the book and writes nothing. The demo book's data stops
