@@ -134,8 +134,8 @@ async function scoringIdbOnKeptBook(kept: string): Promise<void> {
   const host = await startBrowserHost({ port: keptBookPort(kept), root });
   try {
     const run = await withProfileCopy(kept, (context) => benchNewDaysOnKeptBook(context, host.url, Number(process.env['BENCH_SCORING_IDB_DAYS'] ?? 3)));
-    const line = (name: string, r: { lastRunMs: number; written: number; total: number; phases: Record<string, number> }) =>
-      `${name}: ${Math.round(r.lastRunMs)} ms (without opening the models ${Math.round(r.lastRunMs - (r.phases['open models'] ?? 0))}; written ${r.written} of ${r.total}; ${Object.entries(r.phases).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')})`;
+    const line = (name: string, r: { lastRunMs: number; written: number; total: number; phases: Record<string, number>; longestTask: number; tasksOver100: number }) =>
+      `${name}: ${Math.round(r.lastRunMs)} ms (without opening the models ${Math.round(r.lastRunMs - (r.phases['open models'] ?? 0))}; written ${r.written} of ${r.total}; ${Object.entries(r.phases).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}; page's longest task ${Math.round(r.longestTask)} ms, ${r.tasksOver100} over 100 ms)`;
     console.log(`build ${root}`);
     console.log(line('same day', run.sameDay));
     run.days.forEach((r, i) => console.log(line(`new day ${i + 1}`, r)));

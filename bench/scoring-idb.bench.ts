@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { round, type Figure } from './figure';
 import { withFreshProfile } from './first-hour.bench';
-import { bareBulkPutOf, bareReadAll } from './page-probes';
+import { bareBulkPutOf, bareReadAll, recordLongTasks } from './page-probes';
 import { spread } from './spread';
 import { startSampling, stopSamplingAndReport } from './profile-report';
 
@@ -29,6 +29,10 @@ interface ScoredRun {
   total: number;
   written: number;
   phases: Record<string, number>;
+  /** The page's longest main-thread task from the grid interactive to the book scored (ms; 0: none over 50 ms). */
+  longestTask: number;
+  /** The page's main-thread tasks over 100 ms in that time. */
+  tasksOver100: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -48,7 +52,18 @@ function shiftClockScript(days: number): string {
 
 async function scoredRun(page: Page, timeoutMs: number): Promise<ScoredRun> {
   await page.waitForFunction(() => performance.getEntriesByName('outpost:book-scored').length > 0, null, { timeout: timeoutMs });
-  return page.evaluate(() => (performance.getEntriesByName('outpost:book-scored')[0] as PerformanceMark).detail as ScoredRun);
+  return page.evaluate(() => {
+    const scored = performance.getEntriesByName('outpost:book-scored')[0] as PerformanceMark;
+    const from = performance.getEntriesByName('outpost:grid-interactive')[0]?.startTime ?? 0;
+    const tasks = ((window as unknown as { __outpostLongTasks?: { start: number; duration: number }[] }).__outpostLongTasks ?? []).filter(
+      (t) => t.start >= from && t.start <= scored.startTime,
+    );
+    return {
+      ...(scored.detail as Omit<ScoredRun, 'longestTask' | 'tasksOver100'>),
+      longestTask: tasks.reduce((max, t) => Math.max(max, t.duration), 0),
+      tasksOver100: tasks.filter((t) => t.duration > 100).length,
+    };
+  });
 }
 
 /** The IndexedDB databases of the local book's accounts and assessments, by name (whatever their schema versions). */
@@ -87,6 +102,7 @@ export async function benchScoringInIndexedDb(baseUrl: string, accounts: number,
   let stored = 0;
   for (let profile = 0; profile < profiles; profile++) {
     await withFreshProfile(async (context) => {
+      await recordLongTasks(context);
       const page = await context.newPage();
       // BENCH_SCORING_IDB_PROFILE=1: a main-thread CPU profile of the first scoring, from the fill's end (the first
       // scoring waits for it) to the scored mark.
@@ -133,9 +149,12 @@ export async function benchScoringInIndexedDb(baseUrl: string, accounts: number,
     ...spread(`  before it: the demo fill, from the grid ready to the history stored (digests with it, where the build does)`, fills, 'ms', 0),
     ...spread(`start-up rescore of the same book the same day (nothing changed; ${storage}; assessments written: ${sameDays.map((r) => r.written).join(', ')})`, sameDays.map((r) => r.lastRunMs), 'ms', 0),
     ...spread('  the same without opening the models', sameDays.map((r) => r.lastRunMs - (r.phases['open models'] ?? 0)), 'ms', 0),
+    ...spread('  first scoring: the longest main-thread task of the page, grid interactive to scored', firsts.map((r) => r.longestTask), 'ms', 0),
     ...spread(`rescore of the same book on a new day (${storage}; assessments written: ${days.map((r) => r.written).join(', ')} of ${scored})`, days.map((r) => r.lastRunMs), 'ms', 0),
     ...spread('  new day without opening the models (the first run of every page opens them; a running app has them open)', days.map((r) => r.lastRunMs - (r.phases['open models'] ?? 0)), 'ms', 0),
     ...phases(days, 'new day'),
+    ...spread('  new day: the longest main-thread task of the page, grid interactive to scored', days.map((r) => r.longestTask), 'ms', 0),
+    ...spread('  new day: main-thread tasks over 100 ms, grid interactive to scored', days.map((r) => r.tasksOver100), 'tasks', 0),
     ...spread(`reference, same profile: bare IndexedDB getAll of the accounts and the ${stored} assessments + bulk put of every assessment`, references, 'ms', 0),
     { name: 'runs: fresh profiles (first scoring) / new days per profile', value: round(profiles), unit: `/ ${newDays}` },
   ];
@@ -143,6 +162,7 @@ export async function benchScoringInIndexedDb(baseUrl: string, accounts: number,
 
 /** The same-day start and `newDays` new days on an already scored book (a copy of a kept profile): see the header. */
 export async function benchNewDaysOnKeptBook(context: BrowserContext, baseUrl: string, newDays: number): Promise<{ sameDay: ScoredRun; days: ScoredRun[]; references: number[] }> {
+  await recordLongTasks(context);
   const again = await context.newPage();
   await again.goto(`${baseUrl}/#/accounts`);
   const sameDay = await scoredRun(again, 30 * 60_000);
