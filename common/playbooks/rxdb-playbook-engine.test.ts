@@ -171,3 +171,26 @@ describe('the playbook engine on the local database (Dexie)', () => {
     expect((await db.tasks.find().exec()).map((t) => t.title)).toEqual(['Ask Account initech which reports they schedule']);
   });
 });
+
+describe("the engine's first read of the book", () => {
+  it('keeps a write made while it reads: an account deleted then is not brought back by the older copy the read returns', async () => {
+    const db = await openBook(`firstread${process.pid}x${Date.now()}`);
+    await db.accounts.bulkInsert(['a1', 'a2', 'a3'].map(account));
+    const instance = db.accounts.storageInstance;
+    const query = instance.query.bind(instance);
+    let deleted = false;
+    instance.query = async (prepared) => {
+      const result = await query(prepared);
+      if (!deleted) {
+        // The read's documents are already out of IndexedDB when someone removes a2 (another window, a sync pull).
+        deleted = true;
+        await (await db.accounts.findOne('a2').exec())!.remove();
+      }
+      return result;
+    };
+    const engine = await RxPlaybookEngine.start({ db, user: null, now: () => T0, clock });
+    open.push({ db, engine });
+    expect(deleted).toBe(true);
+    expect([...engine.accountIds()].sort()).toEqual(['a1', 'a3']);
+  });
+});

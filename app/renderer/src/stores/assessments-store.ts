@@ -5,6 +5,7 @@ import type { RiskAssessment } from '../../../../common/model';
 import { keepScoresView } from '../../../../common/model/assessment-scores';
 import type { RxChangeEvent } from 'rxdb';
 import { refreshCoalescer } from '../../../../common/db/refresh-coalescer';
+import { raw } from '../../../../common/intelligence/engine-storage';
 import { VIEW_REFRESH_INTERVAL_MS } from '../db/coalesced-query';
 
 interface AssessmentsState {
@@ -65,13 +66,12 @@ export function bindAssessmentsStore(db: OutpostDatabase): () => void {
     for (const event of bulk.events) pending.push(event as RxChangeEvent<RiskAssessment>);
     coalescer.changed();
   });
-  void db.riskassessments
-    .find()
-    .exec()
+  // Plain documents straight from the storage (no RxDocument per assessment).
+  void raw(db.riskassessments)
     .then((docs) => {
       if (closed) return;
       const all = new Map<string, RiskAssessment>();
-      for (const doc of docs) all.set(doc.accountId, doc._data as unknown as RiskAssessment);
+      for (const doc of docs) all.set(doc.accountId, doc);
       byAccount = all;
       loaded = true;
       showAssessments(byAccount);
