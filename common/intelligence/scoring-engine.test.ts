@@ -18,7 +18,8 @@ import type { AlertFields } from './alert-rules';
 import { rawQuery } from './engine-storage';
 import { readCommittedArtifacts } from './testing/model-artifacts.node';
 import { type ModelArtifacts, openScorer } from './model-scorer';
-import { type EngineStatus, ScoringEngine } from './scoring-engine';
+import type { EngineStatus } from './engine-options';
+import { ScoringEngine } from './scoring-engine';
 
 ort.env.wasm.numThreads = 1;
 

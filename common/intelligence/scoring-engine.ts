@@ -1,9 +1,10 @@
 import type { RxDocumentData } from 'rxdb';
-import { Subject, type Subscription, bufferTime, filter, merge, map } from 'rxjs';
+import type { Subscription } from 'rxjs';
 import type { OutpostDatabase } from '../db/create-database';
-import { reactionsHeld, reactionsHeld$ } from '../db/write-hold';
 import { BatchStamps } from '../db/stamp-writes';
 import { type Account, type Alert, type RiskAssessment, teamSettingId } from '../model';
+import type { EngineOptions, EngineStatus } from './engine-options';
+import { watchBook } from './engine-watch';
 import { FEATURE_COUNT, scoringCutoff } from './account-features';
 import { type DigestRefresh, DigestStore } from './digest-store';
 import { digestOf, type FeatureDigest, featuresFromDigest } from './feature-digest';
@@ -14,55 +15,12 @@ import { assessAccount } from './assess-account';
 import { PhaseTimes } from './phase-times';
 import { byId, groupBy, raw, rawQuery, writeDocs } from './engine-storage';
 import type { ExplanationMethod } from './explanations';
-import { type BatchScores, type Scorer, ScoringError, type ScoringErrorCode } from './model-scorer';
+import { type BatchScores, type Scorer, ScoringError } from './model-scorer';
 import { MEASURE_COUNT, parseScorecard, type ScorecardConfig } from './scorecard';
 import { onlyTheDateMoved } from './material-change';
 
 /** An account without stored alerts (most of a book), shared. */
 const NO_ALERTS: readonly Alert[] = Object.freeze([]);
-
-/** Above this many changed accounts in one batch, the engine rescores the whole book instead. */
-export const BULK_RESCORE_ACCOUNTS = 300;
-
-export interface EngineStatus {
-  /** 'ready': models and scorecard ran; 'stale': the models could not load (PRED001) — predictions shown are the
-   *  last stored ones; 'scorecard-only': inference failed (ML001) — only health is current. */
-  readonly state: 'starting' | 'scoring' | 'ready' | 'stale' | 'scorecard-only';
-  readonly code?: ScoringErrorCode;
-  readonly message?: string;
-  readonly modelVersion?: string;
-  readonly done: number;
-  readonly total: number;
-  /** Duration of the last full-book or batch run. */
-  readonly lastRunMs?: number;
-  /** Where the last run spent its time (ms): read, features, inference (waiting for the worker beyond what overlapped
-   *  with storing the previous batch), assemble, write. */
-  readonly phases?: Readonly<Record<string, number>>;
-  /** Assessments the last run wrote (only the changed ones are). */
-  readonly written?: number;
-  readonly settingsError?: string;
-}
-
-export interface EngineOptions {
-  /** Opens the models (in the app: a Web Worker running onnxruntime-web). Rejects with ScoringError PRED001. */
-  openScorer(): Promise<Scorer>;
-  /** The team whose settings (scorecard, alert rules) apply. */
-  teamId: string;
-  now?: () => Date;
-  onStatus?(status: EngineStatus): void;
-  /** Alerts raised (or reopened) by a run, for desktop notifications. */
-  onAlertsRaised?(alerts: readonly AlertFields[]): void;
-  /** Accounts scored per batch (one inference call and one bulk write each). */
-  batchSize?: number;
-  /** Lets the UI breathe between batches (the app passes a macrotask yield). */
-  yieldBetweenBatches?: () => Promise<void>;
-  /**
-   * Which accounts this device scores (default: all). On a team replica only the owner's device computes and pushes
-   * an account's assessment and alerts; the others receive them through sync, so a manager's replica of the whole
-   * team neither rescores nor re-pushes every account.
-   */
-  scoresAccount?: (account: Account) => boolean;
-}
 
 interface Settings {
   scorecard: ScorecardConfig;
@@ -94,7 +52,6 @@ export class ScoringEngine {
   private scorer: Promise<Scorer | ScoringError> | undefined;
   private status: EngineStatus = { state: 'starting', done: 0, total: 0 };
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly changes = new Subject<string>();
   private watching: Subscription | undefined;
 
   constructor(
@@ -382,51 +339,21 @@ export class ScoringEngine {
   }
 
   /**
-   * Rescores by itself when the data behind the scores changes: any write to an account or its contacts, usage,
-   * activities or revenue (an edit, an import, a sync pull) queues that account; a changed scorecard or alert rule
-   * rescores the whole book. Changes are collected for `debounceMs` and scored as one batch.
+   * Rescores by itself when the data behind the scores changes (engine-watch.ts): an account's own data queues that
+   * account, a changed scorecard or alert rule the whole book. Changes are collected for `debounceMs`.
    */
   watch(debounceMs = 150): () => void {
     this.watching?.unsubscribe();
-    const accountEvents = this.db.accounts.$.pipe(map((event) => event.documentId));
-    const childEvents = merge(this.db.contacts.$, this.db.usage.$, this.db.activities.$, this.db.revenue.$).pipe(
-      map((event) => (event.documentData as { accountId?: string } | undefined)?.accountId ?? (event.previousDocumentData as { accountId?: string } | undefined)?.accountId),
-      filter((id): id is string => typeof id === 'string'),
-    );
-    const held = new Set<string>();
-    const score = (ids: readonly string[]) => {
-      // A big import or sync pull: one pass over the book beats thousands of per-account lookups.
-      const job = new Set(ids).size > BULK_RESCORE_ACCOUNTS ? this.scoreAll() : this.rescore([...ids]);
-      void job.catch((error: unknown) => this.setStatus({ message: error instanceof Error ? error.message : String(error) }));
-    };
-    const subscription = merge(accountEvents, childEvents, this.changes)
-      .pipe(
-        bufferTime(debounceMs),
-        filter((ids) => ids.length > 0),
-      )
-      .subscribe((ids) => {
-        // During a long run of writes (an import's commit) the accounts are queued and scored once it ends.
-        if (reactionsHeld(this.db)) {
-          for (const id of ids) held.add(id);
-          return;
-        }
-        score(ids);
-      });
-    subscription.add(
-      reactionsHeld$(this.db).subscribe((isHeld) => {
-        if (isHeld || held.size === 0) return;
-        // Through the buffer, so they are scored in one batch with the last writes' own events.
-        const ids = [...held];
-        held.clear();
-        for (const id of ids) this.changes.next(id);
-      }),
-    );
-    subscription.add(
-      this.db.teamsettings.$.subscribe((event) => {
-        // A promoted or restored model: open it before rescoring the book.
-        if (event.documentId === teamSettingId(this.options.teamId, 'model')) void this.reloadModels();
-        void this.scoreAll().catch((error: unknown) => this.setStatus({ message: error instanceof Error ? error.message : String(error) }));
-      }),
+    const subscription = watchBook(
+      this.db,
+      this.options.teamId,
+      {
+        scoreAll: () => this.scoreAll(),
+        rescore: (ids) => this.rescore(ids),
+        reloadModels: () => this.reloadModels(),
+        failed: (error) => this.setStatus({ message: error instanceof Error ? error.message : String(error) }),
+      },
+      debounceMs,
     );
     this.watching = subscription;
     return () => subscription.unsubscribe();

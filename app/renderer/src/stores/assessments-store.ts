@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { OutpostDatabase } from '../../../../common/db/create-database';
-import type { EngineStatus, ScoringEngine } from '../../../../common/intelligence/scoring-engine';
+import type { EngineStatus } from '../../../../common/intelligence/engine-options';
+import type { ScoringEngine } from '../../../../common/intelligence/scoring-engine';
 import type { RiskAssessment } from '../../../../common/model';
 import { keepScoresView } from '../../../../common/model/assessment-scores';
 import type { RxChangeEvent } from 'rxdb';
