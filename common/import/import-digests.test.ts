@@ -1,0 +1,211 @@
+import * as ort from 'onnxruntime-web';
+import { getLocalDocStateByParent } from 'rxdb/plugins/local-documents';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OutpostDatabase } from '../db/create-database';
+import { openTestDatabase } from '../db/testing/test-database';
+import { generateDemoBook, type AccountBundle } from '../demo/generate-demo-book';
+import { exportBookFiles, type BookRecords } from '../export/export-book';
+import { accountFeatures, scoringCutoff } from '../intelligence/account-features';
+import { DigestStore, type SourceCheckpoints } from '../intelligence/digest-store';
+import { featuresFromDigest, type FeatureDigest } from '../intelligence/feature-digest';
+import { openScorer } from '../intelligence/model-scorer';
+import { ScoringEngine } from '../intelligence/scoring-engine';
+import { readCommittedArtifacts } from '../intelligence/testing/model-artifacts.node';
+import type { Account, Activity, Contact, RevenueEvent, RiskAssessment, UsageMonth } from '../model';
+import { commitPlan, ImportCancelled, undoImportBatch, type ImportBatch } from './import-batches';
+import { loadBookSnapshot } from './load-book';
+import { planImport } from './plan-import';
+import { readSources } from './read-sources';
+import { suggestSetup } from './suggest-setup';
+import { sourceFile } from './testing/source-files';
+
+ort.env.wasm.numThreads = 1;
+
+// A team imports its book: the import's commit builds the feature digests of the accounts whose whole history it
+// writes, so the first scoring reads no raw history back, and scores exactly as a rebuild from the raw history does.
+
+const asOf = '2026-06-30';
+const now = () => new Date(`${asOf}T12:00:00Z`);
+const cutoff = scoringCutoff(now());
+const OWNER = { ownerId: 'u-ann', ownerName: 'Ann Lee', teamId: 'team-demo', now: now() };
+const artifacts = readCommittedArtifacts();
+const opened: OutpostDatabase[] = [];
+const engines: ScoringEngine[] = [];
+
+afterEach(async () => {
+  for (const engine of engines.splice(0)) await engine.dispose();
+  for (const db of opened.splice(0)) if (!db.closed) await db.remove();
+});
+
+async function open(): Promise<OutpostDatabase> {
+  const db = await openTestDatabase('import-digests');
+  opened.push(db);
+  return db;
+}
+
+function newEngine(book: OutpostDatabase): ScoringEngine {
+  const engine = new ScoringEngine(book, { openScorer: () => openScorer(ort, artifacts), teamId: 'team-demo', now, batchSize: 16 });
+  engines.push(engine);
+  return engine;
+}
+
+const demo = (accounts: number) => [...generateDemoBook({ seed: 11, accounts, asOf })];
+
+/** The bundles' records as a team's export holds them; `keep` leaves rows out (history the book gets later). */
+function records(bundles: readonly AccountBundle[], keep: (kind: 'contacts' | 'activities' | 'revenue' | 'usage', doc: { accountId: string; id: string }) => boolean = () => true): BookRecords {
+  return {
+    accounts: bundles.map((b) => b.account),
+    contacts: bundles.flatMap((b) => b.contacts).filter((d) => keep('contacts', d)),
+    activities: bundles.flatMap((b) => b.activities).filter((d) => keep('activities', d)),
+    revenue: bundles.flatMap((b) => b.revenue).filter((d) => keep('revenue', d)),
+    usage: bundles.flatMap((b) => b.usage).filter((d) => keep('usage', d)),
+  };
+}
+
+/** The Import page's path: read the files, suggested set-up, plan against the book, commit as one batch. */
+async function importBook(db: OutpostDatabase, book: BookRecords, stop?: AbortController): Promise<ImportBatch> {
+  // A kind with no records is no file (its header alone would be refused).
+  const files = exportBookFiles(book).filter((f) => f.text.trim().includes('\n'));
+  const { tables, refusals } = await readSources(files.map((f) => sourceFile(f.name, f.text)));
+  expect(refusals).toEqual([]);
+  const setups = tables.map((table) => suggestSetup(table));
+  const plan = planImport(await loadBookSnapshot(db, setups), setups, OWNER);
+  expect(plan.files.flatMap((f) => f.errors)).toEqual([]);
+  const batch = await commitPlan(db, plan, { who: 'Ann Lee', files: files.map((f) => f.name), now: now(),
+    // Cancelled once the first write went in (the Import page's Cancel button).
+    ...(stop ? { signal: stop.signal, onProgress: ({ done }: { done: number }) => done > 0 && stop.abort() } : {}),
+  });
+  return batch!;
+}
+
+const plain = <T>(docs: { toJSON(): unknown }[]) => docs.map((d) => d.toJSON() as T);
+const assessments = async (book: OutpostDatabase) => new Map(plain<RiskAssessment>(await book.riskassessments.find().exec()).map((a) => [a.id, a]));
+
+/** Scores the book, then again with every digest rebuilt from the raw history: nothing may differ. */
+async function expectSameAsRebuild(book: OutpostDatabase, engine = newEngine(book)): Promise<void> {
+  await engine.scoreAll();
+  const first = await assessments(book);
+  expect(first.size).toBeGreaterThan(0);
+  expect(await engine.refreshDigests(true)).toMatchObject({ mode: 'full' });
+  await engine.scoreAll();
+  expect(await assessments(book)).toEqual(first);
+}
+
+async function rawHistory(book: OutpostDatabase, account: Account) {
+  const selector = { accountId: account.id };
+  return {
+    account,
+    contacts: plain<Contact>(await book.contacts.find({ selector }).exec()),
+    usage: plain<UsageMonth>(await book.usage.find({ selector }).exec()),
+    activities: plain<Activity>(await book.activities.find({ selector }).exec()),
+    revenue: plain<RevenueEvent>(await book.revenue.find({ selector }).exec()),
+  };
+}
+
+/**
+ * Every digest the store vouches for (stored, and its account has no source write after the meta's checkpoints)
+ * gives the very features the raw history in the book gives: of any account, scored or not, deleted or not.
+ */
+async function expectVouchedDigestsMatchRaw(book: OutpostDatabase, accounts: readonly Account[]): Promise<number> {
+  const local = (await getLocalDocStateByParent(book.riskassessments)).storageInstance;
+  const [meta] = (await local.findDocumentsById(['feature-digests'], false)) as unknown as { data: { checkpoints: SourceCheckpoints } }[];
+  if (!meta) return 0;
+  const changed = (await new DigestStore(book).writesSince(meta.data.checkpoints))!.accounts;
+  const stored = (await local.findDocumentsById(accounts.map((a) => `digest:${a.id}`), false)) as unknown as { id: string; data: FeatureDigest }[];
+  const byId = new Map(accounts.map((a) => [a.id, a]));
+  let vouched = 0;
+  for (const doc of stored) {
+    const account = byId.get(doc.data.accountId)!;
+    if (changed.has(account.id)) continue;
+    vouched += 1;
+    const history = await rawHistory(book, account);
+    expect(Array.from(featuresFromDigest(doc.data, account, cutoff)), account.id).toEqual(Array.from(accountFeatures(history, cutoff)));
+  }
+  return vouched;
+}
+
+async function storedDigestIds(book: OutpostDatabase, accountIds: readonly string[]): Promise<string[]> {
+  const local = (await getLocalDocStateByParent(book.riskassessments)).storageInstance;
+  return ((await local.findDocumentsById(accountIds.map((id) => `digest:${id}`), false)) as unknown as { data: FeatureDigest }[]).map((d) => d.data.accountId);
+}
+
+/**
+ * A book imported in two steps: first accounts 0-19, without any history of `churned` (an account not scored) and
+ * without the last activity of each of `partial`; then the whole 30-account export, which adds rows to the history
+ * `partial` already has, the whole history of `churned`, and ten new accounts.
+ */
+function twoStepBook() {
+  const bundles = demo(30);
+  const churned = bundles.slice(0, 20).find((b) => b.account.status !== 'active' && b.activities.length > 0 && b.usage.length > 0)!.account.id;
+  const partial = bundles.slice(0, 20).filter((b) => b.account.id !== churned && b.activities.length > 1).slice(0, 5);
+  expect(partial).toHaveLength(5);
+  const dropped = new Set(partial.map((b) => [...b.activities].sort((x, y) => x.occurredAt.localeCompare(y.occurredAt)).at(-1)!.id));
+  const first = records(bundles.slice(0, 20), (kind, doc) => doc.accountId !== churned && !(kind === 'activities' && dropped.has(doc.id)));
+  return { bundles, churned, partial: partial.map((b) => b.account.id), first, whole: records(bundles) };
+}
+
+describe("the import's commit builds the feature digests of the accounts whose whole history it writes", () => {
+  it('an import into an empty book leaves the first scoring no digest to rebuild, and scores exactly as a rebuild does', async () => {
+    const book = await open();
+    await importBook(book, records(demo(30)));
+    const engine = newEngine(book);
+    await engine.scoreAll();
+    expect(engine.lastRefresh).toMatchObject({ mode: 'none', rebuilt: 0 });
+    await expectSameAsRebuild(book, engine);
+  });
+
+  it('accounts imported first and their history later: the history import holds their whole history', async () => {
+    const book = await open();
+    const bundles = demo(20);
+    await importBook(book, records(bundles, () => false));
+    await importBook(book, records(bundles));
+    const engine = newEngine(book);
+    await engine.scoreAll();
+    expect(engine.lastRefresh).toMatchObject({ mode: 'none', rebuilt: 0 });
+    await expectSameAsRebuild(book, engine);
+  });
+
+  it('rows added to history the book already holds: those accounts alone are rebuilt from the raw history', async () => {
+    const book = await open();
+    const { partial, first, whole, bundles } = twoStepBook();
+    await importBook(book, first);
+    const engine = newEngine(book);
+    await engine.scoreAll();
+    expect(engine.lastRefresh).toMatchObject({ mode: 'none' });
+    await importBook(book, whole);
+    await engine.scoreAll();
+    expect(engine.lastRefresh).toMatchObject({ mode: 'accounts', rebuilt: partial.length });
+    await expectSameAsRebuild(book, engine);
+    expect(await expectVouchedDigestsMatchRaw(book, bundles.map((b) => b.account))).toBeGreaterThan(0);
+  });
+
+  it('undoing the import leaves no digest of undone history vouched for, and scores as a rebuild does', async () => {
+    const book = await open();
+    const { churned, partial, first, whole, bundles } = twoStepBook();
+    await importBook(book, first);
+    const batch = await importBook(book, whole);
+    const engine = newEngine(book);
+    await engine.scoreAll();
+    expect(engine.lastRefresh).toMatchObject({ mode: 'accounts', rebuilt: partial.length });
+    const added = bundles.slice(20).map((b) => b.account.id);
+    expect(await storedDigestIds(book, [churned, ...added])).toHaveLength(1 + added.length);
+
+    await undoImportBatch(book, batch.id);
+    // The undone history's digests are gone: a missing digest is rebuilt, a stale one could outlive a full rebuild
+    // (the churned account is neither scored nor has history left, so a full rebuild would not rewrite it).
+    expect(await storedDigestIds(book, [churned, ...added, ...partial])).toEqual([]);
+    await expectSameAsRebuild(book, engine);
+    await expectVouchedDigestsMatchRaw(book, bundles.map((b) => b.account));
+  });
+
+  it('a commit cancelled halfway claims no digest', async () => {
+    const book = await open();
+    await importBook(book, records(demo(10)));
+    await expect(importBook(book, records(demo(20)), new AbortController())).rejects.toBeInstanceOf(ImportCancelled);
+    const engine = newEngine(book);
+    await engine.scoreAll();
+    expect(engine.lastRefresh).toMatchObject({ mode: 'none' });
+    await expectSameAsRebuild(book, engine);
+    await expectVouchedDigestsMatchRaw(book, demo(20).map((b) => b.account));
+  });
+});
