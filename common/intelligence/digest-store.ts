@@ -11,6 +11,7 @@ import { getLocalDocStateByParent } from 'rxdb/plugins/local-documents';
 import type { OutpostDatabase } from '../db/create-database';
 import type { Account, Activity, Contact, RevenueEvent, UsageMonth } from '../model';
 import { type Checkpoint, groupBy, rawQuery } from './engine-storage';
+import { digestEpoch, mayStoreDigests, trackRefresh } from './digest-writers';
 import { DIGEST_FORMAT, digestCovers, digestOf, type FeatureDigest } from './feature-digest';
 
 /**
@@ -40,6 +41,12 @@ interface DigestMeta {
 
 type LocalDoc<T> = RxDocumentData<{ id: string; data: T }>;
 
+/** The meta document as stored when read (null: none), and its checkpoints when it is of this DIGEST_FORMAT. */
+export interface StoredClaim {
+  version: LocalDoc<DigestMeta> | null;
+  checkpoints: SourceCheckpoints | null;
+}
+
 const META_ID = 'feature-digests';
 const SETTINGS_ID = 'scored-with-settings';
 const digestId = (accountId: string) => `digest:${accountId}`;
@@ -52,6 +59,14 @@ export interface RawSources {
   usage: Map<string, UsageMonth[]>;
   activities: Map<string, Activity[]>;
   revenue: Map<string, RevenueEvent[]>;
+}
+
+/** Digests position for position with the accounts asked for, what the refresh did, and whose data it read anew. */
+export interface RefreshResult {
+  digests: FeatureDigest[];
+  refresh: DigestRefresh;
+  /** Accounts whose data changed (or was read anew): all on a full rebuild. */
+  rebuiltIds: ReadonlySet<string> | 'all';
 }
 
 /** What a refresh did, for the engine's status and the benchmark. */
@@ -120,6 +135,9 @@ export function alignById<D extends { id: string }>(ids: readonly string[], foun
 }
 
 export class DigestStore {
+  /** Per account, the digest writers' epoch when readSources read its history (digest-writers.ts). */
+  private readonly readAt = new Map<string, number>();
+
   constructor(private readonly db: OutpostDatabase) {}
 
   private async storage(): Promise<RxStorageInstance<{ id: string; data: unknown }, unknown, unknown>> {
@@ -176,8 +194,14 @@ export class DigestStore {
     };
   }
 
-  /** Reads the raw history of a few accounts (one indexed query per account and source). */
+  /** Reads the raw history of a few accounts (one indexed query per account and source), for `save` to store their digests. */
   async readSources(accountIds: readonly string[]): Promise<RawSources> {
+    const epoch = digestEpoch(this.db);
+    for (const accountId of accountIds) this.readAt.set(accountId, epoch);
+    return this.readHistoryOf(accountIds);
+  }
+
+  private async readHistoryOf(accountIds: readonly string[]): Promise<RawSources> {
     const sources: RawSources = { contacts: new Map(), usage: new Map(), activities: new Map(), revenue: new Map() };
     await Promise.all(
       accountIds.flatMap((accountId) =>
@@ -218,15 +242,38 @@ export class DigestStore {
    * source write up to `checkpoints`, except for the `leftOut` accounts, whose digests are removed here so that the
    * next refresh rebuilds them from the raw history.
    */
-  async claim(checkpoints: SourceCheckpoints, leftOut: readonly string[]): Promise<void> {
-    const metaDocs = await this.readLocal<DigestMeta>([META_ID]);
-    const stale = leftOut.length > 0 ? [...(await this.readLocal<FeatureDigest>(leftOut.map(digestId))).values()] : [];
-    if (stale.length > 0) {
-      const storage = await this.storage();
-      const result = await storage.bulkWrite(stale.map((doc) => ({ previous: doc, document: { ...doc, _deleted: true } })) as never, 'feature-digests');
-      if (result.error.length > 0) throw new Error(`Could not remove the feature digest ${result.error[0]!.documentId}: status ${result.error[0]!.status}`);
+  async claim(checkpoints: SourceCheckpoints, leftOut: readonly string[], over?: StoredClaim): Promise<boolean> {
+    await this.remove(leftOut);
+    const meta = { id: META_ID, data: { format: DIGEST_FORMAT, checkpoints } satisfies DigestMeta };
+    if (!over) {
+      await this.writeLocal([meta], (await this.readLocal<DigestMeta>([META_ID])) as Map<string, LocalDoc<unknown>>);
+      return true;
     }
-    await this.writeLocal([{ id: META_ID, data: { format: DIGEST_FORMAT, checkpoints } satisfies DigestMeta }], metaDocs as Map<string, LocalDoc<unknown>>);
+    // Compare-and-set: only over the meta `over` read. Someone else storing digests meanwhile (a refresh in another
+    // window) rewrote it, and its digests may predate the history this claim's checkpoints pass: nothing is claimed.
+    const storage = await this.storage();
+    const document = { ...meta, _deleted: false, _meta: getDefaultRxDocumentMeta(), _rev: getDefaultRevision(), _attachments: {} };
+    const result = await storage.bulkWrite([{ document, ...(over.version ? { previous: over.version } : {}) }], 'feature-digests');
+    return result.error.length === 0;
+  }
+
+  /** The meta as stored now, for a later compare-and-set `claim` over it. */
+  async storedClaim(): Promise<StoredClaim> {
+    const version = (await this.readLocal<DigestMeta>([META_ID])).get(META_ID) ?? null;
+    return { version, checkpoints: version && version.data.format === DIGEST_FORMAT ? version.data.checkpoints : null };
+  }
+
+  /** Removes the digests of `accountIds` (a missing digest is rebuilt from the raw history when its account is scored). */
+  async remove(accountIds: readonly string[], attempt = 0): Promise<void> {
+    const stale = accountIds.length > 0 ? [...(await this.readLocal<FeatureDigest>(accountIds.map(digestId))).values()] : [];
+    if (stale.length === 0) return;
+    const storage = await this.storage();
+    const result = await storage.bulkWrite(stale.map((doc) => ({ previous: doc, document: { ...doc, _deleted: true } })) as never, 'feature-digests');
+    // Written again by someone meanwhile: removed on top of that version.
+    const conflicts = result.error.filter((e) => e.status === 409).map((e) => (e as { documentInDb?: { data?: FeatureDigest } }).documentInDb?.data?.accountId);
+    const failed = result.error.find((e) => e.status !== 409);
+    if (failed || (conflicts.length > 0 && attempt >= 3)) throw new Error(`Could not remove the feature digest ${(failed ?? result.error[0]!).documentId}: status ${(failed ?? result.error[0]!).status}`);
+    if (conflicts.length > 0) await this.remove(conflicts.filter((id): id is string => typeof id === 'string'), attempt + 1);
   }
 
   /** Forgets what the digests include, so the next refresh rebuilds every one from the raw history. */
@@ -260,11 +307,18 @@ export class DigestStore {
     await this.writeLocal(digests.map((d) => ({ id: digestId(d.accountId), data: d })), new Map());
   }
 
-  /** Stores freshly built digests (e.g. after a rescore read an account's raw history anyway). */
+  /**
+   * Stores freshly built digests (e.g. after a rescore read an account's raw history anyway), except those whose
+   * history was read (readSources) before a digest writer's session began or while one ran (digest-writers.ts).
+   */
   async save(digests: readonly FeatureDigest[]): Promise<void> {
+    const now = digestEpoch(this.db);
+    const readAt = new Map(digests.map((d) => [d.accountId, this.readAt.get(d.accountId) ?? now]));
+    for (const d of digests) this.readAt.delete(d.accountId);
     const previous = await this.readLocal<FeatureDigest>(digests.map((d) => digestId(d.accountId)));
+    const storable = digests.filter((d) => mayStoreDigests(this.db, readAt.get(d.accountId)!));
     await this.writeLocal(
-      digests.map((d) => ({ id: digestId(d.accountId), data: d })),
+      storable.map((d) => ({ id: digestId(d.accountId), data: d })),
       previous as Map<string, LocalDoc<unknown>>,
     );
   }
@@ -273,10 +327,13 @@ export class DigestStore {
    * Up-to-date digests of `accounts` answering `cutoffMs`: first every source write since the last refresh is
    * folded in, then missing or unusable digests are built. Returns them position for position with `accounts`.
    */
-  async refresh(
-    accounts: readonly Pick<Account, 'id'>[],
-    cutoffMs: number,
-  ): Promise<{ digests: FeatureDigest[]; refresh: DigestRefresh; /** Accounts whose data changed (or was read anew): all on a full rebuild. */ rebuiltIds: ReadonlySet<string> | 'all' }> {
+  refresh(accounts: readonly Pick<Account, 'id'>[], cutoffMs: number): Promise<RefreshResult> {
+    return trackRefresh(this.db, this.refreshNow(accounts, cutoffMs));
+  }
+
+  private async refreshNow(accounts: readonly Pick<Account, 'id'>[], cutoffMs: number): Promise<RefreshResult> {
+    // While a digest writer's session runs, or once one began since this read, nothing built here is stored.
+    const readAt = digestEpoch(this.db);
     const metaDocs = await this.readLocal<DigestMeta>([META_ID]);
     const metaDoc = metaDocs.get(META_ID);
     const meta = metaDoc && metaDoc.data.format === DIGEST_FORMAT ? metaDoc.data : undefined;
@@ -296,7 +353,7 @@ export class DigestStore {
     // Accounts not being scored (e.g. churned) whose sources changed: their digests are out of date too (position -1).
     if (changes) for (const id of changes.accounts) if (!rebuild.has(id)) rebuild.set(id, -1);
     if (rebuild.size === 0 && changes) {
-      if (SOURCES.some((name) => changes.checkpoints[name] !== meta!.checkpoints[name])) {
+      if (SOURCES.some((name) => changes.checkpoints[name] !== meta!.checkpoints[name]) && mayStoreDigests(this.db, readAt)) {
         await this.writeLocal([{ id: META_ID, data: { format: DIGEST_FORMAT, checkpoints: changes.checkpoints } satisfies DigestMeta }], metaDocs as Map<string, LocalDoc<unknown>>);
       }
       return { digests, refresh: { rebuilt: 0, mode: 'none', rebuildMs: 0 }, rebuiltIds: new Set() };
@@ -312,7 +369,7 @@ export class DigestStore {
       // Every write up to what was read is now included; keep the later of that and the catch-up's checkpoints.
       checkpoints = Object.fromEntries(SOURCES.map((name) => [name, later(changes?.checkpoints[name] ?? meta?.checkpoints[name] ?? null, all.heads[name])])) as DigestMeta['checkpoints'];
     } else {
-      sources = await this.readSources([...rebuild.keys()]);
+      sources = await this.readHistoryOf([...rebuild.keys()]);
       checkpoints = changes.checkpoints;
     }
     const readMs = performance.now() - started;
@@ -337,11 +394,15 @@ export class DigestStore {
     }
     const buildMs = performance.now() - started - readMs;
     const previous = await this.readLocal<FeatureDigest>(built.map((d) => digestId(d.accountId)));
-    await this.writeLocal(
-      built.map((d) => ({ id: digestId(d.accountId), data: d })),
-      previous as Map<string, LocalDoc<unknown>>,
-    );
-    await this.writeLocal([{ id: META_ID, data: { format: DIGEST_FORMAT, checkpoints } satisfies DigestMeta }], metaDocs as Map<string, LocalDoc<unknown>>);
+    if (mayStoreDigests(this.db, readAt)) {
+      await this.writeLocal(
+        built.map((d) => ({ id: digestId(d.accountId), data: d })),
+        previous as Map<string, LocalDoc<unknown>>,
+      );
+      if (mayStoreDigests(this.db, readAt)) {
+        await this.writeLocal([{ id: META_ID, data: { format: DIGEST_FORMAT, checkpoints } satisfies DigestMeta }], metaDocs as Map<string, LocalDoc<unknown>>);
+      }
+    }
     return {
       digests,
       refresh: { rebuilt: built.length, mode: full ? 'full' : 'accounts', rebuildMs: performance.now() - started, readMs, buildMs, writeMs: performance.now() - started - readMs - buildMs },
