@@ -1,13 +1,15 @@
 import * as ort from 'onnxruntime-web';
+import type { RxCollection } from 'rxdb';
 import { getLocalDocStateByParent } from 'rxdb/plugins/local-documents';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OutpostDatabase } from '../db/create-database';
+import { stampChanges, type StampedContent } from '../db/stamp-writes';
 import { openTestDatabase } from '../db/testing/test-database';
 import { generateDemoBook, type AccountBundle } from '../demo/generate-demo-book';
 import { exportBookFiles, type BookRecords } from '../export/export-book';
 import { accountFeatures, scoringCutoff } from '../intelligence/account-features';
 import { DigestStore, type SourceCheckpoints } from '../intelligence/digest-store';
-import { featuresFromDigest, type FeatureDigest } from '../intelligence/feature-digest';
+import { digestOf, featuresFromDigest, type FeatureDigest } from '../intelligence/feature-digest';
 import { openScorer } from '../intelligence/model-scorer';
 import { ScoringEngine } from '../intelligence/scoring-engine';
 import { readCommittedArtifacts } from '../intelligence/testing/model-artifacts.node';
@@ -104,7 +106,7 @@ async function rawHistory(book: OutpostDatabase, account: Account) {
 
 /**
  * Every digest the store vouches for (stored, and its account has no source write after the meta's checkpoints)
- * gives the very features the raw history in the book gives: of any account, scored or not, deleted or not.
+ * is the digest of the raw history in the book, and gives its very features: of any account, scored or not.
  */
 async function expectVouchedDigestsMatchRaw(book: OutpostDatabase, accounts: readonly Account[]): Promise<number> {
   const local = (await getLocalDocStateByParent(book.riskassessments)).storageInstance;
@@ -119,6 +121,7 @@ async function expectVouchedDigestsMatchRaw(book: OutpostDatabase, accounts: rea
     if (changed.has(account.id)) continue;
     vouched += 1;
     const history = await rawHistory(book, account);
+    expect(doc.data, account.id).toEqual(digestOf(history, doc.data.builtFor));
     expect(Array.from(featuresFromDigest(doc.data, account, cutoff)), account.id).toEqual(Array.from(accountFeatures(history, cutoff)));
   }
   return vouched;
@@ -136,8 +139,10 @@ async function storedDigestIds(book: OutpostDatabase, accountIds: readonly strin
  */
 function twoStepBook() {
   const bundles = demo(30);
-  const churned = bundles.slice(0, 20).find((b) => b.account.status !== 'active' && b.activities.length > 0 && b.usage.length > 0)!.account.id;
-  const partial = bundles.slice(0, 20).filter((b) => b.account.id !== churned && b.activities.length > 1).slice(0, 5);
+  // An account not scored (churned) with a history up to this month.
+  const churned = bundles.slice(0, 20).find((b) => b.account.status !== 'active' && b.usage.some((m) => m.month === asOf.slice(0, 7)))!.account.id;
+  // Scored accounts (a left-out account not scored is rebuilt once it is).
+  const partial = bundles.slice(0, 20).filter((b) => b.account.status === 'active' && b.activities.length > 1).slice(0, 5);
   expect(partial).toHaveLength(5);
   const dropped = new Set(partial.map((b) => [...b.activities].sort((x, y) => x.occurredAt.localeCompare(y.occurredAt)).at(-1)!.id));
   const first = records(bundles.slice(0, 20), (kind, doc) => doc.accountId !== churned && !(kind === 'activities' && dropped.has(doc.id)));
@@ -192,8 +197,16 @@ describe("the import's commit builds the feature digests of the accounts whose w
 
     await undoImportBatch(book, batch.id);
     // The undone history's digests are gone: a missing digest is rebuilt, a stale one could outlive a full rebuild
-    // (the churned account is neither scored nor has history left, so a full rebuild would not rewrite it).
+    // (an undo of over 2,000 documents is one: the churned account is neither scored nor has history left, so the
+    // full rebuild would not rewrite its digest, and its new meta would vouch for it).
     expect(await storedDigestIds(book, [churned, ...added, ...partial])).toEqual([]);
+    // Later writes (an edit in each history collection) move the full rebuild's checkpoints past the undo's deletions.
+    for (const name of ['contacts', 'usage', 'activities', 'revenue'] as const) {
+      const doc = (await (book[name] as unknown as RxCollection<StampedContent & { accountId: string }>).find({ selector: { accountId: partial[0]! } }).exec())[0]!;
+      await doc.incrementalPatch(stampChanges(doc.fieldStamps, { accountId: doc.accountId }));
+    }
+    expect(await engine.refreshDigests(true)).toMatchObject({ mode: 'full' });
+    expect(await expectVouchedDigestsMatchRaw(book, bundles.map((b) => b.account))).toBeGreaterThan(0);
     await expectSameAsRebuild(book, engine);
     await expectVouchedDigestsMatchRaw(book, bundles.map((b) => b.account));
   });
