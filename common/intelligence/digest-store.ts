@@ -30,7 +30,6 @@ import { DIGEST_FORMAT, digestCovers, digestOf, type FeatureDigest } from './fea
 export const SOURCES = ['contacts', 'usage', 'activities', 'revenue'] as const;
 export type SourceName = (typeof SOURCES)[number];
 
-
 /** Per source collection, a position in its change order (null: before any write). */
 export type SourceCheckpoints = Record<SourceName, Checkpoint | null>;
 
