@@ -152,7 +152,10 @@ function twoStepBook() {
 describe("the import's commit builds the feature digests of the accounts whose whole history it writes", () => {
   it('an import into an empty book leaves the first scoring no digest to rebuild, and scores exactly as a rebuild does', async () => {
     const book = await open();
-    await importBook(book, records(demo(30)));
+    const bundles = demo(30);
+    await importBook(book, records(bundles));
+    // Each digest the commit stored is the one the stored history gives (schema defaults and all), for every account.
+    expect(await expectVouchedDigestsMatchRaw(book, bundles.map((b) => b.account))).toBe(30);
     const engine = newEngine(book);
     await engine.scoreAll();
     expect(engine.lastRefresh).toMatchObject({ mode: 'none', rebuilt: 0 });
@@ -164,6 +167,7 @@ describe("the import's commit builds the feature digests of the accounts whose w
     const bundles = demo(20);
     await importBook(book, records(bundles, () => false));
     await importBook(book, records(bundles));
+    expect(await expectVouchedDigestsMatchRaw(book, bundles.map((b) => b.account))).toBe(20);
     const engine = newEngine(book);
     await engine.scoreAll();
     expect(engine.lastRefresh).toMatchObject({ mode: 'none', rebuilt: 0 });
@@ -178,6 +182,9 @@ describe("the import's commit builds the feature digests of the accounts whose w
     await engine.scoreAll();
     expect(engine.lastRefresh).toMatchObject({ mode: 'none' });
     await importBook(book, whole);
+    // The accounts with rows added are left out (their digests removed); all the others' digests are vouched for.
+    expect(await storedDigestIds(book, partial)).toEqual([]);
+    expect(await expectVouchedDigestsMatchRaw(book, bundles.map((b) => b.account))).toBe(30 - partial.length);
     await engine.scoreAll();
     expect(engine.lastRefresh).toMatchObject({ mode: 'accounts', rebuilt: partial.length });
     await expectSameAsRebuild(book, engine);
