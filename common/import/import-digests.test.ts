@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-web';
 import type { RxCollection } from 'rxdb';
 import { getLocalDocStateByParent } from 'rxdb/plugins/local-documents';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OutpostDatabase } from '../db/create-database';
 import { stampChanges, type StampedContent } from '../db/stamp-writes';
 import { openTestDatabase } from '../db/testing/test-database';
@@ -14,9 +14,9 @@ import { openScorer } from '../intelligence/model-scorer';
 import { ScoringEngine } from '../intelligence/scoring-engine';
 import { readCommittedArtifacts } from '../intelligence/testing/model-artifacts.node';
 import type { Account, Activity, Contact, RevenueEvent, RiskAssessment, UsageMonth } from '../model';
-import { commitPlan, ImportCancelled, undoImportBatch, type ImportBatch } from './import-batches';
+import { commitPlan, ImportCancelled, recoverInterruptedImports, undoImportBatch, type ImportBatch } from './import-batches';
 import { loadBookSnapshot } from './load-book';
-import { planImport } from './plan-import';
+import { planImport, type ImportPlan } from './plan-import';
 import { readSources } from './read-sources';
 import { suggestSetup } from './suggest-setup';
 import { sourceFile } from './testing/source-files';
@@ -64,8 +64,8 @@ function records(bundles: readonly AccountBundle[], keep: (kind: 'contacts' | 'a
   };
 }
 
-/** The Import page's path: read the files, suggested set-up, plan against the book, commit as one batch. */
-async function importBook(db: OutpostDatabase, book: BookRecords, stop?: AbortController): Promise<ImportBatch> {
+/** The Import page's path up to the preview: read the files, suggested set-up, plan against the book. */
+async function planBook(db: OutpostDatabase, book: BookRecords): Promise<ImportPlan> {
   // A kind with no records is no file (its header alone would be refused).
   const files = exportBookFiles(book).filter((f) => f.text.trim().includes('\n'));
   const { tables, refusals } = await readSources(files.map((f) => sourceFile(f.name, f.text)));
@@ -73,7 +73,12 @@ async function importBook(db: OutpostDatabase, book: BookRecords, stop?: AbortCo
   const setups = tables.map((table) => suggestSetup(table));
   const plan = planImport(await loadBookSnapshot(db, setups), setups, OWNER);
   expect(plan.files.flatMap((f) => f.errors)).toEqual([]);
-  const batch = await commitPlan(db, plan, { who: 'Ann Lee', files: files.map((f) => f.name), now: now(),
+  return plan;
+}
+
+/** The Import page's path: plan, then commit as one batch. */
+async function importBook(db: OutpostDatabase, book: BookRecords, stop?: AbortController): Promise<ImportBatch> {
+  const batch = await commitPlan(db, await planBook(db, book), { who: 'Ann Lee', files: [], now: now(),
     // Cancelled once the first write went in (the Import page's Cancel button).
     ...(stop ? { signal: stop.signal, onProgress: ({ done }: { done: number }) => done > 0 && stop.abort() } : {}),
   });
@@ -227,5 +232,29 @@ describe("the import's commit builds the feature digests of the accounts whose w
     expect(engine.lastRefresh).toMatchObject({ mode: 'none' });
     await expectSameAsRebuild(book, engine);
     await expectVouchedDigestsMatchRaw(book, demo(20).map((b) => b.account));
+  });
+
+  it('a window closed before the claim, or mid-commit: nothing stored is vouched for beyond what it describes', async () => {
+    const book = await open();
+    const bundles = demo(30);
+    const added = bundles.slice(10, 20).map((b) => b.account.id);
+    await importBook(book, records(bundles.slice(0, 10)));
+    // Closed once the batch and its digests were stored, before the claim (the claim never comes).
+    const claim = vi.spyOn(DigestStore.prototype, 'claim').mockRejectedValueOnce(new Error('window closed'));
+    await importBook(book, records(bundles.slice(0, 20)));
+    claim.mockRestore();
+    expect(await storedDigestIds(book, added)).toHaveLength(added.length);
+    // Closed mid-commit: the process stops after the first chunk (nothing after runs); rolled back on the next open.
+    const crash = ({ done }: { done: number }) => {
+      if (done > 0) throw new Error('window closed');
+    };
+    await expect(commitPlan(book, await planBook(book, records(bundles)), { who: 'Ann Lee', files: [], now: now(), onProgress: crash })).rejects.toThrow('window closed');
+    expect(await recoverInterruptedImports(book)).toHaveLength(1);
+    expect(await storedDigestIds(book, bundles.slice(20).map((b) => b.account.id))).toEqual([]);
+    const engine = newEngine(book);
+    await engine.scoreAll();
+    expect(engine.lastRefresh!.mode).toBe('accounts');
+    expect(await expectVouchedDigestsMatchRaw(book, bundles.map((b) => b.account))).toBeGreaterThan(0);
+    await expectSameAsRebuild(book, engine);
   });
 });

@@ -60,13 +60,8 @@ export interface RawSources {
   revenue: Map<string, RevenueEvent[]>;
 }
 
-/** Digests position for position with the accounts asked for, what the refresh did, and whose data it read anew. */
-export interface RefreshResult {
-  digests: FeatureDigest[];
-  refresh: DigestRefresh;
-  /** Accounts whose data changed (or was read anew): all on a full rebuild. */
-  rebuiltIds: ReadonlySet<string> | 'all';
-}
+/** Digests position for position with the accounts, what the refresh did, and whose data changed or was read anew. */
+export type RefreshResult = { digests: FeatureDigest[]; refresh: DigestRefresh; rebuiltIds: ReadonlySet<string> | 'all' };
 
 /** What a refresh did, for the engine's status and the benchmark. */
 export interface DigestRefresh {
@@ -239,19 +234,15 @@ export class DigestStore {
   /**
    * Vouches for digests stored by whoever wrote the history (DigestsAlongWrites): from now on the digests include every
    * source write up to `checkpoints`, except for the `leftOut` accounts, whose digests are removed here so that the
-   * next refresh rebuilds them from the raw history.
+   * next refresh rebuilds them from the raw history. A compare-and-set over the meta as `over` read it (storedClaim):
+   * someone who stored digests meanwhile (a refresh in another window) rewrote it, and those digests may predate
+   * history these checkpoints pass, so then nothing is claimed (false).
    */
-  async claim(checkpoints: SourceCheckpoints, leftOut: readonly string[], over?: StoredClaim): Promise<boolean> {
+  async claim(checkpoints: SourceCheckpoints, leftOut: readonly string[], over: StoredClaim): Promise<boolean> {
     await this.remove(leftOut);
-    const meta = { id: META_ID, data: { format: DIGEST_FORMAT, checkpoints } satisfies DigestMeta };
-    if (!over) {
-      await this.writeLocal([meta], (await this.readLocal<DigestMeta>([META_ID])) as Map<string, LocalDoc<unknown>>);
-      return true;
-    }
-    // Compare-and-set: only over the meta `over` read. Someone else storing digests meanwhile (a refresh in another
-    // window) rewrote it, and its digests may predate the history this claim's checkpoints pass: nothing is claimed.
     const storage = await this.storage();
-    const document = { ...meta, _deleted: false, _meta: getDefaultRxDocumentMeta(), _rev: getDefaultRevision(), _attachments: {} };
+    const data = { format: DIGEST_FORMAT, checkpoints } satisfies DigestMeta;
+    const document = { id: META_ID, data, _deleted: false, _meta: getDefaultRxDocumentMeta(), _rev: getDefaultRevision(), _attachments: {} };
     const result = await storage.bulkWrite([{ document, ...(over.version ? { previous: over.version } : {}) }], 'feature-digests');
     return result.error.length === 0;
   }
@@ -268,11 +259,10 @@ export class DigestStore {
     if (stale.length === 0) return;
     const storage = await this.storage();
     const result = await storage.bulkWrite(stale.map((doc) => ({ previous: doc, document: { ...doc, _deleted: true } })) as never, 'feature-digests');
+    const failed = result.error.find((e) => e.status !== 409 || attempt >= 3);
+    if (failed) throw new Error(`Could not remove the feature digest ${failed.documentId}: status ${failed.status}`);
     // Written again by someone meanwhile: removed on top of that version.
-    const conflicts = result.error.filter((e) => e.status === 409).map((e) => (e as { documentInDb?: { data?: FeatureDigest } }).documentInDb?.data?.accountId);
-    const failed = result.error.find((e) => e.status !== 409);
-    if (failed || (conflicts.length > 0 && attempt >= 3)) throw new Error(`Could not remove the feature digest ${(failed ?? result.error[0]!).documentId}: status ${(failed ?? result.error[0]!).status}`);
-    if (conflicts.length > 0) await this.remove(conflicts.filter((id): id is string => typeof id === 'string'), attempt + 1);
+    if (result.error.length > 0) await this.remove(result.error.map((e) => e.documentId.slice('digest:'.length)), attempt + 1);
   }
 
   /** Forgets what the digests include, so the next refresh rebuilds every one from the raw history. */

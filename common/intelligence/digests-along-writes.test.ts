@@ -193,7 +193,8 @@ describe('DigestsAlongWrites', () => {
     expect(await store.storedClaim()).toEqual({ version: null, checkpoints: null });
     await session.storeBatch(bundles.map((b) => ({ accountId: b.account.id, ...b })));
     // Another window's refresh stores its digests and meta (here: a meta that vouches for nothing yet).
-    await new DigestStore(book).claim({ contacts: null, usage: null, activities: null, revenue: null }, []);
+    const other = new DigestStore(book);
+    expect(await other.claim({ contacts: null, usage: null, activities: null, revenue: null }, [], await other.storedClaim())).toBe(true);
     expect(await session.finish()).toBe(false);
     const engine = newEngine(book);
     await engine.scoreAll();
