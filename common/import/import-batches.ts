@@ -145,8 +145,22 @@ export async function commitPlan(db: OutpostDatabase, plan: ImportPlan, options:
   }
 }
 
+/** The tokens of plans (ImportPlan.drawn) this window began to commit: their drawn ids may be in a book since. */
+const committedPlans = new Set<string>();
+
+/**
+ * The accounts whose ids the plan drew at random, on its first commit (none on a later one: rows of theirs may have
+ * been written meanwhile, by this commit's earlier try or by anyone who saw it). Called before anything is written.
+ */
+function drawnOnFirstCommit(plan: ImportPlan): ReadonlySet<string> {
+  if (!plan.drawn || committedPlans.has(plan.drawn.token)) return new Set();
+  committedPlans.add(plan.drawn.token);
+  return new Set(plan.drawn.ids);
+}
+
 async function writePlan(db: OutpostDatabase, plan: ImportPlan, options: CommitOptions): Promise<ImportBatch> {
   const batchId = options.batchId ?? crypto.randomUUID();
+  const drawn = drawnOnFirstCommit(plan);
   const writes: CommitWrite[] = [];
   const entries: BatchEntry[] = [];
   let stale = 0;
@@ -175,7 +189,7 @@ async function writePlan(db: OutpostDatabase, plan: ImportPlan, options: CommitO
     }
   }
   if (stale > 0) throw new BookChangedSincePreview(stale);
-  const digests = await ImportDigests.open(db, writes, options.now ?? new Date());
+  const digests = await ImportDigests.open(db, writes, options.now ?? new Date(), drawn);
   try {
     return await writeBatch(db, plan, options, batchId, writes, entries, digests);
   } finally {

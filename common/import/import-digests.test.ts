@@ -64,10 +64,14 @@ function records(bundles: readonly AccountBundle[], keep: (kind: 'contacts' | 'a
   };
 }
 
+/** The accounts file without its Outpost ID column (the first): a CRM's export, whose accounts get ids drawn at random. */
+const withoutOutpostIds = (f: { name: string; text: string }) =>
+  f.name.startsWith('accounts') ? { ...f, text: f.text.split('\n').map((line) => line.slice(line.indexOf(',') + 1)).join('\n') } : f;
+
 /** The Import page's path up to the preview: read the files, suggested set-up, plan against the book. */
-async function planBook(db: OutpostDatabase, book: BookRecords): Promise<ImportPlan> {
+async function planBook(db: OutpostDatabase, book: BookRecords, { drawIds = false } = {}): Promise<ImportPlan> {
   // A kind with no records is no file (its header alone would be refused).
-  const files = exportBookFiles(book).filter((f) => f.text.trim().includes('\n'));
+  const files = exportBookFiles(book).filter((f) => f.text.trim().includes('\n')).map((f) => (drawIds ? withoutOutpostIds(f) : f));
   const { tables, refusals } = await readSources(files.map((f) => sourceFile(f.name, f.text)));
   expect(refusals).toEqual([]);
   const setups = tables.map((table) => suggestSetup(table));
@@ -255,6 +259,45 @@ describe("the import's commit builds the feature digests of the accounts whose w
     await engine.scoreAll();
     expect(engine.lastRefresh!.mode).toBe('accounts');
     expect(await expectVouchedDigestsMatchRaw(book, bundles.map((b) => b.account))).toBeGreaterThan(0);
+    await expectSameAsRebuild(book, engine);
+  });
+
+  it('accounts whose ids the plan drew: not looked up on its first commit, looked up again on a later one', async () => {
+    const book = await open();
+    const bundles = demo(30);
+    await importBook(book, records(bundles.slice(0, 10)));
+    const engine = newEngine(book);
+    await engine.scoreAll();
+    const drawnAccounts = async (plan: ImportPlan) => plain<Account>([...(await book.accounts.findByIds(plan.drawn!.ids).exec()).values()]);
+
+    // A CRM's export of ten more accounts: no Outpost IDs, so their ids are drawn at random; the book is not asked.
+    const plan = await planBook(book, records(bundles.slice(10, 20)), { drawIds: true });
+    expect(plan.drawn?.ids).toHaveLength(10);
+    const query = vi.spyOn(book.activities.storageInstance, 'query');
+    await commitPlan(book, plan, { who: 'Ann Lee', files: [], now: now() });
+    expect(query.mock.calls.filter(([q]) => JSON.stringify(q.query.selector).includes('accountId'))).toEqual([]);
+    query.mockRestore();
+    expect(await expectVouchedDigestsMatchRaw(book, await drawnAccounts(plan))).toBe(10);
+    await engine.scoreAll();
+    expect(engine.lastRefresh).toMatchObject({ mode: 'none', rebuilt: 0 });
+
+    // Ten more, cancelled once their accounts are written (and rolled back); meanwhile someone logs an activity under
+    // one of those ids, and a scoring's claim moves the checkpoints past that write. The same plan committed again
+    // must find that row in the book: that account's digest is not built from the plan's rows alone.
+    const again = await planBook(book, records(bundles.slice(20)), { drawIds: true });
+    const stop = new AbortController();
+    await expect(
+      commitPlan(book, again, { who: 'Ann Lee', files: [], now: now(), signal: stop.signal, onProgress: ({ done }) => done > 0 && stop.abort() }),
+    ).rejects.toBeInstanceOf(ImportCancelled);
+    const account = again.drawn!.ids[0]!;
+    await book.activities.insert({ ...bundles[20]!.activities[0]!, id: 'act-logged-meanwhile', externalId: 'logged-meanwhile', accountId: account });
+    expect(await engine.refreshDigests(true)).toMatchObject({ mode: 'full' });
+    await commitPlan(book, again, { who: 'Ann Lee', files: [], now: now() });
+    expect(await storedDigestIds(book, [account])).toEqual([]);
+    expect(await storedDigestIds(book, again.drawn!.ids.slice(1))).toHaveLength(9);
+    expect(await expectVouchedDigestsMatchRaw(book, await drawnAccounts(again))).toBe(9);
+    await engine.scoreAll();
+    expect(engine.lastRefresh).toMatchObject({ mode: 'accounts', rebuilt: 1 });
     await expectSameAsRebuild(book, engine);
   });
 });

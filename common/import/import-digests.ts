@@ -30,17 +30,20 @@ async function holdsAny(collection: RxCollection<unknown>, selector: Record<stri
 }
 
 /**
- * Of `candidates`, the accounts the book holds no history row for (live, not deleted): at once when a history
- * collection is empty, else one indexed look-up per account and non-empty collection.
+ * Of `candidates`, the accounts the book holds no history row for (live, not deleted): those in `drawn` (ids the
+ * plan drew at random, on its first commit: nothing refers to them yet) at once, as all of them when a history
+ * collection is empty; else one indexed look-up per account and non-empty collection.
  */
-async function withoutStoredHistory(db: OutpostDatabase, candidates: readonly string[]): Promise<Set<string>> {
+async function withoutStoredHistory(db: OutpostDatabase, candidates: readonly string[], drawn: ReadonlySet<string>): Promise<Set<string>> {
+  const held = new Set(candidates.filter((id) => drawn.has(id)));
+  const asked = candidates.filter((id) => !drawn.has(id));
+  if (asked.length === 0) return held;
   const collection = (name: HistoryName) => db[name] as unknown as RxCollection<unknown>;
   const nonEmpty: HistoryName[] = [];
   for (const name of HISTORY_COLLECTIONS) if (await holdsAny(collection(name), {})) nonEmpty.push(name);
   if (nonEmpty.length === 0) return new Set(candidates);
-  const held = new Set<string>();
-  for (let i = 0; i < candidates.length; i += BOOK_QUERIES_AT_ONCE) {
-    const slice = candidates.slice(i, i + BOOK_QUERIES_AT_ONCE);
+  for (let i = 0; i < asked.length; i += BOOK_QUERIES_AT_ONCE) {
+    const slice = asked.slice(i, i + BOOK_QUERIES_AT_ONCE);
     const found = await Promise.all(slice.map(async (accountId) => (await Promise.all(nonEmpty.map((name) => holdsAny(collection(name), { accountId })))).some(Boolean)));
     slice.forEach((accountId, k) => !found[k] && held.add(accountId));
   }
@@ -57,13 +60,14 @@ export class ImportDigests {
   /**
    * Begins watching the history collections (before the book is asked which candidates it holds history for, so a
    * row written meanwhile leaves its account out). Nothing is built when there is too much to fold in since the
-   * stored digests' checkpoints (then the first scoring rebuilds from the raw history, as without this).
+   * stored digests' checkpoints (then the first scoring rebuilds from the raw history, as without this). `drawn`: the
+   * accounts whose ids the plan drew at random, on its first commit; the book is not asked about them.
    */
-  static async open(db: OutpostDatabase, writes: readonly CommitWrite[], now: Date): Promise<ImportDigests> {
+  static async open(db: OutpostDatabase, writes: readonly CommitWrite[], now: Date, drawn: ReadonlySet<string> = new Set()): Promise<ImportDigests> {
     const session = await DigestsAlongWrites.open(db, { context: IMPORT_HISTORY_CONTEXT, builtFor: scoringCutoff(now), overStored: true });
     if (!session) return new ImportDigests(undefined, new Set());
     try {
-      return new ImportDigests(session, await withoutStoredHistory(db, historyCandidates(writes)));
+      return new ImportDigests(session, await withoutStoredHistory(db, historyCandidates(writes), drawn));
     } catch (error) {
       session.close();
       throw error;
