@@ -43,6 +43,15 @@ export interface EngineStatus {
   readonly settingsError?: string;
 }
 
+/** What one whole-book run did (EngineOptions.onBookScored). */
+export interface BookRun {
+  lastRunMs: number;
+  phases: Readonly<Record<string, number>>;
+  total: number;
+  written: number;
+  refresh: DigestRefresh;
+}
+
 export interface EngineOptions {
   /** Opens the models (in the app: a Web Worker running onnxruntime-web). Rejects with ScoringError PRED001. */
   openScorer(): Promise<Scorer>;
@@ -52,6 +61,8 @@ export interface EngineOptions {
   onStatus?(status: EngineStatus): void;
   /** Alerts raised (or reopened) by a run, for desktop notifications. */
   onAlertsRaised?(alerts: readonly AlertFields[]): void;
+  /** A whole-book run (scoreAll) ended: its duration, phases, writes and what it did to the digests (for the benchmark). */
+  onBookScored?(run: BookRun): void;
   /** Accounts scored per batch (one inference call and one bulk write each). */
   batchSize?: number;
   /** Lets the UI breathe between batches (the app passes a macrotask yield). */
@@ -206,6 +217,8 @@ export class ScoringEngine {
       this.lastRefresh = refresh;
       await this.scoreAccounts(accounts, data, 'path', true);
       this.setStatus({ lastRunMs: performance.now() - started, phases: this.phases.snapshot() });
+      const { lastRunMs = 0, phases = {}, total, written = 0 } = this.status;
+      this.options.onBookScored?.({ lastRunMs, phases, total, written, refresh });
     });
   }
 
