@@ -161,9 +161,12 @@ async function retrain(): Promise<void> {
   print(await benchRetrain(Number(process.env['BENCH_RETRAIN_ACCOUNTS'] ?? 20_000), Number(process.env['BENCH_RETRAIN_RUNS'] ?? 3)));
 }
 
-/** Import through the wizard in Chromium (IndexedDB) and event ingestion on the sync server. */
+/**
+ * Import through the wizard in Chromium (IndexedDB) and event ingestion on the sync server. BENCH_WEB_ROOT: another
+ * build of the app (e.g. the code before a change, for runs alternating with this one).
+ */
 async function importPart(): Promise<void> {
-  const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '../dist-web') });
+  const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '..', process.env['BENCH_WEB_ROOT'] ?? 'dist-web') });
   try {
     print(await benchImport(host.url, Number(process.env['BENCH_IMPORT_RUNS'] ?? 3)));
   } finally {

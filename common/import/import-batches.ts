@@ -2,6 +2,8 @@ import type { RxCollection } from 'rxdb';
 import type { OutpostDatabase } from '../db/create-database';
 import { stampEdit, stampNew, type StampedContent } from '../db/stamp-writes';
 import { holdReactions } from '../db/write-hold';
+import { accountsTouched, type CommitWrite } from './held-histories';
+import { forgetDigestsOf, ImportDigests } from './import-digests';
 import type { ImportPlan } from './plan-import';
 import { canonical, contentOf, sameContent, type Content, type ImportCollection } from './working-set';
 
@@ -10,6 +12,9 @@ import { canonical, contentOf, sameContent, type Content, type ImportCollection 
  * counts, and for every document it wrote the document as it was before and the stamp the batch gave it) is kept in
  * local documents of `accounts` (device-only, never synced), written before the first document is: a commit that is
  * cancelled, or cut off by a closed window, is rolled back from it (`recoverInterruptedImports`).
+ *
+ * Once committed, the batch stores the feature digests of the accounts whose whole history it wrote
+ * (import-digests.ts); a rollback or an undo removes the digests of every account it puts back.
  */
 export type BatchStatus = 'writing' | 'committed' | 'cancelled' | 'undone';
 
@@ -140,9 +145,23 @@ export async function commitPlan(db: OutpostDatabase, plan: ImportPlan, options:
   }
 }
 
+/** The tokens of plans (ImportPlan.drawn) this window began to commit: their drawn ids may be in a book since. */
+const committedPlans = new Set<string>();
+
+/**
+ * The accounts whose ids the plan drew at random, on its first commit (none on a later one: rows of theirs may have
+ * been written meanwhile, by this commit's earlier try or by anyone who saw it). Called before anything is written.
+ */
+function drawnOnFirstCommit(plan: ImportPlan): ReadonlySet<string> {
+  if (!plan.drawn || committedPlans.has(plan.drawn.token)) return new Set();
+  committedPlans.add(plan.drawn.token);
+  return new Set(plan.drawn.ids);
+}
+
 async function writePlan(db: OutpostDatabase, plan: ImportPlan, options: CommitOptions): Promise<ImportBatch> {
   const batchId = options.batchId ?? crypto.randomUUID();
-  const writes: { c: ImportCollection; doc: Record<string, unknown> }[] = [];
+  const drawn = drawnOnFirstCommit(plan);
+  const writes: CommitWrite[] = [];
   const entries: BatchEntry[] = [];
   let stale = 0;
   const planned = groupByCollection(plan.docs.map((d) => ({ ...d, c: d.collection })));
@@ -165,12 +184,28 @@ async function writePlan(db: OutpostDatabase, plan: ImportPlan, options: CommitO
         const stamps = stampEdit(stored as StampedContent, changed);
         written = { ...content, updatedAt: stamps.updatedAt, fieldStamps: stamps.fieldStamps };
       }
-      writes.push({ c, doc: written });
+      writes.push({ c, doc: written, before: doc.before });
       entries.push({ c, id: doc.id, before: doc.before, stamp: String(written['updatedAt']), hash: contentHash(written) });
     }
   }
   if (stale > 0) throw new BookChangedSincePreview(stale);
+  const digests = await ImportDigests.open(db, writes, options.now ?? new Date(), drawn);
+  try {
+    return await writeBatch(db, plan, options, batchId, writes, entries, digests);
+  } finally {
+    digests.close();
+  }
+}
 
+async function writeBatch(
+  db: OutpostDatabase,
+  plan: ImportPlan,
+  options: CommitOptions,
+  batchId: string,
+  writes: readonly CommitWrite[],
+  entries: readonly BatchEntry[],
+  digests: ImportDigests,
+): Promise<ImportBatch> {
   const previousLinks = await readSubscriptionLinks(db);
   const chunks = Math.ceil(entries.length / ENTRY_CHUNK);
   const head: BatchHead = {
@@ -193,7 +228,7 @@ async function writePlan(db: OutpostDatabase, plan: ImportPlan, options: CommitO
         await writeLocal(db, headId(batchId), cancelled);
         throw new ImportCancelled(publicBatch(cancelled));
       }
-      const result = await collectionOf(db, c).bulkUpsert(group.slice(i, i + WRITE_CHUNK).map((w) => w.doc));
+      const result = await writeChunk(collectionOf(db, c), group.slice(i, i + WRITE_CHUNK), digests);
       if (result.error.length > 0) {
         await rollBack(db, head, entries);
         await writeLocal(db, headId(batchId), { ...head, status: 'cancelled' });
@@ -207,7 +242,24 @@ async function writePlan(db: OutpostDatabase, plan: ImportPlan, options: CommitO
   await writeLocal(db, LINKS, { links: { ...previousLinks, ...plan.subscriptionLinks } });
   const committed = { ...head, status: 'committed' as const };
   await writeLocal(db, headId(batchId), committed);
+  // The import stands whatever happens to its digests: one not stored or not claimed is rebuilt from the raw history.
+  await digests.finish(writes).catch(() => false);
   return publicBatch(committed);
+}
+
+/**
+ * One chunk of a collection's writes: new history rows of accounts whose whole history the batch holds in the
+ * import's own context (their digests are built from them), every other document upserted.
+ */
+async function writeChunk(collection: RxCollection<any>, chunk: readonly CommitWrite[], digests: ImportDigests): Promise<{ error: { documentId: string; status: number }[] }> {
+  const held = chunk.filter((w) => digests.writesAsHeld(w));
+  const others = held.length === 0 ? chunk : chunk.filter((w) => !digests.writesAsHeld(w));
+  const heldErrors = await digests.insertHeld(collection, held.map((w) => w.doc));
+  // Stored meanwhile by someone else under the same id: upserted like any other (its account is then left out).
+  const taken = new Set(heldErrors.filter((e) => e.status === 409).map((e) => e.documentId));
+  const upserts = [...others.map((w) => w.doc), ...held.filter((w) => taken.has(String(w.doc['id']))).map((w) => w.doc)];
+  const result = upserts.length > 0 ? await collection.bulkUpsert(upserts) : { error: [] };
+  return { error: [...heldErrors.filter((e) => e.status !== 409), ...result.error] as { documentId: string; status: number }[] };
 }
 
 function publicBatch({ chunks: _c, previousLinks: _p, ...batch }: BatchHead): ImportBatch {
@@ -226,11 +278,17 @@ async function readEntries(db: OutpostDatabase, head: BatchHead): Promise<BatchE
  */
 async function rollBack(db: OutpostDatabase, head: BatchHead, entries: readonly BatchEntry[]): Promise<{ skipped: number }> {
   let skipped = 0;
+  // Accounts whose history is put back: their digests are removed before each write (a window closed halfway keeps
+  // none of them) and once more at the end (a refresh that read before a write may have stored one meanwhile).
+  const touched = new Set<string>();
   for (const [c, group] of groupByCollection(entries)) {
     const collection = collectionOf(db, c);
     for (let i = 0; i < group.length; i += WRITE_CHUNK) {
       const slice = group.slice(i, i + WRITE_CHUNK);
       const current = await currentDocs(db, c, slice.map((e) => e.id));
+      const accounts = slice.flatMap((e) => accountsTouched(c, e.id, [e.before, current.get(e.id)]));
+      for (const accountId of accounts) touched.add(accountId);
+      await forgetDigestsOf(db, accounts);
       const removals: string[] = [];
       const restores: Record<string, unknown>[] = [];
       for (const entry of slice) {
@@ -255,6 +313,7 @@ async function rollBack(db: OutpostDatabase, head: BatchHead, entries: readonly 
       if (restores.length > 0) await collection.bulkUpsert(restores);
     }
   }
+  await forgetDigestsOf(db, touched);
   await writeLocal(db, LINKS, { links: head.previousLinks });
   return { skipped };
 }

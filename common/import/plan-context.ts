@@ -41,6 +41,8 @@ export interface PlanContext {
   lastMrr: Map<string, number>;
   /** The book's own feature keys (not the six): what the book held, and what this import admits (plan-usage.ts). */
   ownFeatures: Set<string>;
+  /** The ids of new accounts drawn at random (undefined when a test pins `newId`): ImportPlan.drawn. */
+  drawnAccounts: string[] | undefined;
 }
 
 /** Rows of a file, as records, and which documents each row touched. */

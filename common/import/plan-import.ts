@@ -71,6 +71,17 @@ export interface ImportPlan {
   /** Subscription id -> account external id, as this import links them. */
   subscriptionLinks: Record<string, string>;
   totals: { new: number; updated: number; unchanged: number; rejected: number };
+  /**
+   * The accounts this plan creates under ids it drew at random (none given in the files, none pinned by a test):
+   * until the plan is first committed nothing anywhere refers to them, so no book holds history of theirs (the
+   * commit need not ask: import-batches.ts). `token` names the plan, so a second commit of it is known.
+   */
+  drawn?: DrawnAccounts;
+}
+
+export interface DrawnAccounts {
+  token: string;
+  ids: string[];
 }
 
 const FLAGGED_FIELDS: Record<string, ReadonlySet<string>> = {
@@ -123,7 +134,8 @@ export function planImport(book: BookSnapshot, setups: readonly FileSetup[], opt
   }
   const ownFeatures = new Set(book.ownFeatureKeys ?? []);
   for (const month of book.usage) for (const key of ownFeatureKeys(month.featureEvents)) ownFeatures.add(key);
-  const context: PlanContext = { index, ws, options, newId, links, lastMrr: new Map(), ownFeatures };
+  const drawn: string[] = [];
+  const context: PlanContext = { index, ws, options, newId, links, lastMrr: new Map(), ownFeatures, drawnAccounts: options.newId ? undefined : drawn };
   const features: FeatureCatalogueEntry[] = [];
   const featuresDropped: FeatureCapDrop[] = [];
   for (const rows of files) {
@@ -159,7 +171,10 @@ export function planImport(book: BookSnapshot, setups: readonly FileSetup[], opt
     totals.rejected += p.rejected;
   }
   const newLinks = Object.fromEntries(Object.entries(links).filter(([sub, acc]) => book.subscriptionLinks[sub] !== acc));
-  return { files: filePreviews, docs: changed, reviews: renewalReviews(ws, index, options.now), features, featuresDropped, subscriptionLinks: newLinks, totals };
+  return {
+    files: filePreviews, docs: changed, reviews: renewalReviews(ws, index, options.now), features, featuresDropped, subscriptionLinks: newLinks, totals,
+    ...(drawn.length > 0 ? { drawn: { token: crypto.randomUUID(), ids: drawn } } : {}),
+  };
 }
 
 function emptyPreview(setup: FileSetup): FilePreview {
@@ -172,7 +187,7 @@ function emptyPreview(setup: FileSetup): FilePreview {
   };
 }
 
-function planAccounts(rows: FileRows<AccountImportRow>, { index, ws, options, newId }: PlanContext): void {
+function planAccounts(rows: FileRows<AccountImportRow>, { index, ws, options, newId, drawnAccounts }: PlanContext): void {
   const firstLine = new Map<string, number>();
   const keptColumns = rows.setup.kind === 'accounts' ? (rows.setup.keep ?? []) : [];
   const table = rows.setup.table;
@@ -201,7 +216,9 @@ function planAccounts(rows: FileRows<AccountImportRow>, { index, ws, options, ne
       rows.touch(record.line, doc);
       continue;
     }
-    const content = { id: outpostId ?? newId(), ...newAccountFields(fields, options, options.now) } as Content;
+    const id = outpostId ?? newId();
+    if (!outpostId) drawnAccounts?.push(id);
+    const content = { id, ...newAccountFields(fields, options, options.now) } as Content;
     if (Object.keys(custom).length > 0) content['customFields'] = custom;
     rows.touch(record.line, ws.create('accounts', content));
   }

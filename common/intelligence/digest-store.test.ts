@@ -6,7 +6,7 @@ import { openTestDatabase } from '../db/testing/test-database';
 import { seedDemoBook } from '../demo/seed-demo-book';
 import type { Account, Activity, Contact, RevenueEvent, RiskAssessment, UsageMonth } from '../model';
 import { accountFeatures, scoringCutoff } from './account-features';
-import { alignById, DigestStore } from './digest-store';
+import { alignById, changesSince, DigestStore } from './digest-store';
 import { featuresFromDigest } from './feature-digest';
 import { readCommittedArtifacts } from './testing/model-artifacts.node';
 import { openScorer } from './model-scorer';
@@ -144,6 +144,38 @@ describe('feature digests in the local book', () => {
     expect(after.refresh).toMatchObject({ mode: 'accounts', rebuilt: 10 });
     expect(after.digests[0]!.months.some(([month]) => month === '2036-12')).toBe(true);
     expect((await store.refresh(accounts, cutoff)).refresh.mode).toBe('none');
+  });
+
+  it('pages through writes from a checkpoint inside a bulk write: every later document once, in order, none before', async () => {
+    db = await openTestDatabase('digests');
+    const book = db;
+    const usage = (accountId: string, n: number) => stampNew({ id: `${accountId}:${n}`, accountId, ownerId: 'u', teamId: 't', month: '2026-01', activeUsers: Array.from({ length: 28 }, () => 1), featureEvents: {} });
+    // Two bulk writes (each shares one lwt), then a single write.
+    await book.usage.bulkInsert(Array.from({ length: 1100 }, (_, i) => usage(`a${String(i).padStart(4, '0')}`, 1)));
+    await book.usage.bulkInsert(Array.from({ length: 700 }, (_, i) => usage(`b${String(i).padStart(4, '0')}`, 1)));
+    await book.usage.insert(usage('c', 1));
+    const all = (await changesSince(book.usage, undefined)).documents;
+    expect(all).toHaveLength(500);
+    const read = async (from: { id: string; lwt: number } | undefined) => {
+      const ids: string[] = [];
+      for (let checkpoint = from; ; ) {
+        const page = await changesSince(book.usage, checkpoint);
+        if (page.documents.length === 0) return { ids, checkpoint };
+        expect(page.documents.length).toBeLessThanOrEqual(500);
+        ids.push(...page.documents.map((d) => d.id));
+        checkpoint = page.checkpoint;
+      }
+    };
+    const everything = await read(undefined);
+    expect(everything.ids).toHaveLength(1801);
+    expect(new Set(everything.ids).size).toBe(1801);
+    // From the 600th document of the first bulk write: the rest of it, the second, the last; none before it.
+    const first = (await book.usage.findOne('a0599:1').exec())!.toJSON(true) as unknown as { _meta: { lwt: number } };
+    const rest = await read({ id: 'a0599:1', lwt: first._meta.lwt });
+    expect(rest.ids).toEqual(everything.ids.slice(everything.ids.indexOf('a0599:1') + 1));
+    expect(rest.ids).toHaveLength(500 + 700 + 1);
+    // From the end of it all: nothing.
+    expect((await read(everything.checkpoint)).ids).toEqual([]);
   });
 });
 

@@ -11,6 +11,7 @@ import { getLocalDocStateByParent } from 'rxdb/plugins/local-documents';
 import type { OutpostDatabase } from '../db/create-database';
 import type { Account, Activity, Contact, RevenueEvent, UsageMonth } from '../model';
 import { type Checkpoint, groupBy, rawQuery } from './engine-storage';
+import { digestEpoch, mayStoreDigests, trackRefresh } from './digest-writers';
 import { DIGEST_FORMAT, digestCovers, digestOf, type FeatureDigest } from './feature-digest';
 
 /**
@@ -29,7 +30,6 @@ import { DIGEST_FORMAT, digestCovers, digestOf, type FeatureDigest } from './fea
 export const SOURCES = ['contacts', 'usage', 'activities', 'revenue'] as const;
 export type SourceName = (typeof SOURCES)[number];
 
-
 /** Per source collection, a position in its change order (null: before any write). */
 export type SourceCheckpoints = Record<SourceName, Checkpoint | null>;
 
@@ -39,6 +39,12 @@ interface DigestMeta {
 }
 
 type LocalDoc<T> = RxDocumentData<{ id: string; data: T }>;
+
+/** The meta document as stored when read (null: none), and its checkpoints when it is of this DIGEST_FORMAT. */
+export interface StoredClaim {
+  version: LocalDoc<DigestMeta> | null;
+  checkpoints: SourceCheckpoints | null;
+}
 
 const META_ID = 'feature-digests';
 const SETTINGS_ID = 'scored-with-settings';
@@ -53,6 +59,9 @@ export interface RawSources {
   activities: Map<string, Activity[]>;
   revenue: Map<string, RevenueEvent[]>;
 }
+
+/** Digests position for position with the accounts, what the refresh did, and whose data changed or was read anew. */
+export type RefreshResult = { digests: FeatureDigest[]; refresh: DigestRefresh; rebuiltIds: ReadonlySet<string> | 'all' };
 
 /** What a refresh did, for the engine's status and the benchmark. */
 export interface DigestRefresh {
@@ -71,10 +80,12 @@ export interface DigestRefresh {
 const PAGE = 500;
 
 /**
- * Documents written (or deleted) after `checkpoint`, oldest first, and the checkpoint after them. A plain range on
- * the `_meta.lwt` index that RxDB keeps on every collection; RxDB's own getChangedDocumentsSince query adds an $or
- * for the id tie-break that the memory storage cannot answer from the index, so it tested every document (150 ms
- * for "nothing changed" in an 8,000-account book). Ties on lwt (one bulk write shares it) are filtered here.
+ * Documents written (or deleted) after `checkpoint`, oldest first, at most PAGE, and the checkpoint after them. Plain
+ * ranges on the `_meta.lwt` index that RxDB keeps on every collection; RxDB's own getChangedDocumentsSince query adds
+ * an $or for the id tie-break that the memory storage cannot answer from the index, so it tested every document (150
+ * ms for "nothing changed" in an 8,000-account book). One bulk write shares its lwt, so the rest of the checkpoint's
+ * own write (same lwt, later id) is one range and what came after it (later lwt) another: a checkpoint at the end of
+ * an import's 2,000-document chunk reads nothing back (reading its ties to skip them cost 0.25-0.75 s in IndexedDB).
  */
 export async function changesSince<T extends { accountId: string }>(
   collection: RxCollection<T>,
@@ -82,21 +93,15 @@ export async function changesSince<T extends { accountId: string }>(
 ): Promise<{ documents: RxDocumentData<T>[]; checkpoint: Checkpoint | undefined }> {
   const primary = collection.schema.primaryPath as string;
   const schema = collection.storageInstance.schema;
-  const since = checkpoint?.lwt ?? 0;
-  for (let limit = PAGE; ; limit *= 4) {
-    const query = prepareQuery(
-      schema,
-      normalizeMangoQuery(schema, { selector: { '_meta.lwt': { $gte: since } } as never, sort: [{ '_meta.lwt': 'asc' } as never, { [primary]: 'asc' } as never], limit }),
-    );
-    const { documents } = await collection.storageInstance.query(query);
-    const after = checkpoint
-      ? documents.filter((d) => d._meta.lwt > checkpoint.lwt || (d._meta.lwt === checkpoint.lwt && ((d as Record<string, unknown>)[primary] as string) > checkpoint.id))
-      : documents;
-    // A full page of nothing but ties with the checkpoint: look further.
-    if (after.length === 0 && documents.length === limit) continue;
-    const last = after[after.length - 1];
-    return { documents: after, checkpoint: last ? { id: (last as Record<string, unknown>)[primary] as string, lwt: last._meta.lwt } : checkpoint };
-  }
+  const page = async (selector: Record<string, unknown>, limit: number) => {
+    const sort = [{ '_meta.lwt': 'asc' } as never, { [primary]: 'asc' } as never];
+    return (await collection.storageInstance.query(prepareQuery(schema, normalizeMangoQuery(schema, { selector: selector as never, sort, limit })))).documents;
+  };
+  const ties = checkpoint ? await page({ '_meta.lwt': { $eq: checkpoint.lwt }, [primary]: { $gt: checkpoint.id } }, PAGE) : [];
+  const after = ties.length < PAGE ? await page({ '_meta.lwt': checkpoint ? { $gt: checkpoint.lwt } : { $gte: 0 } }, PAGE - ties.length) : [];
+  const documents = [...ties, ...after];
+  const last = documents[documents.length - 1];
+  return { documents, checkpoint: last ? { id: (last as Record<string, unknown>)[primary] as string, lwt: last._meta.lwt } : checkpoint };
 }
 
 /** The later of two change checkpoints (null: before any write). */
@@ -120,6 +125,9 @@ export function alignById<D extends { id: string }>(ids: readonly string[], foun
 }
 
 export class DigestStore {
+  /** Per account, the digest writers' epoch when readSources read its history (digest-writers.ts). */
+  private readonly readAt = new Map<string, number>();
+
   constructor(private readonly db: OutpostDatabase) {}
 
   private async storage(): Promise<RxStorageInstance<{ id: string; data: unknown }, unknown, unknown>> {
@@ -176,8 +184,14 @@ export class DigestStore {
     };
   }
 
-  /** Reads the raw history of a few accounts (one indexed query per account and source). */
+  /** Reads the raw history of a few accounts (one indexed query per account and source), for `save` to store their digests. */
   async readSources(accountIds: readonly string[]): Promise<RawSources> {
+    const epoch = digestEpoch(this.db);
+    for (const accountId of accountIds) this.readAt.set(accountId, epoch);
+    return this.readHistoryOf(accountIds);
+  }
+
+  private async readHistoryOf(accountIds: readonly string[]): Promise<RawSources> {
     const sources: RawSources = { contacts: new Map(), usage: new Map(), activities: new Map(), revenue: new Map() };
     await Promise.all(
       accountIds.flatMap((accountId) =>
@@ -216,17 +230,35 @@ export class DigestStore {
   /**
    * Vouches for digests stored by whoever wrote the history (DigestsAlongWrites): from now on the digests include every
    * source write up to `checkpoints`, except for the `leftOut` accounts, whose digests are removed here so that the
-   * next refresh rebuilds them from the raw history.
+   * next refresh rebuilds them from the raw history. A compare-and-set over the meta as `over` read it (storedClaim):
+   * someone who stored digests meanwhile (a refresh in another window) rewrote it, and those digests may predate
+   * history these checkpoints pass, so then nothing is claimed (false).
    */
-  async claim(checkpoints: SourceCheckpoints, leftOut: readonly string[]): Promise<void> {
-    const metaDocs = await this.readLocal<DigestMeta>([META_ID]);
-    const stale = leftOut.length > 0 ? [...(await this.readLocal<FeatureDigest>(leftOut.map(digestId))).values()] : [];
-    if (stale.length > 0) {
-      const storage = await this.storage();
-      const result = await storage.bulkWrite(stale.map((doc) => ({ previous: doc, document: { ...doc, _deleted: true } })) as never, 'feature-digests');
-      if (result.error.length > 0) throw new Error(`Could not remove the feature digest ${result.error[0]!.documentId}: status ${result.error[0]!.status}`);
-    }
-    await this.writeLocal([{ id: META_ID, data: { format: DIGEST_FORMAT, checkpoints } satisfies DigestMeta }], metaDocs as Map<string, LocalDoc<unknown>>);
+  async claim(checkpoints: SourceCheckpoints, leftOut: readonly string[], over: StoredClaim): Promise<boolean> {
+    await this.remove(leftOut);
+    const storage = await this.storage();
+    const data = { format: DIGEST_FORMAT, checkpoints } satisfies DigestMeta;
+    const document = { id: META_ID, data, _deleted: false, _meta: getDefaultRxDocumentMeta(), _rev: getDefaultRevision(), _attachments: {} };
+    const result = await storage.bulkWrite([{ document, ...(over.version ? { previous: over.version } : {}) }], 'feature-digests');
+    return result.error.length === 0;
+  }
+
+  /** The meta as stored now, for a later compare-and-set `claim` over it. */
+  async storedClaim(): Promise<StoredClaim> {
+    const version = (await this.readLocal<DigestMeta>([META_ID])).get(META_ID) ?? null;
+    return { version, checkpoints: version && version.data.format === DIGEST_FORMAT ? version.data.checkpoints : null };
+  }
+
+  /** Removes the digests of `accountIds` (a missing digest is rebuilt from the raw history when its account is scored). */
+  async remove(accountIds: readonly string[], attempt = 0): Promise<void> {
+    const stale = accountIds.length > 0 ? [...(await this.readLocal<FeatureDigest>(accountIds.map(digestId))).values()] : [];
+    if (stale.length === 0) return;
+    const storage = await this.storage();
+    const result = await storage.bulkWrite(stale.map((doc) => ({ previous: doc, document: { ...doc, _deleted: true } })) as never, 'feature-digests');
+    const failed = result.error.find((e) => e.status !== 409 || attempt >= 3);
+    if (failed) throw new Error(`Could not remove the feature digest ${failed.documentId}: status ${failed.status}`);
+    // Written again by someone meanwhile: removed on top of that version.
+    if (result.error.length > 0) await this.remove(result.error.map((e) => e.documentId.slice('digest:'.length)), attempt + 1);
   }
 
   /** Forgets what the digests include, so the next refresh rebuilds every one from the raw history. */
@@ -260,11 +292,18 @@ export class DigestStore {
     await this.writeLocal(digests.map((d) => ({ id: digestId(d.accountId), data: d })), new Map());
   }
 
-  /** Stores freshly built digests (e.g. after a rescore read an account's raw history anyway). */
+  /**
+   * Stores freshly built digests (e.g. after a rescore read an account's raw history anyway), except those whose
+   * history was read (readSources) before a digest writer's session began or while one ran (digest-writers.ts).
+   */
   async save(digests: readonly FeatureDigest[]): Promise<void> {
+    const now = digestEpoch(this.db);
+    const readAt = new Map(digests.map((d) => [d.accountId, this.readAt.get(d.accountId) ?? now]));
+    for (const d of digests) this.readAt.delete(d.accountId);
     const previous = await this.readLocal<FeatureDigest>(digests.map((d) => digestId(d.accountId)));
+    const storable = digests.filter((d) => mayStoreDigests(this.db, readAt.get(d.accountId)!));
     await this.writeLocal(
-      digests.map((d) => ({ id: digestId(d.accountId), data: d })),
+      storable.map((d) => ({ id: digestId(d.accountId), data: d })),
       previous as Map<string, LocalDoc<unknown>>,
     );
   }
@@ -273,10 +312,13 @@ export class DigestStore {
    * Up-to-date digests of `accounts` answering `cutoffMs`: first every source write since the last refresh is
    * folded in, then missing or unusable digests are built. Returns them position for position with `accounts`.
    */
-  async refresh(
-    accounts: readonly Pick<Account, 'id'>[],
-    cutoffMs: number,
-  ): Promise<{ digests: FeatureDigest[]; refresh: DigestRefresh; /** Accounts whose data changed (or was read anew): all on a full rebuild. */ rebuiltIds: ReadonlySet<string> | 'all' }> {
+  refresh(accounts: readonly Pick<Account, 'id'>[], cutoffMs: number): Promise<RefreshResult> {
+    return trackRefresh(this.db, this.refreshNow(accounts, cutoffMs));
+  }
+
+  private async refreshNow(accounts: readonly Pick<Account, 'id'>[], cutoffMs: number): Promise<RefreshResult> {
+    // While a digest writer's session runs, or once one began since this read, nothing built here is stored.
+    const readAt = digestEpoch(this.db);
     const metaDocs = await this.readLocal<DigestMeta>([META_ID]);
     const metaDoc = metaDocs.get(META_ID);
     const meta = metaDoc && metaDoc.data.format === DIGEST_FORMAT ? metaDoc.data : undefined;
@@ -296,7 +338,7 @@ export class DigestStore {
     // Accounts not being scored (e.g. churned) whose sources changed: their digests are out of date too (position -1).
     if (changes) for (const id of changes.accounts) if (!rebuild.has(id)) rebuild.set(id, -1);
     if (rebuild.size === 0 && changes) {
-      if (SOURCES.some((name) => changes.checkpoints[name] !== meta!.checkpoints[name])) {
+      if (SOURCES.some((name) => changes.checkpoints[name] !== meta!.checkpoints[name]) && mayStoreDigests(this.db, readAt)) {
         await this.writeLocal([{ id: META_ID, data: { format: DIGEST_FORMAT, checkpoints: changes.checkpoints } satisfies DigestMeta }], metaDocs as Map<string, LocalDoc<unknown>>);
       }
       return { digests, refresh: { rebuilt: 0, mode: 'none', rebuildMs: 0 }, rebuiltIds: new Set() };
@@ -312,7 +354,7 @@ export class DigestStore {
       // Every write up to what was read is now included; keep the later of that and the catch-up's checkpoints.
       checkpoints = Object.fromEntries(SOURCES.map((name) => [name, later(changes?.checkpoints[name] ?? meta?.checkpoints[name] ?? null, all.heads[name])])) as DigestMeta['checkpoints'];
     } else {
-      sources = await this.readSources([...rebuild.keys()]);
+      sources = await this.readHistoryOf([...rebuild.keys()]);
       checkpoints = changes.checkpoints;
     }
     const readMs = performance.now() - started;
@@ -337,11 +379,15 @@ export class DigestStore {
     }
     const buildMs = performance.now() - started - readMs;
     const previous = await this.readLocal<FeatureDigest>(built.map((d) => digestId(d.accountId)));
-    await this.writeLocal(
-      built.map((d) => ({ id: digestId(d.accountId), data: d })),
-      previous as Map<string, LocalDoc<unknown>>,
-    );
-    await this.writeLocal([{ id: META_ID, data: { format: DIGEST_FORMAT, checkpoints } satisfies DigestMeta }], metaDocs as Map<string, LocalDoc<unknown>>);
+    if (mayStoreDigests(this.db, readAt)) {
+      await this.writeLocal(
+        built.map((d) => ({ id: digestId(d.accountId), data: d })),
+        previous as Map<string, LocalDoc<unknown>>,
+      );
+      if (mayStoreDigests(this.db, readAt)) {
+        await this.writeLocal([{ id: META_ID, data: { format: DIGEST_FORMAT, checkpoints } satisfies DigestMeta }], metaDocs as Map<string, LocalDoc<unknown>>);
+      }
+    }
     return {
       digests,
       refresh: { rebuilt: built.length, mode: full ? 'full' : 'accounts', rebuildMs: performance.now() - started, readMs, buildMs, writeMs: performance.now() - started - readMs - buildMs },

@@ -176,4 +176,30 @@ describe('DigestsAlongWrites', () => {
     await expectDigestsMatchRaw(book);
     await expectSameAsRebuild(book);
   });
+
+  it('while it works, a refresh of the same database stores nothing; a meta rewritten meanwhile makes it claim nothing', async () => {
+    const book = await openTestDatabase('along-writes');
+    opened.push(book);
+    const bundles = [...generateDemoBook({ seed: 7, accounts: 8, asOf })];
+    await insertAll(book.accounts, 'accounts', bundles.map((b) => b.account));
+    const session = (await DigestsAlongWrites.open(book, { context: DEMO_FILL_CONTEXT, builtFor: cutoff }))!;
+    for (const name of ['contacts', 'usage', 'activities', 'revenue'] as const) {
+      await insertAll(book[name] as never, name, bundles.flatMap((b): unknown[] => b[name]) as never[], false, DEMO_FILL_CONTEXT);
+    }
+    // A scoring on the same page meanwhile: its digests serve its run, and neither they nor its meta are stored.
+    const active = bundles.filter((b) => b.account.status === 'active').map((b) => ({ id: b.account.id }));
+    const store = new DigestStore(book);
+    expect((await store.refresh(active, cutoff)).refresh).toMatchObject({ mode: 'full' });
+    expect(await store.storedClaim()).toEqual({ version: null, checkpoints: null });
+    await session.storeBatch(bundles.map((b) => ({ accountId: b.account.id, ...b })));
+    // Another window's refresh stores its digests and meta (here: a meta that vouches for nothing yet).
+    const other = new DigestStore(book);
+    expect(await other.claim({ contacts: null, usage: null, activities: null, revenue: null }, [], await other.storedClaim())).toBe(true);
+    expect(await session.finish()).toBe(false);
+    const engine = newEngine(book);
+    await engine.scoreAll();
+    expect(engine.lastRefresh!.mode).not.toBe('none');
+    await expectDigestsMatchRaw(book);
+    await expectSameAsRebuild(book);
+  });
 });

@@ -3,19 +3,25 @@ import type { Subscription } from 'rxjs';
 import type { OutpostDatabase } from '../db/create-database';
 import type { Activity, Contact, RevenueEvent, UsageMonth } from '../model';
 import type { Checkpoint } from './engine-storage';
-import { DigestStore, FULL_REBUILD_ABOVE, later, SOURCES, type SourceCheckpoints } from './digest-store';
+import { DigestStore, FULL_REBUILD_ABOVE, later, SOURCES, type SourceCheckpoints, type StoredClaim } from './digest-store';
+import { beginDigestSession, refreshesSettled } from './digest-writers';
 import { digestOf, type FeatureDigest } from './feature-digest';
 
 /**
- * Feature digests built where an account's history is written and still in memory (the demo fill's history batches),
- * so the first scoring finds every digest current instead of reading the whole raw history back out of the storage.
+ * Feature digests built where an account's history is written and still in memory (the demo fill's history batches,
+ * an import's commit), so the first scoring finds every digest current instead of reading the whole raw history back
+ * out of the storage.
  *
  * The writer stores each batch's digests right after the batch's history, in its own write context. Meanwhile this
  * watches the four source collections' change events: any write in another context (an edit, an import, a sync pull,
  * another window) names an account "left out", whose digest the writer's history alone does not describe. At the end
  * `finish` hands the digests to the DigestStore (`claim`): its meta then vouches for every write up to the latest one
  * seen, and the left-out accounts' digests are removed, so the first refresh rebuilds exactly them from the raw
- * history, one by one. Never silently stale: the meta claims only what the digests include.
+ * history, one by one. Never silently stale: the meta claims only what the digests include. The claim is a
+ * compare-and-set over the meta as it was when the writer began: had anyone else stored digests meanwhile, nothing
+ * is claimed; and while the writer works, refreshes and rescores of the same database store no digest of their own
+ * (digest-writers.ts). A writer that adds to a book scored before (an import) starts over the stored meta's checkpoints
+ * (`overStored`): every source write since them leaves its account out, and the digests stored before stay vouched for.
  *
  * Interruptible: `ledger()` is what to keep with the writer's progress (after each batch it commits) and `open` takes
  * it back. Writes made while no writer watched (between two windows) are found by the change checkpoints: every
@@ -61,6 +67,9 @@ export class DigestsAlongWrites {
   private readonly subscriptions: Subscription[] = [];
   private gaveUp = false;
   private pending: FeatureDigest[] = [];
+  /** The meta when the writer began: the claim is made only over it. */
+  private base: StoredClaim = { version: null, checkpoints: null };
+  private readonly endSession: () => void;
 
   private constructor(
     private readonly db: OutpostDatabase,
@@ -69,6 +78,7 @@ export class DigestsAlongWrites {
     ledger: DigestLedger | undefined,
   ) {
     this.store = new DigestStore(db);
+    this.endSession = beginDigestSession(db);
     this.checkpoints = { ...(ledger?.checkpoints ?? NO_CHECKPOINTS) };
     this.leftOut = new Set(ledger?.leftOut ?? []);
   }
@@ -76,13 +86,24 @@ export class DigestsAlongWrites {
   /**
    * Starts watching, then folds in every source write since `ledger` (none given: since the collections were empty).
    * `context` is the bulkWrite context of the writer's own history writes; `builtFor` the earliest cutoff the digests
-   * must answer (a digest answers every later one: feature-digest.ts). Undefined when there is too much to fold in.
+   * must answer (a digest answers every later one: feature-digest.ts). `overStored`: starting from the stored meta's
+   * checkpoints instead (no meta of this format: since the collections were empty). Undefined when there is too much
+   * to fold in.
    */
   static async open(
     db: OutpostDatabase,
-    { context, builtFor, ledger }: { context: string; builtFor: number; ledger?: DigestLedger },
+    { context, builtFor, ledger, overStored = false }: { context: string; builtFor: number; ledger?: DigestLedger; overStored?: boolean },
   ): Promise<DigestsAlongWrites | undefined> {
     const session = new DigestsAlongWrites(db, context, builtFor, ledger);
+    try {
+      // A refresh under way stores nothing from now on; the meta read is the one it leaves.
+      await refreshesSettled(db);
+      session.base = await session.store.storedClaim();
+    } catch (error) {
+      session.close();
+      throw error;
+    }
+    if (overStored && session.base.checkpoints) session.checkpoints = { ...session.base.checkpoints };
     for (const name of SOURCES) {
       session.subscriptions.push(db[name].eventBulks$.subscribe((bulk) => session.observe(name, bulk)));
     }
@@ -137,6 +158,7 @@ export class DigestsAlongWrites {
   async storeBatch(histories: readonly WrittenHistory[]): Promise<void> {
     if (this.gaveUp) return;
     for (const h of histories) {
+      if (this.leftOut.has(h.accountId)) continue; // written by someone else too: rebuilt from the raw history
       this.pending.push(
         digestOf({ account: { id: h.accountId }, contacts: byId(h.contacts), usage: byId(h.usage), activities: byId(h.activities), revenue: byId(h.revenue) }, this.builtFor),
       );
@@ -159,14 +181,13 @@ export class DigestsAlongWrites {
 
   /**
    * The writer is done (every account's history and digest stored): the DigestStore's meta vouches for the digests.
-   * Returns whether it does; on false the first refresh rebuilds them all from the raw history.
+   * Returns whether it does; on false the digests are not vouched for beyond what the meta said before.
    */
   async finish(): Promise<boolean> {
     try {
       if (!(await this.catchUp())) return false;
       await this.flush();
-      await this.store.claim(this.checkpoints, [...this.leftOut]);
-      return true;
+      return await this.store.claim(this.checkpoints, [...this.leftOut], this.base);
     } catch {
       return false; // nothing claimed: the digests are rebuilt from the raw history, as without this
     } finally {
@@ -177,5 +198,6 @@ export class DigestsAlongWrites {
   /** Stops watching (the ledger kept so far stays valid for a later `open`). */
   close(): void {
     for (const subscription of this.subscriptions.splice(0)) subscription.unsubscribe();
+    this.endSession();
   }
 }

@@ -1,5 +1,6 @@
 import type { Account } from '../model';
 import type { AlertFields } from './alert-rules';
+import type { DigestRefresh } from './digest-store';
 import type { Scorer, ScoringErrorCode } from './model-scorer';
 
 // What a ScoringEngine (scoring-engine.ts) is given, and what it reports of itself.
@@ -23,6 +24,15 @@ export interface EngineStatus {
   readonly settingsError?: string;
 }
 
+/** What one whole-book run did (EngineOptions.onBookScored). */
+export interface BookRun {
+  lastRunMs: number;
+  phases: Readonly<Record<string, number>>;
+  total: number;
+  written: number;
+  refresh: DigestRefresh;
+}
+
 export interface EngineOptions {
   /** Opens the models (in the app: a Web Worker running onnxruntime-web). Rejects with ScoringError PRED001. */
   openScorer(): Promise<Scorer>;
@@ -32,6 +42,8 @@ export interface EngineOptions {
   onStatus?(status: EngineStatus): void;
   /** Alerts raised (or reopened) by a run, for desktop notifications. */
   onAlertsRaised?(alerts: readonly AlertFields[]): void;
+  /** A whole-book run (scoreAll) ended: its duration, phases, writes and what it did to the digests (for the benchmark). */
+  onBookScored?(run: BookRun): void;
   /** Accounts scored per batch (one inference call and one bulk write each). */
   batchSize?: number;
   /** Lets the UI breathe between batches (the app passes a macrotask yield). */

@@ -163,6 +163,8 @@ export class ScoringEngine {
       this.lastRefresh = refresh;
       await this.scoreAccounts(accounts, data, 'path', true);
       this.setStatus({ lastRunMs: performance.now() - started, phases: this.phases.snapshot() });
+      const { lastRunMs = 0, phases = {}, total, written = 0 } = this.status;
+      this.options.onBookScored?.({ lastRunMs, phases, total, written, refresh });
     });
   }
 

@@ -90,6 +90,8 @@ export function IntelligenceService() {
         teamId,
         onStatus: (status) => useAssessmentsStore.setState({ status }),
         onAlertsRaised: notifyAlerts,
+        // For the benchmark (bench/import.bench.ts): each whole-book run's end, with its phases and digest rebuilds.
+        onBookScored: (run) => performance.mark('outpost:book-run-scored', { detail: run }),
         yieldBetweenBatches: macrotask,
         batchSize: 1000,
         scoresAccount: (account) => computesForAccount(useSyncSession.getState().session?.user ?? null, account),
