@@ -1,7 +1,6 @@
-import * as ort from 'onnxruntime-web';
 import type { RxCollection } from 'rxdb';
 import { getLocalDocStateByParent } from 'rxdb/plugins/local-documents';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { OutpostDatabase } from '../db/create-database';
 import { stampChanges, type StampedContent } from '../db/stamp-writes';
 import { openTestDatabase } from '../db/testing/test-database';
@@ -10,9 +9,8 @@ import { exportBookFiles, type BookRecords } from '../export/export-book';
 import { accountFeatures, scoringCutoff } from '../intelligence/account-features';
 import { DigestStore, type SourceCheckpoints } from '../intelligence/digest-store';
 import { digestOf, featuresFromDigest, type FeatureDigest } from '../intelligence/feature-digest';
-import { openScorer } from '../intelligence/model-scorer';
 import { ScoringEngine } from '../intelligence/scoring-engine';
-import { readCommittedArtifacts } from '../intelligence/testing/model-artifacts.node';
+import { scoringTestBooks } from '../intelligence/testing/scoring-test-books';
 import type { Account, Activity, Contact, RevenueEvent, RiskAssessment, UsageMonth } from '../model';
 import { commitPlan, ImportCancelled, recoverInterruptedImports, undoImportBatch, type ImportBatch } from './import-batches';
 import { loadBookSnapshot } from './load-book';
@@ -21,8 +19,6 @@ import { readSources } from './read-sources';
 import { suggestSetup } from './suggest-setup';
 import { sourceFile } from './testing/source-files';
 
-ort.env.wasm.numThreads = 1;
-
 // A team imports its book: the import's commit builds the feature digests of the accounts whose whole history it
 // writes, so the first scoring reads no raw history back, and scores exactly as a rebuild from the raw history does.
 
@@ -30,26 +26,13 @@ const asOf = '2026-06-30';
 const now = () => new Date(`${asOf}T12:00:00Z`);
 const cutoff = scoringCutoff(now());
 const OWNER = { ownerId: 'u-ann', ownerName: 'Ann Lee', teamId: 'team-demo', now: now() };
-const artifacts = readCommittedArtifacts();
-const opened: OutpostDatabase[] = [];
-const engines: ScoringEngine[] = [];
-
-afterEach(async () => {
-  for (const engine of engines.splice(0)) await engine.dispose();
-  for (const db of opened.splice(0)) if (!db.closed) await db.remove();
-});
-
+const books = scoringTestBooks(now);
 async function open(): Promise<OutpostDatabase> {
   const db = await openTestDatabase('import-digests');
-  opened.push(db);
-  return db;
+  return books.keep(db);
 }
 
-function newEngine(book: OutpostDatabase): ScoringEngine {
-  const engine = new ScoringEngine(book, { openScorer: () => openScorer(ort, artifacts), teamId: 'team-demo', now, batchSize: 16 });
-  engines.push(engine);
-  return engine;
-}
+const newEngine = (book: OutpostDatabase): ScoringEngine => books.newEngine(book);
 
 const demo = (accounts: number) => [...generateDemoBook({ seed: 11, accounts, asOf })];
 

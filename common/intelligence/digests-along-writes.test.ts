@@ -1,6 +1,5 @@
 import 'fake-indexeddb/auto';
-import * as ort from 'onnxruntime-web';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createOutpostDatabase, type OutpostDatabase } from '../db/create-database';
 import { getOutpostDexieStorage } from '../db/dexie-storage';
 import { stampChanges, stampNew } from '../db/stamp-writes';
@@ -13,11 +12,8 @@ import { accountFeatures, scoringCutoff } from './account-features';
 import { DigestStore } from './digest-store';
 import { DigestsAlongWrites } from './digests-along-writes';
 import { featuresFromDigest } from './feature-digest';
-import { openScorer } from './model-scorer';
 import { ScoringEngine } from './scoring-engine';
-import { readCommittedArtifacts } from './testing/model-artifacts.node';
-
-ort.env.wasm.numThreads = 1;
+import { scoringTestBooks } from './testing/scoring-test-books';
 
 // The demo fill builds each account's feature digest from the generated history it has just written; the first
 // scoring must then read no raw history back, and score exactly as a rebuild from the raw history does.
@@ -25,28 +21,15 @@ ort.env.wasm.numThreads = 1;
 const asOf = '2026-06-30';
 const now = () => new Date(`${asOf}T12:00:00Z`);
 const cutoff = scoringCutoff(now());
-const artifacts = readCommittedArtifacts();
-const opened: OutpostDatabase[] = [];
-const engines: ScoringEngine[] = [];
-
-afterEach(async () => {
-  for (const engine of engines.splice(0)) await engine.dispose();
-  for (const db of opened.splice(0)) if (!db.closed) await db.remove();
-});
-
+const books = scoringTestBooks(now);
 let names = 0;
 const uniqueName = () => `along-writes-${process.pid}-${Date.now()}-${(names += 1)}`;
 async function open(name = uniqueName()): Promise<OutpostDatabase> {
   const db = await createOutpostDatabase({ name, storage: getOutpostDexieStorage() });
-  opened.push(db);
-  return db;
+  return books.keep(db);
 }
 
-function newEngine(book: OutpostDatabase): ScoringEngine {
-  const engine = new ScoringEngine(book, { openScorer: () => openScorer(ort, artifacts), teamId: 'team-demo', now, batchSize: 16 });
-  engines.push(engine);
-  return engine;
-}
+const newEngine = (book: OutpostDatabase): ScoringEngine => books.newEngine(book);
 
 /** The first account among `from` that is scored (active): the others' digests are not rebuilt until they are. */
 const firstActive = (from: readonly { account: Account }[]) => from.find((b) => b.account.status === 'active')!.account.id;
@@ -150,7 +133,7 @@ describe('feature digests built by the demo fill', () => {
 describe('DigestsAlongWrites', () => {
   it('leaves out the accounts written in another context while it watched, before or after their own history', async () => {
     const book = await openTestDatabase('along-writes');
-    opened.push(book);
+    books.keep(book);
     const bundles = [...generateDemoBook({ seed: 7, accounts: 12, asOf })];
     await insertAll(book.accounts, 'accounts', bundles.map((b) => b.account));
     const session = (await DigestsAlongWrites.open(book, { context: DEMO_FILL_CONTEXT, builtFor: cutoff }))!;
@@ -179,7 +162,7 @@ describe('DigestsAlongWrites', () => {
 
   it('while it works, a refresh of the same database stores nothing; a meta rewritten meanwhile makes it claim nothing', async () => {
     const book = await openTestDatabase('along-writes');
-    opened.push(book);
+    books.keep(book);
     const bundles = [...generateDemoBook({ seed: 7, accounts: 8, asOf })];
     await insertAll(book.accounts, 'accounts', bundles.map((b) => b.account));
     const session = (await DigestsAlongWrites.open(book, { context: DEMO_FILL_CONTEXT, builtFor: cutoff }))!;
