@@ -9,6 +9,7 @@ import {
 } from 'rxdb';
 import { getLocalDocStateByParent } from 'rxdb/plugins/local-documents';
 import type { OutpostDatabase } from '../db/create-database';
+import { lastWrite } from '../db/last-write';
 import type { Account, Activity, Contact, RevenueEvent, UsageMonth } from '../model';
 import { type Checkpoint, groupBy, rawQuery } from './engine-storage';
 import { digestEpoch, mayStoreDigests, trackRefresh } from './digest-writers';
@@ -345,17 +346,26 @@ export class DigestStore {
     }
 
     const started = performance.now();
-    const full = !changes || rebuild.size > FULL_REBUILD_ABOVE;
+    // Too many writes to name the accounts they touched (a first sync, a large import), or no digests yet.
+    const unknown = !changes || rebuild.size > FULL_REBUILD_ABOVE;
+    const heads = unknown ? await this.scoredAccountsOnly(ids.length) : undefined;
+    const full = unknown && !heads;
     let sources: RawSources;
     let checkpoints: DigestMeta['checkpoints'];
-    if (full) {
+    if (heads) {
+      // The newest writes first: the history read after them holds everything up to them.
+      checkpoints = heads;
+      rebuild.clear();
+      ids.forEach((id, i) => rebuild.set(id, i));
+      sources = await this.readHistoryOf(ids);
+    } else if (changes && !full) {
+      sources = await this.readHistoryOf([...rebuild.keys()]);
+      checkpoints = changes.checkpoints;
+    } else {
       const all = await this.readAllSources();
       sources = all.sources;
       // Every write up to what was read is now included; keep the later of that and the catch-up's checkpoints.
       checkpoints = Object.fromEntries(SOURCES.map((name) => [name, later(changes?.checkpoints[name] ?? meta?.checkpoints[name] ?? null, all.heads[name])])) as DigestMeta['checkpoints'];
-    } else {
-      sources = await this.readHistoryOf([...rebuild.keys()]);
-      checkpoints = changes.checkpoints;
     }
     const readMs = performance.now() - started;
     // A full pass rebuilds every account with history, scored or not, since the new checkpoints vouch for all of them.
@@ -380,6 +390,8 @@ export class DigestStore {
     const buildMs = performance.now() - started - readMs;
     const previous = await this.readLocal<FeatureDigest>(built.map((d) => digestId(d.accountId)));
     if (mayStoreDigests(this.db, readAt)) {
+      // The new checkpoints vouch for every stored digest: those not rebuilt here may predate writes they pass.
+      if (heads) await this.removeAllBut(new Set(ids));
       await this.writeLocal(
         built.map((d) => ({ id: digestId(d.accountId), data: d })),
         previous as Map<string, LocalDoc<unknown>>,
@@ -393,5 +405,30 @@ export class DigestStore {
       refresh: { rebuilt: built.length, mode: full ? 'full' : 'accounts', rebuildMs: performance.now() - started, readMs, buildMs, writeMs: performance.now() - started - readMs - buildMs },
       rebuiltIds: full ? 'all' : new Set(rebuild.keys()),
     };
+  }
+
+  /**
+   * When the writes since the last refresh cannot be named (no digests yet, or too many), whether to rebuild only the
+   * scored accounts' digests, one indexed query per account and source, instead of reading the whole book's history:
+   * when this device scores at most FULL_REBUILD_ABOVE accounts and at most half of the book (a team lead's replica of
+   * the team's accounts, of which the device scores only those its user owns: computesForAccount). Where the device
+   * scores most of its book, one pass over it reads little more, in a few large reads. The sources' newest writes,
+   * the checkpoints the rebuilt digests answer for, or undefined for a whole-book pass (also when the storage cannot
+   * name its newest write without reading everything: lastWrite).
+   */
+  private async scoredAccountsOnly(scored: number): Promise<SourceCheckpoints | undefined> {
+    if (scored > FULL_REBUILD_ABOVE || scored * 2 > (await this.db.accounts.count().exec())) return undefined;
+    const heads = await Promise.all(SOURCES.map((name) => lastWrite(this.db[name] as unknown as RxCollection)));
+    if (heads.some((head) => head === undefined)) return undefined;
+    return Object.fromEntries(SOURCES.map((name, i) => [name, heads[i]!])) as SourceCheckpoints;
+  }
+
+  /** Removes every stored digest except those of `keep` (one range read of the local documents' ids). */
+  private async removeAllBut(keep: ReadonlySet<string>): Promise<void> {
+    const storage = await this.storage();
+    const schema = storage.schema;
+    const query = prepareQuery(schema, normalizeMangoQuery(schema, { selector: { id: { $gt: 'digest:', $lt: 'digest;' }, _deleted: { $eq: false } } as never }));
+    const stored = (await storage.query(query)).documents;
+    await this.remove(stored.map((doc) => doc.id.slice('digest:'.length)).filter((accountId) => !keep.has(accountId)));
   }
 }

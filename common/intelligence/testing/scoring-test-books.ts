@@ -2,6 +2,7 @@ import * as ort from 'onnxruntime-web';
 import { afterEach, expect } from 'vitest';
 import type { OutpostDatabase } from '../../db/create-database';
 import type { RiskAssessment } from '../../model';
+import type { EngineOptions } from '../engine-options';
 import { openScorer } from '../model-scorer';
 import { ScoringEngine } from '../scoring-engine';
 import { readCommittedArtifacts } from './model-artifacts.node';
@@ -12,7 +13,8 @@ import { readCommittedArtifacts } from './model-artifacts.node';
  */
 export interface ScoringTestBooks {
   keep(db: OutpostDatabase): OutpostDatabase;
-  newEngine(book: OutpostDatabase): ScoringEngine;
+  /** An engine on `book` with the shipped models; `options` override the defaults (e.g. scoresAccount). */
+  newEngine(book: OutpostDatabase, options?: Partial<EngineOptions>): ScoringEngine;
   /** Scores the book, then again with every digest rebuilt from the raw history: nothing may differ. The scores. */
   expectSameAsRebuild(book: OutpostDatabase, engine?: ScoringEngine): Promise<Map<string, RiskAssessment>>;
 }
@@ -31,8 +33,8 @@ export function scoringTestBooks(now: () => Date): ScoringTestBooks {
     for (const engine of engines.splice(0)) await engine.dispose();
     for (const db of opened.splice(0)) if (!db.closed) await db.remove();
   });
-  const newEngine = (book: OutpostDatabase) => {
-    const engine = new ScoringEngine(book, { openScorer: () => openScorer(ort, artifacts), teamId: 'team-demo', now, batchSize: 16 });
+  const newEngine = (book: OutpostDatabase, options: Partial<EngineOptions> = {}) => {
+    const engine = new ScoringEngine(book, { openScorer: () => openScorer(ort, artifacts), teamId: 'team-demo', now, batchSize: 16, ...options });
     engines.push(engine);
     return engine;
   };
