@@ -61,14 +61,21 @@ export async function raw<T>(collection: RxCollection<T>, selector: MangoQuerySe
   return (await rawQuery(collection, selector)).docs;
 }
 
+/** Documents by primary key (those stored and not deleted), plain and as stored. */
+export async function byIds<T>(collection: RxCollection<T>, ids: readonly string[]): Promise<{ docs: T[]; stored: RxDocumentData<T>[] }> {
+  const stored = ids.length === 0 ? [] : await collection.storageInstance.findDocumentsById([...ids], false);
+  const docs = stored.map((found) => {
+    const plain: Record<string, unknown> = {};
+    for (const key in found) if (key.charCodeAt(0) !== 95) plain[key] = (found as Record<string, unknown>)[key];
+    return plain as T;
+  });
+  return { docs, stored };
+}
+
 /** One document by primary key, plain and as stored. */
 export async function byId<T>(collection: RxCollection<T>, id: string): Promise<{ doc: T | undefined; stored: RxDocumentData<T>[] }> {
-  const stored = await collection.storageInstance.findDocumentsById([id], false);
-  const found = stored[0];
-  if (!found) return { doc: undefined, stored: [] };
-  const plain: Record<string, unknown> = {};
-  for (const key in found) if (key.charCodeAt(0) !== 95) plain[key] = (found as Record<string, unknown>)[key];
-  return { doc: plain as T, stored };
+  const { docs, stored } = await byIds(collection, [id]);
+  return { doc: docs[0], stored };
 }
 
 // The engine writes documents made from valid stored data; scoring-engine.test.ts checks everything it stores against

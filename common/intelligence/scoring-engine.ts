@@ -13,7 +13,7 @@ import { catalogueFromDigest } from './catalogue-digest';
 import { type AlertFields, type AlertRules, parseAlertRules } from './alert-rules';
 import { assessAccount } from './assess-account';
 import { PhaseTimes } from './phase-times';
-import { byId, groupBy, raw, rawQuery, writeDocs } from './engine-storage';
+import { byId, byIds, groupBy, raw, rawQuery, writeDocs } from './engine-storage';
 import type { ExplanationMethod } from './explanations';
 import { type BatchScores, type Scorer, ScoringError } from './model-scorer';
 import { MEASURE_COUNT, parseScorecard, type ScorecardConfig } from './scorecard';
@@ -140,12 +140,16 @@ export class ScoringEngine {
       const started = performance.now();
       const readStart = started;
       // Read-only from here on, so the stored objects themselves (no copy of 100,000 accounts).
-      const accounts = this.scoredHere((await rawQuery(this.db.accounts, { status: 'active' }, false)).docs).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const active = (await rawQuery(this.db.accounts, { status: 'active' }, false)).docs;
+      const accounts = this.scoredHere(active).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       this.setStatus({ state: 'scoring', done: 0, written: 0, total: accounts.length });
       this.phases.reset(['read', 'features', 'inference', 'assemble', 'write']);
       // Digests instead of the raw history: every write since the last run is folded in first (see DigestStore).
       const { digests, refresh, rebuiltIds } = await this.digestStore.refresh(accounts, scoringCutoff(this.now()));
-      const [assessments, alerts] = await Promise.all([rawQuery(this.db.riskassessments), rawQuery(this.db.alerts)]);
+      // A replica that scores a few of its accounts (a team lead's) reads those accounts' assessments and alerts only.
+      const [assessments, alerts] = accounts.length * 2 <= active.length
+        ? await this.assessmentsAndAlertsOf(accounts.map((a) => a.id))
+        : await Promise.all([rawQuery(this.db.riskassessments), rawQuery(this.db.alerts)]);
       const data: ScoringData = {
         digests,
         assessments: new Map(assessments.docs.map((a) => [a.accountId, a])),
@@ -166,6 +170,15 @@ export class ScoringEngine {
       const { lastRunMs = 0, phases = {}, total, written = 0 } = this.status;
       this.options.onBookScored?.({ lastRunMs, phases, total, written, refresh });
     });
+  }
+
+  /** The stored assessments and alerts of some accounts: by primary key (an assessment's id is its account's), and one indexed query per account. */
+  private async assessmentsAndAlertsOf(ids: readonly string[]) {
+    const [assessments, perAccount] = await Promise.all([
+      byIds(this.db.riskassessments, ids),
+      Promise.all(ids.map((accountId) => rawQuery(this.db.alerts, { accountId }))),
+    ]);
+    return [assessments, { docs: perAccount.flatMap((r) => r.docs), stored: perAccount.flatMap((r) => r.stored) }] as const;
   }
 
   private readonly phases = new PhaseTimes();
@@ -234,8 +247,9 @@ export class ScoringEngine {
     // The settings the stored assessments were computed with: the same ones let a new day compare by drift alone.
     const settingsMark = JSON.stringify([settings.scorecard, settings.rules]);
     const sameSettings = data.dataChanged !== 'all' && (await this.digestStore.settingsMark()) === settingsMark;
-    // Opening the models (worker start, ONNX sessions) is paid by the first run after start or a model change only.
-    const loaded = await this.phases.timeAsync('open models', () => this.loadScorer());
+    // Opening the models (worker start, ONNX sessions) is paid by the first run after start or a model change only,
+    // and not by a run with nothing to score (a team lead's replica of accounts that others own and score).
+    const loaded = accounts.length === 0 ? undefined : await this.phases.timeAsync('open models', () => this.loadScorer());
     let scorer = loaded instanceof ScoringError ? undefined : loaded;
     const modelVersion = scorer?.version;
     // The engine's rows: the core features, then the team's catalogue columns (catalogue-features.ts), then the
