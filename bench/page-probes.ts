@@ -46,6 +46,30 @@ export async function markTime(page: Page, name: string, timeoutMs: number): Pro
   return page.evaluate((mark) => performance.getEntriesByName(mark)[0]!.startTime, name);
 }
 
+/** What the scoring engine reports of a whole-book run (`outpost:book-run-scored`, IntelligenceService), as the bench reads it. */
+export interface MarkedBookRun {
+  /** When the run ended (ms from navigation start). */
+  endedAt: number;
+  lastRunMs: number;
+  refresh: { rebuilt: number; mode: string; rebuildMs: number };
+  phases?: Record<string, number>;
+}
+
+/** The first whole-book scoring run that started after `from` (ms from navigation start), waiting for it to end. */
+export async function bookRunAfter(page: Page, from: number, timeoutMs: number): Promise<MarkedBookRun> {
+  const handle = await page.waitForFunction(
+    (since) => {
+      const mark = (performance.getEntriesByName('outpost:book-run-scored') as PerformanceMark[]).find(
+        (m) => m.startTime - (m.detail as { lastRunMs: number }).lastRunMs > since,
+      );
+      return mark ? { endedAt: mark.startTime, ...(mark.detail as object) } : undefined;
+    },
+    from,
+    { timeout: timeoutMs, polling: 100 },
+  );
+  return (await handle.jsonValue()) as MarkedBookRun;
+}
+
 /**
  * The IndexedDB database RxDB's Dexie storage keeps one collection of the local book in; its name carries the
  * collection's schema version, read from the schema itself so a version bump cannot leave the bench reading a

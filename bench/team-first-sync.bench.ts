@@ -5,7 +5,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { PASSWORD } from '../sync-server/testing/test-server';
 import { round, type Figure } from './figure';
 import { withFreshProfile } from './first-hour.bench';
-import { longestTaskSince, longTasksOver, markTime } from './page-probes';
+import { bookRunAfter, longestTaskSince, longTasksOver, markTime, type MarkedBookRun } from './page-probes';
 import { replicateInPage, startPouchReferenceServer } from './pouchdb-in-browser';
 import { bulkLoad, startSeededSyncServer, type SyncBookSize } from './sync-book';
 import { spread } from './spread';
@@ -26,6 +26,12 @@ interface Run {
   longestTaskMs: number;
   /** Main-thread tasks over 100 ms (the target) from navigation start to "online, 0 pending". */
   tasksOver100: number;
+  /**
+   * The device's first whole-book scoring after the sync (held until every collection has pulled): the engine's own
+   * run, the feature digests it rebuilt from the raw history, and the page's longest task from all pulled to its end.
+   */
+  scoring: MarkedBookRun;
+  scoringLongestTaskMs: number;
 }
 
 async function countTeamDocuments(page: Page): Promise<Record<string, number>> {
@@ -103,12 +109,15 @@ export async function firstTeamSync(context: BrowserContext, hostUrl: string, se
     );
     console.error(`longest tasks (synced at ${Math.round(syncedMs)} ms): ${top.join(', ')}`);
   }
+  const scoring = await bookRunAfter(page, syncedMs, 30 * 60_000);
+  const scoringLongestTaskMs = await longestTaskSince(page, syncedMs);
+  if (process.env['BENCH_LONG_TASKS']) console.error(`first scoring after the sync: ${JSON.stringify(scoring)}`);
   const counts = await countTeamDocuments(page);
   for (const [collection, count] of Object.entries(expected)) {
     if (counts[collection] !== count) throw new Error(`first team sync incomplete: ${collection} ${counts[collection]} of ${count}`);
   }
   await page.close();
-  return { syncedMs, settledMs, longestTaskMs, tasksOver100 };
+  return { syncedMs, settledMs, longestTaskMs, tasksOver100, scoring, scoringLongestTaskMs };
 }
 
 export async function benchTeamFirstSync(hostUrl: string, size: SyncBookSize, runs: number): Promise<Figure[]> {
@@ -129,6 +138,10 @@ export async function benchTeamFirstSync(hostUrl: string, size: SyncBookSize, ru
       ...spread(`team first sync in Chromium (IndexedDB), ${label}, to "online, 0 pending"`, seconds(app.map((r) => r.settledMs)), 's', 2),
       ...spread('team first sync in Chromium, longest main-thread task', app.map((r) => r.longestTaskMs), 'ms'),
       ...spread('team first sync in Chromium, main-thread tasks over 100 ms', app.map((r) => r.tasksOver100), 'tasks', 0),
+      // The manager scores only the accounts they own (none here): this run should read next to nothing.
+      ...spread('team first sync in Chromium, the first scoring after it (engine run)', app.map((r) => r.scoring.lastRunMs), 'ms'),
+      ...spread('team first sync in Chromium, feature digests that scoring rebuilt from the raw history', app.map((r) => r.scoring.refresh.rebuilt), 'accounts', 0),
+      ...spread('team first sync in Chromium, longest main-thread task from all pulled to scored', app.map((r) => r.scoringLongestTaskMs), 'ms'),
     ];
     // BENCH_TEAM_SYNC_PLAIN=0: without the plain PouchDB reference (runs of two builds alternating, say).
     if (process.env['BENCH_TEAM_SYNC_PLAIN'] === '0') return appFigures;
