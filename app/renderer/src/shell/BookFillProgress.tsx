@@ -1,5 +1,6 @@
 import { formatCount } from '../../../../common/format/format';
-import { useBookFillStore, fillSecondsLeft } from '../stores/book-fill-store';
+import { secondsLeft, timeLeftText } from '../../../../common/progress/time-left';
+import { useBookFillStore } from '../stores/book-fill-store';
 
 /** A counted progress bar over the workbench while the book's history is still being written behind the grid. */
 export function BookFillProgress() {
@@ -12,12 +13,11 @@ export function BookFillProgress() {
     );
   }
   if (fill.phase !== 'filling') return null;
-  const left = fillSecondsLeft(fill, Date.now());
   return (
     <div className="book-fill" role="status" aria-live="polite" data-testid="book-fill">
       <span>
         Filling your book: history of {formatCount(fill.done)} of {formatCount(fill.total)} accounts
-        {left === null ? '' : `, about ${left < 60 ? `${left} s` : `${Math.ceil(left / 60)} min`} left`}. You can work meanwhile;
+        {timeLeftText(secondsLeft(fill, Date.now()))}. You can work meanwhile;
         scores follow when it is done.
       </span>
       <progress max={fill.total} value={fill.done} aria-label="Filling your book" />

@@ -29,11 +29,3 @@ export function bookFilled(): Promise<void> {
     });
   });
 }
-
-/** Seconds left at the rate this window has filled so far, or null until there is a rate. */
-export function fillSecondsLeft(state: BookFillState, now: number): number | null {
-  const done = state.done - state.startedDone;
-  const elapsed = (now - state.startedAt) / 1000;
-  if (done <= 0 || elapsed <= 0) return null;
-  return Math.ceil(((state.total - state.done) * elapsed) / done);
-}
