@@ -85,6 +85,8 @@ export const pushSchema = z
 export interface PullAnswer {
   documents: SyncedDocument[];
   checkpoint: Checkpoint;
+  /** Asked for with `remaining=1`: how many more documents the reader may pull after this page (where the server can count). */
+  remaining?: number;
 }
 export interface StreamFrame extends PullAnswer {
   collection: string;

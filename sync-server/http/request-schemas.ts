@@ -42,6 +42,8 @@ export const pullQuerySchema = z
       })
       .pipe(checkpointSchema.nullable()),
     limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(100),
+    /** `1`: the answer also says how many more documents the reader may pull after it (`remaining`). */
+    remaining: z.enum(['0', '1'], { error: 'must be 1 (count what follows) or 0' }).optional(),
   })
   .strict();
 

@@ -84,11 +84,21 @@ export class CollectionStore {
     return { documents: documents.map((json) => JSON.parse(json) as SyncedDocument), checkpoint: next };
   }
 
-  /** Like `pull`, with each document as JSON text (the cache keeps it serialized, so answering costs no stringify). */
-  async pullJson(user: AccessUser, checkpoint: Checkpoint | null, limit: number, former?: Former): Promise<{ documents: string[]; checkpoint: Checkpoint }> {
+  /**
+   * Like `pull`, with each document as JSON text (the cache keeps it serialized, so answering costs no stringify).
+   * `countRemaining`: also how many more documents the user may pull after this page, where the in-memory index can
+   * count them; a store without it (CouchDB) leaves `remaining` out.
+   */
+  async pullJson(
+    user: AccessUser,
+    checkpoint: Checkpoint | null,
+    limit: number,
+    former?: Former,
+    countRemaining = false,
+  ): Promise<{ documents: string[]; checkpoint: Checkpoint; remaining?: number }> {
     if (this.index) {
       await this.caughtUp();
-      return this.index.pull(user, this.name, typeof checkpoint?.seq === 'number' ? checkpoint.seq : 0, limit, former);
+      return this.index.pull(user, this.name, typeof checkpoint?.seq === 'number' ? checkpoint.seq : 0, limit, former, countRemaining);
     }
     const { documents, checkpoint: next } = await this.pullFromDatabase(user, checkpoint, limit, former);
     return { documents: documents.map((doc) => JSON.stringify(doc)), checkpoint: next };

@@ -56,7 +56,19 @@ export class SequenceIndex {
     if (seq > this.seq) this.seq = seq;
   }
 
-  pull(user: AccessUser, collection: string, since: number, limit: number, former?: Former): { documents: string[]; checkpoint: Checkpoint } {
+  /**
+   * Up to `limit` documents after `since` as `user` may read them. With `countRemaining`, also how many more the user
+   * may pull after this page (one pass over the rest of the index; a client asks on its first pull of a session, for
+   * its progress bar), counted with the same access test as the documents, so it says nothing about what they cannot read.
+   */
+  pull(
+    user: AccessUser,
+    collection: string,
+    since: number,
+    limit: number,
+    former?: Former,
+    countRemaining = false,
+  ): { documents: string[]; checkpoint: Checkpoint; remaining?: number } {
     let low = 0;
     let high = this.entries.length;
     while (low < high) {
@@ -73,14 +85,26 @@ export class SequenceIndex {
     for (let i = low; i < this.entries.length; i++) {
       const entry = this.entries[i]!;
       if (entry.superseded) continue;
-      if (entry.stored.movedTo === undefined && canRead(user, entry.stored.doc, collection)) documents.push(entry.json);
-      else {
-        const tombstone = visibleTo(user, entry.stored, collection, withShadow);
-        if (tombstone) documents.push(JSON.stringify(tombstone));
+      const seen = this.seenAs(user, collection, entry, withShadow);
+      if (seen !== null) documents.push(typeof seen === 'string' ? seen : JSON.stringify(seen));
+      if (documents.length === limit) {
+        const checkpoint = { seq: entry.seq };
+        if (!countRemaining) return { documents, checkpoint };
+        let remaining = 0;
+        for (let j = i + 1; j < this.entries.length; j++) {
+          const later = this.entries[j]!;
+          if (!later.superseded && this.seenAs(user, collection, later, withShadow) !== null) remaining += 1;
+        }
+        return { documents, checkpoint, remaining };
       }
-      if (documents.length === limit) return { documents, checkpoint: { seq: entry.seq } };
     }
-    return { documents, checkpoint: { seq: Math.max(since, this.seq) } };
+    return { documents, checkpoint: { seq: Math.max(since, this.seq) }, ...(countRemaining ? { remaining: 0 } : {}) };
+  }
+
+  /** An entry as `user` pulls it: its JSON, a tombstone (moved away, or readable only with their former access), or nothing. */
+  private seenAs(user: AccessUser, collection: string, entry: IndexEntry, withShadow: Former | undefined): string | object | null {
+    if (entry.stored.movedTo === undefined && canRead(user, entry.stored.doc, collection)) return entry.json;
+    return visibleTo(user, entry.stored, collection, withShadow);
   }
 }
 

@@ -35,12 +35,13 @@ export function syncRoutes(services: ServerServices): Route[] {
         const collection = collectionFor(ctx.params[0]);
         const query = parseInput(pullQuerySchema, Object.fromEntries(ctx.url.searchParams), 'pull query');
         const plan = pullPlan(record, query.checkpoint, collection);
-        const page = await collection.store.pullJson(user, plan.from, query.limit, plan.former);
+        const page = await collection.store.pullJson(user, plan.from, query.limit, plan.former, query.remaining === '1');
         const checkpoint: Checkpoint =
           plan.rescanOf !== undefined && page.documents.length === query.limit
             ? { ...page.checkpoint, scope: plan.rescanOf, rescan: true }
             : { ...page.checkpoint, scope: plan.scope };
-        sendJsonText(ctx.res, 200, `{"documents":[${page.documents.join(',')}],"checkpoint":${JSON.stringify(checkpoint)}}`);
+        const remaining = page.remaining === undefined ? '' : `,"remaining":${page.remaining}`;
+        sendJsonText(ctx.res, 200, `{"documents":[${page.documents.join(',')}],"checkpoint":${JSON.stringify(checkpoint)}${remaining}}`);
       },
     ],
     [
