@@ -49,7 +49,16 @@ export interface SyncServerReplicationOptions<T> {
   user?: AccessUser;
   /** A stream shared with other collections (`replicateCollectionsWithSyncServer`); absent: live opens its own. */
   stream?: SyncStream;
+  /**
+   * Each pulled page handed to RxDB: its collection (the name on the server), its size, and, until the server has
+   * answered one, how many more documents follow it (asked of the server with the session's first pulls; see
+   * common/sync/first-sync-progress.ts).
+   */
+  onPulledPage?: (collection: string, documents: number, remaining: number | undefined) => void;
 }
+
+/** A pull's answer as the replication reads it: `remaining` when asked for and the server could count. */
+type CountedPage = PulledPage<ServerCheckpoint> & { remaining?: unknown };
 
 /** A request the server refused or that could not be made; `code` is one of common/sync/error-codes.ts. */
 export class SyncRequestError extends Error {
@@ -154,10 +163,14 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
       ? openSyncStream({ serverUrl: options.serverUrl, collections: [name], getAccessToken: options.getAccessToken, fetch: context.fetcher, backoff: context.backoff, status: options.status })
       : undefined;
   const stream = options.stream ?? ownStream;
-  const pager = readAheadPull<ServerCheckpoint, PulledPage<ServerCheckpoint>>(async (checkpoint, batchSize) => {
+  // Pulls ask the server to count what follows until a page with that count has been handed to RxDB (a page read
+  // ahead may be dropped, so the first two or so ask), for the progress of a first sync.
+  let counted = !options.onPulledPage;
+  const pager = readAheadPull<ServerCheckpoint, CountedPage>(async (checkpoint, batchSize) => {
     const query = new URLSearchParams({ limit: String(batchSize) });
     if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint));
-    return (await syncRequest(context, `${base}/pull?${query}`)) as PulledPage<ServerCheckpoint>;
+    if (!counted) query.set('remaining', '1');
+    return (await syncRequest(context, `${base}/pull?${query}`)) as CountedPage;
   });
   // Master states RxDB may drop while a push of the same document is unrecorded, and the pull that goes back over
   // them once it is recorded (common/sync/unrecorded-pushes.ts).
@@ -222,6 +235,9 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
         const page = await pager.pull(checkpoint, batchSize);
         if (gated && page.documents.length > 0 && page.checkpoint) pages.handedOut(page.checkpoint);
         unrecorded.handedOut(page.documents as Doc[]);
+        const remaining = typeof page.remaining === 'number' ? page.remaining : undefined;
+        if (remaining !== undefined) counted = true;
+        options.onPulledPage?.(name, page.documents.length, remaining);
         return page as any;
       },
       stream$: events,

@@ -24,4 +24,6 @@ export interface FeatureManifest {
   readonly service?: ComponentType;
   /** Shown in the navigation bar under the sections (the sync status). */
   readonly navStatus?: ComponentType;
+  /** Shown above every page while a long job of the feature runs (a first sync's counted progress); renders nothing otherwise. */
+  readonly progress?: ComponentType;
 }

@@ -10,6 +10,7 @@ import { FEATURES } from '../features';
 import './app-shell.css';
 
 const NAV_STATUS = FEATURES.flatMap((feature) => (feature.navStatus ? [{ id: feature.id, Status: feature.navStatus }] : []));
+const PROGRESS = FEATURES.flatMap((feature) => (feature.progress ? [{ id: feature.id, Progress: feature.progress }] : []));
 
 export function AppShell({ children }: { children: ReactNode }) {
   const [location, navigate] = useLocation();
@@ -63,6 +64,9 @@ export function AppShell({ children }: { children: ReactNode }) {
       </nav>
       <main className="app-main">
         <BookFillProgress />
+        {PROGRESS.map(({ id, Progress }) => (
+          <Progress key={id} />
+        ))}
         <ScoringProgress />
         <FirstRunTour />
         {children}

@@ -1,21 +1,10 @@
-import { useEffect, useState } from 'react';
 import { useSyncStatus } from './sync-status-store';
+import { useNow } from './use-now';
 import { syncProblemText } from './sync-problem-text';
 import './sync-status.css';
 
 function timeOf(iso: string): string {
   return new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-}
-
-/** The time now, re-rendering once a second while a retry countdown is shown. */
-function useNow(active: boolean): number {
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => setTick((tick) => tick + 1), 1000);
-    return () => clearInterval(timer);
-  }, [active]);
-  return Date.now();
 }
 
 const PHASE_LABELS = { online: 'Online', offline: 'Offline', syncing: 'Syncing…' } as const;

@@ -1,5 +1,6 @@
 import type { FeatureManifest } from '../feature-manifest';
+import { FirstSyncProgressBar } from './FirstSyncProgressBar';
 import { SyncStatusIndicator } from './SyncStatusIndicator';
 
 // Sign-in lives in Settings (TeamSyncSection); opening the team replica is the shell's BookSwitch.
-export const teamSyncFeature: FeatureManifest = { id: 'team-sync', navStatus: SyncStatusIndicator };
+export const teamSyncFeature: FeatureManifest = { id: 'team-sync', navStatus: SyncStatusIndicator, progress: FirstSyncProgressBar };

@@ -22,6 +22,12 @@ export interface SyncStatusState {
   sessionEnded: string | null;
   /** Writes the server refused and the replica rolled back, newest first. */
   refusals: SyncRefusal[];
+  /**
+   * While the replica pulls what the server had when it opened (a first sync, or catching up after a while): documents
+   * pulled of the total the server counted (null: not counted yet, or a server that cannot count), and when this
+   * window began, for the time left. null once every collection has pulled it.
+   */
+  firstSync: { pulled: number; total: number | null; startedAt: number } | null;
 }
 
 export const INITIAL_SYNC_STATUS: SyncStatusState = {
@@ -30,6 +36,7 @@ export const INITIAL_SYNC_STATUS: SyncStatusState = {
   status: INITIAL_SYNC_STATE.status,
   sessionEnded: null,
   refusals: [],
+  firstSync: null,
 };
 
 export const useSyncStatus = create<SyncStatusState>(() => INITIAL_SYNC_STATUS);

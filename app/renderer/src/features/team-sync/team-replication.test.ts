@@ -85,9 +85,11 @@ async function member(email: string, options: { fetch?: typeof fetch; server?: T
   const tokens = createTokenKeeper(session, { save: async (s) => void saved.push(s), onSessionEnded: () => undefined });
   const status = sink();
   const seen: SyncStatusState['status'][] = [];
+  const progress: SyncStatusState['firstSync'][] = [];
   const set = status.set;
   status.set = (patch) => {
     if (patch.status) seen.push(patch.status);
+    if (patch.firstSync !== undefined) progress.push(patch.firstSync);
     set(patch);
   };
   const replication: TeamReplication = startTeamReplication({
@@ -106,7 +108,7 @@ async function member(email: string, options: { fetch?: typeof fetch; server?: T
     await db.close();
   });
   await replication.initialSync();
-  return { session, db, status, tokens, replication, saved, seen };
+  return { session, db, status, tokens, replication, saved, seen, progress };
 }
 
 const clock = new HybridLogicalClock('testdevice');
@@ -118,6 +120,32 @@ async function edit(db: OutpostDatabase, id: string, changes: Record<string, unk
 }
 
 describe('team replication in the app', () => {
+  it('counts a first sync: records stored of what the server counted for this reader, then clears the count', async () => {
+    const own = await startTestServer();
+    cleanup.push(() => own.stop());
+    const people = await seedTeams(own.server);
+    const accounts = Array.from({ length: 2500 }, (_, i) => syncedDoc(`bulk-${String(i).padStart(4, '0')}`, people.repA));
+    for (let start = 0; start < accounts.length; start += 200) {
+      const rows = accounts.slice(start, start + 200).map((doc) => ({ assumedMasterState: null, newDocumentState: doc }));
+      expect((await api(own.server, 'POST', '/sync/accounts/push', { token: people.repA.token, body: rows })).body).toEqual([]);
+    }
+    // Another team's accounts are no part of this reader's count.
+    const others = [{ assumedMasterState: null, newDocumentState: syncedDoc('other-1', people.repB) }];
+    expect((await api(own.server, 'POST', '/sync/accounts/push', { token: people.repB.token, body: others })).body).toEqual([]);
+
+    const manager = await member('manager.a@example.com', { server: own, collections: ['accounts', 'activities'] });
+    expect(await manager.db.accounts.count().exec()).toBe(2500);
+    const counted = manager.progress.filter((p) => p !== null);
+    expect(counted[0]).toMatchObject({ pulled: 0, total: null });
+    expect(counted.at(-1)).toMatchObject({ pulled: 2500, total: 2500 });
+    for (const [i, p] of counted.entries()) {
+      if (p!.total !== null) expect(p!.pulled, `step ${i}`).toBeLessThanOrEqual(p!.total);
+      if (i > 0) expect(p!.pulled).toBeGreaterThanOrEqual(counted[i - 1]!.pulled);
+    }
+    expect(manager.progress.at(-1)).toBeNull();
+    expect(manager.status.state.firstSync).toBeNull();
+  });
+
   it('signs in, pulls the team book and carries an edit from one member to another, with status', async () => {
     const rep = await member('rep.a@example.com');
     const manager = await member('manager.a@example.com', { collections: ['accounts'] });

@@ -9,6 +9,7 @@ import { createMonitoredFetch, type RefusedDocument } from './monitored-fetch';
 import type { TokenKeeper } from '../../session/token-keeper';
 import type { SyncStatusState, SyncRefusal } from './sync-status-store';
 import { SyncStatusTracker } from '../../../../../common/sync/sync-status';
+import { FirstSyncProgress } from '../../../../../common/sync/first-sync-progress';
 
 export interface StatusSink {
   set(patch: Partial<SyncStatusState>): void;
@@ -67,6 +68,16 @@ export function startTeamReplication(options: TeamReplicationOptions): TeamRepli
   // One live stream for all collections (a browser allows 6 connections per host); a Viewer's device only pulls,
   // and scores computed for accounts the user may not change stay on the device (common/sync/push-policy.ts).
   const names = options.collections ?? SYNCED_COLLECTIONS;
+  // Counted until every collection has pulled what the server had (initialSync), for the shell's progress bar.
+  const progress = new FirstSyncProgress(names);
+  let initialSyncDone = false;
+  const startedAt = now();
+  status.set({ firstSync: { ...progress.summary(), startedAt } });
+  const onPulledPage = (collection: string, documents: number, remaining: number | undefined) => {
+    if (initialSyncDone) return;
+    progress.page(collection, documents, remaining);
+    status.set({ firstSync: { ...progress.summary(), startedAt } });
+  };
   const replication = replicateCollectionsWithSyncServer({
     collections: Object.fromEntries(names.map((name) => [name, options.db[name] as RxCollection<any>])),
     serverUrl: options.serverUrl,
@@ -74,6 +85,7 @@ export function startTeamReplication(options: TeamReplicationOptions): TeamRepli
     fetch: fetcher,
     status: tracker,
     user,
+    onPulledPage,
     ...(options.retryTimeMs ? { retryTimeMs: options.retryTimeMs } : {}),
   });
   const states = Object.values(replication.states);
@@ -92,6 +104,8 @@ export function startTeamReplication(options: TeamReplicationOptions): TeamRepli
     tracker,
     async initialSync() {
       await Promise.all(states.map((state) => state.awaitInitialReplication()));
+      initialSyncDone = true;
+      status.set({ firstSync: null });
     },
     async stop() {
       options.events?.removeEventListener('online', goOnline);
