@@ -40,7 +40,7 @@ function recordingStorage(written: string[]): RxStorage<any, any> {
       if (params.collectionName !== 'accounts') return instance;
       const write = instance.bulkWrite.bind(instance);
       instance.bulkWrite = (rows, context) => {
-        if (context.startsWith('replication-down')) written.push(...rows.map((row) => String(row.document['id'])));
+        if (context.startsWith('replication-down')) written.push(...rows.map((row) => String((row.document as unknown as { id: string }).id)));
         return write(rows, context);
       };
       return instance;
