@@ -22,7 +22,32 @@ interface AssessmentsState {
   /** Bumped when `scores` changes, so the grid recomputes its score columns. */
   revision: number;
   status: EngineStatus;
+  /** When this window saw the current scoring run begin, and how far it was then (for its time left); null between runs. */
+  runSeen: RunSeen | null;
   engine: ScoringEngine | null;
+}
+
+export interface RunSeen {
+  /** When, and at how many done, this window first saw the run. */
+  at: number;
+  done: number;
+  total: number;
+  /** Done at its latest status: a status with fewer is another run. */
+  latest: number;
+}
+
+/** The run `status` belongs to as seen at `now`: the one seen before, or a new one (it began, or restarted from fewer done). */
+export function runSeenAt(previous: RunSeen | null, status: EngineStatus, now: number): RunSeen | null {
+  if (status.state !== 'scoring') return null;
+  if (previous && status.done >= previous.latest && status.total === previous.total) {
+    return status.done === previous.latest ? previous : { ...previous, latest: status.done };
+  }
+  return { at: now, done: status.done, total: status.total, latest: status.done };
+}
+
+/** The engine's status into the store, with the run it belongs to. */
+export function receiveEngineStatus(status: EngineStatus, now = Date.now()): void {
+  useAssessmentsStore.setState((s) => ({ status, runSeen: runSeenAt(s.runSeen, status, now) }));
 }
 
 export const useAssessmentsStore = create<AssessmentsState>(() => ({
@@ -30,6 +55,7 @@ export const useAssessmentsStore = create<AssessmentsState>(() => ({
   scores: new Map(),
   revision: 0,
   status: { state: 'starting', done: 0, total: 0 },
+  runSeen: null,
   engine: null,
 }));
 

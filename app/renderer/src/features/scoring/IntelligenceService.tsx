@@ -7,7 +7,7 @@ import { useDatabase } from '../../db/database-context';
 import { useSyncSession } from '../../session/session-store';
 import { getBridge } from '../../bridge/bridge';
 import { useAccountsStore } from '../../stores/accounts-store';
-import { bindAssessmentsStore, useAssessmentsStore } from '../../stores/assessments-store';
+import { bindAssessmentsStore, receiveEngineStatus, useAssessmentsStore } from '../../stores/assessments-store';
 import { bookFilled } from '../../stores/book-fill-store';
 import { reactionsFree } from '../../../../../common/db/write-hold';
 import { currentTeamId } from './team-settings';
@@ -88,7 +88,7 @@ export function IntelligenceService() {
         // On a team book a version this device lacks is downloaded from the team's sync server.
         openScorer: () => openWorkerScorer(async (shipped) => (await teamModelArtifacts(db, teamId, shipped, teamModelDownload())).artifacts),
         teamId,
-        onStatus: (status) => useAssessmentsStore.setState({ status }),
+        onStatus: (status) => receiveEngineStatus(status),
         onAlertsRaised: notifyAlerts,
         // For the benchmark (bench/import.bench.ts): each whole-book run's end, with its phases and digest rebuilds.
         onBookScored: (run) => performance.mark('outpost:book-run-scored', { detail: run }),
