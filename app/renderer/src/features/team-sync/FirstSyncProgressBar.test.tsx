@@ -1,28 +1,15 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { mountedEachTest } from '../../testing/mounted-each-test';
 import { INITIAL_SYNC_STATUS, useSyncStatus, type SyncStatusState } from './sync-status-store';
 import { FirstSyncProgressBar } from './FirstSyncProgressBar';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+beforeEach(() => useSyncStatus.setState(INITIAL_SYNC_STATUS, true));
+const mounted = mountedEachTest(() => <FirstSyncProgressBar />);
+const container = () => mounted.container;
 
-let container: HTMLDivElement;
-let root: Root;
-
-beforeEach(async () => {
-  useSyncStatus.setState(INITIAL_SYNC_STATUS, true);
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  await act(async () => root.render(<FirstSyncProgressBar />));
-});
-afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-});
-
-const bar = () => container.querySelector('[data-testid="first-sync-progress"]');
+const bar = () => container().querySelector('[data-testid="first-sync-progress"]');
 const show = (patch: Partial<SyncStatusState>) => act(async () => useSyncStatus.setState({ mode: 'team', ...patch }));
 const online = { ...INITIAL_SYNC_STATUS.status, phase: 'syncing' as const };
 

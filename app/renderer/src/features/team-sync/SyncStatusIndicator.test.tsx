@@ -1,29 +1,15 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SyncStatusTracker } from '../../../../../common/sync/sync-status';
+import { mountedEachTest } from '../../testing/mounted-each-test';
 import { INITIAL_SYNC_STATUS, useSyncStatus } from './sync-status-store';
 import { SyncStatusIndicator } from './SyncStatusIndicator';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+beforeEach(() => useSyncStatus.setState(INITIAL_SYNC_STATUS, true));
+const mounted = mountedEachTest(() => <SyncStatusIndicator />);
 
-let container: HTMLDivElement;
-let root: Root;
-
-beforeEach(async () => {
-  useSyncStatus.setState(INITIAL_SYNC_STATUS, true);
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  await act(async () => root.render(<SyncStatusIndicator />));
-});
-afterEach(async () => {
-  await act(async () => root.unmount());
-  container.remove();
-});
-
-const byTestId = (id: string) => container.querySelector(`[data-testid="${id}"]`);
+const byTestId = (id: string) => mounted.container.querySelector(`[data-testid="${id}"]`);
 
 /** Feeds the indicator the way the app does: events into common/sync's tracker, its status into the store. */
 async function feed(tracker: SyncStatusTracker, events: Parameters<SyncStatusTracker['record']>[0][]) {
@@ -36,7 +22,7 @@ async function feed(tracker: SyncStatusTracker, events: Parameters<SyncStatusTra
 describe('sync status indicator', () => {
   it('says "Local book" when not signed in', () => {
     expect(byTestId('sync-status')?.getAttribute('data-state')).toBe('local');
-    expect(container.textContent).toContain('Local book');
+    expect(mounted.container.textContent).toContain('Local book');
   });
 
   it('shows offline with pending changes, then online with the last sync', async () => {
