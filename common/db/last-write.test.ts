@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { seedDemoBook } from '../demo/seed-demo-book';
 import { openTestDatabase } from './testing/test-database';
-import { lastWrite, type WritePosition } from './last-write';
+import { lastWrite, type Checkpoint } from './last-write';
 
 /** The newest write among every stored document of the activities, deleted ones included, read the long way. */
-async function newestStored(db: Awaited<ReturnType<typeof openTestDatabase>>, ids: string[]): Promise<WritePosition> {
+async function newestStored(db: Awaited<ReturnType<typeof openTestDatabase>>, ids: string[]): Promise<Checkpoint> {
   const stored = await db.activities.storageInstance.findDocumentsById(ids, true);
   return stored.map((d) => ({ lwt: d._meta.lwt, id: d.id })).sort((x, y) => x.lwt - y.lwt || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)).pop()!;
 }

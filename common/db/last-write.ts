@@ -1,7 +1,7 @@
 import type { DexieStorageInternals, RxCollection } from 'rxdb';
 
 /** A position in a collection's change order: RxDB's per-document last-write time, ties broken by the primary key. */
-export interface WritePosition {
+export interface Checkpoint {
   lwt: number;
   id: string;
 }
@@ -15,7 +15,7 @@ type DexieState = Awaited<DexieStorageInternals>;
  * them reads every document; `undefined` says this storage (not Dexie: RxDB's memory storage in the Node benchmarks)
  * cannot tell without that.
  */
-export async function lastWrite(collection: RxCollection): Promise<WritePosition | null | undefined> {
+export async function lastWrite(collection: RxCollection): Promise<Checkpoint | null | undefined> {
   const wrapped = collection.storageInstance as { originalStorageInstance?: unknown };
   const instance = (wrapped.originalStorageInstance ?? wrapped) as { internals?: unknown };
   const internals = instance.internals as Promise<DexieState> | undefined;

@@ -11,7 +11,8 @@ import { getLocalDocStateByParent } from 'rxdb/plugins/local-documents';
 import type { OutpostDatabase } from '../db/create-database';
 import { lastWrite } from '../db/last-write';
 import type { Account, Activity, Contact, RevenueEvent, UsageMonth } from '../model';
-import { type Checkpoint, groupBy, rawQuery } from './engine-storage';
+import { alignById, type Checkpoint, groupBy, rawQuery } from './engine-storage';
+import { changesSince, later } from './source-changes';
 import { digestEpoch, mayStoreDigests, trackRefresh } from './digest-writers';
 import { DIGEST_FORMAT, digestCovers, digestOf, type FeatureDigest } from './feature-digest';
 
@@ -76,53 +77,6 @@ export interface DigestRefresh {
   readMs?: number;
   buildMs?: number;
   writeMs?: number;
-}
-
-const PAGE = 500;
-
-/**
- * Documents written (or deleted) after `checkpoint`, oldest first, at most PAGE, and the checkpoint after them. Plain
- * ranges on the `_meta.lwt` index that RxDB keeps on every collection; RxDB's own getChangedDocumentsSince query adds
- * an $or for the id tie-break that the memory storage cannot answer from the index, so it tested every document (150
- * ms for "nothing changed" in an 8,000-account book). One bulk write shares its lwt, so the rest of the checkpoint's
- * own write (same lwt, later id) is one range and what came after it (later lwt) another: a checkpoint at the end of
- * an import's 2,000-document chunk reads nothing back (reading its ties to skip them cost 0.25-0.75 s in IndexedDB).
- */
-export async function changesSince<T extends { accountId: string }>(
-  collection: RxCollection<T>,
-  checkpoint: Checkpoint | undefined,
-): Promise<{ documents: RxDocumentData<T>[]; checkpoint: Checkpoint | undefined }> {
-  const primary = collection.schema.primaryPath as string;
-  const schema = collection.storageInstance.schema;
-  const page = async (selector: Record<string, unknown>, limit: number) => {
-    const sort = [{ '_meta.lwt': 'asc' } as never, { [primary]: 'asc' } as never];
-    return (await collection.storageInstance.query(prepareQuery(schema, normalizeMangoQuery(schema, { selector: selector as never, sort, limit })))).documents;
-  };
-  const ties = checkpoint ? await page({ '_meta.lwt': { $eq: checkpoint.lwt }, [primary]: { $gt: checkpoint.id } }, PAGE) : [];
-  const after = ties.length < PAGE ? await page({ '_meta.lwt': checkpoint ? { $gt: checkpoint.lwt } : { $gte: 0 } }, PAGE - ties.length) : [];
-  const documents = [...ties, ...after];
-  const last = documents[documents.length - 1];
-  return { documents, checkpoint: last ? { id: (last as Record<string, unknown>)[primary] as string, lwt: last._meta.lwt } : checkpoint };
-}
-
-/** The later of two change checkpoints (null: before any write). */
-export const later = (a: Checkpoint | null, b: Checkpoint | null): Checkpoint | null =>
-  !a ? b : !b ? a : b.lwt > a.lwt || (b.lwt === a.lwt && b.id > a.id) ? b : a;
-
-/**
- * `found` (documents with ids among `ids`) position for position with `ids`, undefined where none was found: for a
- * whole book, no Map of 100,000 entries to build and then look every account up in. Storages answer findDocumentsById
- * in the order asked, leaving out what they do not have; an answer in any other order is matched by id.
- */
-export function alignById<D extends { id: string }>(ids: readonly string[], found: readonly D[]): (D | undefined)[] {
-  const aligned = new Array<D | undefined>(ids.length).fill(undefined);
-  let next = 0;
-  for (let i = 0; i < ids.length && next < found.length; i++) {
-    if (found[next]!.id === ids[i]) aligned[i] = found[next++];
-  }
-  if (next === found.length) return aligned;
-  const byId = new Map(found.map((doc) => [doc.id, doc]));
-  return ids.map((id) => byId.get(id));
 }
 
 export class DigestStore {

@@ -3,7 +3,8 @@ import type { Subscription } from 'rxjs';
 import type { OutpostDatabase } from '../db/create-database';
 import type { Activity, Contact, RevenueEvent, UsageMonth } from '../model';
 import type { Checkpoint } from './engine-storage';
-import { DigestStore, FULL_REBUILD_ABOVE, later, SOURCES, type SourceCheckpoints, type StoredClaim } from './digest-store';
+import { DigestStore, FULL_REBUILD_ABOVE, SOURCES, type SourceCheckpoints, type StoredClaim } from './digest-store';
+import { later } from './source-changes';
 import { beginDigestSession, refreshesSettled } from './digest-writers';
 import { digestOf, type FeatureDigest } from './feature-digest';
 

@@ -8,15 +8,12 @@ import {
   type RxCollection,
   type RxDocumentData,
 } from 'rxdb';
+import type { Checkpoint } from '../db/last-write';
 import { registerTrustedWriteContext } from '../db/validating-storage';
 
 // How the scoring engine reads and writes the book: straight through the collections' storage instances, in bulk.
 
-/** A position in a collection's change order: RxDB's per-document last-write time, ties broken by id. */
-export interface Checkpoint {
-  id: string;
-  lwt: number;
-}
+export type { Checkpoint } from '../db/last-write';
 
 /** Plain documents straight from a storage instance (no RxDocument wrappers), with their change checkpoint's maximum. */
 export async function rawQuery<T>(
@@ -59,6 +56,22 @@ export function groupBy<T extends { accountId: string }>(docs: readonly T[]): Ma
  */
 export async function raw<T>(collection: RxCollection<T>, selector: MangoQuerySelector<T> = {}): Promise<T[]> {
   return (await rawQuery(collection, selector)).docs;
+}
+
+/**
+ * `found` (documents with ids among `ids`) position for position with `ids`, undefined where none was found: for a
+ * whole book, no Map of 100,000 entries to build and then look every account up in. Storages answer findDocumentsById
+ * in the order asked, leaving out what they do not have; an answer in any other order is matched by id.
+ */
+export function alignById<D extends { id: string }>(ids: readonly string[], found: readonly D[]): (D | undefined)[] {
+  const aligned = new Array<D | undefined>(ids.length).fill(undefined);
+  let next = 0;
+  for (let i = 0; i < ids.length && next < found.length; i++) {
+    if (found[next]!.id === ids[i]) aligned[i] = found[next++];
+  }
+  if (next === found.length) return aligned;
+  const byId = new Map(found.map((doc) => [doc.id, doc]));
+  return ids.map((id) => byId.get(id));
 }
 
 /** Documents by primary key (those stored and not deleted), plain and as stored. */
