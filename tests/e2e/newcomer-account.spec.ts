@@ -71,9 +71,15 @@ test('the account page: no stale placeholder, one seat-use figure, score history
 
 test('the account page: the activity form sits right below the contacts, and the undo toast leaves the last rows readable', async ({ page }) => {
   await openScoredAccount(page);
-  const contacts = (await page.getByTestId('contacts-panel').boundingBox())!;
-  const form = (await page.getByRole('heading', { name: 'Log activity' }).boundingBox())!;
-  expect(form.y - (contacts.y + contacts.height)).toBeLessThan(48);
+  // Once every panel has rendered (the usage chart above the contacts grows when it does), both read in one frame:
+  // two separate reads could straddle a panel replacing its skeleton and measure the shift, not the layout.
+  await expect(page.locator('.panel-loading')).toHaveCount(0);
+  const gap = await page.evaluate(() => {
+    const contacts = document.querySelector('[data-testid="contacts-panel"]')!.getBoundingClientRect();
+    const form = document.getElementById('log-activity-heading')!.getBoundingClientRect();
+    return form.top - contacts.bottom;
+  });
+  expect(gap).toBeLessThan(48);
 
   // An edit shows the undo toast; scrolled to the end, the last timeline entry is above it, not under it.
   await page.getByRole('button', { name: /^Edit Industry/ }).click();
