@@ -207,6 +207,11 @@ export class DigestStore {
   /** Removes the digests of `accountIds` (a missing digest is rebuilt from the raw history when its account is scored). */
   async remove(accountIds: readonly string[], attempt = 0): Promise<void> {
     const stale = accountIds.length > 0 ? [...(await this.readLocal<FeatureDigest>(accountIds.map(digestId))).values()] : [];
+    await this.removeStored(stale, attempt);
+  }
+
+  /** Removes digests as read from the storage; one written again meanwhile is removed on top of that version. */
+  private async removeStored(stale: readonly LocalDoc<unknown>[], attempt: number): Promise<void> {
     if (stale.length === 0) return;
     const storage = await this.storage();
     const result = await storage.bulkWrite(stale.map((doc) => ({ previous: doc, document: { ...doc, _deleted: true } })) as never, 'feature-digests');
@@ -377,12 +382,12 @@ export class DigestStore {
     return Object.fromEntries(SOURCES.map((name, i) => [name, heads[i]!])) as SourceCheckpoints;
   }
 
-  /** Removes every stored digest except those of `keep` (one range read of the local documents' ids). */
+  /** Removes every stored digest except those of `keep` (one range read of the stored digests). */
   private async removeAllBut(keep: ReadonlySet<string>): Promise<void> {
     const storage = await this.storage();
     const schema = storage.schema;
     const query = prepareQuery(schema, normalizeMangoQuery(schema, { selector: { id: { $gt: 'digest:', $lt: 'digest;' }, _deleted: { $eq: false } } as never }));
-    const stored = (await storage.query(query)).documents;
-    await this.remove(stored.map((doc) => doc.id.slice('digest:'.length)).filter((accountId) => !keep.has(accountId)));
+    const stored = (await storage.query(query)).documents as LocalDoc<unknown>[];
+    await this.removeStored(stored.filter((doc) => !keep.has(doc.id.slice('digest:'.length))), 0);
   }
 }
