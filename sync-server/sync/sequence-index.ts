@@ -10,13 +10,22 @@ interface IndexEntry {
   superseded: boolean;
 }
 
+/** Where the account lookup files a stored document: its team and account, as the database view keys it. */
+function accountSlot(stored: StoredDocument): string | undefined {
+  const { accountId, teamId } = stored.doc as { accountId?: unknown; teamId?: unknown };
+  return typeof accountId === 'string' && accountId !== '' ? `${String(teamId)}\u0000${accountId}` : undefined;
+}
+
 /**
  * The latest state of every document in sequence order (as the changes feed would list it): an append-only array
- * whose superseded entries are skipped and compacted away, plus a map from storage key (team-keys.ts) to the live entry.
+ * whose superseded entries are skipped and compacted away, plus a map from storage key (team-keys.ts) to the live entry,
+ * and the storage keys of each team's documents of each account (what the database's `by_account` view answers,
+ * without evaluating its map function for every change: a bulk re-assignment asks once per account and collection).
  */
 export class SequenceIndex {
   private entries: IndexEntry[] = [];
   private readonly byKey = new Map<string, IndexEntry>();
+  private readonly byAccount = new Map<string, Set<string>>();
   private superseded = 0;
   seq = 0;
 
@@ -25,6 +34,12 @@ export class SequenceIndex {
     const entry: IndexEntry = { seq, stored, json: JSON.stringify(stored.doc), superseded: false };
     this.entries.push(entry);
     this.byKey.set(key, entry);
+    const slot = accountSlot(stored);
+    if (slot !== undefined) {
+      const keys = this.byAccount.get(slot);
+      if (keys) keys.add(key);
+      else this.byAccount.set(slot, new Set([key]));
+    }
     this.advance(seq);
     if (this.superseded > 1000 && this.superseded > this.entries.length / 2) {
       this.entries = this.entries.filter((each) => !each.superseded);
@@ -44,7 +59,15 @@ export class SequenceIndex {
     if (previous) {
       previous.superseded = true;
       this.superseded += 1;
+      const slot = accountSlot(previous.stored);
+      const keys = slot === undefined ? undefined : this.byAccount.get(slot);
+      if (keys?.delete(key) && keys.size === 0) this.byAccount.delete(slot!);
     }
+  }
+
+  /** The storage keys of the documents whose latest state names `accountId` in `teamId`, in key order. */
+  accountKeys(teamId: string, accountId: string): string[] {
+    return [...(this.byAccount.get(`${teamId}\u0000${accountId}`) ?? [])].sort();
   }
 
   /** The latest stored state under a key. */
