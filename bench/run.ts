@@ -2,7 +2,8 @@
  * `npm run bench`: prints one figure per line as `<name>: <value> <unit>`. Not a test: nothing here asserts, and no
  * test depends on timing. `BENCH_ONLY=grid` runs only the Chromium figures against the browser host (first start on
  * the demo book, filling a 10,000-account book into IndexedDB, then the grid's cold start, sort and filter on it),
- * `BENCH_ONLY=sync` only the sync server benchmarks, `BENCH_ONLY=signin` sign-in throughput under the guessing
+ * `BENCH_ONLY=sync` only the sync server benchmarks, `BENCH_ONLY=reassign` an Admin's bulk re-assignment on the sync
+ * server, `BENCH_ONLY=signin` sign-in throughput under the guessing
  * limits, `BENCH_ONLY=scoring` only on-device scoring and training (RxDB memory storage in Node), `BENCH_ONLY=scoring-idb`
  * first scoring and the new-day rescore of a 10,000-account book in the app's IndexedDB in Chromium,
  * `BENCH_ONLY=playbooks` the playbook engine and segments; `BENCH_ONLY=calendar` only slot finding for the book's next
@@ -23,6 +24,7 @@ import { benchRetrain } from './retrain.bench';
 import { benchScoring } from './scoring.bench';
 import { benchNewDaysOnKeptBook, benchScoringInIndexedDb } from './scoring-idb.bench';
 import { benchSync } from './sync.bench';
+import { benchReassign } from './reassign.bench';
 import { benchTeamFirstSync } from './team-first-sync.bench';
 import { benchImport, benchIngestion } from './import.bench';
 import { benchInteractions } from './interactions.bench';
@@ -207,11 +209,17 @@ async function interactions(): Promise<void> {
   }
 }
 
+/** BENCH_REASSIGN_ACCOUNTS (1,000) accounts with 10 activities each, moved BENCH_REASSIGN_RUNS (3) times. */
+async function reassign(): Promise<void> {
+  const size = { accounts: Number(process.env['BENCH_REASSIGN_ACCOUNTS'] ?? 1000), activitiesPerAccount: 10 };
+  print(await benchReassign(size, Number(process.env['BENCH_REASSIGN_RUNS'] ?? 3)));
+}
+
 async function signin(): Promise<void> {
   print(await benchSignIn());
 }
 
-const GROUPS = { grid, sync, signin, scoring, 'scoring-idb': scoringIdb, retrain, playbooks, calendar, analytics, interactions, import: importPart } as const;
+const GROUPS = { grid, sync, reassign, signin, scoring, 'scoring-idb': scoringIdb, retrain, playbooks, calendar, analytics, interactions, import: importPart } as const;
 
 async function main(): Promise<void> {
   const only = process.env['BENCH_ONLY'];

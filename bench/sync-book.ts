@@ -7,6 +7,7 @@ import { stampNew } from '../common/db/stamp-writes';
 import type { Account, Activity } from '../common/model';
 import { startSyncServer, type SyncServer } from '../sync-server/server';
 import { openDatabase } from '../sync-server/storage/storage';
+import { storageKey } from '../sync-server/sync/team-keys';
 import { ADMIN, seedTeams } from '../sync-server/testing/test-server';
 
 /** The team book the sync benchmarks replicate: `accounts` accounts owned by one member, each with its activities. */
@@ -91,8 +92,11 @@ export async function startSeededSyncServer(
   const book = syncBook(team[owner], size);
   const accountsDb = openDatabase<any>({ dataDir }, 'sync-accounts');
   const activitiesDb = openDatabase<any>({ dataDir }, 'sync-activities');
-  await bulkLoad(accountsDb, book.accounts, (doc) => ({ doc: { ...doc, _deleted: false } }));
-  await bulkLoad(activitiesDb, book.activities, (doc) => ({ doc: { ...doc, _deleted: false } }));
+  // Under each team's key, as the server stores them (team-keys.ts): the server was started once already, so it will
+  // not move keys of the older form at its next start.
+  const stored = (doc: Account | Activity) => ({ _id: storageKey(doc.id, doc.teamId), doc: { ...doc, _deleted: false } });
+  await bulkLoad(accountsDb, book.accounts, stored);
+  await bulkLoad(activitiesDb, book.activities, stored);
   await Promise.all([accountsDb.close(), activitiesDb.close()]);
   server = await startSyncServer({ dataDir, admin: ADMIN, ...limits });
   return { server, team, book, dataDir };
