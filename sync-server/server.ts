@@ -1,3 +1,4 @@
+import { ArrivalNotices } from './sync/arrival-notices';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -196,6 +197,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
     collectionFor,
     moveDependents,
     live,
+    arrivals: new ArrivalNotices(),
     endSessions,
     accessChanged: (userId, reason) => live.end(userId, reason),
     secondFactors,

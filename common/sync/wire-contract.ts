@@ -91,3 +91,15 @@ export interface PullAnswer {
 export interface StreamFrame extends PullAnswer {
   collection: string;
 }
+
+/**
+ * A frame of the live stream that carries no documents: a bulk re-assignment to the reader begins (`arriving`, with
+ * how many documents of each collection it is about to bring them) or has been written (`arrived`). The documents
+ * themselves come as usual; the notice lets the app count them against a total. `arrival` pairs the two.
+ */
+export interface ArrivalNotice {
+  notice: 'arriving' | 'arrived';
+  arrival: string;
+  /** `arriving`: documents per collection (server names). */
+  documents?: Record<string, number>;
+}

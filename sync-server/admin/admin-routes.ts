@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { canManageUser, canRead, canWrite } from '../../common/sync/access-policy';
 import type { SyncedDocument } from '../../common/sync/wire-contract';
 import type { UserRecord } from '../auth/user-directory';
@@ -111,8 +112,17 @@ export function adminRoutes(services: ServerServices): Route[] {
         const actor = await authenticate(ctx);
         const { accountIds, ownerId, teamId, preview } = parseInput(bulkReassignSchema, await readJson(ctx.req, 64 * 1024), 'bulk re-assignment');
         const owner = await ownerFor(ownerId);
+        // The new owner's open apps are told what is about to arrive, so they can count it (arrival-notices.ts).
+        const arrival = randomUUID();
+        const documents = preview ? {} : await arrivingDocuments(actor, accountIds, owner, teamId);
+        const announced = Object.values(documents).some((count) => count > 0);
+        if (announced) services.arrivals.announce(owner.id, { notice: 'arriving', arrival, documents });
         const results = [];
-        for (const accountId of accountIds) results.push({ accountId, ...(await reassign(actor, accountId, owner, preview, teamId)) });
+        try {
+          for (const accountId of accountIds) results.push({ accountId, ...(await reassign(actor, accountId, owner, preview, teamId)) });
+        } finally {
+          if (announced) services.arrivals.announce(owner.id, { notice: 'arrived', arrival });
+        }
         sendJson(ctx.res, 200, { preview, ownerId: owner.id, results });
       },
     ],
@@ -125,6 +135,26 @@ export function adminRoutes(services: ServerServices): Route[] {
       throw new HttpError(400, `"${ownerId}" cannot own accounts: it must be an active CS Rep or CS Manager in a team`);
     }
     return owner as UserRecord & { teamId: string };
+  }
+
+  /**
+   * How many documents of each collection moving `accountIds` to `owner` is about to bring the owner's replica: each
+   * account not theirs yet, with its team's documents of it. An estimate for a progress bar (a move the actor may not
+   * make still counts), read from the stores' account look-ups, not the documents.
+   */
+  async function arrivingDocuments(actor: Authenticated, accountIds: readonly string[], owner: UserRecord, teamId?: string): Promise<Record<string, number>> {
+    const documents: Record<string, number> = { accounts: 0 };
+    for (const accountId of accountIds) {
+      const located = await locate(storeFor('accounts'), actor.user, accountId, teamId);
+      if (!('teamId' in located)) continue;
+      const current = await storeFor('accounts').read(located.teamId, accountId);
+      if (!current || current._deleted || current.ownerId === owner.id) continue;
+      documents['accounts']! += 1;
+      for (const name of services.dependentCollections()) {
+        documents[name] = (documents[name] ?? 0) + (await storeFor(name).idsForAccount(located.teamId, accountId)).length;
+      }
+    }
+    return documents;
   }
 
   type Reassigned =

@@ -1,3 +1,4 @@
+import type { ArrivalNotices } from '../sync/arrival-notices';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RxJsonSchema } from 'rxdb';
 import type { HybridLogicalClock } from '../../common/clock/hlc';
@@ -58,6 +59,8 @@ export interface ServerServices {
   authenticate(ctx: RequestContext): Promise<Authenticated>;
   /** Open streams and note sockets by person and session. */
   live: LiveConnections;
+  /** Notices for a person's live streams (a bulk re-assignment to them begins and ends). */
+  arrivals: ArrivalNotices;
   /** Ends one session (or all of a person's): refresh and access tokens stop working, live connections close. */
   endSessions(userId: string, reason: string, sessionId?: string): Promise<void>;
   /** What a person may read changed: their live connections close and reconnect under the new scope. */

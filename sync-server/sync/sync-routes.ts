@@ -24,7 +24,7 @@ function pullPlan(record: UserRecord, requested: Checkpoint | null, collection: 
 
 /** RxDB replication: pull a page, push a batch, and one live event stream for all of a client's collections. */
 export function syncRoutes(services: ServerServices): Route[] {
-  const { audit, authenticate, collectionFor, moveDependents, maxBodyBytes, heartbeatMs, openStreams, live } = services;
+  const { audit, authenticate, collectionFor, moveDependents, maxBodyBytes, heartbeatMs, openStreams, live, arrivals } = services;
   const storeFor = (name: string | undefined) => collectionFor(name).store;
   return [
     [
@@ -106,6 +106,8 @@ export function syncRoutes(services: ServerServices): Route[] {
             write(`data: ${JSON.stringify(frame)}\n\n`);
           }),
         );
+        // What a bulk re-assignment to this person is about to bring (arrival-notices.ts), for the app's progress.
+        unsubscribes.push(arrivals.subscribe(record.id, (notice) => write(`data: ${JSON.stringify(notice)}\n\n`)));
         const heartbeat = setInterval(() => write(': keep-alive\n\n'), heartbeatMs);
         openStreams.add(res);
         const unregister = live.add({ userId: record.id, sessionId, kind: 'stream', close: () => res.end() }, expiresAt);
