@@ -10,7 +10,7 @@ import { persistedPagesGate } from './persisted-pages-gate';
 import { readAheadPull, type PulledPage } from './read-ahead-pull';
 import { unrecordedPushes } from './unrecorded-pushes';
 import { canonicalJson } from '../json/json-equality';
-import { openSyncStream, type ServerCheckpoint, type SyncStream } from './sync-stream';
+import { openSyncStream, type ServerCheckpoint, type SyncStream, type SyncStreamOptions } from './sync-stream';
 import type { SyncStatusTracker } from './sync-status';
 
 export type { ServerCheckpoint } from './sync-stream';
@@ -55,6 +55,8 @@ export interface SyncServerReplicationOptions<T> {
    * common/sync/first-sync-progress.ts).
    */
   onPulledPage?: (collection: string, documents: number, remaining: number | undefined) => void;
+  /** Each batch of documents the live stream hands to RxDB: its collection (the name on the server) and size. */
+  onStreamed?: (collection: string, documents: number) => void;
 }
 
 /** A pull's answer as the replication reads it: `remaining` when asked for and the server could count. */
@@ -184,7 +186,9 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
       ? stream.events(name).pipe(
           tap((item) => {
             pager.invalidate();
-            if (item !== 'RESYNC') unrecorded.handedOut(item.documents as Doc[]);
+            if (item === 'RESYNC') return;
+            unrecorded.handedOut(item.documents as Doc[]);
+            options.onStreamed?.(name, item.documents.length);
           }),
         )
       : undefined;
@@ -308,6 +312,8 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
 export interface CollectionsReplicationOptions extends Omit<SyncServerReplicationOptions<any>, 'collection' | 'remoteName' | 'stream'> {
   /** The collections to replicate, by their name on the server. */
   collections: Readonly<Record<string, RxCollection<any>>>;
+  /** The shared stream's notices (sync-stream.ts). */
+  onNotice?: SyncStreamOptions['onNotice'];
 }
 
 export interface CollectionsReplication {
@@ -321,7 +327,7 @@ export interface CollectionsReplication {
  * as a device replicates its book.
  */
 export function replicateCollectionsWithSyncServer(options: CollectionsReplicationOptions): CollectionsReplication {
-  const { collections, ...shared } = options;
+  const { collections, onNotice, ...shared } = options;
   const live = options.live ?? true;
   const retryTime = options.retryTimeMs ?? 5000;
   const stream = live
@@ -332,6 +338,7 @@ export function replicateCollectionsWithSyncServer(options: CollectionsReplicati
         ...(options.fetch ? { fetch: options.fetch } : {}),
         backoff: options.backoff ?? { ...DEFAULT_BACKOFF, baseMs: Math.min(DEFAULT_BACKOFF.baseMs, retryTime) },
         ...(options.status ? { status: options.status } : {}),
+        ...(onNotice ? { onNotice } : {}),
       })
     : undefined;
   const states = Object.fromEntries(

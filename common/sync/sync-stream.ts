@@ -1,4 +1,4 @@
-import type { Checkpoint, StreamFrame } from './wire-contract';
+import type { ArrivalNotice, Checkpoint, StreamFrame } from './wire-contract';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { Subject, type Observable } from 'rxjs';
 import { DEFAULT_BACKOFF, parseRetryAfter, retryDelayMs, sleep, type BackoffPolicy } from './backoff';
@@ -21,6 +21,8 @@ export interface SyncStreamOptions {
   backoff?: BackoffPolicy;
   /** Told when the stream connects and drops (the app's online / offline). */
   status?: SyncStatusTracker;
+  /** Receives the stream's notices (a bulk re-assignment to this person begins and ends). */
+  onNotice?: (notice: ArrivalNotice) => void;
 }
 
 /** The server's checkpoint, as the wire contract defines it. */
@@ -35,8 +37,16 @@ export interface SyncStream {
   close(): void;
 }
 
-/** A frame as it arrives: shaped like the contract's StreamFrame, but checked before use. */
-type ArrivingFrame = { [K in keyof StreamFrame]?: unknown };
+/** A frame as it arrives: shaped like the contract's StreamFrame or ArrivalNotice, but checked before use. */
+type ArrivingFrame = { [K in keyof StreamFrame | keyof ArrivalNotice]?: unknown };
+
+/** The notice a frame carries, if it is a well-formed one. */
+function noticeOf(frame: ArrivingFrame): ArrivalNotice | undefined {
+  if ((frame.notice !== 'arriving' && frame.notice !== 'arrived') || typeof frame.arrival !== 'string') return undefined;
+  const counts = frame.documents !== null && typeof frame.documents === 'object' && !Array.isArray(frame.documents) ? frame.documents : {};
+  const documents = Object.fromEntries(Object.entries(counts).filter(([, count]) => Number.isSafeInteger(count) && (count as number) >= 0)) as Record<string, number>;
+  return { notice: frame.notice, arrival: frame.arrival, ...(frame.notice === 'arriving' ? { documents } : {}) };
+}
 
 /**
  * Opens the stream at once and keeps it open until `close()`: on any drop it reconnects with backoff (honouring
@@ -54,6 +64,8 @@ export function openSyncStream(options: SyncStreamOptions): SyncStream {
     for (const subject of subjects.values()) subject.next('RESYNC');
   };
   const deliver = (frame: ArrivingFrame) => {
+    const notice = noticeOf(frame);
+    if (notice) return options.onNotice?.(notice);
     const subject = typeof frame.collection === 'string' ? subjects.get(frame.collection) : undefined;
     if (subject && Array.isArray(frame.documents)) subject.next({ documents: frame.documents, checkpoint: frame.checkpoint as ServerCheckpoint });
   };

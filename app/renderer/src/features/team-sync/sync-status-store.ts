@@ -28,6 +28,11 @@ export interface SyncStatusState {
    * window began, for the time left. null once every collection has pulled it.
    */
   firstSync: { pulled: number; total: number | null; startedAt: number } | null;
+  /**
+   * While accounts re-assigned to this person arrive (the server announced them: common/sync/arrival-progress.ts):
+   * documents received of those announced, and when the first announcement came, for the time left. null otherwise.
+   */
+  arrival: { received: number; total: number; startedAt: number } | null;
 }
 
 export const INITIAL_SYNC_STATUS: SyncStatusState = {
@@ -37,6 +42,7 @@ export const INITIAL_SYNC_STATUS: SyncStatusState = {
   sessionEnded: null,
   refusals: [],
   firstSync: null,
+  arrival: null,
 };
 
 export const useSyncStatus = create<SyncStatusState>(() => INITIAL_SYNC_STATUS);

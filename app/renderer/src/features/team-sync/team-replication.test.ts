@@ -6,7 +6,7 @@ import type { SyncSession } from '../../../../../common/bridge/contract';
 import { HybridLogicalClock } from '../../../../../common/clock/hlc';
 import { createOutpostDatabase, type OutpostDatabase } from '../../../../../common/db/create-database';
 import { stampChanges } from '../../../../../common/db/stamp-writes';
-import { PASSWORD, pullAll, seedTeams, startTestServer, syncedDoc, api, type TestServer } from '../../../../../sync-server/testing/test-server';
+import { ADMIN, login, PASSWORD, pullAll, seedTeams, startTestServer, syncedDoc, api, type TestServer } from '../../../../../sync-server/testing/test-server';
 import {
   activityFixture,
   alertFixture,
@@ -86,10 +86,12 @@ async function member(email: string, options: { fetch?: typeof fetch; server?: T
   const status = sink();
   const seen: SyncStatusState['status'][] = [];
   const progress: SyncStatusState['firstSync'][] = [];
+  const arrivals: SyncStatusState['arrival'][] = [];
   const set = status.set;
   status.set = (patch) => {
     if (patch.status) seen.push(patch.status);
     if (patch.firstSync !== undefined) progress.push(patch.firstSync);
+    if (patch.arrival !== undefined) arrivals.push(patch.arrival);
     set(patch);
   };
   const replication: TeamReplication = startTeamReplication({
@@ -108,7 +110,7 @@ async function member(email: string, options: { fetch?: typeof fetch; server?: T
     await db.close();
   });
   await replication.initialSync();
-  return { session, db, status, tokens, replication, saved, seen, progress };
+  return { session, db, status, tokens, replication, saved, seen, progress, arrivals };
 }
 
 const clock = new HybridLogicalClock('testdevice');
@@ -144,6 +146,37 @@ describe('team replication in the app', () => {
     }
     expect(manager.progress.at(-1)).toBeNull();
     expect(manager.status.state.firstSync).toBeNull();
+  });
+
+  it('counts the documents of accounts re-assigned to the user while the app is open, and ends once all are here', async () => {
+    const own = await startTestServer();
+    cleanup.push(() => own.stop());
+    const people = await seedTeams(own.server);
+    const seedClock = new HybridLogicalClock('arrivals');
+    const ids = Array.from({ length: 100 }, (_, i) => `moving-${String(i).padStart(3, '0')}`);
+    const push = async (collection: string, docs: object[]) => {
+      for (let start = 0; start < docs.length; start += 200) {
+        const rows = docs.slice(start, start + 200).map((doc) => ({ assumedMasterState: null, newDocumentState: { ...doc, _deleted: false } }));
+        expect((await api(own.server, 'POST', `/sync/${collection}/push`, { token: people.repA.token, body: rows })).body).toEqual([]);
+      }
+    };
+    await push('accounts', ids.map((id) => syncedDoc(id, people.repA)));
+    await push('contacts', ids.map((id) => contactFixture(`${id}-c`, id, people.repA, seedClock)));
+    await push('activities', ids.flatMap((id) => Array.from({ length: 9 }, (_, n) => activityFixture(`${id}-a${n}`, id, people.repA, seedClock))));
+
+    const rep = await member('rep.a2@example.com', { server: own, collections: ['accounts', 'contacts', 'activities'] });
+    expect(await rep.db.accounts.count().exec()).toBe(0);
+    const admin = await login(own.server, ADMIN.email, ADMIN.password);
+    const moved = await api(own.server, 'POST', '/admin/accounts/reassign', { token: admin.accessToken, body: { accountIds: ids, ownerId: rep.session.user.id } });
+    expect(moved.status).toBe(200);
+
+    // The bar ends only once every document announced is in the replica.
+    await eventually(() => rep.arrivals.length > 1 && rep.status.state.arrival === null, 'the arrival to end');
+    expect([await rep.db.accounts.count().exec(), await rep.db.contacts.count().exec(), await rep.db.activities.count().exec()]).toEqual([100, 100, 900]);
+    const counted = rep.arrivals.filter((a) => a !== null);
+    expect(counted[0]).toMatchObject({ total: 1100 });
+    expect(counted.every((a) => a.total === 1100 && a.received <= a.total)).toBe(true);
+    expect(counted.map((a) => a.received)).toEqual([...counted.map((a) => a.received)].sort((a, b) => a - b));
   });
 
   it('signs in, pulls the team book and carries an edit from one member to another, with status', async () => {

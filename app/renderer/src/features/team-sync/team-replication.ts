@@ -10,11 +10,17 @@ import type { TokenKeeper } from '../../session/token-keeper';
 import type { SyncStatusState, SyncRefusal } from './sync-status-store';
 import { SyncStatusTracker } from '../../../../../common/sync/sync-status';
 import { FirstSyncProgress } from '../../../../../common/sync/first-sync-progress';
+import { ArrivalProgress } from '../../../../../common/sync/arrival-progress';
+import { catchUpReplications } from '../../../../../common/sync/replica-catch-up';
+import type { ArrivalNotice } from '../../../../../common/sync/wire-contract';
 
 export interface StatusSink {
   set(patch: Partial<SyncStatusState>): void;
   refused(refusals: SyncRefusal[]): void;
 }
+
+/** How often the count of arriving documents is passed on while they stream in (one store update per frame is too many). */
+const ARRIVAL_SHOWN_EVERY_MS = 200;
 
 export interface TeamReplicationOptions {
   db: OutpostDatabase;
@@ -73,7 +79,38 @@ export function startTeamReplication(options: TeamReplicationOptions): TeamRepli
   let initialSyncDone = false;
   const startedAt = now();
   status.set({ firstSync: { ...progress.summary(), startedAt } });
+  // Accounts re-assigned to this person while the app is open: the server announces how many documents are coming
+  // (common/sync/arrival-progress.ts); the count is shown at most every ARRIVAL_SHOWN_EVERY_MS as they stream in.
+  const arrival = new ArrivalProgress(new Set(names));
+  let arrivalStartedAt = 0;
+  let arrivalShownAt = -Infinity;
+  const showArrival = (force: boolean) => {
+    const at = now();
+    if (!force && at - arrivalShownAt < ARRIVAL_SHOWN_EVERY_MS) return;
+    arrivalShownAt = at;
+    const count = arrival.summary();
+    status.set({ arrival: count ? { ...count, startedAt: arrivalStartedAt } : null });
+  };
+  const received = (documents: number) => {
+    if (arrival.summary() === null) return;
+    arrival.receive(documents);
+    showArrival(false);
+  };
+  const onNotice = (notice: ArrivalNotice) => {
+    if (notice.notice === 'arriving') {
+      if (arrival.summary() === null) arrivalStartedAt = now();
+      arrival.arriving(notice.arrival, notice.documents ?? {});
+      showArrival(true);
+      return;
+    }
+    // Written on the server: over once this device has pulled everything up to now (the stream may lag behind).
+    void catchUpReplications(states).then(() => {
+      arrival.over(notice.arrival);
+      showArrival(true);
+    });
+  };
   const onPulledPage = (collection: string, documents: number, remaining: number | undefined) => {
+    received(documents);
     if (initialSyncDone) return;
     progress.page(collection, documents, remaining);
     status.set({ firstSync: { ...progress.summary(), startedAt } });
@@ -86,9 +123,20 @@ export function startTeamReplication(options: TeamReplicationOptions): TeamRepli
     status: tracker,
     user,
     onPulledPage,
+    onStreamed: (_collection, documents) => received(documents),
+    onNotice,
     ...(options.retryTimeMs ? { retryTimeMs: options.retryTimeMs } : {}),
   });
   const states = Object.values(replication.states);
+  // A lost stream may have lost an arrival's end with it: forget what was announced rather than show it forever.
+  subscriptions.push(
+    tracker.status$.subscribe((current) => {
+      if (current.phase === 'offline' && arrival.summary() !== null) {
+        arrival.clear();
+        showArrival(true);
+      }
+    }),
+  );
 
   // The browser knows before any request fails; on return, pull what was missed at once (not at the next probe).
   const goOnline = () => {
