@@ -17,6 +17,7 @@ import {
   usageFixture,
 } from '../../../../../sync-server/testing/test-replicas';
 import { signIn, SyncAuthError } from '../../session/sync-api';
+import { reactionsHeld$ } from '../../../../../common/db/write-hold';
 import { INITIAL_SYNC_STATUS, type SyncRefusal, type SyncStatusState } from './sync-status-store';
 import { SYNCED_COLLECTIONS, type SyncedCollectionName } from '../../../../../common/sync/synced-collections';
 import { startTeamReplication, type StatusSink, type TeamReplication } from './team-replication';
@@ -166,6 +167,10 @@ describe('team replication in the app', () => {
 
     const rep = await member('rep.a2@example.com', { server: own, collections: ['accounts', 'contacts', 'activities'] });
     expect(await rep.db.accounts.count().exec()).toBe(0);
+    // Watchers that react to every write (the scoring engine) wait while the accounts arrive, and react once after.
+    const held: boolean[] = [];
+    const watching = reactionsHeld$(rep.db).subscribe((isHeld) => held.push(isHeld));
+    cleanup.push(async () => watching.unsubscribe());
     const admin = await login(own.server, ADMIN.email, ADMIN.password);
     const moved = await api(own.server, 'POST', '/admin/accounts/reassign', { token: admin.accessToken, body: { accountIds: ids, ownerId: rep.session.user.id } });
     expect(moved.status).toBe(200);
@@ -177,6 +182,7 @@ describe('team replication in the app', () => {
     expect(counted[0]).toMatchObject({ total: 1100 });
     expect(counted.every((a) => a.total === 1100 && a.received <= a.total)).toBe(true);
     expect(counted.map((a) => a.received)).toEqual([...counted.map((a) => a.received)].sort((a, b) => a - b));
+    expect(held).toEqual([false, true, false]);
   });
 
   it('signs in, pulls the team book and carries an edit from one member to another, with status', async () => {

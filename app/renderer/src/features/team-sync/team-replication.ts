@@ -11,6 +11,7 @@ import type { SyncStatusState, SyncRefusal } from './sync-status-store';
 import { SyncStatusTracker } from '../../../../../common/sync/sync-status';
 import { FirstSyncProgress } from '../../../../../common/sync/first-sync-progress';
 import { ArrivalProgress } from '../../../../../common/sync/arrival-progress';
+import { holdReactions } from '../../../../../common/db/write-hold';
 import { catchUpReplications } from '../../../../../common/sync/replica-catch-up';
 import type { ArrivalNotice } from '../../../../../common/sync/wire-contract';
 
@@ -84,11 +85,19 @@ export function startTeamReplication(options: TeamReplicationOptions): TeamRepli
   const arrival = new ArrivalProgress(new Set(names));
   let arrivalStartedAt = 0;
   let arrivalShownAt = -Infinity;
+  // While it lasts, watchers that react to every write (the scoring engine's per-account rescoring, which would also
+  // push every half-arrived account's assessment) wait and react once at its end, as after a first sync (write-hold.ts).
+  let releaseArrival: (() => void) | undefined;
   const showArrival = (force: boolean) => {
+    const count = arrival.summary();
+    if (count && !releaseArrival) releaseArrival = holdReactions(options.db);
+    if (!count && releaseArrival) {
+      releaseArrival();
+      releaseArrival = undefined;
+    }
     const at = now();
     if (!force && at - arrivalShownAt < ARRIVAL_SHOWN_EVERY_MS) return;
     arrivalShownAt = at;
-    const count = arrival.summary();
     status.set({ arrival: count ? { ...count, startedAt: arrivalStartedAt } : null });
   };
   const received = (documents: number) => {
@@ -156,6 +165,7 @@ export function startTeamReplication(options: TeamReplicationOptions): TeamRepli
       status.set({ firstSync: null });
     },
     async stop() {
+      releaseArrival?.();
       options.events?.removeEventListener('online', goOnline);
       options.events?.removeEventListener('offline', goOffline);
       for (const subscription of subscriptions) subscription.unsubscribe();
