@@ -25,6 +25,7 @@ import { benchScoring } from './scoring.bench';
 import { benchNewDaysOnKeptBook, benchScoringInIndexedDb } from './scoring-idb.bench';
 import { benchSync } from './sync.bench';
 import { benchReassign } from './reassign.bench';
+import { benchReassignArrival } from './reassign-arrival.bench';
 import { benchTeamFirstSync } from './team-first-sync.bench';
 import { benchImport, benchIngestion } from './import.bench';
 import { benchInteractions } from './interactions.bench';
@@ -209,10 +210,20 @@ async function interactions(): Promise<void> {
   }
 }
 
-/** BENCH_REASSIGN_ACCOUNTS (1,000) accounts with 10 activities each, moved BENCH_REASSIGN_RUNS (3) times. */
+/**
+ * BENCH_REASSIGN_ACCOUNTS (1,000) accounts with 10 activities each, moved BENCH_REASSIGN_RUNS (3) times on the
+ * server alone, then as many times to a CS Rep whose app is open in Chromium (BENCH_WEB_ROOT: another build).
+ */
 async function reassign(): Promise<void> {
   const size = { accounts: Number(process.env['BENCH_REASSIGN_ACCOUNTS'] ?? 1000), activitiesPerAccount: 10 };
-  print(await benchReassign(size, Number(process.env['BENCH_REASSIGN_RUNS'] ?? 3)));
+  const runs = Number(process.env['BENCH_REASSIGN_RUNS'] ?? 3);
+  print(await benchReassign(size, runs));
+  const host = await startBrowserHost({ port: 0, root: resolve(__dirname, '..', process.env['BENCH_WEB_ROOT'] ?? 'dist-web') });
+  try {
+    print(await benchReassignArrival(host.url, size, runs));
+  } finally {
+    await host.close();
+  }
 }
 
 async function signin(): Promise<void> {

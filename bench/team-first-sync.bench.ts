@@ -34,11 +34,11 @@ interface Run {
   scoringLongestTaskMs: number;
 }
 
-async function countTeamDocuments(page: Page): Promise<Record<string, number>> {
+export async function countTeamDocuments(page: Page): Promise<Record<string, number>> {
   return page.evaluate(async () => {
     const counts: Record<string, number> = {};
     for (const { name } of await indexedDB.databases()) {
-      const match = name?.match(/^rxdb-dexie-outpost-team-[0-9a-f]+--\d+--(accounts|activities)$/);
+      const match = name?.match(/^rxdb-dexie-outpost-team-[0-9a-f]+--\d+--(accounts|activities|riskassessments)$/);
       if (!name || !match) continue;
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const request = indexedDB.open(name);
@@ -56,12 +56,15 @@ async function countTeamDocuments(page: Page): Promise<Record<string, number>> {
   });
 }
 
-/** Signs the bench's CS Manager in through the API; the app keeps this session in sessionStorage (as tests/e2e do). */
-export async function signInManager(context: BrowserContext, serverUrl: string): Promise<void> {
+/**
+ * Signs a seeded member in through the API (the bench's CS Manager unless told): the app keeps this session in
+ * sessionStorage (as tests/e2e do).
+ */
+export async function signInMember(context: BrowserContext, serverUrl: string, email = 'manager.a@example.com'): Promise<void> {
   const response = await fetch(`${serverUrl}/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'manager.a@example.com', password: PASSWORD }),
+    body: JSON.stringify({ email, password: PASSWORD }),
   });
   if (response.status !== 200) throw new Error(`sign-in for the bench failed: ${response.status}`);
   const body = (await response.json()) as {
@@ -70,10 +73,10 @@ export async function signInManager(context: BrowserContext, serverUrl: string):
     refreshToken: string;
     expiresIn: number;
   };
-  const { id, email, name, role, teamId } = body.user;
+  const { id, name, role, teamId } = body.user;
   const session = {
     serverUrl,
-    user: { id, email, name, role, teamId },
+    user: { id, email: body.user.email, name, role, teamId },
     refreshToken: body.refreshToken,
     accessToken: body.accessToken,
     accessExpiresAt: Date.now() + body.expiresIn * 1000,
@@ -84,7 +87,7 @@ export async function signInManager(context: BrowserContext, serverUrl: string):
 }
 
 export async function firstTeamSync(context: BrowserContext, hostUrl: string, serverUrl: string, expected: Record<string, number>): Promise<Run> {
-  await signInManager(context, serverUrl);
+  await signInMember(context, serverUrl);
   const page = await context.newPage();
   await page.goto(`${hostUrl}/#/accounts`);
   const syncedMs = await markTime(page, 'outpost:team-synced', 30 * 60_000);

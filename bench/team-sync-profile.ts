@@ -11,7 +11,7 @@ import { withFreshProfile } from './first-hour.bench';
 import { startSampling, stopSamplingAndReport } from './profile-report';
 import { runScript } from './run-script';
 import { startSeededSyncServer } from './sync-book';
-import { signInManager } from './team-first-sync.bench';
+import { signInMember } from './team-first-sync.bench';
 
 async function main(): Promise<void> {
   // PROFILE_ROOT: a build of its own (e.g. `--outDir dist-web-prof`), so a bench running meanwhile keeps dist-web.
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   try {
     await seeded.server.ready();
     await withFreshProfile(async (context) => {
-      await signInManager(context, seeded.server.url);
+      await signInMember(context, seeded.server.url);
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
       await startSampling(cdp);
