@@ -143,17 +143,15 @@ export function adminRoutes(services: ServerServices): Route[] {
    * make still counts), read from the stores' account look-ups, not the documents.
    */
   async function arrivingDocuments(actor: Authenticated, accountIds: readonly string[], owner: UserRecord, teamId?: string): Promise<Record<string, number>> {
-    const documents: Record<string, number> = { accounts: 0 };
+    const moving: { teamId: string; accountId: string }[] = [];
     for (const accountId of accountIds) {
       const located = await locate(storeFor('accounts'), actor.user, accountId, teamId);
       if (!('teamId' in located)) continue;
       const current = await storeFor('accounts').read(located.teamId, accountId);
-      if (!current || current._deleted || current.ownerId === owner.id) continue;
-      documents['accounts']! += 1;
-      for (const name of services.dependentCollections()) {
-        documents[name] = (documents[name] ?? 0) + (await storeFor(name).idsForAccount(located.teamId, accountId)).length;
-      }
+      if (current && !current._deleted && current.ownerId !== owner.id) moving.push({ teamId: located.teamId, accountId });
     }
+    const documents: Record<string, number> = { accounts: moving.length };
+    for (const name of services.dependentCollections()) documents[name] = await storeFor(name).countForAccounts(moving);
     return documents;
   }
 

@@ -12,8 +12,8 @@ import { CollectionStore } from './collection-store';
 import type { StoredDocument } from './stored-document';
 
 // A store that keeps the in-memory index (local LevelDB) answers "which documents of this team name this account"
-// from it; one without (CouchDB) asks the database's `by_account` view. Both must answer alike, whatever was pushed,
-// edited, deleted or moved between teams before.
+// (and how many name these accounts) from it; one without (CouchDB) asks the database's `by_account` view. Both must
+// answer alike, whatever was pushed, edited, deleted or moved between teams before.
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -71,12 +71,18 @@ describe('the documents of an account', () => {
           const next = { ...base, ...stampChanges(base.fieldStamps, { accountId: s.accountId }, clock), _deleted: s.deleted };
           await indexed.push(user, [{ assumedMasterState: master, newDocumentState: next as never }]);
         }
+        let documents = 0;
         for (const team of TEAMS) {
           for (const accountId of ACCOUNTS) {
             const fromView = await viewed.idsForAccount(team, accountId);
             expect(await indexed.idsForAccount(team, accountId), `${team} ${accountId}`).toEqual(fromView);
+            documents += fromView.length;
           }
         }
+        // Counted for many accounts at once (a bulk re-assignment's notice), the same by either way.
+        const every = TEAMS.flatMap((teamId) => ACCOUNTS.map((accountId) => ({ teamId, accountId })));
+        expect(await viewed.countForAccounts(every)).toBe(documents);
+        expect(await indexed.countForAccounts(every)).toBe(documents);
         indexed.close();
         viewed.close();
       }),

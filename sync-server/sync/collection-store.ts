@@ -389,6 +389,21 @@ export class CollectionStore {
     return result.rows.map((row) => idOfKey(row.id));
   }
 
+  /**
+   * How many documents name these accounts, each within its team: from the in-memory index, or with one query of the
+   * CouchDB view for all of them (not one per account).
+   */
+  async countForAccounts(accounts: readonly { teamId: string; accountId: string }[]): Promise<number> {
+    if (accounts.length === 0) return 0;
+    if (this.index) {
+      await this.caughtUp();
+      return accounts.reduce((count, { teamId, accountId }) => count + this.index!.accountKeys(teamId, accountId).length, 0);
+    }
+    await this.ensureAccountView();
+    const result = await this.db.query<StoredDocument>(`${DESIGN}/by_account`, { keys: accounts.map(({ teamId, accountId }) => [teamId, accountId]) });
+    return result.rows.length;
+  }
+
   /** Moves an account's documents of its team into `scope` (team-moves.ts). */
   moveAccountDocuments(accountId: string, fromTeamId: string, scope: Scope, stamp: () => string): Promise<SyncedDocument[]> {
     return moveAccountDocuments(this, accountId, fromTeamId, scope, stamp);
