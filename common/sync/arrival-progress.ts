@@ -7,19 +7,22 @@
 export interface ArrivalCount {
   received: number;
   total: number;
+  /** Whether the accounts (any of the moves open) go to this device's user, not only to someone on their team. */
+  yours: boolean;
 }
 
 export class ArrivalProgress {
-  private readonly open = new Set<string>();
+  /** The open arrivals, and whether each goes to this device's user. */
+  private readonly open = new Map<string, boolean>();
   private received = 0;
   private total = 0;
 
   constructor(private readonly followed: ReadonlySet<string>) {}
 
-  /** The server announced a move bringing `documents` per collection. */
-  arriving(arrival: string, documents: Readonly<Record<string, number>>): void {
+  /** The server announced a move bringing `documents` per collection, to the user or to someone on their team. */
+  arriving(arrival: string, documents: Readonly<Record<string, number>>, to: 'you' | 'team' = 'you'): void {
     if (this.open.has(arrival)) return;
-    this.open.add(arrival);
+    this.open.set(arrival, to === 'you');
     for (const [collection, count] of Object.entries(documents)) {
       if (this.followed.has(collection) && Number.isSafeInteger(count) && count > 0) this.total += count;
     }
@@ -44,6 +47,6 @@ export class ArrivalProgress {
   }
 
   summary(): ArrivalCount | null {
-    return this.open.size === 0 ? null : { received: this.received, total: this.total };
+    return this.open.size === 0 ? null : { received: this.received, total: this.total, yours: [...this.open.values()].some(Boolean) };
   }
 }

@@ -45,7 +45,8 @@ function noticeOf(frame: ArrivingFrame): ArrivalNotice | undefined {
   if ((frame.notice !== 'arriving' && frame.notice !== 'arrived') || typeof frame.arrival !== 'string') return undefined;
   const counts = frame.documents !== null && typeof frame.documents === 'object' && !Array.isArray(frame.documents) ? frame.documents : {};
   const documents = Object.fromEntries(Object.entries(counts).filter(([, count]) => Number.isSafeInteger(count) && (count as number) >= 0)) as Record<string, number>;
-  return { notice: frame.notice, arrival: frame.arrival, ...(frame.notice === 'arriving' ? { documents } : {}) };
+  if (frame.notice === 'arrived') return { notice: 'arrived', arrival: frame.arrival };
+  return { notice: 'arriving', arrival: frame.arrival, documents, to: frame.to === 'team' ? 'team' : 'you' };
 }
 
 /**

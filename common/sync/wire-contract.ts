@@ -93,13 +93,16 @@ export interface StreamFrame extends PullAnswer {
 }
 
 /**
- * A frame of the live stream that carries no documents: a bulk re-assignment to the reader begins (`arriving`, with
- * how many documents of each collection it is about to bring them) or has been written (`arrived`). The documents
- * themselves come as usual; the notice lets the app count them against a total. `arrival` pairs the two.
+ * A frame of the live stream that carries no documents: a bulk re-assignment to the reader, or to someone on the team
+ * they lead as CS Manager, begins (`arriving`, with how many documents of each collection it is about to bring them)
+ * or has been written (`arrived`). The documents themselves come as usual; the notice lets the app count them
+ * against a total. `arrival` pairs the two.
  */
 export interface ArrivalNotice {
   notice: 'arriving' | 'arrived';
   arrival: string;
   /** `arriving`: documents per collection (server names). */
   documents?: Record<string, number>;
+  /** `arriving`: whom the accounts go to: the reader ('you'), or someone on the team the reader leads ('team'). */
+  to?: 'you' | 'team';
 }

@@ -112,16 +112,19 @@ export function adminRoutes(services: ServerServices): Route[] {
         const actor = await authenticate(ctx);
         const { accountIds, ownerId, teamId, preview } = parseInput(bulkReassignSchema, await readJson(ctx.req, 64 * 1024), 'bulk re-assignment');
         const owner = await ownerFor(ownerId);
-        // The new owner's open apps are told what is about to arrive, so they can count it (arrival-notices.ts).
+        // The open apps of the new owner and of their team's CS Managers (who read every document of the team, so
+        // receive the same) are told what is about to arrive, so they can count it (arrival-notices.ts).
         const arrival = randomUUID();
         const documents = preview ? {} : await arrivingDocuments(actor, accountIds, owner, teamId);
-        const announced = Object.values(documents).some((count) => count > 0);
-        if (announced) services.arrivals.announce(owner.id, { notice: 'arriving', arrival, documents });
+        const told = Object.values(documents).some((count) => count > 0) ? [owner, ...(await teamLeadsOf(owner))] : [];
+        for (const person of told) {
+          services.arrivals.announce(person.id, { notice: 'arriving', arrival, documents, to: person.id === owner.id ? 'you' : 'team' });
+        }
         const results = [];
         try {
           for (const accountId of accountIds) results.push({ accountId, ...(await reassign(actor, accountId, owner, preview, teamId)) });
         } finally {
-          if (announced) services.arrivals.announce(owner.id, { notice: 'arrived', arrival });
+          for (const person of told) services.arrivals.announce(person.id, { notice: 'arrived', arrival });
         }
         sendJson(ctx.res, 200, { preview, ownerId: owner.id, results });
       },
@@ -153,6 +156,11 @@ export function adminRoutes(services: ServerServices): Route[] {
     const documents: Record<string, number> = { accounts: moving.length };
     for (const name of services.dependentCollections()) documents[name] = await storeFor(name).countForAccounts(moving);
     return documents;
+  }
+
+  /** The active CS Managers of `owner`'s team, but `owner`. */
+  async function teamLeadsOf(owner: UserRecord): Promise<UserRecord[]> {
+    return (await users.listUsers()).filter((user) => user.id !== owner.id && user.role === 'cs-manager' && user.teamId === owner.teamId && !user.disabled);
   }
 
   type Reassigned =

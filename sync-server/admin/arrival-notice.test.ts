@@ -32,12 +32,13 @@ async function seedAccounts(prefix: string, count: number): Promise<string[]> {
 const isNotice = (frame: object) => 'notice' in frame;
 
 describe('a bulk re-assignment', () => {
-  it('tells the new owner’s open apps how many documents of each collection are coming, then that it is written', async () => {
+  it('tells the new owner’s (and their team lead’s) open apps how many documents of each collection are coming, then that it is written', async () => {
     const ids = await seedAccounts('notice', 3);
     const admin = await login(t.server, ADMIN.email, ADMIN.password);
     const newOwner = await openStream(t.server, team.repA2.token, COLLECTIONS);
     const oldOwner = await openStream(t.server, team.repA.token, COLLECTIONS);
     const otherTeam = await openStream(t.server, team.repB.token, COLLECTIONS);
+    const lead = await openStream(t.server, team.managerA.token, COLLECTIONS);
     try {
       const preview = await api(t.server, 'POST', '/admin/accounts/reassign', { token: admin.accessToken, body: { accountIds: ids, ownerId: team.repA2.id, preview: true } });
       expect(preview.status).toBe(200);
@@ -56,7 +57,10 @@ describe('a bulk re-assignment', () => {
       const notices = newOwner.frames.filter(isNotice) as unknown as { notice: string; arrival: string; documents?: Record<string, number> }[];
       expect(notices.map((n) => n.notice)).toEqual(['arriving', 'arrived']);
       expect(notices[0]!.arrival).toBe(notices[1]!.arrival);
-      expect(notices[0]!.documents).toMatchObject({ accounts: 2, contacts: 2, activities: 4 });
+      expect(notices[0]).toMatchObject({ to: 'you', documents: { accounts: 2, contacts: 2, activities: 4 } });
+      // The team's CS Manager, who reads every document of the team, hears of it as the team's.
+      const leadNotices = lead.frames.filter(isNotice) as unknown as { notice: string; arrival: string; to?: string }[];
+      expect(leadNotices.filter((n) => n.arrival === notices[0]!.arrival).map((n) => [n.notice, n.to])).toEqual([['arriving', 'team'], ['arrived', undefined]]);
       // Announced before any of the documents it counts.
       expect(isNotice(newOwner.frames[0]!)).toBe(true);
       const documents = newOwner.frames.filter((frame) => !isNotice(frame)).flatMap((frame) => frame.documents as { id: string }[]);
@@ -68,6 +72,7 @@ describe('a bulk re-assignment', () => {
       newOwner.close();
       oldOwner.close();
       otherTeam.close();
+      lead.close();
     }
   });
 });

@@ -14,7 +14,7 @@ const online = { ...INITIAL_SYNC_STATUS.status, phase: 'syncing' as const };
 
 describe('the progress of accounts re-assigned to this person', () => {
   it('counts records received of those the server announced, with the time left', async () => {
-    await show({ status: online, arrival: { received: 3000, total: 12_000, startedAt: Date.now() - 30_000 } });
+    await show({ status: online, arrival: { received: 3000, total: 12_000, yours: true, startedAt: Date.now() - 30_000 } });
     expect(bar()?.textContent).toContain('Receiving the accounts re-assigned to you: 3,000 of 12,000 records, about 2 min left');
     const progress = bar()!.querySelector('progress')!;
     expect([progress.max, progress.value]).toEqual([12_000, 3000]);
@@ -26,10 +26,10 @@ describe('the progress of accounts re-assigned to this person', () => {
   });
 
   it('stays out of the way of small moves, and is gone when over or offline', async () => {
-    await show({ status: online, arrival: { received: 10, total: 120, startedAt: Date.now() } });
+    await show({ status: online, arrival: { received: 10, total: 120, yours: true, startedAt: Date.now() } });
     expect(bar()).toBeNull();
-    await show({ arrival: { received: 10, total: 5000, startedAt: Date.now() } });
-    expect(bar()).not.toBeNull();
+    await show({ arrival: { received: 10, total: 5000, yours: false, startedAt: Date.now() } });
+    expect(bar()?.textContent).toContain('Receiving accounts re-assigned within your team: 10 of 5,000 records');
     const offline = { ...online, phase: 'offline' as const, lastError: { code: 'SYNC001' as const, message: 'unreachable', at: new Date().toISOString(), nextRetryAt: null } };
     await show({ status: offline });
     expect(bar()).toBeNull();

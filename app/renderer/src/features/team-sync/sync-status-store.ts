@@ -29,10 +29,11 @@ export interface SyncStatusState {
    */
   firstSync: { pulled: number; total: number | null; startedAt: number } | null;
   /**
-   * While accounts re-assigned to this person arrive (the server announced them: common/sync/arrival-progress.ts):
-   * documents received of those announced, and when the first announcement came, for the time left. null otherwise.
+   * While accounts re-assigned to this person, or within the team they lead, arrive (the server announced them:
+   * common/sync/arrival-progress.ts): documents received of those announced, whether they are this person's own, and
+   * when the first announcement came, for the time left. null otherwise.
    */
-  arrival: { received: number; total: number; startedAt: number } | null;
+  arrival: { received: number; total: number; yours: boolean; startedAt: number } | null;
 }
 
 export const INITIAL_SYNC_STATUS: SyncStatusState = {

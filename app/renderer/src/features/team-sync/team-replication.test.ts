@@ -149,7 +149,7 @@ describe('team replication in the app', () => {
     expect(manager.status.state.firstSync).toBeNull();
   });
 
-  it('counts the documents of accounts re-assigned to the user while the app is open, and ends once all are here', async () => {
+  it('counts the documents of accounts re-assigned to the user (and within the team their lead leads) while the app is open, and ends once all are here', async () => {
     const own = await startTestServer();
     cleanup.push(() => own.stop());
     const people = await seedTeams(own.server);
@@ -167,6 +167,9 @@ describe('team replication in the app', () => {
 
     const rep = await member('rep.a2@example.com', { server: own, collections: ['accounts', 'contacts', 'activities'] });
     expect(await rep.db.accounts.count().exec()).toBe(0);
+    // Their team lead holds the team's documents already and receives each one changed: counted too, as the team's.
+    const lead = await member('manager.a@example.com', { server: own, collections: ['accounts', 'contacts', 'activities'] });
+    expect(await lead.db.activities.count().exec()).toBe(900);
     // Watchers that react to every write (the scoring engine) wait while the accounts arrive, and react once after.
     const held: boolean[] = [];
     const watching = reactionsHeld$(rep.db).subscribe((isHeld) => held.push(isHeld));
@@ -179,10 +182,14 @@ describe('team replication in the app', () => {
     await eventually(() => rep.arrivals.length > 1 && rep.status.state.arrival === null, 'the arrival to end');
     expect([await rep.db.accounts.count().exec(), await rep.db.contacts.count().exec(), await rep.db.activities.count().exec()]).toEqual([100, 100, 900]);
     const counted = rep.arrivals.filter((a) => a !== null);
-    expect(counted[0]).toMatchObject({ total: 1100 });
+    expect(counted[0]).toMatchObject({ total: 1100, yours: true });
     expect(counted.every((a) => a.total === 1100 && a.received <= a.total)).toBe(true);
     expect(counted.map((a) => a.received)).toEqual([...counted.map((a) => a.received)].sort((a, b) => a - b));
     expect(held).toEqual([false, true, false]);
+    await eventually(() => lead.arrivals.length > 1 && lead.status.state.arrival === null, 'the team lead’s count to end');
+    expect(lead.arrivals.filter((a) => a !== null)[0]).toMatchObject({ total: 1100, yours: false });
+    const leadAccounts = (await lead.db.accounts.find().exec()).filter((doc) => ids.includes(doc.id));
+    expect(leadAccounts.every((doc) => doc.ownerId === rep.session.user.id)).toBe(true);
   });
 
   it('signs in, pulls the team book and carries an edit from one member to another, with status', async () => {

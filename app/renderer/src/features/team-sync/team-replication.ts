@@ -80,7 +80,7 @@ export function startTeamReplication(options: TeamReplicationOptions): TeamRepli
   let initialSyncDone = false;
   const startedAt = now();
   status.set({ firstSync: { ...progress.summary(), startedAt } });
-  // Accounts re-assigned to this person while the app is open: the server announces how many documents are coming
+  // Accounts re-assigned to this person (or within the team they lead) while the app is open: the server announces how many documents are coming
   // (common/sync/arrival-progress.ts); the count is shown at most every ARRIVAL_SHOWN_EVERY_MS as they stream in.
   const arrival = new ArrivalProgress(new Set(names));
   let arrivalStartedAt = 0;
@@ -108,7 +108,7 @@ export function startTeamReplication(options: TeamReplicationOptions): TeamRepli
   const onNotice = (notice: ArrivalNotice) => {
     if (notice.notice === 'arriving') {
       if (arrival.summary() === null) arrivalStartedAt = now();
-      arrival.arriving(notice.arrival, notice.documents ?? {});
+      arrival.arriving(notice.arrival, notice.documents ?? {}, notice.to);
       showArrival(true);
       return;
     }
