@@ -12,6 +12,8 @@ import { getOutpostDexieStorage } from './dexie-storage';
 /** The same book in RxDB's own Dexie storage and in ours: every query must answer the same. */
 let reference: OutpostDatabase;
 let fast: OutpostDatabase;
+/** Ours reading in pages of 3 records: every query above crosses several pages. */
+let paged: OutpostDatabase;
 const bundles = [...generateDemoBook({ seed: 5, accounts: 40, asOf: '2026-06-01' })];
 const someAccount = bundles[7]!.account.id;
 const preference: Preference = {
@@ -34,18 +36,21 @@ beforeAll(async () => {
     Promise.all([
       createOutpostDatabase({ name: `dexie-ref-${stamp}`, storage: getRxStorageDexie(), collections: COMPARED }),
       createOutpostDatabase({ name: `dexie-fast-${stamp}`, storage: getOutpostDexieStorage(), collections: COMPARED }),
+      createOutpostDatabase({ name: `dexie-paged-${stamp}`, storage: getOutpostDexieStorage({}, { readPageSize: 3 }), collections: COMPARED }),
     ]);
-  [reference, fast] = await open();
+  [reference, fast, paged] = await open();
   await fill(reference);
   await fill(fast);
+  await fill(paged);
   // Reopened, so every answer comes from storage and none from the documents RxDB cached while writing them.
-  await Promise.all([reference.close(), fast.close()]);
-  [reference, fast] = await open();
+  await Promise.all([reference.close(), fast.close(), paged.close()]);
+  [reference, fast, paged] = await open();
 });
 
 afterAll(async () => {
   await reference?.remove();
   await fast?.remove();
+  await paged?.remove();
 });
 
 const queries: [string, (db: OutpostDatabase) => Promise<unknown>][] = [
@@ -71,6 +76,7 @@ describe('Outpost Dexie storage reads with getAll', () => {
       ) as unknown;
     const expected = json(await run(reference));
     expect(json(await run(fast))).toEqual(expected);
+    expect(json(await run(paged))).toEqual(expected);
     expect(expected).not.toEqual([]);
   });
 
