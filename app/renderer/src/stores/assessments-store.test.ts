@@ -9,7 +9,7 @@ import { ScoringEngine } from '../../../../common/intelligence/scoring-engine';
 import { handAccount, handActivity, handUsage } from '../../../../common/intelligence/testing/hand-built';
 import { readCommittedArtifacts } from '../../../../common/intelligence/testing/model-artifacts.node';
 import type { RiskAssessment } from '../../../../common/model';
-import { bindAssessmentsStore, useAssessmentsStore } from './assessments-store';
+import { bindAssessmentsStore, startupScored, useAssessmentsStore } from './assessments-store';
 
 ort.env.wasm.numThreads = 1;
 
@@ -111,4 +111,20 @@ describe('the scores view (assessments store)', () => {
     await vi.waitFor(() => expect(useAssessmentsStore.getState().byAccount.has('a-3')).toBe(false));
     expect(useAssessmentsStore.getState().byAccount.size).toBe(3);
   }, 60_000);
+});
+
+describe('the start-up scoring', () => {
+  it('startupScored resolves only once the start-up run has ended (the playbook engine starts after it)', async () => {
+    useAssessmentsStore.setState({ startupScored: false });
+    let resolved = false;
+    const waiting = startupScored().then(() => (resolved = true));
+    useAssessmentsStore.setState({ revision: useAssessmentsStore.getState().revision + 1 });
+    await Promise.resolve();
+    expect(resolved).toBe(false);
+    useAssessmentsStore.setState({ startupScored: true });
+    await waiting;
+    expect(resolved).toBe(true);
+    await startupScored();
+    useAssessmentsStore.setState({ startupScored: false });
+  });
 });

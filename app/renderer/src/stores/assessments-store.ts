@@ -25,6 +25,8 @@ interface AssessmentsState {
   /** When this window saw the current scoring run begin, and how far it was then (for its time left); null between runs. */
   runSeen: RunSeen | null;
   engine: ScoringEngine | null;
+  /** The start-up scoring of the book has ended (scored, or failed): this window's scores are today's. */
+  startupScored: boolean;
 }
 
 export interface RunSeen {
@@ -57,7 +59,24 @@ export const useAssessmentsStore = create<AssessmentsState>(() => ({
   status: { state: 'starting', done: 0, total: 0 },
   runSeen: null,
   engine: null,
+  startupScored: false,
 }));
+
+/**
+ * Resolves once the start-up scoring of the book has ended. The playbook engine starts after it: its triggers then
+ * read today's scores, and its whole-book read of the book does not compete with the scoring run's for IndexedDB and
+ * the page's thread (docs/PERFORMANCE.md, "Rescoring the whole book with the page answering").
+ */
+export function startupScored(): Promise<void> {
+  return new Promise((resolve) => {
+    if (useAssessmentsStore.getState().startupScored) return resolve();
+    const unsubscribe = useAssessmentsStore.subscribe((state) => {
+      if (!state.startupScored) return;
+      unsubscribe();
+      resolve();
+    });
+  });
+}
 
 /**
  * Keeps the store bound to the riskassessments collection; returns the unsubscribe. The whole collection is read

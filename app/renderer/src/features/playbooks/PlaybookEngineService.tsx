@@ -3,13 +3,14 @@ import { useDatabase } from '../../db/database-context';
 import { getBridge } from '../../bridge/bridge';
 import { useSyncSession } from '../../session/session-store';
 import { bookFilled } from '../../stores/book-fill-store';
+import { startupScored } from '../../stores/assessments-store';
 import { usePlaybookEngine } from './engine-store';
 
 /** How often due steps and time-based triggers are looked at while the app is open. */
 const TICK_MS = 60_000;
 
 /**
- * Runs the playbook engine for the session: after the book is filled, it follows the book's change streams and
+ * Runs the playbook engine for the session: after the book is filled and scored at start-up, it follows the book's change streams and
  * ticks once a minute (and at once on start, which catches up everything due while the app was closed, in order).
  * Only the accounts the signed-in user owns are run on this device. Renders nothing.
  */
@@ -25,6 +26,8 @@ export function PlaybookEngineService() {
     let stop: (() => void) | undefined;
     void (async () => {
       await bookFilled();
+      // After the start-up scoring: triggers read today's scores, and the two whole-book reads do not compete.
+      await startupScored();
       if (cancelled) return;
       const { RxPlaybookEngine } = await import('../../../../../common/playbooks/rxdb-playbook-engine');
       if (cancelled) return;

@@ -102,15 +102,19 @@ export function IntelligenceService() {
       // For the benchmark (bench/scoring-idb.bench.ts): the start-up run's own duration, phases and writes.
       const { lastRunMs, phases, total, written } = engine.getStatus();
       performance.mark('outpost:book-scored', { detail: { lastRunMs, phases, total, written } });
-    })().catch((error: unknown) => {
-      useAssessmentsStore.setState((s) => ({ status: { ...s.status, message: error instanceof Error ? error.message : String(error) } }));
-    });
+    })()
+      .catch((error: unknown) => {
+        useAssessmentsStore.setState((s) => ({ status: { ...s.status, message: error instanceof Error ? error.message : String(error) } }));
+      })
+      .finally(() => {
+        if (!cancelled) useAssessmentsStore.setState({ startupScored: true });
+      });
     return () => {
       cancelled = true;
       unwatch?.();
       unbind?.();
       void engine?.dispose();
-      useAssessmentsStore.setState({ engine: null });
+      useAssessmentsStore.setState({ engine: null, startupScored: false });
     };
   }, [db]);
   return null;
