@@ -39,7 +39,7 @@ export interface OutpostDexieOptions {
 export const READ_PAGE_SIZE = 500;
 
 /**
- * RxDB's Dexie (IndexedDB) storage, reading query results in one `getAll()` instead of a cursor step per document.
+ * RxDB's Dexie (IndexedDB) storage, reading query results with `getAll()` (in pages) instead of a cursor step per document.
  * RxDB's query walks a cursor (an IndexedDB round trip and a deserialization per document) and then rebuilds every
  * document to undo a key substitution our documents never need; opening the Accounts grid reads the whole book, so
  * that cost is the cold start. Same index, key range, matching, sorting, skip and limit as RxDB's; a query that has a
