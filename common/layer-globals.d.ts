@@ -82,7 +82,8 @@ declare global {
 
   // IndexedDB, the local book's storage (in Node tests: fake-indexeddb).
   interface IDBKeyRange {
-    readonly __keyRange?: never;
+    readonly upper: any;
+    readonly upperOpen: boolean;
   }
   interface IDBRequest<T> {
     readonly result: T;
@@ -91,9 +92,12 @@ declare global {
     onerror: (() => void) | null;
   }
   interface IDBIndex {
+    readonly keyPath: string | string[];
     getAll(query?: IDBKeyRange, count?: number): IDBRequest<unknown[]>;
   }
-  interface IDBObjectStore extends IDBIndex {
+  interface IDBObjectStore {
+    readonly keyPath: string | string[] | null;
+    getAll(query?: IDBKeyRange, count?: number): IDBRequest<unknown[]>;
     index(name: string): IDBIndex;
   }
   interface IDBTransaction {

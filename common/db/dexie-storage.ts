@@ -22,7 +22,7 @@ import {
   getRxStorageDexie,
 } from 'rxdb/plugins/storage-dexie';
 import { KnownKeys } from './known-keys';
-import { getAllInPages } from './paged-get-all';
+import { getAllInPages, type KeyRangeFactory } from './paged-get-all';
 
 type DexieInstance = RxStorageInstance<any, DexieStorageInternals, any> & { internals: Promise<DexieState> };
 type DexieState = Awaited<DexieStorageInternals>;
@@ -156,7 +156,7 @@ async function queryWithGetAll<T>(instance: DexieInstance, prepared: PreparedQue
           range: wholeStore ? undefined : keyRange,
           count,
           pageSize: readPageSize,
-          keyRange: state.dexieDb._options.IDBKeyRange as typeof IDBKeyRange,
+          keyRange: state.dexieDb._options.IDBKeyRange as unknown as KeyRangeFactory,
           primaryPath,
           onPage: (records) => {
             for (const record of records) documents.push(convert(record));

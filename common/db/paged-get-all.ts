@@ -11,6 +11,15 @@
  * RxDB ends every index with the primary key, so its index keys are unique. A source whose key path is not that (or a
  * store with an out-of-line key) is read in one request.
  */
+/** A key of a record (IndexedDB's valid keys: numbers, strings, dates, arrays of them). */
+type Key = unknown;
+
+/** The two IDBKeyRange factories a paged read needs (the browser's, or fake-indexeddb's in Node tests). */
+export interface KeyRangeFactory {
+  bound(lower: Key, upper: Key, lowerOpen?: boolean, upperOpen?: boolean): IDBKeyRange;
+  lowerBound(lower: Key, open?: boolean): IDBKeyRange;
+}
+
 export interface PagedGetAll {
   /** The object store, or one of its indexes. */
   source: IDBObjectStore | IDBIndex;
@@ -19,8 +28,8 @@ export interface PagedGetAll {
   /** At most this many records in all (none: every one in the range). */
   count: number | undefined;
   pageSize: number;
-  /** The IDBKeyRange of the IndexedDB in use (the browser's, or fake-indexeddb's in Node tests). */
-  keyRange: typeof IDBKeyRange;
+  /** The IDBKeyRange of the IndexedDB in use. */
+  keyRange: KeyRangeFactory;
   /** The primary key's path in the stored records. */
   primaryPath: string;
   /** Called with each page's records, in key order, in the task that delivered them. */
@@ -56,14 +65,14 @@ export function getAllInPages(read: PagedGetAll): Promise<void> {
 }
 
 /** How to read a record's key in `source`, if its keys are unique and readable from the record; else undefined. */
-function continuationKey(source: IDBObjectStore | IDBIndex, primaryPath: string): ((record: unknown) => IDBValidKey) | undefined {
+function continuationKey(source: IDBObjectStore | IDBIndex, primaryPath: string): ((record: unknown) => Key) | undefined {
   const path = source.keyPath;
   if (typeof path === 'string') {
     if (path !== primaryPath) return undefined;
-    return (record) => valueAt(record, path) as IDBValidKey;
+    return (record) => valueAt(record, path);
   }
   if (!Array.isArray(path) || path.length === 0 || path[path.length - 1] !== primaryPath) return undefined;
-  return (record) => path.map((p) => valueAt(record, p)) as IDBValidKey;
+  return (record) => path.map((p) => valueAt(record, p));
 }
 
 function valueAt(record: unknown, path: string): unknown {
@@ -73,7 +82,7 @@ function valueAt(record: unknown, path: string): unknown {
 }
 
 /** The part of `range` after `key` (exclusive). */
-function after(key: IDBValidKey, range: IDBKeyRange | undefined, keyRange: typeof IDBKeyRange): IDBKeyRange {
+function after(key: Key, range: IDBKeyRange | undefined, keyRange: KeyRangeFactory): IDBKeyRange {
   if (!range || range.upper === undefined) return keyRange.lowerBound(key, true);
   return keyRange.bound(key, range.upper, true, range.upperOpen);
 }
