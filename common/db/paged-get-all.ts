@@ -11,6 +11,7 @@
  * RxDB ends every index with the primary key, so its index keys are unique. A source whose key path is not that (or a
  * store with an out-of-line key) is read in one request.
  */
+
 /** A key of a record (IndexedDB's valid keys: numbers, strings, dates, arrays of them). */
 type Key = unknown;
 
@@ -49,11 +50,16 @@ export function getAllInPages(read: PagedGetAll): Promise<void> {
       const request = Number.isFinite(size) ? source.getAll(from, size) : source.getAll(from);
       request.onerror = () => reject(request.error);
       request.onsuccess = () => {
-        const records = request.result as unknown[];
-        got += records.length;
-        onPage(records);
-        if (records.length < size || got === count || !keyOf) return resolve();
-        ask(after(keyOf(records[records.length - 1]), range, keyRange));
+        // A throw here would escape into the event loop and leave the read waiting forever: it rejects instead.
+        try {
+          const records = request.result as unknown[];
+          got += records.length;
+          onPage(records);
+          if (records.length < size || got === count || !keyOf) return resolve();
+          ask(after(keyOf(records[records.length - 1]), range, keyRange));
+        } catch (error) {
+          reject(error);
+        }
       };
     };
     try {

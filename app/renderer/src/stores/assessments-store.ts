@@ -8,6 +8,7 @@ import type { RxChangeEvent } from 'rxdb';
 import { refreshCoalescer } from '../../../../common/db/refresh-coalescer';
 import { raw } from '../../../../common/intelligence/engine-storage';
 import { VIEW_REFRESH_INTERVAL_MS } from '../db/coalesced-query';
+import { whenState } from './when-state';
 
 interface AssessmentsState {
   /** Latest stored assessment per account id: a live view of the riskassessments collection (factors included). */
@@ -68,14 +69,7 @@ export const useAssessmentsStore = create<AssessmentsState>(() => ({
  * the page's thread (docs/PERFORMANCE.md, "Rescoring the whole book with the page answering").
  */
 export function startupScored(): Promise<void> {
-  return new Promise((resolve) => {
-    if (useAssessmentsStore.getState().startupScored) return resolve();
-    const unsubscribe = useAssessmentsStore.subscribe((state) => {
-      if (!state.startupScored) return;
-      unsubscribe();
-      resolve();
-    });
-  });
+  return whenState(useAssessmentsStore, (state) => state.startupScored);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { whenState } from './when-state';
 
 /** How far filling the local book has got (the demo book on first start; a resumed fill after an interruption). */
 export interface BookFillState {
@@ -20,12 +21,5 @@ export const useBookFillStore = create<BookFillState>(() => ({ phase: 'idle', do
 
 /** Resolves when no fill is under way (scoring waits for the whole book before its first run). */
 export function bookFilled(): Promise<void> {
-  return new Promise((resolve) => {
-    if (useBookFillStore.getState().phase !== 'filling') return resolve();
-    const unsubscribe = useBookFillStore.subscribe((state) => {
-      if (state.phase === 'filling') return;
-      unsubscribe();
-      resolve();
-    });
-  });
+  return whenState(useBookFillStore, (state) => state.phase !== 'filling');
 }
