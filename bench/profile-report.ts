@@ -4,6 +4,7 @@
  * tasks (`PROFILE_TASKS`, samples placed on the page's clock) and inclusive time over the whole profile. Shared by the
  * profile scripts (`team-sync-profile.ts`, `fill-profile.ts`); not part of `npm run bench`.
  */
+import { writeFile } from 'node:fs/promises';
 import type { CDPSession, Page } from 'playwright-core';
 
 interface ProfileNode {
@@ -23,6 +24,12 @@ export async function stopSamplingAndReport(page: Page, cdp: CDPSession): Promis
   // The page's clock just before the profile stops, to place the samples on it (the long tasks' time line).
   const pageNowAtStop = await page.evaluate(() => performance.now());
   const { profile } = await cdp.send('Profiler.stop');
+  // PROFILE_SAVE=<file>: the raw profile too, for Chromium's DevTools (Performance panel, "Load profile").
+  const saveAt = process.env['PROFILE_SAVE'];
+  if (saveAt) {
+    await writeFile(saveAt, JSON.stringify(profile));
+    console.log(`profile saved at ${saveAt}; its end is the page's ${pageNowAtStop.toFixed(0)} ms`);
+  }
   const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => `${m.name} at ${Math.round(m.startTime)} ms`));
   const longTasks = await page.evaluate(
     () => (window as unknown as { __outpostLongTasks?: { start: number; duration: number }[] }).__outpostLongTasks ?? [],

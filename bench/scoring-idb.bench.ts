@@ -164,8 +164,12 @@ export async function benchScoringInIndexedDb(baseUrl: string, accounts: number,
 export async function benchNewDaysOnKeptBook(context: BrowserContext, baseUrl: string, newDays: number): Promise<{ sameDay: ScoredRun; days: ScoredRun[]; references: number[] }> {
   await recordLongTasks(context);
   const again = await context.newPage();
+  // BENCH_SCORING_IDB_PROFILE=same-day: a main-thread CPU profile of this page instead of the first new day's.
+  const sameDayCdp = process.env['BENCH_SCORING_IDB_PROFILE'] === 'same-day' ? await context.newCDPSession(again) : undefined;
+  if (sameDayCdp) await startSampling(sameDayCdp);
   await again.goto(`${baseUrl}/#/accounts`);
   const sameDay = await scoredRun(again, 30 * 60_000);
+  if (sameDayCdp) await stopSamplingAndReport(again, sameDayCdp);
   await again.close();
   const days: ScoredRun[] = [];
   const references: number[] = [];
