@@ -28,7 +28,7 @@ export function openNodeWorkerScorer(artifacts: ModelArtifacts): Promise<Scorer>
     },
     {
       type: 'open',
-      wasmBinary: wasm.buffer,
+      wasm: { bytes: wasm.buffer },
       threads: 1,
       artifacts: {
         churn: { onnx: copy(artifacts.churn.onnx), trees: artifacts.churn.trees, version: artifacts.churn.version },

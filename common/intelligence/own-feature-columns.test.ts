@@ -11,9 +11,10 @@ import { catalogueDigestOf, catalogueFromDigest } from './catalogue-digest';
 import { describeFeature } from './explanations';
 import { type ModelArtifacts, openScorer } from './model-scorer';
 import { readBookHistories } from './retrain-job';
-import { connectScorer, serveScorer, type ScorerPort, type WorkerRequest, type WorkerResponse } from './scorer-worker';
+import { connectScorer } from './scorer-worker';
 import { ScoringEngine } from './scoring-engine';
 import { catalogueBookCsv } from './testing/catalogue-book';
+import { inProcessPort } from './testing/in-process-port';
 import { importTeamBook, retrainImportedBook } from './testing/imported-book';
 import { readCommittedArtifacts } from './testing/model-artifacts.node';
 
@@ -33,20 +34,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await db.close();
 });
-
-/** The worker protocol in one thread: the page's side and the worker's side joined by direct calls (cloned as the worker would). */
-function inProcessPort(): ScorerPort {
-  let listener: (message: WorkerResponse) => void = () => undefined;
-    // The runtime is already started in this process: the worker's settings go to an env of their own.
-  const runtime = { InferenceSession: ort.InferenceSession, Tensor: ort.Tensor, env: { wasm: {} } };
-  const serve = serveScorer(runtime, (message) => listener(structuredClone(message)));
-  return {
-    post: (message: WorkerRequest) => void serve(structuredClone(message)),
-    onMessage: (l) => (listener = l),
-    onError: () => undefined,
-    terminate: () => undefined,
-  };
-}
 
 describe("the team's own features as model columns", () => {
   it("a book whose churn follows its own feature → retrain → the model, its ONNX metadata, the engine and an account's reasons name it", async () => {
@@ -113,7 +100,7 @@ describe("the team's own features as model columns", () => {
     // scores are the same.
     const workerScorer = await connectScorer(inProcessPort(), {
       type: 'open',
-      wasmBinary: new ArrayBuffer(0),
+      wasm: { bytes: new ArrayBuffer(0) },
       threads: 1,
       artifacts: {
         churn: { onnx: artifacts.churn.onnx.slice().buffer, trees, version: card.version },

@@ -9,8 +9,11 @@ import { type BatchScores, type OrtModule, openScorer, type Scorer, ScoringError
  */
 export interface OpenRequest {
   type: 'open';
-  /** onnxruntime-web's .wasm, read by the page from the app's own files (works for file:// in Electron too). */
-  wasmBinary: ArrayBuffer;
+  /**
+   * onnxruntime-web's .wasm: its bytes, or the absolute URL of the app's own file for the worker to read itself (the
+   * app's way: 14 MB arriving on the page's thread held it for 140-290 ms).
+   */
+  wasm: { bytes: ArrayBuffer } | { url: string };
   threads: number;
   artifacts: Record<'churn' | 'expansion', { onnx: ArrayBuffer; trees: GbtModel; version: string }>;
 }
@@ -30,18 +33,29 @@ function failure(error: unknown, fallback: ScoringErrorCode, id?: number): Worke
   return { type: 'failed', code, message: message.startsWith(code) ? message : `${code}: ${message}`, ...(id === undefined ? {} : { id }) };
 }
 
+/** Reads the bytes at an absolute URL, failing with PRED001 that names the file (the app's: app-file-bytes.ts). */
+export type ReadFile = (url: string, what: string) => Promise<ArrayBuffer>;
+
+const NO_FILES: ReadFile = async (url) => {
+  throw new ScoringError('PRED001', `This worker cannot read files (${url})`);
+};
+
 /**
  * The worker's side: opens the models on 'open' and answers each 'score'. `ort` is the onnxruntime-web build the
- * worker imported; its wasm comes from the request, never from a CDN.
+ * worker imported; its wasm comes from the request (bytes, or the app's own file read with `readFile`), never from a CDN.
  */
-export function serveScorer(ort: OrtModule & { env: { wasm: { numThreads?: number; proxy?: boolean; wasmBinary?: ArrayBufferLike | Uint8Array } } }, reply: Reply): (request: WorkerRequest) => Promise<void> {
+export function serveScorer(
+  ort: OrtModule & { env: { wasm: { numThreads?: number; proxy?: boolean; wasmBinary?: ArrayBufferLike | Uint8Array } } },
+  reply: Reply,
+  readFile: ReadFile = NO_FILES,
+): (request: WorkerRequest) => Promise<void> {
   let scorer: Scorer | undefined;
   return async (request) => {
     if (request.type === 'open') {
       try {
         ort.env.wasm.numThreads = request.threads;
         ort.env.wasm.proxy = false;
-        ort.env.wasm.wasmBinary = request.wasmBinary;
+        ort.env.wasm.wasmBinary = 'bytes' in request.wasm ? request.wasm.bytes : await readFile(request.wasm.url, 'ONNX runtime (WebAssembly)');
         const { churn, expansion } = request.artifacts;
         scorer = await openScorer(ort, {
           churn: { ...churn, onnx: new Uint8Array(churn.onnx) },
@@ -110,7 +124,7 @@ export async function connectScorer(port: ScorerPort, open: OpenRequest): Promis
   try {
     ({ version, ownKeys } = await new Promise<{ version: string; ownKeys: string[] }>((resolve, reject) => {
       opened = { resolve, reject };
-      port.post(open, [open.wasmBinary, open.artifacts.churn.onnx, open.artifacts.expansion.onnx]);
+      port.post(open, ['bytes' in open.wasm ? [open.wasm.bytes] : [], open.artifacts.churn.onnx, open.artifacts.expansion.onnx].flat());
     }));
   } catch (error) {
     port.terminate();

@@ -135,4 +135,15 @@ test.describe(() => {
     await expect(panel.getByTestId('risk-score')).toHaveText('—');
     expect(errors).toEqual([]);
   });
+
+  test("PRED001 names the ONNX runtime's file when the scoring worker cannot read it", async ({ page }) => {
+    // The worker reads the runtime's WebAssembly itself (the page never holds its 14 MB).
+    await page.route(/\/assets\/ort-wasm[^/]*\.wasm$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await openBook(page);
+    await expect(page.getByTestId('accounts-grid').locator('[data-column="health"]').filter({ hasText: /^\d+$/ }).first()).toBeVisible({ timeout: 60_000 });
+    await openAccount(page);
+    const status = page.getByTestId('account-scores').getByRole('status');
+    await expect(status).toContainText('PRED001');
+    await expect(status).toContainText(/ONNX runtime \(WebAssembly\) could not be read \(ort-wasm[^:]*\.wasm: HTTP 404\)/);
+  });
 });

@@ -8,6 +8,7 @@ import churnTreesUrl from '../../../../../models/churn.trees.json?url';
 import expansionOnnxUrl from '../../../../../models/expansion.onnx?url';
 import expansionTreesUrl from '../../../../../models/expansion.trees.json?url';
 import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
+import { appFileBytes } from './app-file-bytes';
 
 /** The model files the build ships (hashed assets next to the app; no network beyond the app's own origin). */
 export const MODEL_URLS = {
@@ -18,31 +19,9 @@ export const MODEL_URLS = {
 /** Threads for onnxruntime-web: one, set explicitly (several would need SharedArrayBuffer and COOP/COEP headers). */
 export const ORT_THREADS = 1;
 
-/** XMLHttpRequest reads file:// URLs, which fetch() refuses (Electron loads the app from files). */
-function xhrBytes(url: string): Promise<ArrayBuffer> {
-  return new Promise((resolve, reject) => {
-    const request = new XMLHttpRequest();
-    request.open('GET', url);
-    request.responseType = 'arraybuffer';
-    request.onload = () => (request.status === 0 || (request.status >= 200 && request.status < 300) ? resolve(request.response as ArrayBuffer) : reject(new Error(`HTTP ${request.status}`)));
-    request.onerror = () => reject(new Error('network error'));
-    request.send();
-  });
-}
-
-async function fetchBytes(url: string, what: string): Promise<ArrayBuffer> {
-  const absolute = new URL(url, document.baseURI);
-  try {
-    if (absolute.protocol === 'file:') return await xhrBytes(absolute.href);
-    const response = await fetch(absolute.href);
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const bytes = await response.arrayBuffer();
-    if (bytes.byteLength === 0) throw new Error('empty file');
-    return bytes;
-  } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new ScoringError('PRED001', `The ${what} could not be read (${absolute.pathname.split('/').pop()}: ${reason})`, { cause });
-  }
+/** A file the page names relative to itself, read from the app's own files. */
+function fetchBytes(url: string, what: string): Promise<ArrayBuffer> {
+  return appFileBytes(new URL(url, document.baseURI).href, what);
 }
 
 async function fetchTrees(url: string, what: string): Promise<GbtModel> {
@@ -74,8 +53,7 @@ export async function fetchShippedArtifacts(urls = MODEL_URLS): Promise<ModelArt
  * corrupt (the worker is then terminated).
  */
 export async function openWorkerScorer(choose: (shipped: ModelArtifacts) => Promise<ModelArtifacts> = async (shipped) => shipped, urls = MODEL_URLS): Promise<Scorer> {
-  const [wasmBinary, shipped] = await Promise.all([fetchBytes(wasmUrl, 'ONNX runtime (WebAssembly)'), fetchShippedArtifacts(urls)]);
-  const artifacts = await choose(shipped);
+  const artifacts = await choose(await fetchShippedArtifacts(urls));
   const worker = new Worker(new URL('./scoring.worker.ts', import.meta.url), { type: 'module', name: 'outpost-scoring' });
   const port: ScorerPort = {
     post: (message, transfer) => worker.postMessage(message, transfer),
@@ -91,7 +69,8 @@ export async function openWorkerScorer(choose: (shipped: ModelArtifacts) => Prom
   const bytes = (onnx: Uint8Array) => onnx.slice().buffer;
   return connectScorer(port, {
     type: 'open',
-    wasmBinary,
+    // The worker reads the runtime's 14 MB itself: read here, its arrival took the page's thread for 140-290 ms.
+    wasm: { url: new URL(wasmUrl, document.baseURI).href },
     threads: ORT_THREADS,
     artifacts: {
       churn: { onnx: bytes(artifacts.churn.onnx), trees: artifacts.churn.trees, version: artifacts.churn.version },
