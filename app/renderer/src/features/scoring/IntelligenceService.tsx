@@ -93,7 +93,9 @@ export function IntelligenceService() {
         // For the benchmark (bench/import.bench.ts): each whole-book run's end, with its phases and digest rebuilds.
         onBookScored: (run) => performance.mark('outpost:book-run-scored', { detail: run }),
         yieldBetweenBatches: macrotask,
-        batchSize: 1000,
+        // A batch's assembling and its write are each one task of the page's thread: 1,000 accounts made tasks of
+        // 100-105 ms on the 2-core machine (docs/PERFORMANCE.md, "Rescoring the whole book with the page answering").
+        batchSize: 500,
         scoresAccount: (account) => computesForAccount(useSyncSession.getState().session?.user ?? null, account),
       });
       useAssessmentsStore.setState({ engine });
