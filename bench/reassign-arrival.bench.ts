@@ -22,6 +22,8 @@ interface Run {
   tasksOver100: number;
   /** … and while the device scored them (all stored to all scored). */
   scoringLongestTaskMs: number;
+  /** Whole-book scoring runs that ended from the first request to all scored (the engine's `outpost:book-run-scored` marks). */
+  wholeBookRuns: number;
   /** Whether the counted arrival bar was seen. */
   barSeen: boolean;
 }
@@ -98,14 +100,15 @@ async function arrival(context: BrowserContext, hostUrl: string, size: SyncBookS
 }
 
 /** The page's long tasks that started while the documents arrived, and the longest one while they were scored. */
-function tasksBetween(page: Page, startedAt: number, storedAt: number, scoredAt: number): Promise<Pick<Run, 'longestTaskMs' | 'tasksOver100' | 'scoringLongestTaskMs'>> {
+function tasksBetween(page: Page, startedAt: number, storedAt: number, scoredAt: number): Promise<Pick<Run, 'longestTaskMs' | 'tasksOver100' | 'scoringLongestTaskMs' | 'wholeBookRuns'>> {
   return page.evaluate(
     ([from, stored, scored]) => {
       const tasks = (window as unknown as { __outpostLongTasks?: { start: number; duration: number }[] }).__outpostLongTasks ?? [];
       const arriving = tasks.filter((t) => t.start >= from! && t.start < stored!);
       const scoring = tasks.filter((t) => t.start >= stored! && t.start <= scored!);
       const longest = (list: typeof tasks) => list.reduce((max, t) => Math.max(max, t.duration), 0);
-      return { longestTaskMs: longest(arriving), tasksOver100: arriving.filter((t) => t.duration > 100).length, scoringLongestTaskMs: longest(scoring) };
+      const runs = performance.getEntriesByName('outpost:book-run-scored').filter((m) => m.startTime >= from! && m.startTime <= scored!).length;
+      return { longestTaskMs: longest(arriving), tasksOver100: arriving.filter((t) => t.duration > 100).length, scoringLongestTaskMs: longest(scoring), wholeBookRuns: runs };
     },
     [startedAt, storedAt, scoredAt],
   );
@@ -124,6 +127,7 @@ export async function benchReassignArrival(hostUrl: string, size: SyncBookSize, 
     ...spread(`${name}: longest main-thread task while arriving`, results.map((r) => r.longestTaskMs), 'ms'),
     ...spread(`${name}: main-thread tasks over 100 ms while arriving`, results.map((r) => r.tasksOver100), 'tasks', 0),
     ...spread(`${name}: longest main-thread task from all stored to all scored`, results.map((r) => r.scoringLongestTaskMs), 'ms'),
+    ...spread(`${name}: whole-book scoring runs, first request to all scored`, results.map((r) => r.wholeBookRuns), 'runs', 0),
     { name: `${name}: runs that showed the counted bar`, value: results.filter((r) => r.barSeen).length, unit: `of ${runs}` },
   ];
 }
