@@ -259,7 +259,7 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
               return { key: key(String(doc[primaryPath])), version: String(doc['updatedAt'] ?? '') };
             });
             // Rows RxDB found unpushed at start-up (e.g. after a restart offline) are pending too.
-            for (const version of versions) options.status?.record({ type: 'local-change', ...version });
+            options.status?.record({ type: 'local-changes', changes: versions });
             // Rows kept on the device are answered as accepted: RxDB takes them as the master state until the
             // server sends a newer one, which then replaces them.
             const sent = user ? rows.filter((row) => !keepsLocal(user, name, row as unknown as PushRow)) : rows;
@@ -271,7 +271,7 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
                     headers: { 'content-type': 'application/json' },
                     body: JSON.stringify(sent),
                   })) as any);
-            for (const version of versions) options.status?.record({ type: 'pushed', ...version });
+            options.status?.record({ type: 'pushed-changes', changes: versions });
             // RxDB records the master state answered for a document, or else the pushed one.
             const masters = new Map((answer as Doc[]).map((doc) => [String(doc[primaryPath]), doc]));
             unrecorded.answered(pushed.map((doc) => masters.get(String(doc[primaryPath])) ?? doc));
@@ -286,10 +286,8 @@ export function replicateWithSyncServer<T>(options: SyncServerReplicationOptions
     // Local writes (not those the replication itself makes) are pending until a push acknowledges them.
     const local = options.collection.storageInstance.changeStream().subscribe((bulk) => {
       if (bulk.context.startsWith('replication-')) return;
-      for (const event of bulk.events) {
-        const doc = event.documentData as Record<string, unknown>;
-        status.record({ type: 'local-change', key: key(event.documentId), version: String(doc['updatedAt'] ?? '') });
-      }
+      const changes = bulk.events.map((event) => ({ key: key(event.documentId), version: String((event.documentData as Record<string, unknown>)['updatedAt'] ?? '') }));
+      status.record({ type: 'local-changes', changes });
     });
     void state.canceled$.subscribe((canceled) => {
       if (canceled) local.unsubscribe();

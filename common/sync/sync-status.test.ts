@@ -28,6 +28,26 @@ describe('sync status', () => {
     expect(done).toMatchObject({ phase: 'online', pendingChanges: 0 });
   });
 
+  it("a bulk write's or a push's documents in one event count as the same documents one by one", () => {
+    const changes = [
+      { key: 'accounts:a', version: 'v1' },
+      { key: 'accounts:a', version: 'v2' },
+      { key: 'contacts:c', version: 'v1' },
+    ];
+    const pushes = [
+      { key: 'accounts:a', version: 'v1' },
+      { key: 'contacts:c', version: 'v1' },
+    ];
+    const one = (type: 'local-change' | 'pushed', list: typeof changes) => list.map((change): SyncEvent => ({ type, ...change }));
+    const connected: SyncEvent = { type: 'stream-connected', at: AT };
+    expect(run(connected, { type: 'local-changes', changes })).toEqual(run(connected, ...one('local-change', changes)));
+    // The push of v1 leaves accounts:a (v2 waits); contacts:c is done.
+    const batched = run(connected, { type: 'local-changes', changes }, { type: 'pushed-changes', changes: pushes });
+    expect(batched).toEqual(run(connected, ...one('local-change', changes), ...one('pushed', pushes)));
+    expect(batched.pendingChanges).toBe(1);
+    expect(run(connected, { type: 'local-changes', changes: [] })).toEqual(run(connected));
+  });
+
   it('keeps the last failure with its code and next retry, offline when unreachable, cleared by a success', () => {
     const failed: SyncEvent = {
       type: 'request-failed',

@@ -32,10 +32,19 @@ export type SyncEvent =
   | { type: 'request-succeeded'; at: string }
   /** `reachable` false: the server could not be reached at all (offline). */
   | { type: 'request-failed'; at: string; code: SyncErrorCode; message: string; reachable: boolean; nextRetryAt: string | null }
-  | { type: 'local-change'; key: string; version: string }
-  | { type: 'pushed'; key: string; version: string }
+  | ({ type: 'local-change' } & DocumentVersion)
+  | ({ type: 'pushed' } & DocumentVersion)
+  /** A bulk write's or a push's documents in one event: one copy of the pending set and one status for all of them. */
+  | { type: 'local-changes'; changes: readonly DocumentVersion[] }
+  | { type: 'pushed-changes'; changes: readonly DocumentVersion[] }
   | { type: 'stream-connected'; at: string }
   | { type: 'stream-lost'; at: string };
+
+/** A document (`collection:id`) and the version (updatedAt) written or pushed. */
+export interface DocumentVersion {
+  key: string;
+  version: string;
+}
 
 /** The tracker's full state: the status plus what it is derived from. */
 export interface SyncState {
@@ -58,6 +67,26 @@ function phaseOf(reachable: boolean, inFlight: number, pendingChanges: number): 
   return inFlight > 0 || pendingChanges > 0 ? 'syncing' : 'online';
 }
 
+/** One copy of the pending set per event, however many documents it names (a copy per document was quadratic). */
+function withLocalChanges(pending: SyncState['pending'], changes: readonly DocumentVersion[]): SyncState['pending'] {
+  if (changes.length === 0) return pending;
+  const next: Record<string, string> = { ...pending };
+  for (const { key, version } of changes) next[key] = version;
+  return next;
+}
+
+/** Only the version that was pushed is done; a newer local write to the same document still waits. */
+function withoutPushed(pending: SyncState['pending'], changes: readonly DocumentVersion[]): SyncState['pending'] {
+  let next: Record<string, string> | undefined;
+  for (const { key, version } of changes) {
+    const waiting = (next ?? pending)[key];
+    if (waiting === undefined || waiting > version) continue;
+    next ??= { ...pending };
+    delete next[key];
+  }
+  return next ?? pending;
+}
+
 export function reduceSyncStatus(state: SyncState, event: SyncEvent): SyncState {
   let { inFlight, reachable, pending } = state;
   let { lastSyncedAt, lastError } = state.status;
@@ -77,14 +106,16 @@ export function reduceSyncStatus(state: SyncState, event: SyncEvent): SyncState 
       lastError = { code: event.code, message: event.message, at: event.at, nextRetryAt: event.nextRetryAt };
       break;
     case 'local-change':
-      pending = { ...pending, [event.key]: event.version };
+      pending = withLocalChanges(pending, [event]);
+      break;
+    case 'local-changes':
+      pending = withLocalChanges(pending, event.changes);
       break;
     case 'pushed':
-      // Only the version that was pushed is done; a newer local write to the same document still waits.
-      if (pending[event.key] !== undefined && pending[event.key]! <= event.version) {
-        const { [event.key]: _done, ...rest } = pending;
-        pending = rest;
-      }
+      pending = withoutPushed(pending, [event]);
+      break;
+    case 'pushed-changes':
+      pending = withoutPushed(pending, event.changes);
       break;
     case 'stream-connected':
       reachable = true;

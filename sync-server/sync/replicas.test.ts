@@ -166,6 +166,23 @@ describe('sync status and backoff', () => {
     return seen;
   }
 
+  it('a bulk write and its pushes change the status a few times, not once per document', async () => {
+    // A whole-book rescore writes thousands of assessments in a few bulk writes: recording them one by one made a
+    // task of 184 ms (each event copied the whole pending set) and re-rendered the status once per document.
+    const laptop = await replica();
+    const clock = new HybridLogicalClock('bulklaptop');
+    const tracker = new SyncStatusTracker();
+    const sync = connect(laptop, team.repA, network(), tracker);
+    await sync.awaitInSync();
+    await eventually(async () => tracker.status.phase === 'online', 'online after the first sync');
+    const seen = record(tracker);
+    await laptop.accounts.bulkInsert(Array.from({ length: 300 }, (_, i) => accountFixture(`bulk-status-${i}`, team.repA, clock)));
+    await eventually(async () => tracker.status.phase === 'online' && tracker.status.pendingChanges === 0, 'all 300 pushed');
+    expect(seen.some((status) => status.pendingChanges === 300)).toBe(true);
+    expect(seen.length).toBeLessThan(30);
+    await sync.cancel();
+  });
+
   it('shows offline with pending changes while the network is gone, then online with nothing pending', async () => {
     const laptop = await replica();
     const clock = new HybridLogicalClock('statuslaptop');
