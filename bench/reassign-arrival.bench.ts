@@ -3,6 +3,7 @@ import { ADMIN, api, login } from '../sync-server/testing/test-server';
 import { median, round, type Figure } from './figure';
 import { withFreshProfile } from './first-hour.bench';
 import { markTime } from './page-probes';
+import { startSampling, stopSamplingAndReport } from './profile-report';
 import { spread } from './spread';
 import { startSeededSyncServer, type SyncBookSize } from './sync-book';
 import { countTeamDocuments, signInMember } from './team-first-sync.bench';
@@ -56,6 +57,9 @@ async function arrival(context: BrowserContext, hostUrl: string, size: SyncBookS
     });
     const admin = await login(server, ADMIN.email, ADMIN.password);
     const ids = book.accounts.map((account) => account.id);
+    // BENCH_REASSIGN_PROFILE=1: a main-thread CPU profile of the page from the first request to all scored.
+    const cdp = process.env['BENCH_REASSIGN_PROFILE'] === '1' ? await context.newCDPSession(page) : undefined;
+    if (cdp) await startSampling(cdp);
     const startedAt = await page.evaluate(() => performance.now());
     const serverStart = performance.now();
     for (let i = 0; i < ids.length; i += PER_REQUEST) {
@@ -88,6 +92,10 @@ async function arrival(context: BrowserContext, hostUrl: string, size: SyncBookS
           ...(await tasksBetween(page, startedAt, storedAt, now)),
           barSeen: await page.evaluate(() => (window as unknown as { __arrivalBar: { bar: boolean } }).__arrivalBar.bar),
         };
+        if (cdp) {
+          console.log(`profiled from the page's ${startedAt.toFixed(0)} ms (first request); all stored at ${storedAt.toFixed(0)} ms`);
+          await stopSamplingAndReport(page, cdp);
+        }
         await page.close();
         return run;
       }
