@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { playbookSchema } from '../../../../../common/playbooks/playbook-definition';
 import type { Account } from '../../../../../common/model';
-import { usePlaybookEngine } from './engine-store';
+import { runningEngine, usePlaybookEngine, WAITING_FOR_AUTOMATION } from './engine-store';
 import { ExecutionList } from './ExecutionList';
 import { latestVersions, useExecutions, usePlaybookDocs } from './playbook-data';
 import './playbooks.css';
@@ -20,8 +20,9 @@ export function InterventionsPanel({ account }: { account: Account }) {
   const start = async () => {
     const doc = startable.find((d) => d.id === choice);
     const parsed = doc && playbookSchema.safeParse(doc.definition);
-    if (!parsed?.success || !engine) return setMessage('The automation is not running yet.');
-    const started = await engine.startManually(parsed.data, [account.id]);
+    if (!parsed?.success) return setMessage(`This playbook cannot start: ${parsed?.error.issues[0]?.message ?? 'it is no longer active'}.`);
+    if (!engine) setMessage(WAITING_FOR_AUTOMATION);
+    const started = await (engine ?? (await runningEngine())).startManually(parsed.data, [account.id]);
     setMessage(started.length ? `Started “${parsed.data.name}”` : `“${parsed.data.name}” is already running here, or this account is not yours to run.`);
   };
 

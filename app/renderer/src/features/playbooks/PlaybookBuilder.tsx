@@ -8,7 +8,7 @@ import { MATCH_ALL } from '../../../../../common/segments/segment-condition';
 import { useDatabase } from '../../db/database-context';
 import { ConditionEditor } from '../segments/ConditionEditor';
 import { useBookFacts } from '../segments/book-facts';
-import { usePlaybookEngine } from './engine-store';
+import { runningEngine, usePlaybookEngine, WAITING_FOR_AUTOMATION } from './engine-store';
 import { latestVersions, PlaybookRefused, savePlaybook, useExecutions, usePlaybookDocs } from './playbook-data';
 import { StepsEditor } from './StepsEditor';
 import { TriggerEditor } from './TriggerEditor';
@@ -67,12 +67,18 @@ export function PlaybookBuilder({ id }: { id: string }) {
   const save = async (activate: boolean) => {
     setDry(null);
     try {
+      // An activation waits for the automation, which then sees the playbook become active, as it does later on.
+      let running = engine;
+      if (activate && !running) {
+        setMessage(WAITING_FOR_AUTOMATION);
+        running = await runningEngine();
+      }
       const saved = await savePlaybook(db, draft, activate);
       setProblems([]);
       coEditing.edit(draft, saved);
       setMessage(activate ? `Activated “${saved.name}” (version ${saved.version})` : `Saved draft of “${saved.name}” (version ${saved.version})`);
       if (id !== saved.id) navigate(`/playbooks/${saved.id}`, { replace: true });
-      if (activate) await engine?.tick();
+      if (activate) await running?.tick();
     } catch (error) {
       if (error instanceof PlaybookRefused) {
         setProblems(error.problems);
